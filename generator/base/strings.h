@@ -1,0 +1,48 @@
+// Small string utilities shared by every module.
+#ifndef COMMONPLACE_BASE_STRINGS_H_
+#define COMMONPLACE_BASE_STRINGS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace commonplace {
+
+/// True for `[a-z0-9]+(-[a-z0-9]+)*` of at most 80 characters: the form of
+/// every slug and id, which also keeps them from escaping the output tree.
+bool IsValidSlug(std::string_view s);
+
+/// Escapes `& < > " '` for HTML text and attribute values.
+std::string HtmlEscape(std::string_view s);
+
+/// Escapes for an XML text node or attribute (same set as HTML).
+inline std::string XmlEscape(std::string_view s) { return HtmlEscape(s); }
+
+/// Levenshtein distance, for "did you mean" suggestions.
+int EditDistance(std::string_view a, std::string_view b);
+
+/// The candidate nearest to `word`, or "" when none is close enough to help.
+std::string NearestMatch(std::string_view word, const std::vector<std::string>& candidates);
+
+/// True when `s` is well-formed UTF-8. `bad_offset` receives the first bad byte.
+bool IsValidUtf8(std::string_view s, size_t* bad_offset = nullptr);
+
+std::string Trim(std::string_view s);
+bool StartsWith(std::string_view s, std::string_view prefix);
+bool EndsWith(std::string_view s, std::string_view suffix);
+std::vector<std::string> Split(std::string_view s, char sep);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+/// A URL is safe to put in an href when it is relative, or http(s)/mailto.
+/// `javascript:`, `data:`, `vbscript:` and any other scheme are refused.
+bool IsSafeUrl(std::string_view url);
+
+/// Collapses runs of whitespace to one space and trims.
+std::string CollapseWhitespace(std::string_view s);
+
+/// Truncates at a word boundary to at most `max_chars` bytes, adding "…".
+std::string TruncateWords(std::string_view s, size_t max_chars);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_BASE_STRINGS_H_
