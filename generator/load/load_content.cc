@@ -1,0 +1,348 @@
+// Loaders for everything in content/ other than case studies.
+#include "base/fs.h"
+#include "base/strings.h"
+#include "load/front_matter.h"
+#include "load/loader.h"
+#include "load/yaml_reader.h"
+
+namespace commonplace {
+
+namespace {
+
+// Parses a whole YAML file (not front matter).
+bool ParseFile(const std::string& rel, const std::string& text, YAML::Node* out,
+               Diagnostics& diags) {
+  if (Trim(text).empty()) {
+    diags.Error(rel, {1, 1}, "", "the file is empty");
+    return false;
+  }
+  return ParseYaml(rel, text, 1, out, diags);
+}
+
+// Parses the front matter of a Markdown document into a map node.
+bool ParseDocument(const std::string& rel, const std::string& text, Document* doc,
+                   YAML::Node* fm, int* first_line, Diagnostics& diags) {
+  FrontMatter fmt;
+  doc->path = rel;
+  if (!SplitFrontMatter(rel, text, &fmt, diags)) return false;
+  if (!ParseYaml(rel, fmt.yaml, fmt.yaml_line, fm, diags)) return false;
+  if (!fm->IsMap()) {
+    diags.Error(rel, {fmt.yaml_line, 1}, "", "front matter must be a set of 'key: value' fields");
+    return false;
+  }
+  doc->body_md = fmt.body;
+  doc->body_line = fmt.body_line;
+  *first_line = fmt.yaml_line;
+  return true;
+}
+
+std::string SlugOf(const std::string& rel) {
+  size_t slash = rel.rfind('/');
+  std::string name = rel.substr(slash == std::string::npos ? 0 : slash + 1);
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(0, dot);
+}
+
+}  // namespace
+
+bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig* c,
+                    Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  YAML::Node root;
+  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlReader r(rel, 1, diags);
+  if (!r.ExpectMap(root, "",
+                   {"title", "tagline", "description", "base_url", "language", "author", "licence",
+                    "repository", "logo", "colours", "navigation", "footer", "markdown", "theme",
+                    "sections", "search", "feed", "home", "evidence_map"})) {
+    return false;
+  }
+  c->title = r.String(root, "title", "", true);
+  c->tagline = r.String(root, "tagline", "", false);
+  c->description = r.String(root, "description", "", false);
+  std::string base = r.String(root, "base_url", "", false);
+  if (!base.empty()) {
+    if (!StartsWith(base, "http://") && !StartsWith(base, "https://")) {
+      r.Error(YamlReader::Get(root, "base_url"), "base_url",
+              "'base_url' must start with http:// or https://",
+              "write the full address the site is served from, e.g. https://example.org/evidence/");
+    }
+    if (base.back() != '/') base += '/';
+    c->base_url = base;
+  }
+  if (auto v = r.String(root, "language", "", false); !v.empty()) c->language = v;
+  c->author = r.String(root, "author", "", false);
+  if (YAML::Node l = YamlReader::Get(root, "licence")) {
+    if (r.ExpectMap(l, "licence", {"name", "url"})) {
+      c->licence_name = r.String(l, "name", "licence", true);
+      c->licence_url = r.String(l, "url", "licence", false);
+    }
+  }
+  if (YAML::Node repo = YamlReader::Get(root, "repository")) {
+    if (r.ExpectMap(repo, "repository", {"url", "branch"})) {
+      c->repository_url = r.String(repo, "url", "repository", true);
+      if (auto b = r.String(repo, "branch", "repository", false); !b.empty()) {
+        c->repository_branch = b;
+      }
+    }
+  }
+  c->logo = r.String(root, "logo", "", false);
+  if (YAML::Node colours = YamlReader::Get(root, "colours")) {
+    if (r.ExpectMap(colours, "colours",
+                    {"accent", "accent-contrast", "text", "background", "muted", "surface",
+                     "border", "link", "dark-accent", "dark-text", "dark-background",
+                     "dark-surface", "dark-link"})) {
+      for (auto it = colours.begin(); it != colours.end(); ++it) {
+        std::string v = it->second.IsScalar() ? it->second.Scalar() : "";
+        // Colours go into CSS: allow only characters a colour value needs.
+        bool safe = !v.empty();
+        for (char ch : v) {
+          safe = safe && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '#' ||
+                          ch == '(' || ch == ')' || ch == ',' || ch == '.' || ch == ' ' ||
+                          ch == '%');
+        }
+        if (!safe) {
+          r.Error(it->second, "colours." + it->first.Scalar(),
+                  "colour must be a CSS colour such as #0b5cad or rgb(11, 92, 173)");
+          continue;
+        }
+        c->colours[it->first.Scalar()] = v;
+      }
+    }
+  }
+  r.MapList(root, "navigation", "", false, [&](const YAML::Node& item, const std::string& field) {
+    r.ExpectMap(item, field, {"title", "url"});
+    NavItem n{r.String(item, "title", field, true), r.String(item, "url", field, true)};
+    if (!IsSafeUrl(n.url)) {
+      r.Error(YamlReader::Get(item, "url"), field + ".url", "unsafe URL scheme",
+              "use a site-relative path such as casestudies/ or an http(s) address");
+      return;
+    }
+    c->navigation.push_back(n);
+  });
+  c->footer_md = r.String(root, "footer", "", false);
+  if (YAML::Node md = YamlReader::Get(root, "markdown")) {
+    if (r.ExpectMap(md, "markdown", {"allow_raw_html"})) {
+      c->allow_raw_html = r.Bool(md, "allow_raw_html", "markdown", false).value_or(false);
+    }
+  }
+  c->theme_dir = r.String(root, "theme", "", false);
+  if (!c->theme_dir.empty() && !IsSafeRelativePath(c->theme_dir)) {
+    r.Error(YamlReader::Get(root, "theme"), "theme",
+            "'theme' must be a folder inside the repository", "e.g. theme: themes/ours");
+    c->theme_dir.clear();
+  }
+  if (YAML::Node s = YamlReader::Get(root, "sections")) {
+    if (r.ExpectMap(s, "sections",
+                    {"casestudies", "browse", "principles", "recommendations", "resources",
+                     "worksheets", "statistics", "datasets", "search", "sources"})) {
+      for (auto it = s.begin(); it != s.end(); ++it) {
+        c->sections[it->first.Scalar()] =
+            r.Bool(s, it->first.Scalar(), "sections", false).value_or(true);
+      }
+    }
+  }
+  if (YAML::Node s = YamlReader::Get(root, "search")) {
+    if (r.ExpectMap(s, "search", {"fields"})) {
+      r.MapList(s, "fields", "search", false, [&](const YAML::Node& item, const std::string& f) {
+        r.ExpectMap(item, f, {"name", "boost"});
+        std::string name = r.String(item, "name", f, true);
+        double boost = r.Number(item, "boost", f, false).value_or(1.0);
+        static const std::vector<std::string> kFields = {"title", "summary", "body", "themes",
+                                                          "places", "partners"};
+        bool known = false;
+        for (const auto& k : kFields) known = known || k == name;
+        if (!known) {
+          r.Error(YamlReader::Get(item, "name"), f + ".name", "unknown search field '" + name + "'",
+                  "known fields are: " + Join(kFields, ", "));
+          return;
+        }
+        c->search_fields.emplace_back(name, boost);
+      });
+    }
+  }
+  if (YAML::Node f = YamlReader::Get(root, "feed")) {
+    if (r.ExpectMap(f, "feed", {"limit"})) c->feed_limit = r.Int(f, "limit", "feed", false).value_or(20);
+  }
+  if (YAML::Node h = YamlReader::Get(root, "home")) {
+    if (r.ExpectMap(h, "home", {"recent"})) c->recent_limit = r.Int(h, "recent", "home", false).value_or(6);
+  }
+  if (YAML::Node m = YamlReader::Get(root, "evidence_map")) {
+    if (r.ExpectMap(m, "evidence_map", {"rows", "columns"})) {
+      if (auto v = r.String(m, "rows", "evidence_map", false); !v.empty()) c->evidence_map_rows = v;
+      if (auto v = r.String(m, "columns", "evidence_map", false); !v.empty()) {
+        c->evidence_map_columns = v;
+      }
+    }
+  }
+  if (c->search_fields.empty()) {
+    c->search_fields = {{"title", 10}, {"summary", 5}, {"themes", 3}, {"places", 2},
+                        {"partners", 2}, {"body", 1}};
+  }
+  return diags.ErrorCount() == before;
+}
+
+bool LoadPrinciple(const std::string& rel, const std::string& text, Principle* p,
+                   Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  YAML::Node fm;
+  int first_line = 2;
+  if (!ParseDocument(rel, text, p, &fm, &first_line, diags)) return false;
+  YamlReader r(rel, first_line, diags);
+  r.ExpectMap(fm, "", {"title", "group", "order", "summary", "sources"});
+  p->id = SlugOf(rel);
+  p->title = r.String(fm, "title", "", true);
+  p->group = r.String(fm, "group", "", true);
+  p->term_uses.push_back({"principle-groups", "group", p->group, r.Pos(YamlReader::Get(fm, "group"))});
+  p->order = r.Int(fm, "order", "", false).value_or(0);
+  p->summary = r.String(fm, "summary", "", true);
+  p->sources = r.SourceRefs(fm, "sources", "", true);
+  return diags.ErrorCount() == before;
+}
+
+bool LoadPage(const std::string& rel, const std::string& text, Page* p, Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  YAML::Node fm;
+  int first_line = 2;
+  if (!ParseDocument(rel, text, p, &fm, &first_line, diags)) return false;
+  YamlReader r(rel, first_line, diags);
+  r.ExpectMap(fm, "", {"title", "summary", "order"});
+  p->slug = SlugOf(rel);
+  p->title = r.String(fm, "title", "", true);
+  p->summary = r.String(fm, "summary", "", false);
+  p->order = r.Int(fm, "order", "", false).value_or(100);
+  return diags.ErrorCount() == before;
+}
+
+bool LoadVocabulary(const std::string& rel, const std::string& text, Vocabulary* v,
+                    Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  YAML::Node root;
+  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlReader r(rel, 1, diags);
+  if (!r.ExpectMap(root, "", {"id", "title", "description", "sources", "terms"})) return false;
+  v->path = rel;
+  v->id = r.String(root, "id", "", true);
+  if (!v->id.empty() && v->id != SlugOf(rel)) {
+    r.Error(YamlReader::Get(root, "id"), "id",
+            "vocabulary id '" + v->id + "' does not match the file name '" + SlugOf(rel) + "'",
+            "rename the file or change the id so they agree");
+  }
+  v->title = r.String(root, "title", "", true);
+  v->description = r.String(root, "description", "", false);
+  v->sources = r.SourceRefs(root, "sources", "", false);
+  r.MapList(root, "terms", "", true, [&](const YAML::Node& item, const std::string& field) {
+    r.ExpectMap(item, field, {"id", "label", "description", "parent", "sources"});
+    Term t;
+    t.id = r.String(item, "id", field, true);
+    t.label = r.String(item, "label", field, true);
+    t.description = r.String(item, "description", field, false);
+    t.parent = r.String(item, "parent", field, false);
+    t.sources = r.SourceRefs(item, "sources", field, false);
+    t.pos = r.Pos(YamlReader::Get(item, "id"));
+    v->terms.push_back(std::move(t));
+  });
+  return diags.ErrorCount() == before;
+}
+
+bool LoadSources(const std::string& rel, const std::string& text, std::vector<Source>* out,
+                 Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  YAML::Node root;
+  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlReader r(rel, 1, diags);
+  if (!root.IsSequence()) {
+    diags.Error(rel, {1, 1}, "", "the sources file must be a list of sources",
+                "start each source with '- id: …'");
+    return false;
+  }
+  for (size_t i = 0; i < root.size(); ++i) {
+    std::string field = "[" + std::to_string(i) + "]";
+    const YAML::Node& item = root[i];
+    if (!r.ExpectMap(item, field,
+                     {"id", "kind", "authors", "title", "publisher", "year", "url", "licence",
+                      "note"})) {
+      continue;
+    }
+    Source s;
+    s.path = rel;
+    s.pos = r.Pos(item);
+    s.id = r.String(item, "id", field, true);
+    s.kind = r.String(item, "kind", field, true);
+    s.authors = r.StringList(item, "authors", field, false);
+    s.title = r.String(item, "title", field, true);
+    s.publisher = r.String(item, "publisher", field, false);
+    s.year = r.String(item, "year", field, false);
+    s.url = r.String(item, "url", field, false);
+    s.licence = r.String(item, "licence", field, false);
+    s.note = r.String(item, "note", field, false);
+    out->push_back(std::move(s));
+  }
+  return diags.ErrorCount() == before;
+}
+
+bool LoadRecommendations(const std::string& rel, const std::string& text,
+                         std::vector<Recommendation>* out, Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  YAML::Node root;
+  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlReader r(rel, 1, diags);
+  if (!r.ExpectMap(root, "", {"audience", "items"})) return false;
+  std::string audience = r.String(root, "audience", "", true);
+  if (!audience.empty() && audience != SlugOf(rel)) {
+    r.Error(YamlReader::Get(root, "audience"), "audience",
+            "audience '" + audience + "' does not match the file name '" + SlugOf(rel) + "'",
+            "name the file after its audience, e.g. content/recommendations/" + audience + ".yaml");
+  }
+  r.MapList(root, "items", "", true, [&](const YAML::Node& item, const std::string& field) {
+    r.ExpectMap(item, field, {"id", "text", "themes", "sources"});
+    Recommendation rec;
+    rec.path = rel;
+    rec.pos = r.Pos(item);
+    rec.audience = audience;
+    rec.id = r.String(item, "id", field, true);
+    rec.text = Trim(r.String(item, "text", field, true));
+    rec.themes = r.StringList(item, "themes", field, false);
+    rec.sources = r.SourceRefs(item, "sources", field, true);
+    out->push_back(std::move(rec));
+  });
+  return diags.ErrorCount() == before;
+}
+
+bool LoadResources(const std::string& rel, const std::string& text, std::vector<Resource>* out,
+                   Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  YAML::Node root;
+  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlReader r(rel, 1, diags);
+  if (!root.IsSequence()) {
+    diags.Error(rel, {1, 1}, "", "the resources file must be a list", "start each with '- id: …'");
+    return false;
+  }
+  for (size_t i = 0; i < root.size(); ++i) {
+    std::string field = "[" + std::to_string(i) + "]";
+    const YAML::Node& item = root[i];
+    if (!r.ExpectMap(item, field,
+                     {"id", "title", "organisation", "kind", "url", "url_printed", "url_note",
+                      "description", "topics", "sources"})) {
+      continue;
+    }
+    Resource res;
+    res.path = rel;
+    res.pos = r.Pos(item);
+    res.id = r.String(item, "id", field, true);
+    res.title = r.String(item, "title", field, true);
+    res.organisation = r.String(item, "organisation", field, false);
+    res.kind = r.String(item, "kind", field, true);
+    res.url = r.String(item, "url", field, false);
+    res.url_printed = r.String(item, "url_printed", field, false);
+    res.url_note = r.String(item, "url_note", field, false);
+    res.description = Trim(r.String(item, "description", field, true));
+    res.topics = r.StringList(item, "topics", field, false);
+    res.sources = r.SourceRefs(item, "sources", field, true);
+    out->push_back(std::move(res));
+  }
+  return diags.ErrorCount() == before;
+}
+
+}  // namespace commonplace

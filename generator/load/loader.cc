@@ -1,0 +1,118 @@
+#include "load/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "base/fs.h"
+#include "base/strings.h"
+#include "load/front_matter.h"
+
+namespace fs = std::filesystem;
+
+namespace commonplace {
+
+bool ReadContentFile(const std::string& root, const std::string& rel, std::string* text,
+                     Diagnostics& diags) {
+  std::error_code ec;
+  fs::path p = fs::path(root) / rel;
+  auto size = fs::file_size(p, ec);
+  if (!ec && size > kMaxContentFileBytes) {
+    diags.Error(rel, {}, "",
+                "the file is too large (" + std::to_string(size / (1024 * 1024)) +
+                    " MiB; the limit is " + std::to_string(kMaxContentFileBytes / (1024 * 1024)) +
+                    " MiB)",
+                "split it, or move large data into content/datasets/");
+    return false;
+  }
+  auto data = ReadFile(p);
+  if (!data) {
+    diags.Error(rel, {}, "", "cannot read the file");
+    return false;
+  }
+  *text = std::move(*data);
+  return NormaliseText(rel, text, diags);
+}
+
+namespace {
+
+template <typename T, typename F>
+void LoadEach(const std::string& root, const std::vector<std::string>& files, std::vector<T>* out,
+              Diagnostics& diags, F load) {
+  for (const auto& rel : files) {
+    std::string text;
+    if (!ReadContentFile(root, rel, &text, diags)) continue;
+    T item;
+    load(rel, text, &item, diags);
+    out->push_back(std::move(item));
+  }
+}
+
+template <typename T, typename F>
+void LoadList(const std::string& root, const std::vector<std::string>& files, std::vector<T>* out,
+              Diagnostics& diags, F load) {
+  for (const auto& rel : files) {
+    std::string text;
+    if (!ReadContentFile(root, rel, &text, diags)) continue;
+    load(rel, text, out, diags);
+  }
+}
+
+}  // namespace
+
+bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  std::string text;
+  if (fs::exists(fs::path(root) / "site.yaml")) {
+    if (ReadContentFile(root, "site.yaml", &text, diags)) {
+      LoadSiteConfig("site.yaml", text, &lib->config, diags);
+    }
+  } else {
+    diags.Error("site.yaml", {}, "", "site.yaml is missing",
+                "run commonplace from the repository root, or create site.yaml (see README)");
+  }
+  std::vector<std::string> md = ListFiles(root, "casestudies", ".md");
+  // README.md in casestudies/ explains the folder; it is not a case study.
+  md.erase(std::remove_if(md.begin(), md.end(),
+                          [](const std::string& f) { return EndsWith(f, "/README.md"); }),
+           md.end());
+  LoadEach(root, md, &lib->case_studies, diags,
+           [](const std::string& rel, const std::string& t, CaseStudy* cs, Diagnostics& d) {
+             LoadCaseStudy(rel, t, cs, d);
+             size_t slash = rel.rfind('/');
+             cs->slug = rel.substr(slash + 1, rel.size() - slash - 4);
+           });
+  LoadEach(root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
+           LoadPrinciple);
+  LoadEach(root, ListFiles(root, "content/pages", ".md"), &lib->pages, diags, LoadPage);
+  LoadEach(root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies, diags,
+           LoadVocabulary);
+  if (fs::exists(fs::path(root) / "content/sources.yaml")) {
+    LoadList(root, {"content/sources.yaml"}, &lib->sources, diags, LoadSources);
+  }
+  LoadList(root, ListFiles(root, "content/recommendations", ".yaml"), &lib->recommendations, diags,
+           LoadRecommendations);
+  if (fs::exists(fs::path(root) / "content/resources.yaml")) {
+    LoadList(root, {"content/resources.yaml"}, &lib->resources, diags, LoadResources);
+  }
+  // Principles read in a stable, meaningful order: by group as the
+  // principle-groups vocabulary lists them, then by their own order.
+  std::map<std::string, size_t> group_rank;
+  for (const auto& v : lib->vocabularies) {
+    if (v.id != "principle-groups") continue;
+    for (size_t i = 0; i < v.terms.size(); ++i) group_rank[v.terms[i].id] = i;
+  }
+  std::stable_sort(lib->principles.begin(), lib->principles.end(),
+                   [&](const Principle& a, const Principle& b) {
+                     size_t ga = group_rank.count(a.group) ? group_rank[a.group] : 1000;
+                     size_t gb = group_rank.count(b.group) ? group_rank[b.group] : 1000;
+                     if (ga != gb) return ga < gb;
+                     if (a.order != b.order) return a.order < b.order;
+                     return a.id < b.id;
+                   });
+  std::stable_sort(lib->pages.begin(), lib->pages.end(), [](const Page& a, const Page& b) {
+    return a.order != b.order ? a.order < b.order : a.slug < b.slug;
+  });
+  return diags.ErrorCount() == before;
+}
+
+}  // namespace commonplace

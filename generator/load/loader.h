@@ -1,0 +1,45 @@
+// load/: walks casestudies/ and content/, splits front matter and maps
+// YAML into the model. Reports every problem it can find in one pass.
+#ifndef COMMONPLACE_LOAD_LOADER_H_
+#define COMMONPLACE_LOAD_LOADER_H_
+
+#include <string>
+
+#include "base/diagnostic.h"
+#include "model/model.h"
+
+namespace commonplace {
+
+/// Files larger than this are refused before parsing.
+constexpr size_t kMaxContentFileBytes = 8 * 1024 * 1024;
+
+/// Loads the whole repository at `root` into `lib`. Returns false when any
+/// error was reported (the library is still filled as far as possible, so
+/// validation can report more problems in the same run).
+bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags);
+
+/// Reads a file as normalised text (BOM, CRLF, UTF-8 and size checks).
+bool ReadContentFile(const std::string& root, const std::string& rel, std::string* text,
+                     Diagnostics& diags);
+
+/// Entity loaders, exposed for tests: `rel` is the repository-relative path
+/// used in diagnostics and `text` the file's (normalised) content.
+bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig* out,
+                    Diagnostics& diags);
+bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* out,
+                   Diagnostics& diags);
+bool LoadPrinciple(const std::string& rel, const std::string& text, Principle* out,
+                   Diagnostics& diags);
+bool LoadPage(const std::string& rel, const std::string& text, Page* out, Diagnostics& diags);
+bool LoadVocabulary(const std::string& rel, const std::string& text, Vocabulary* out,
+                    Diagnostics& diags);
+bool LoadSources(const std::string& rel, const std::string& text, std::vector<Source>* out,
+                 Diagnostics& diags);
+bool LoadRecommendations(const std::string& rel, const std::string& text,
+                         std::vector<Recommendation>* out, Diagnostics& diags);
+bool LoadResources(const std::string& rel, const std::string& text, std::vector<Resource>* out,
+                   Diagnostics& diags);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_LOAD_LOADER_H_

@@ -1,0 +1,165 @@
+#include "markdown/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "base/strings.h"
+
+namespace commonplace {
+
+namespace {
+
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+struct CharDeleter {
+  void operator()(char* s) const { std::free(s); }
+};
+
+std::string Take(char* s) { return std::unique_ptr<char, CharDeleter>(s).get(); }
+
+void EnsureExtensions() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+// Plain text of a node's descendants (for heading anchors).
+std::string NodeText(cmark_node* node) {
+  std::string out;
+  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(node));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it.get());
+    if (ev != CMARK_EVENT_ENTER) continue;
+    auto type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      const char* lit = cmark_node_get_literal(n);
+      if (lit) out += lit;
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string HeadingAnchor(std::string_view text) {
+  std::string out;
+  bool hyphen = false;
+  for (unsigned char c : text) {
+    if (std::isalnum(c)) {
+      if (hyphen && !out.empty()) out += '-';
+      hyphen = false;
+      out += static_cast<char>(std::tolower(c));
+    } else if (c >= 0x80) {
+      if (hyphen && !out.empty()) out += '-';
+      hyphen = false;
+      out += static_cast<char>(c);  // keep non-ASCII letters as they are
+    } else {
+      hyphen = true;
+    }
+  }
+  return out.empty() ? "section" : out;
+}
+
+MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& options) {
+  EnsureExtensions();
+  int opts = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART;
+  if (options.allow_raw_html) opts |= CMARK_OPT_UNSAFE;
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(opts));
+  for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
+  }
+  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+
+  // One walk: find the highest heading level, refuse unsafe link targets and
+  // sanitise raw HTML.
+  int min_level = 7;
+  std::vector<cmark_node*> headings;
+  {
+    std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc.get()));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node* n = cmark_iter_get_node(it.get());
+      switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_HEADING:
+          headings.push_back(n);
+          min_level = std::min(min_level, cmark_node_get_heading_level(n));
+          break;
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE: {
+          const char* url = cmark_node_get_url(n);
+          if (url && !IsSafeUrl(url)) cmark_node_set_url(n, "");
+          break;
+        }
+        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_HTML_INLINE:
+          if (options.allow_raw_html) {
+            const char* lit = cmark_node_get_literal(n);
+            cmark_node_set_literal(n, SanitizeHtml(lit ? lit : "").c_str());
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  MarkdownResult result;
+  std::vector<std::pair<int, std::string>> anchors;  // (level, id) in document order
+  std::map<std::string, int> used;
+  int shift = min_level <= 6 ? options.top_heading_level - min_level : 0;
+  for (cmark_node* h : headings) {
+    int level = std::clamp(cmark_node_get_heading_level(h) + shift, 1, 6);
+    cmark_node_set_heading_level(h, level);
+    std::string text = CollapseWhitespace(NodeText(h));
+    std::string id = HeadingAnchor(text);
+    if (int n = used[id]++; n > 0) id += "-" + std::to_string(n + 1);
+    anchors.emplace_back(level, id);
+    if (level == options.top_heading_level) result.headings.emplace_back(id, text);
+  }
+  std::string html = Take(cmark_render_html(doc.get(), opts,
+                                            cmark_parser_get_syntax_extensions(parser.get())));
+  // cmark-gfm has no heading ids: add them to the rendered tags in order.
+  size_t pos = 0;
+  for (const auto& [level, id] : anchors) {
+    std::string tag = "<h" + std::to_string(level) + ">";
+    size_t at = html.find(tag, pos);
+    if (at == std::string::npos) break;
+    std::string with_id = "<h" + std::to_string(level) + " id=\"" + HtmlEscape(id) + "\">";
+    html.replace(at, tag.size(), with_id);
+    pos = at + with_id.size();
+  }
+  result.html = std::move(html);
+  result.text = CollapseWhitespace(Take(cmark_render_plaintext(doc.get(), opts, 0)));
+  return result;
+}
+
+std::string RenderInlineMarkdown(std::string_view markdown, const MarkdownOptions& options) {
+  std::string html = RenderMarkdown(markdown, options).html;
+  while (!html.empty() && html.back() == '\n') html.pop_back();
+  if (StartsWith(html, "<p>") && EndsWith(html, "</p>") &&
+      html.find("<p>", 3) == std::string::npos) {
+    html = html.substr(3, html.size() - 7);
+  }
+  return html;
+}
+
+}  // namespace commonplace

@@ -1,0 +1,44 @@
+// markdown/: a RAII wrapper over cmark-gfm. Turns Markdown into safe HTML,
+// plain text (for search and descriptions) and the list of headings.
+// Knows nothing about the content model.
+#ifndef COMMONPLACE_MARKDOWN_MARKDOWN_H_
+#define COMMONPLACE_MARKDOWN_MARKDOWN_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace commonplace {
+
+struct MarkdownOptions {
+  /// Raw HTML in the Markdown is dropped unless this is set; even then it
+  /// is sanitised (no scripts, event handlers or unsafe URLs).
+  bool allow_raw_html = false;
+  /// Headings are shifted so the highest one becomes this level (the page
+  /// title is the only h1).
+  int top_heading_level = 2;
+};
+
+struct MarkdownResult {
+  std::string html;
+  std::string text;  ///< Plain text, whitespace collapsed.
+  std::vector<std::pair<std::string, std::string>> headings;  ///< (id, text), top level only.
+};
+
+MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& options = {});
+
+/// Renders a short piece of Markdown (one paragraph) without the <p> wrapper.
+std::string RenderInlineMarkdown(std::string_view markdown, const MarkdownOptions& options = {});
+
+/// Lowercase, hyphen-separated anchor for a heading text ("What changed?" →
+/// "what-changed").
+std::string HeadingAnchor(std::string_view text);
+
+/// Keeps a whitelist of harmless tags and attributes in a fragment of raw
+/// HTML; anything else is escaped or dropped.
+std::string SanitizeHtml(std::string_view html);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_MARKDOWN_MARKDOWN_H_

@@ -1,0 +1,133 @@
+#include "model/model.h"
+
+#include <algorithm>
+#include <set>
+
+namespace commonplace {
+
+const Term* Vocabulary::Find(const std::string& term_id) const {
+  for (const auto& t : terms) {
+    if (t.id == term_id) return &t;
+  }
+  return nullptr;
+}
+
+std::string SiteConfig::BasePath() const {
+  // base_url is "scheme://host[:port]/path/"; the path part is what links
+  // under a prefix need.
+  size_t scheme = base_url.find("://");
+  if (scheme == std::string::npos) return base_url.empty() || base_url[0] != '/' ? "/" : base_url;
+  size_t slash = base_url.find('/', scheme + 3);
+  if (slash == std::string::npos) return "/";
+  std::string path = base_url.substr(slash);
+  if (path.back() != '/') path += '/';
+  return path;
+}
+
+bool SiteConfig::ShowSection(const std::string& name) const {
+  auto it = sections.find(name);
+  return it == sections.end() || it->second;
+}
+
+const std::vector<VocabField>& CaseStudyVocabFields() {
+  static const std::vector<VocabField> kFields = {
+      {"partnership_type", "partnership-types", "Partnership type"},
+      {"places.region", "regions", "Places"},
+      {"partners.kind", "partner-kinds", "Partner kinds"},
+      {"partners.ci_category", "ci-categories", "Cultural-institution categories"},
+      {"formality", "formality", "Formality"},
+      {"partnership_model", "partnership-models", "Partnership model"},
+      {"activities", "activities", "Activities"},
+      {"emergence", "emergence", "How it started"},
+      {"drivers", "drivers", "Drivers"},
+      {"barriers", "barriers", "Barriers"},
+      {"enablers", "enablers", "Enablers"},
+      {"strategies", "strategies", "Strategies"},
+      {"learning", "learning-types", "Learning"},
+      {"impacts.area", "impact-areas", "Impact areas"},
+      {"impacts.level", "impact-levels", "Impact levels"},
+  };
+  return kFields;
+}
+
+const Vocabulary* Library::FindVocabulary(const std::string& id) const {
+  for (const auto& v : vocabularies) {
+    if (v.id == id) return &v;
+  }
+  return nullptr;
+}
+
+const Source* Library::FindSource(const std::string& id) const {
+  for (const auto& s : sources) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+const Principle* Library::FindPrinciple(const std::string& id) const {
+  for (const auto& p : principles) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+std::string Library::TermLabel(const std::string& vocab, const std::string& term) const {
+  const Vocabulary* v = FindVocabulary(vocab);
+  const Term* t = v ? v->Find(term) : nullptr;
+  return t ? t->label : term;
+}
+
+void Library::Link() {
+  cases_by_principle.clear();
+  cases_by_term.clear();
+  citations_by_source.clear();
+  for (size_t i = 0; i < case_studies.size(); ++i) {
+    const CaseStudy& cs = case_studies[i];
+    for (const auto& p : std::set<std::string>(cs.principles.begin(), cs.principles.end())) {
+      cases_by_principle[p].push_back(i);
+    }
+    // A case counts once per term, and also under each ancestor term, so a
+    // parent term's page lists everything filed under its children.
+    std::map<std::string, std::set<std::string>> seen;
+    for (const auto& use : cs.term_uses) {
+      const Vocabulary* v = FindVocabulary(use.vocab);
+      std::string term = use.term;
+      for (int depth = 0; depth < 16 && !term.empty(); ++depth) {
+        if (seen[use.vocab].insert(term).second) cases_by_term[use.vocab][term].push_back(i);
+        const Term* t = v ? v->Find(term) : nullptr;
+        term = t ? t->parent : "";
+      }
+    }
+    for (const auto& s : cs.sources) {
+      citations_by_source[s.source].push_back(
+          {"Case study", cs.title, "casestudies/" + cs.slug + "/", s.locator});
+    }
+  }
+  for (const auto& p : principles) {
+    for (const auto& s : p.sources) {
+      citations_by_source[s.source].push_back(
+          {"Principle", p.title, "principles/" + p.id + "/", s.locator});
+    }
+  }
+  for (const auto& r : recommendations) {
+    for (const auto& s : r.sources) {
+      citations_by_source[s.source].push_back({"Recommendation", r.text,
+                                               "recommendations/" + r.audience + "/#" + r.id,
+                                               s.locator});
+    }
+  }
+  for (const auto& r : resources) {
+    for (const auto& s : r.sources) {
+      citations_by_source[s.source].push_back(
+          {"Resource", r.title, "resources/#" + r.id, s.locator});
+    }
+  }
+  for (const auto& v : vocabularies) {
+    for (const auto& s : v.sources) {
+      citations_by_source[s.source].push_back(
+          {"Vocabulary", v.title, "browse/" + v.id + "/", s.locator});
+    }
+  }
+}
+
+}  // namespace commonplace

@@ -1,0 +1,259 @@
+// The content model: plain structs filled by load/, checked by validate/,
+// cross-linked by Library::Link and read (never changed) by the renderers.
+#ifndef COMMONPLACE_MODEL_MODEL_H_
+#define COMMONPLACE_MODEL_MODEL_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace commonplace {
+
+/// A citation of one source, with where in it the evidence is.
+struct SourceRef {
+  std::string source;
+  std::string locator;
+  SourcePos pos;
+};
+
+/// One use of a controlled term, remembered with its position so validation
+/// can point at it: `vocab` is the vocabulary id, `field` the dotted field.
+struct TermUse {
+  std::string vocab;
+  std::string field;
+  std::string term;
+  SourcePos pos;
+};
+
+struct Place {
+  std::string name;
+  std::string region;
+};
+
+struct Partner {
+  std::string name;
+  std::string kind;
+  std::string ci_category;
+  std::string role;
+};
+
+struct Funding {
+  std::string funder;
+  std::string programme;
+  std::optional<double> amount_gbp;
+  std::string note;
+};
+
+struct Impact {
+  std::string area;
+  std::string level;
+  std::string note;
+};
+
+/// A number the source reports; `value` is kept as written.
+struct Figure {
+  std::string label;
+  std::string value;
+  std::string unit;
+  std::string source;
+  std::string locator;
+};
+
+/// Fields every Markdown-bodied entity shares.
+struct Document {
+  std::string path;       ///< Repository-relative file path.
+  std::string body_md;
+  int body_line = 1;      ///< Line of the file where the body starts.
+  std::string body_html;  ///< Filled by the markdown pass.
+  std::string body_text;  ///< Plain text, for search and descriptions.
+  std::vector<std::pair<std::string, std::string>> headings;  ///< (anchor, text) of h2s.
+};
+
+struct CaseStudy : Document {
+  std::string slug;
+  std::string title;
+  std::string summary;
+  std::string partnership_type;
+  std::string status;
+  std::optional<int> year_start;
+  std::optional<int> year_end;
+  std::vector<Place> places;
+  std::vector<Partner> partners;
+  std::vector<std::string> activities;
+  std::vector<Funding> funding;
+  std::string formality;
+  std::string partnership_model;
+  std::vector<std::string> emergence;
+  std::vector<std::string> drivers;
+  std::vector<std::string> barriers;
+  std::vector<std::string> enablers;
+  std::vector<std::string> strategies;
+  std::vector<std::string> learning;
+  std::vector<Impact> impacts;
+  std::vector<std::string> principles;
+  std::vector<SourcePos> principle_pos;
+  std::vector<Figure> figures;
+  std::vector<SourceRef> sources;
+  bool anonymised = false;
+  std::string updated;
+  std::vector<TermUse> term_uses;
+  std::map<std::string, SourcePos> field_pos;  ///< Top-level key → position of its value.
+};
+
+struct Term {
+  std::string id;
+  std::string label;
+  std::string description;
+  std::string parent;
+  std::vector<SourceRef> sources;
+  SourcePos pos;
+};
+
+struct Vocabulary {
+  std::string id;
+  std::string path;
+  std::string title;
+  std::string description;
+  std::vector<SourceRef> sources;
+  std::vector<Term> terms;
+  const Term* Find(const std::string& term_id) const;
+};
+
+struct Principle : Document {
+  std::string id;
+  std::string title;
+  std::string group;
+  int order = 0;
+  std::string summary;
+  std::vector<SourceRef> sources;
+  std::vector<TermUse> term_uses;
+};
+
+struct Recommendation {
+  std::string id;
+  std::string audience;
+  std::string text;
+  std::string text_html;
+  std::vector<std::string> themes;
+  std::vector<SourceRef> sources;
+  std::string path;
+  SourcePos pos;
+};
+
+struct Resource {
+  std::string id;
+  std::string title;
+  std::string organisation;
+  std::string kind;
+  std::string url;
+  std::string url_printed;
+  std::string url_note;
+  std::string description;
+  std::vector<std::string> topics;
+  std::vector<SourceRef> sources;
+  std::string path;
+  SourcePos pos;
+};
+
+struct Source {
+  std::string id;
+  std::string kind;
+  std::vector<std::string> authors;
+  std::string title;
+  std::string publisher;
+  std::string year;
+  std::string url;
+  std::string licence;
+  std::string note;
+  std::string path;
+  SourcePos pos;
+};
+
+struct Page : Document {
+  std::string slug;
+  std::string title;
+  std::string summary;
+  int order = 0;
+};
+
+struct NavItem {
+  std::string title;
+  std::string url;  ///< Site-relative ("casestudies/") or absolute http(s).
+};
+
+/// Everything a host changes: read from site.yaml.
+struct SiteConfig {
+  std::string title = "Commonplace";
+  std::string tagline;
+  std::string description;
+  std::string base_url = "http://localhost/";  ///< Always ends with '/'.
+  std::string language = "en-GB";
+  std::string author;
+  std::string licence_name;
+  std::string licence_url;
+  std::string repository_url;
+  std::string repository_branch = "main";
+  std::string logo;  ///< Site-relative path of an image in the theme's static folder.
+  std::map<std::string, std::string> colours;  ///< CSS custom property → value.
+  std::vector<NavItem> navigation;
+  std::string footer_md;
+  std::string footer_html;
+  bool allow_raw_html = false;
+  std::string theme_dir;  ///< Optional host theme folder overriding themes/default.
+  std::map<std::string, bool> sections;  ///< e.g. statistics: false hides a section.
+  std::vector<std::pair<std::string, double>> search_fields;
+  int feed_limit = 20;
+  int recent_limit = 6;
+  std::string evidence_map_rows = "enablers";
+  std::string evidence_map_columns = "impact-areas";
+
+  /// The path part of base_url ("/" or "/evidence/").
+  std::string BasePath() const;
+  bool ShowSection(const std::string& name) const;
+};
+
+/// Which vocabulary each case-study field draws from, in display order.
+struct VocabField {
+  const char* field;       ///< Front-matter key.
+  const char* vocab;       ///< Vocabulary id.
+  const char* label;       ///< Heading on the case-study page.
+};
+const std::vector<VocabField>& CaseStudyVocabFields();
+
+/// The whole content of a site, cross-linked.
+struct Library {
+  SiteConfig config;
+  std::vector<CaseStudy> case_studies;   ///< Sorted by slug.
+  std::vector<Principle> principles;     ///< Sorted by group order, then order.
+  std::vector<Recommendation> recommendations;
+  std::vector<Resource> resources;
+  std::vector<Source> sources;
+  std::vector<Vocabulary> vocabularies;
+  std::vector<Page> pages;
+
+  // Filled by Link(): reverse references (indexes into the vectors above).
+  std::map<std::string, std::vector<size_t>> cases_by_principle;
+  std::map<std::string, std::map<std::string, std::vector<size_t>>> cases_by_term;  ///< vocab → term → cases
+  struct Citation {
+    std::string kind;   ///< "Case study", "Principle", …
+    std::string title;
+    std::string url;    ///< Site-relative.
+    std::string locator;
+  };
+  std::map<std::string, std::vector<Citation>> citations_by_source;
+
+  const Vocabulary* FindVocabulary(const std::string& id) const;
+  const Source* FindSource(const std::string& id) const;
+  const Principle* FindPrinciple(const std::string& id) const;
+  std::string TermLabel(const std::string& vocab, const std::string& term) const;
+
+  /// Computes the reverse references. Call after validation succeeded.
+  void Link();
+};
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_MODEL_MODEL_H_

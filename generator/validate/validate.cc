@@ -1,0 +1,276 @@
+#include "validate/validate.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/strings.h"
+
+namespace commonplace {
+
+namespace {
+
+// Top-level output folders a page slug may not take.
+const std::set<std::string> kReservedSlugs = {
+    "assets",   "browse",  "casestudies", "data",       "datasets", "principles",
+    "recommendations", "resources", "schema", "search", "sources", "statistics",
+    "worksheets", "evidence-map", "feed"};
+
+class Validator {
+ public:
+  Validator(const Library& lib, Diagnostics& diags) : lib_(lib), diags_(diags) {
+    for (const auto& s : lib.sources) source_ids_.push_back(s.id);
+    for (const auto& p : lib.principles) principle_ids_.push_back(p.id);
+  }
+
+  void Run() {
+    Sources();
+    Vocabularies();
+    for (const auto& cs : lib_.case_studies) CaseStudy(cs);
+    Principles();
+    Recommendations();
+    Resources();
+    Pages();
+  }
+
+ private:
+  void Error(const std::string& path, SourcePos pos, const std::string& field,
+             const std::string& msg, const std::string& hint = "") {
+    diags_.Error(path, pos, field, msg, hint);
+  }
+
+  void Slug(const std::string& path, SourcePos pos, const std::string& field,
+            const std::string& what, const std::string& id) {
+    if (id.empty() || IsValidSlug(id)) return;
+    Error(path, pos, field, what + " '" + id + "' is not a valid id",
+          "use lowercase letters, digits and single hyphens, e.g. 'barton-hill-micro-campus'");
+  }
+
+  void SourceRefs(const std::string& path, const std::string& field,
+                  const std::vector<SourceRef>& refs) {
+    for (size_t i = 0; i < refs.size(); ++i) {
+      const auto& ref = refs[i];
+      std::string f = field + "[" + std::to_string(i) + "].source";
+      if (ref.source.empty()) continue;  // already reported as missing
+      if (!lib_.FindSource(ref.source)) {
+        std::string near = NearestMatch(ref.source, source_ids_);
+        Error(path, ref.pos, f, "unknown source '" + ref.source + "'",
+              near.empty() ? "add it to content/sources.yaml" : "did you mean '" + near + "'?");
+      }
+    }
+  }
+
+  void Term(const std::string& path, const TermUse& use) {
+    const Vocabulary* v = lib_.FindVocabulary(use.vocab);
+    if (!v) {
+      Error(path, use.pos, use.field, "vocabulary '" + use.vocab + "' does not exist",
+            "add content/vocabularies/" + use.vocab + ".yaml");
+      return;
+    }
+    if (v->Find(use.term)) return;
+    std::vector<std::string> ids;
+    for (const auto& t : v->terms) ids.push_back(t.id);
+    std::string near = NearestMatch(use.term, ids);
+    Error(path, use.pos, use.field,
+          "unknown term '" + use.term + "' in field '" + use.field + "' (vocabulary " + use.vocab +
+              ")",
+          near.empty() ? "see content/vocabularies/" + use.vocab + ".yaml for the allowed terms"
+                       : "did you mean '" + near + "'?");
+  }
+
+  void Sources() {
+    std::map<std::string, const Source*> seen;
+    for (const auto& s : lib_.sources) {
+      Slug(s.path, s.pos, "id", "source id", s.id);
+      if (!s.id.empty() && !seen.emplace(s.id, &s).second) {
+        Error(s.path, s.pos, "id", "duplicate source id '" + s.id + "'",
+              "each source needs its own id");
+      }
+      if (!s.url.empty() && !IsSafeUrl(s.url)) {
+        Error(s.path, s.pos, "url", "unsafe URL '" + s.url + "'", "use an http(s) address");
+      }
+    }
+  }
+
+  void Vocabularies() {
+    std::set<std::string> vocab_ids;
+    for (const auto& v : lib_.vocabularies) {
+      if (!vocab_ids.insert(v.id).second) {
+        Error(v.path, {1, 1}, "id", "duplicate vocabulary id '" + v.id + "'");
+      }
+      SourceRefs(v.path, "sources", v.sources);
+      std::set<std::string> ids;
+      for (const auto& t : v.terms) {
+        Slug(v.path, t.pos, "terms.id", "term id", t.id);
+        if (!ids.insert(t.id).second) {
+          Error(v.path, t.pos, "terms.id", "duplicate term '" + t.id + "' in vocabulary " + v.id);
+        }
+        SourceRefs(v.path, "terms.sources", t.sources);
+      }
+      for (const auto& t : v.terms) {
+        if (t.parent.empty()) continue;
+        if (!ids.count(t.parent)) {
+          Error(v.path, t.pos, "terms.parent",
+                "term '" + t.id + "' has unknown parent '" + t.parent + "'",
+                "the parent must be another term of this vocabulary");
+          continue;
+        }
+        // Walk up: a cycle would make term pages recurse forever.
+        std::string cur = t.parent;
+        for (size_t depth = 0; !cur.empty(); ++depth) {
+          if (cur == t.id || depth > v.terms.size()) {
+            Error(v.path, t.pos, "terms.parent", "term '" + t.id + "' is its own ancestor",
+                  "remove the cycle in the 'parent' fields");
+            break;
+          }
+          const commonplace::Term* p = v.Find(cur);
+          cur = p ? p->parent : "";
+        }
+      }
+    }
+  }
+
+  void CaseStudy(const commonplace::CaseStudy& cs) {
+    const std::string& path = cs.path;
+    Slug(path, {}, "", "file name", cs.slug);
+    static const std::vector<std::string> kStatus = {"active", "ended", "unknown"};
+    if (!cs.status.empty() &&
+        std::find(kStatus.begin(), kStatus.end(), cs.status) == kStatus.end()) {
+      std::string near = NearestMatch(cs.status, kStatus);
+      Error(path, FieldPos(cs, "status"), "status", "unknown status '" + cs.status + "'",
+            (near.empty() ? "" : "did you mean '" + near + "'? ") +
+                "Use one of: active, ended, unknown");
+    }
+    if (cs.year_start && cs.year_end && *cs.year_start > *cs.year_end) {
+      Error(path, FieldPos(cs, "years"), "years", "years.start (" + std::to_string(*cs.year_start) +
+                                  ") is after years.end (" + std::to_string(*cs.year_end) + ")");
+    }
+    for (auto y : {cs.year_start, cs.year_end}) {
+      if (y && (*y < 1800 || *y > 2100)) {
+        Error(path, FieldPos(cs, "years"), "years", "year " + std::to_string(*y) + " is out of range",
+              "write a four-digit year such as 2021");
+      }
+    }
+    if (!cs.updated.empty() && !IsIsoDate(cs.updated)) {
+      Error(path, FieldPos(cs, "updated"), "updated", "'" + cs.updated + "' is not a valid date",
+            "write the date as YYYY-MM-DD, e.g. 2026-11-24");
+    }
+    for (const auto& use : cs.term_uses) Term(path, use);
+    for (size_t i = 0; i < cs.principles.size(); ++i) {
+      if (lib_.FindPrinciple(cs.principles[i])) continue;
+      std::string near = NearestMatch(cs.principles[i], principle_ids_);
+      Error(path, i < cs.principle_pos.size() ? cs.principle_pos[i] : SourcePos{},
+            "principles[" + std::to_string(i) + "]", "unknown principle '" + cs.principles[i] + "'",
+            near.empty() ? "principle ids are the file names in content/principles/"
+                         : "did you mean '" + near + "'?");
+    }
+    SourceRefs(path, "sources", cs.sources);
+    for (size_t i = 0; i < cs.figures.size(); ++i) {
+      const auto& f = cs.figures[i];
+      if (!f.source.empty() && !lib_.FindSource(f.source)) {
+        Error(path, {}, "figures[" + std::to_string(i) + "].source",
+              "unknown source '" + f.source + "'", "add it to content/sources.yaml");
+      }
+    }
+    // Warnings: the page builds, but the evidence is weaker than it should be.
+    for (size_t i = 0; i < cs.sources.size(); ++i) {
+      if (Trim(cs.sources[i].locator).empty()) {
+        diags_.Warning(path, cs.sources[i].pos, "sources[" + std::to_string(i) + "].locator",
+                       "source '" + cs.sources[i].source + "' has no locator",
+                       "add the section, page or lines, e.g. locator: \"p.38\"");
+      }
+    }
+    if (cs.impacts.empty()) {
+      diags_.Warning(path, FieldPos(cs, "title"), "impacts", "the case study lists no impacts",
+                     "add at least one 'impacts' item with an area, if the source reports one");
+    }
+  }
+
+  static SourcePos FieldPos(const commonplace::CaseStudy& cs, const std::string& field) {
+    auto it = cs.field_pos.find(field);
+    return it == cs.field_pos.end() ? SourcePos{} : it->second;
+  }
+
+  void Principles() {
+    std::set<std::string> ids;
+    for (const auto& p : lib_.principles) {
+      Slug(p.path, {}, "", "file name", p.id);
+      for (const auto& use : p.term_uses) Term(p.path, use);
+      SourceRefs(p.path, "sources", p.sources);
+    }
+  }
+
+  void Recommendations() {
+    std::map<std::string, const Recommendation*> seen;
+    for (const auto& r : lib_.recommendations) {
+      Slug(r.path, r.pos, "id", "recommendation id", r.id);
+      if (!r.id.empty()) {
+        auto [it, fresh] = seen.emplace(r.id, &r);
+        if (!fresh) {
+          Error(r.path, r.pos, "id", "duplicate recommendation id '" + r.id + "'",
+                "it is also used in " + it->second->path);
+        }
+      }
+      if (!r.audience.empty()) Term(r.path, {"audiences", "audience", r.audience, {1, 1}});
+      for (const auto& t : r.themes) Term(r.path, {"topics", "themes", t, r.pos});
+      SourceRefs(r.path, "sources", r.sources);
+    }
+  }
+
+  void Resources() {
+    std::set<std::string> ids;
+    for (const auto& r : lib_.resources) {
+      Slug(r.path, r.pos, "id", "resource id", r.id);
+      if (!r.id.empty() && !ids.insert(r.id).second) {
+        Error(r.path, r.pos, "id", "duplicate resource id '" + r.id + "'");
+      }
+      if (!r.kind.empty()) Term(r.path, {"resource-kinds", "kind", r.kind, r.pos});
+      for (const auto& t : r.topics) Term(r.path, {"topics", "topics", t, r.pos});
+      for (const std::string* u : {&r.url, &r.url_printed}) {
+        if (!u->empty() && (!IsSafeUrl(*u) || !(StartsWith(*u, "http://") ||
+                                                StartsWith(*u, "https://")))) {
+          Error(r.path, r.pos, "url", "'" + *u + "' is not an http(s) address",
+                "write the full address, starting with https://");
+        }
+      }
+      SourceRefs(r.path, "sources", r.sources);
+    }
+  }
+
+  void Pages() {
+    for (const auto& p : lib_.pages) {
+      Slug(p.path, {}, "", "file name", p.slug);
+      if (kReservedSlugs.count(p.slug)) {
+        Error(p.path, {}, "", "the page name '" + p.slug + "' is used by a section of the site",
+              "rename the file");
+      }
+    }
+  }
+
+  const Library& lib_;
+  Diagnostics& diags_;
+  std::vector<std::string> source_ids_;
+  std::vector<std::string> principle_ids_;
+};
+
+}  // namespace
+
+bool IsIsoDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+  if (m < 1 || m > 12 || d < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int max = kDays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 1 : 0);
+  return d <= max;
+}
+
+bool ValidateLibrary(const Library& lib, Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  Validator(lib, diags).Run();
+  return diags.ErrorCount() == before;
+}
+
+}  // namespace commonplace
