@@ -30,6 +30,15 @@ std::vector<std::string> ListFiles(const std::filesystem::path& root, const std:
 /// to disk in one step by Commit.
 class OutputTree {
  public:
+  OutputTree() = default;
+  OutputTree(OutputTree&& o) noexcept
+      : files_(std::move(o.files_)), conflicts_(std::move(o.conflicts_)) {}
+  OutputTree& operator=(OutputTree&& o) noexcept {
+    files_ = std::move(o.files_);
+    conflicts_ = std::move(o.conflicts_);
+    return *this;
+  }
+
   /// Adds or replaces a file. `path` is relative, uses '/', and must not
   /// contain ".." segments; returns false (and records a conflict) when two
   /// different contents claim the same path.

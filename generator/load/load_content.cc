@@ -134,8 +134,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   }
   if (YAML::Node s = YamlReader::Get(root, "sections")) {
     if (r.ExpectMap(s, "sections",
-                    {"casestudies", "browse", "principles", "recommendations", "resources",
-                     "worksheets", "statistics", "datasets", "search", "sources"})) {
+                    {"recommendations", "resources", "worksheets", "statistics", "search"})) {
       for (auto it = s.begin(); it != s.end(); ++it) {
         c->sections[it->first.Scalar()] =
             r.Bool(s, it->first.Scalar(), "sections", false).value_or(true);

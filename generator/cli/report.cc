@@ -1,0 +1,71 @@
+#include "cli/report.h"
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "base/fs.h"
+
+namespace commonplace {
+
+namespace {
+
+// GitHub workflow commands need %, CR and LF escaped in the message, and
+// also ',' and ':' in properties.
+std::string GithubEscape(const std::string& s, bool property) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else if (property && c == ':') out += "%3A";
+    else if (property && c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void PrintDiagnostics(const Diagnostics& diags, ReportFormat format, const std::string& root,
+                      std::ostream& out) {
+  if (format == ReportFormat::kJson) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& d : diags.items()) {
+      list.push_back({{"severity", d.severity == Severity::kError ? "error" : "warning"},
+                      {"path", d.path},
+                      {"line", d.pos.line},
+                      {"column", d.pos.col},
+                      {"field", d.field},
+                      {"message", d.message},
+                      {"hint", d.hint}});
+    }
+    out << nlohmann::json{{"errors", diags.ErrorCount()},
+                          {"warnings", diags.WarningCount()},
+                          {"diagnostics", list}}
+               .dump(2)
+        << "\n";
+    return;
+  }
+  if (format == ReportFormat::kGithub) {
+    for (const auto& d : diags.items()) {
+      out << (d.severity == Severity::kError ? "::error " : "::warning ")
+          << "file=" << GithubEscape(d.path, true);
+      if (d.pos.line > 0) out << ",line=" << d.pos.line << ",col=" << d.pos.col;
+      out << ",title=" << GithubEscape(d.field.empty() ? "commonplace" : d.field, true) << "::"
+          << GithubEscape(d.message + (d.hint.empty() ? "" : ". " + d.hint), false) << "\n";
+    }
+    return;
+  }
+  std::map<std::string, std::string> sources;
+  for (const auto& d : diags.items()) {
+    auto it = sources.find(d.path);
+    if (it == sources.end()) {
+      auto text = ReadFile(std::filesystem::path(root) / d.path);
+      it = sources.emplace(d.path, text ? *text : "").first;
+    }
+    out << FormatDiagnostic(d, it->second);
+  }
+}
+
+}  // namespace commonplace

@@ -1,0 +1,118 @@
+#include "pipeline/pipeline.h"
+
+#include <chrono>
+#include <thread>
+
+#include "base/strings.h"
+#include "load/loader.h"
+#include "markdown/markdown.h"
+#include "render/site_renderer.h"
+#include "render/theme.h"
+#include "validate/validate.h"
+
+namespace commonplace {
+
+namespace {
+
+class StepTimer {
+ public:
+  explicit StepTimer(BuildResult* r) : result_(r), start_(std::chrono::steady_clock::now()) {}
+  void Step(const std::string& name) {
+    auto now = std::chrono::steady_clock::now();
+    result_->timings_ms.emplace_back(
+        name, std::chrono::duration<double, std::milli>(now - start_).count());
+    start_ = now;
+  }
+
+ private:
+  BuildResult* result_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Runs fn(i) for i in [0, n) on `threads` threads. Each index is handled by
+// exactly one thread and results go to per-index slots, so the output does
+// not depend on scheduling.
+template <typename F>
+void ParallelFor(size_t n, int threads, F fn) {
+  if (threads <= 1 || n < 64) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (size_t i = t; i < n; i += threads) fn(i);
+    });
+  }
+  for (auto& th : pool) th.join();
+}
+
+int ThreadCount(int requested) {
+  if (requested > 0) return requested;
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : static_cast<int>(hw);
+}
+
+}  // namespace
+
+bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& diags) {
+  bool loaded = LoadLibrary(options.root, lib, diags);
+  if (!options.base_url.empty()) {
+    lib->config.base_url = options.base_url;
+    if (lib->config.base_url.back() != '/') lib->config.base_url += '/';
+  }
+  bool valid = ValidateLibrary(*lib, diags);
+  diags.Sort();
+  return loaded && valid && !diags.HasErrors();
+}
+
+void RenderMarkdownBodies(Library* lib, int threads) {
+  MarkdownOptions mo;
+  mo.allow_raw_html = lib->config.allow_raw_html;
+  auto render = [&](Document& d) {
+    MarkdownResult r = RenderMarkdown(d.body_md, mo);
+    d.body_html = std::move(r.html);
+    d.body_text = std::move(r.text);
+    d.headings = std::move(r.headings);
+  };
+  ParallelFor(lib->case_studies.size(), threads, [&](size_t i) { render(lib->case_studies[i]); });
+  for (auto& p : lib->principles) render(p);
+  for (auto& p : lib->pages) render(p);
+  for (auto& r : lib->recommendations) r.text_html = RenderInlineMarkdown(r.text, mo);
+  lib->config.footer_html = RenderInlineMarkdown(lib->config.footer_md, mo);
+}
+
+void Build(const BuildOptions& options, BuildResult* result) {
+  StepTimer timer(result);
+  int threads = ThreadCount(options.threads);
+  Library& lib = result->library;
+  if (!LoadAndValidate(options, &lib, result->diags)) return;
+  timer.Step("load and validate");
+  RenderMarkdownBodies(&lib, threads);
+  timer.Step("markdown");
+  lib.Link();
+  Theme theme;
+  if (!theme.Load(options.root, lib.config.theme_dir, result->diags)) return;
+  SiteRenderer renderer(lib, theme, &result->output);
+  renderer.RenderAll();
+  renderer.RenderSiteFiles();
+  timer.Step("render");
+  for (const auto& path : result->output.conflicts()) {
+    result->diags.Error(path, {}, "", "two pages claim the same output path '" + path + "'",
+                        "rename one of the files so their slugs differ");
+  }
+  for (const auto& r : renderer.records()) result->counts[r.kind]++;
+  if (result->diags.HasErrors()) return;
+  if (options.write) {
+    std::string err;
+    if (!result->output.Commit(options.out_dir, &err)) {
+      result->diags.Error(options.out_dir, {}, "", err,
+                          "check free disk space and permissions; the previous site is unchanged");
+      return;
+    }
+    timer.Step("write");
+  }
+  result->ok = true;
+}
+
+}  // namespace commonplace

@@ -1,0 +1,47 @@
+// pipeline/: Build() runs load → validate → markdown → link the model →
+// render → check internal links → write, timing each step.
+#ifndef COMMONPLACE_PIPELINE_PIPELINE_H_
+#define COMMONPLACE_PIPELINE_PIPELINE_H_
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "base/fs.h"
+#include "model/model.h"
+
+namespace commonplace {
+
+struct BuildOptions {
+  std::string root = ".";       ///< Repository root.
+  std::string out_dir = "site"; ///< Relative to the current directory.
+  std::string base_url;         ///< Overrides site.yaml's base_url when set.
+  bool write = true;            ///< False for `check`: load and validate only.
+  int threads = 0;              ///< 0: one per core.
+};
+
+struct BuildResult {
+  bool ok = false;
+  Diagnostics diags;
+  Library library;
+  OutputTree output;
+  std::vector<std::pair<std::string, double>> timings_ms;  ///< Step → milliseconds.
+  std::map<std::string, int> counts;                        ///< Kind → pages.
+};
+
+/// Loads and validates only (what `commonplace check` runs).
+bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& diags);
+
+/// Renders the whole site into `result->output` and, when options.write is
+/// set, commits it to options.out_dir. On any error nothing is written and
+/// the previous site is left as it was.
+void Build(const BuildOptions& options, BuildResult* result);
+
+/// Renders Markdown bodies and inline texts of the whole library.
+void RenderMarkdownBodies(Library* lib, int threads);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_PIPELINE_PIPELINE_H_

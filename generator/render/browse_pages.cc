@@ -1,0 +1,150 @@
+// Browse pages: one index of vocabularies, one page per vocabulary (its
+// term tree with counts) and one page per term (what is filed under it).
+#include <algorithm>
+#include <map>
+
+#include "base/strings.h"
+#include "render/site_renderer.h"
+
+namespace commonplace {
+
+namespace {
+
+// Vocabulary ids whose terms classify case studies (shown first on /browse/).
+bool ClassifiesCases(const std::string& vocab) {
+  for (const auto& f : CaseStudyVocabFields()) {
+    if (vocab == f.vocab) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void SiteRenderer::RenderBrowse() {
+  mstch::array case_vocabs, other_vocabs;
+  for (const auto& v : lib_.vocabularies) {
+    auto by_term = lib_.cases_by_term.find(v.id);
+    mstch::map entry{{"title", v.title},
+                     {"description", v.description},
+                     {"url", "browse/" + v.id + "/"},
+                     {"term_count", static_cast<int>(v.terms.size())}};
+    (ClassifiesCases(v.id) ? case_vocabs : other_vocabs).push_back(entry);
+
+    // Children by parent, in file order, for the tree.
+    std::map<std::string, std::vector<const Term*>> children;
+    for (const auto& t : v.terms) children[t.parent].push_back(&t);
+    auto count = [&](const std::string& term) {
+      if (by_term == lib_.cases_by_term.end()) return 0;
+      auto it = by_term->second.find(term);
+      return it == by_term->second.end() ? 0 : static_cast<int>(it->second.size());
+    };
+    std::function<mstch::array(const std::string&, int)> tree = [&](const std::string& parent,
+                                                                     int depth) {
+      mstch::array items;
+      if (depth > 8) return items;
+      for (const Term* t : children[parent]) {
+        mstch::array kids = tree(t->id, depth + 1);
+        items.push_back(mstch::map{{"label", t->label},
+                                   {"url", TermUrl(v.id, t->id)},
+                                   {"description", t->description},
+                                   {"count", count(t->id)},
+                                   {"classifies", ClassifiesCases(v.id)},
+                                   {"children", kids},
+                                   {"has_children", !kids.empty()}});
+      }
+      return items;
+    };
+    std::string url = "browse/" + v.id + "/";
+    mstch::map view{{"title", v.title},
+                    {"description", v.description},
+                    {"children", tree("", 0)},
+                    {"classifies", ClassifiesCases(v.id)},
+                    {"sources", SourceList(v.sources)},
+                    {"has_sources", !v.sources.empty()}};
+    PageMeta meta;
+    meta.url = url;
+    meta.title = v.title;
+    meta.description = v.description.empty() ? "Browse by " + v.title : v.description;
+    meta.edit_path = v.path;
+    meta.nav_section = "browse";
+    AddPage("vocabulary", view, meta);
+    AddRecord({url, "term", v.title, v.description, "", "", "", "", "", {}, ""});
+
+    for (const auto& t : v.terms) {
+      std::vector<size_t> cases;
+      if (by_term != lib_.cases_by_term.end()) {
+        auto it = by_term->second.find(t.id);
+        if (it != by_term->second.end()) cases = it->second;
+      }
+      mstch::array kids;
+      for (const Term* c : children[t.id]) kids.push_back(TermLink(v.id, c->id));
+      mstch::map tv{{"title", t.label},
+                    {"vocabulary", v.title},
+                    {"vocabulary_url", url},
+                    {"description", t.description},
+                    {"cases", CaseCards(cases)},
+                    {"count", static_cast<int>(cases.size())},
+                    {"classifies", ClassifiesCases(v.id)},
+                    {"children", kids},
+                    {"has_children", !kids.empty()},
+                    {"has_parent", !t.parent.empty()},
+                    {"sources", SourceList(t.sources)},
+                    {"has_sources", !t.sources.empty()}};
+      if (!t.parent.empty()) tv["parent"] = TermLink(v.id, t.parent);
+      // Topics also file recommendations and resources; principle groups
+      // file principles; audiences lead to their recommendations.
+      mstch::array recs, res, prins;
+      if (v.id == "topics") {
+        for (const auto& r : lib_.recommendations) {
+          if (std::find(r.themes.begin(), r.themes.end(), t.id) == r.themes.end()) continue;
+          recs.push_back(mstch::map{{"text", r.text},
+                                    {"url", "recommendations/" + r.audience + "/#" + r.id},
+                                    {"audience", lib_.TermLabel("audiences", r.audience)}});
+        }
+        for (const auto& r : lib_.resources) {
+          if (std::find(r.topics.begin(), r.topics.end(), t.id) == r.topics.end()) continue;
+          res.push_back(mstch::map{{"title", r.title}, {"url", "resources/#" + r.id}});
+        }
+      }
+      if (v.id == "principle-groups") {
+        for (const auto& p : lib_.principles) {
+          if (p.group == t.id) {
+            prins.push_back(mstch::map{{"title", p.title}, {"url", "principles/" + p.id + "/"}});
+          }
+        }
+      }
+      if (v.id == "audiences" && lib_.config.ShowSection("recommendations")) {
+        tv["audience_url"] = "recommendations/" + t.id + "/";
+      }
+      if (!lib_.config.ShowSection("recommendations")) recs.clear();
+      if (!lib_.config.ShowSection("resources")) res.clear();
+      tv["recommendations"] = recs;
+      tv["has_recommendations"] = !recs.empty();
+      tv["resources"] = res;
+      tv["has_resources"] = !res.empty();
+      tv["principles"] = prins;
+      tv["has_principles"] = !prins.empty();
+      std::string turl = TermUrl(v.id, t.id);
+      PageMeta tm;
+      tm.url = turl;
+      tm.title = t.label;
+      tm.description = t.description.empty() ? v.title + ": " + t.label : t.description;
+      tm.edit_path = v.path;
+      tm.nav_section = "browse";
+      AddPage("term", tv, tm);
+      AddRecord({turl, "term", t.label, t.description, "", v.title, "", "", "", {}, ""});
+    }
+  }
+  mstch::map view{{"title", std::string("Browse")},
+                  {"case_vocabularies", case_vocabs},
+                  {"other_vocabularies", other_vocabs}};
+  PageMeta meta;
+  meta.url = "browse/";
+  meta.title = "Browse";
+  meta.description = "Browse the case studies by type, place, partner, activity, driver, barrier, "
+                     "enabler and impact.";
+  meta.nav_section = "browse";
+  AddPage("browse", view, meta);
+}
+
+}  // namespace commonplace

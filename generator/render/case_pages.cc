@@ -1,0 +1,329 @@
+// The home page, the case-study index and one page per case study.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/strings.h"
+#include "render/site_renderer.h"
+
+namespace commonplace {
+
+void SiteRenderer::RenderHome() {
+  const SiteConfig& c = lib_.config;
+  // Recent: newest `updated` first, then title, so the order is stable.
+  std::vector<size_t> order(lib_.case_studies.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
+    if (x.updated != y.updated) return x.updated > y.updated;
+    return x.title < y.title;
+  });
+  mstch::array recent;
+  for (size_t i = 0; i < order.size() && static_cast<int>(i) < c.recent_limit; ++i) {
+    recent.push_back(CaseCard(lib_.case_studies[order[i]]));
+  }
+  auto term_counts = [&](const std::string& vocab) {
+    mstch::array out;
+    const Vocabulary* v = lib_.FindVocabulary(vocab);
+    if (!v) return out;
+    auto by_term = lib_.cases_by_term.find(vocab);
+    for (const auto& t : v->terms) {
+      size_t n = 0;
+      if (by_term != lib_.cases_by_term.end()) {
+        auto it = by_term->second.find(t.id);
+        if (it != by_term->second.end()) n = it->second.size();
+      }
+      if (n == 0 || !t.parent.empty()) continue;
+      out.push_back(mstch::map{{"label", t.label},
+                               {"url", TermUrl(vocab, t.id)},
+                               {"count", static_cast<int>(n)}});
+    }
+    return out;
+  };
+  mstch::array audiences;
+  if (c.ShowSection("recommendations")) {
+    if (const Vocabulary* v = lib_.FindVocabulary("audiences")) {
+      for (const auto& t : v->terms) {
+        audiences.push_back(mstch::map{{"label", t.label},
+                                       {"description", t.description},
+                                       {"url", "recommendations/" + t.id + "/"}});
+      }
+    }
+  }
+  size_t ci_cases = 0;
+  auto kinds = lib_.cases_by_term.find("partner-kinds");
+  if (kinds != lib_.cases_by_term.end()) {
+    auto it = kinds->second.find("cultural-institution");
+    if (it != kinds->second.end()) ci_cases = it->second.size();
+  }
+  mstch::map view{
+      {"title", c.title},
+      {"tagline", c.tagline},
+      {"description", c.description},
+      {"case_count", static_cast<int>(lib_.case_studies.size())},
+      {"principle_count", static_cast<int>(lib_.principles.size())},
+      {"recommendation_count", static_cast<int>(lib_.recommendations.size())},
+      {"resource_count", static_cast<int>(lib_.resources.size())},
+      {"source_count", static_cast<int>(lib_.sources.size())},
+      {"ci_case_count", static_cast<int>(ci_cases)},
+      {"show_recommendations", c.ShowSection("recommendations")},
+      {"show_resources", c.ShowSection("resources")},
+      {"show_worksheets", c.ShowSection("worksheets")},
+      {"show_statistics", c.ShowSection("statistics")},
+      {"show_search", c.ShowSection("search")},
+      {"audiences", audiences},
+      {"types", term_counts("partnership-types")},
+      {"impact_areas", term_counts("impact-areas")},
+      {"regions", term_counts("regions")},
+      {"recent", recent},
+  };
+  for (const char* key : {"audiences", "types", "impact_areas", "regions", "recent"}) {
+    view[std::string("has_") + key] = !boost::get<mstch::array>(view[key]).empty();
+  }
+  PageMeta meta;
+  meta.url = "";
+  meta.title = c.title;
+  meta.description = c.description;
+  nlohmann::json ld = {{"@context", "https://schema.org"},
+                       {"@type", "WebSite"},
+                       {"name", c.title},
+                       {"url", c.base_url}};
+  if (c.ShowSection("search")) {
+    ld["potentialAction"] = {{"@type", "SearchAction"},
+                             {"target", c.base_url + "search/?q={query}"},
+                             {"query-input", "required name=query"}};
+  }
+  meta.jsonld = JsonForScript(ld.dump());
+  AddPage("home", view, meta);
+  AddRecord({"", "page", c.title, c.description, c.tagline, "", "", "", "", {}, ""});
+}
+
+void SiteRenderer::RenderCaseStudies() {
+  std::vector<size_t> all(lib_.case_studies.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  mstch::array browse;
+  for (const char* vocab : {"partnership-types", "regions", "partner-kinds", "impact-areas",
+                            "activities"}) {
+    if (const Vocabulary* v = lib_.FindVocabulary(vocab)) {
+      browse.push_back(mstch::map{{"title", v->title}, {"url", "browse/" + v->id + "/"}});
+    }
+  }
+  mstch::map view{{"title", std::string("Case studies")},
+                  {"count", static_cast<int>(all.size())},
+                  {"cases", CaseCards(all)},
+                  {"browse", browse}};
+  PageMeta meta;
+  meta.url = "casestudies/";
+  meta.title = "Case studies";
+  meta.description = "Every partnership in the evidence base, with its partners, places, "
+                     "activities and impacts.";
+  meta.nav_section = "casestudies";
+  AddPage("casestudies", view, meta);
+  std::vector<size_t> order = all;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
+    return x.title != y.title ? x.title < y.title : x.slug < y.slug;
+  });
+  for (size_t pos = 0; pos < order.size(); ++pos) RenderCaseStudy(order, pos);
+}
+
+void SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_t pos) {
+  // Previous/next follow the index's order (by title), wrapping around.
+  const CaseStudy& cs = lib_.case_studies[order[pos]];
+  std::string url = "casestudies/" + cs.slug + "/";
+  mstch::array places, partners, funding, impacts, principles, figures, facets;
+  std::vector<std::string> place_names, partner_names, nations;
+  for (const auto& p : cs.places) {
+    place_names.push_back(p.name);
+    mstch::map m{{"name", p.name}, {"has_region", !p.region.empty()}};
+    if (!p.region.empty()) {
+      m["region"] = TermLink("regions", p.region);
+      // The nation is the region's top ancestor.
+      std::string nation = p.region;
+      if (const Vocabulary* v = lib_.FindVocabulary("regions")) {
+        for (int d = 0; d < 8; ++d) {
+          const Term* t = v->Find(nation);
+          if (!t || t->parent.empty()) break;
+          nation = t->parent;
+        }
+      }
+      nations.push_back(nation);
+    }
+    places.push_back(m);
+  }
+  for (const auto& p : cs.partners) {
+    partner_names.push_back(p.name);
+    mstch::map m{{"name", p.name},
+                 {"kind", TermLink("partner-kinds", p.kind)},
+                 {"role", p.role},
+                 {"has_role", !p.role.empty()},
+                 {"has_ci", !p.ci_category.empty()}};
+    if (!p.ci_category.empty()) m["ci"] = TermLink("ci-categories", p.ci_category);
+    partners.push_back(m);
+  }
+  for (const auto& f : cs.funding) {
+    std::string amount;
+    if (f.amount_gbp) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.0f", *f.amount_gbp);
+      amount = "£" + FormatThousands(buf);
+    }
+    funding.push_back(mstch::map{{"funder", f.funder},
+                                 {"programme", f.programme},
+                                 {"amount", amount},
+                                 {"note", f.note}});
+  }
+  for (const auto& im : cs.impacts) {
+    mstch::map m{{"area", TermLink("impact-areas", im.area)},
+                 {"has_level", !im.level.empty()},
+                 {"note", im.note}};
+    if (!im.level.empty()) m["level"] = TermLink("impact-levels", im.level);
+    impacts.push_back(m);
+  }
+  for (const auto& id : cs.principles) {
+    if (const Principle* p = lib_.FindPrinciple(id)) {
+      principles.push_back(mstch::map{{"title", p->title},
+                                      {"url", "principles/" + p->id + "/"},
+                                      {"group", lib_.TermLabel("principle-groups", p->group)}});
+    }
+  }
+  for (const auto& f : cs.figures) {
+    std::string src = f.source.empty() && !cs.sources.empty() ? cs.sources[0].source : f.source;
+    const Source* s = lib_.FindSource(src);
+    figures.push_back(mstch::map{{"label", f.label},
+                                 {"value", FormatThousands(f.value)},
+                                 {"unit", f.unit},
+                                 {"source_title", s ? s->title : src},
+                                 {"source_url", "sources/" + src + "/"},
+                                 {"locator", f.locator}});
+  }
+  std::vector<std::string> theme_labels;
+  struct ListField {
+    const char* label;
+    const char* vocab;
+    const std::vector<std::string>* terms;
+  };
+  std::vector<std::string> single_formality, single_model;
+  if (!cs.formality.empty()) single_formality.push_back(cs.formality);
+  if (!cs.partnership_model.empty()) single_model.push_back(cs.partnership_model);
+  for (const ListField& lf : {ListField{"Activities", "activities", &cs.activities},
+                              ListField{"Formality", "formality", &single_formality},
+                              ListField{"Partnership model", "partnership-models", &single_model},
+                              ListField{"How it started", "emergence", &cs.emergence},
+                              ListField{"Drivers", "drivers", &cs.drivers},
+                              ListField{"Barriers", "barriers", &cs.barriers},
+                              ListField{"Enablers", "enablers", &cs.enablers},
+                              ListField{"Strategies", "strategies", &cs.strategies},
+                              ListField{"Learning", "learning-types", &cs.learning}}) {
+    if (lf.terms->empty()) continue;
+    mstch::array terms;
+    for (const auto& t : *lf.terms) {
+      terms.push_back(TermLink(lf.vocab, t));
+      theme_labels.push_back(lib_.TermLabel(lf.vocab, t));
+    }
+    facets.push_back(mstch::map{{"label", std::string(lf.label)}, {"terms", terms}});
+  }
+  for (const auto& im : cs.impacts) theme_labels.push_back(lib_.TermLabel("impact-areas", im.area));
+  std::string years;
+  if (cs.year_start) years = std::to_string(*cs.year_start);
+  if (cs.year_end) years += (years.empty() ? "until " : "–") + std::to_string(*cs.year_end);
+  else if (cs.year_start && cs.status == "active") years += " onwards";
+
+  mstch::map view{
+      {"title", cs.title},
+      {"summary", cs.summary},
+      {"type", TermLink("partnership-types", cs.partnership_type)},
+      {"status", cs.status == "active" ? std::string("Active")
+                 : cs.status == "ended" ? std::string("Ended")
+                                        : std::string("Not known")},
+      {"years", years},
+      {"has_years", !years.empty()},
+      {"places", places},
+      {"has_places", !places.empty()},
+      {"partners", partners},
+      {"funding", funding},
+      {"has_funding", !funding.empty()},
+      {"facets", facets},
+      {"impacts", impacts},
+      {"has_impacts", !impacts.empty()},
+      {"principles", principles},
+      {"has_principles", !principles.empty()},
+      {"figures", figures},
+      {"has_figures", !figures.empty()},
+      {"body_html", cs.body_html},
+      {"headings", [&] {
+         mstch::array a;
+         for (const auto& [id, text] : cs.headings) a.push_back(mstch::map{{"id", id}, {"text", text}});
+         return a;
+       }()},
+      {"sources", SourceList(cs.sources)},
+      {"anonymised", cs.anonymised},
+      {"updated", cs.updated},
+      {"canonical", Canonical(url)},
+      {"cite_author", lib_.config.author.empty() ? lib_.config.title : lib_.config.author},
+      {"cite_year", cs.updated.substr(0, 4)},
+      {"site_title_cite", lib_.config.title},
+  };
+  if (order.size() > 1) {
+    const CaseStudy& prev = lib_.case_studies[order[(pos + order.size() - 1) % order.size()]];
+    const CaseStudy& next = lib_.case_studies[order[(pos + 1) % order.size()]];
+    view["has_pager"] = true;
+    view["prev"] = mstch::map{{"title", prev.title}, {"url", "casestudies/" + prev.slug + "/"}};
+    view["next"] = mstch::map{{"title", next.title}, {"url", "casestudies/" + next.slug + "/"}};
+  }
+
+  nlohmann::json ld = {{"@context", "https://schema.org"},
+                       {"@type", "Article"},
+                       {"headline", cs.title},
+                       {"description", cs.summary},
+                       {"url", Canonical(url)},
+                       {"dateModified", cs.updated},
+                       {"inLanguage", lib_.config.language},
+                       {"about", lib_.TermLabel("partnership-types", cs.partnership_type)},
+                       {"publisher", {{"@type", "Organization"}, {"name", lib_.config.title}}}};
+  nlohmann::json contributors = nlohmann::json::array();
+  for (const auto& p : cs.partners) {
+    contributors.push_back({{"@type", "Organization"}, {"name", p.name}});
+  }
+  ld["mentions"] = contributors;
+  nlohmann::json spatial = nlohmann::json::array();
+  for (const auto& p : cs.places) spatial.push_back({{"@type", "Place"}, {"name", p.name}});
+  if (!spatial.empty()) ld["spatialCoverage"] = spatial;
+  nlohmann::json based = nlohmann::json::array();
+  for (const auto& r : cs.sources) {
+    if (const Source* s = lib_.FindSource(r.source)) {
+      nlohmann::json w = {{"@type", "CreativeWork"}, {"name", s->title}};
+      if (!s->url.empty()) w["url"] = s->url;
+      based.push_back(w);
+    }
+  }
+  ld["isBasedOn"] = based;
+
+  PageMeta meta;
+  meta.url = url;
+  meta.title = cs.title;
+  meta.description = cs.summary;
+  meta.og_type = "article";
+  meta.jsonld = JsonForScript(ld.dump());
+  meta.edit_path = cs.path;
+  meta.nav_section = "casestudies";
+  AddPage("casestudy", view, meta);
+
+  PageRecord rec;
+  rec.url = url;
+  rec.kind = "case-study";
+  rec.title = cs.title;
+  rec.summary = cs.summary;
+  rec.body_text = cs.body_text;
+  rec.themes = Join(theme_labels, " ");
+  rec.places = Join(place_names, " ");
+  rec.partners = Join(partner_names, " ");
+  rec.type = cs.partnership_type;
+  std::sort(nations.begin(), nations.end());
+  nations.erase(std::unique(nations.begin(), nations.end()), nations.end());
+  rec.nations = nations;
+  rec.lastmod = cs.updated;
+  AddRecord(std::move(rec));
+}
+
+}  // namespace commonplace

@@ -1,0 +1,280 @@
+// Principles, recommendations, resources, sources, content pages and the
+// search page.
+#include <algorithm>
+#include <map>
+
+#include "base/strings.h"
+#include "render/site_renderer.h"
+
+namespace commonplace {
+
+void SiteRenderer::RenderPrinciples() {
+  mstch::array groups;
+  std::string current_group;
+  mstch::array items;
+  auto flush = [&]() {
+    if (current_group.empty()) return;
+    const Vocabulary* v = lib_.FindVocabulary("principle-groups");
+    const Term* t = v ? v->Find(current_group) : nullptr;
+    groups.push_back(mstch::map{{"title", lib_.TermLabel("principle-groups", current_group)},
+                                {"id", current_group},
+                                {"description", t ? t->description : std::string()},
+                                {"principles", items}});
+    items = mstch::array();
+  };
+  for (const auto& p : lib_.principles) {
+    if (p.group != current_group) {
+      flush();
+      current_group = p.group;
+    }
+    auto it = lib_.cases_by_principle.find(p.id);
+    int n = it == lib_.cases_by_principle.end() ? 0 : static_cast<int>(it->second.size());
+    items.push_back(mstch::map{{"title", p.title},
+                               {"summary", p.summary},
+                               {"url", "principles/" + p.id + "/"},
+                               {"count", n}});
+
+    std::vector<size_t> cases = it == lib_.cases_by_principle.end() ? std::vector<size_t>{}
+                                                                     : it->second;
+    std::string url = "principles/" + p.id + "/";
+    mstch::map view{{"title", p.title},
+                    {"summary", p.summary},
+                    {"group", TermLink("principle-groups", p.group)},
+                    {"body_html", p.body_html},
+                    {"cases", CaseCards(cases)},
+                    {"count", static_cast<int>(cases.size())},
+                    {"sources", SourceList(p.sources)}};
+    PageMeta meta;
+    meta.url = url;
+    meta.title = p.title;
+    meta.description = p.summary;
+    meta.edit_path = p.path;
+    meta.nav_section = "principles";
+    AddPage("principle", view, meta);
+    AddRecord({url, "principle", p.title, p.summary, p.body_text,
+               lib_.TermLabel("principle-groups", p.group), "", "", "", {}, ""});
+  }
+  flush();
+  mstch::map view{{"title", std::string("Principles and values")}, {"groups", groups}};
+  PageMeta meta;
+  meta.url = "principles/";
+  meta.title = "Principles and values";
+  meta.description = "Principles and values for equitable partnership, each with the case "
+                     "studies that show it in practice.";
+  meta.nav_section = "principles";
+  AddPage("principles", view, meta);
+}
+
+void SiteRenderer::RenderRecommendations() {
+  std::map<std::string, std::vector<const Recommendation*>> by_audience;
+  for (const auto& r : lib_.recommendations) by_audience[r.audience].push_back(&r);
+  const Vocabulary* audiences = lib_.FindVocabulary("audiences");
+  mstch::array sections;
+  auto item_view = [&](const Recommendation* r) {
+    mstch::array themes;
+    for (const auto& t : r->themes) themes.push_back(TermLink("topics", t));
+    return mstch::map{{"id", r->id},
+                      {"text_html", r->text_html},
+                      {"themes", themes},
+                      {"has_themes", !themes.empty()},
+                      {"sources", SourceList(r->sources)}};
+  };
+  if (audiences) {
+    for (const auto& t : audiences->terms) {
+      auto it = by_audience.find(t.id);
+      if (it == by_audience.end()) continue;
+      mstch::array items;
+      for (const Recommendation* r : it->second) items.push_back(item_view(r));
+      std::string url = "recommendations/" + t.id + "/";
+      sections.push_back(mstch::map{{"title", t.label},
+                                    {"id", t.id},
+                                    {"url", url},
+                                    {"count", static_cast<int>(items.size())},
+                                    {"description", t.description}});
+      mstch::map view{{"title", "Recommendations for " + t.label},
+                      {"audience", t.label},
+                      {"description", t.description},
+                      {"items", items},
+                      {"count", static_cast<int>(items.size())}};
+      PageMeta meta;
+      meta.url = url;
+      meta.title = "Recommendations for " + t.label;
+      meta.description = "What the evidence recommends to " + t.label + ".";
+      meta.edit_path = "content/recommendations/" + t.id + ".yaml";
+      meta.nav_section = "recommendations";
+      AddPage("recommendations_audience", view, meta);
+      for (const Recommendation* r : it->second) {
+        AddRecord({url + "#" + r->id, "recommendation", TruncateWords(r->text, 90), r->text, "",
+                   "", "", "", "", {}, ""});
+      }
+    }
+  }
+  mstch::map view{{"title", std::string("Recommendations")},
+                  {"audiences", sections},
+                  {"count", static_cast<int>(lib_.recommendations.size())}};
+  PageMeta meta;
+  meta.url = "recommendations/";
+  meta.title = "Recommendations";
+  meta.description = "What the reports recommend, for each kind of partner.";
+  meta.nav_section = "recommendations";
+  AddPage("recommendations", view, meta);
+}
+
+void SiteRenderer::RenderResources() {
+  const Vocabulary* kinds = lib_.FindVocabulary("resource-kinds");
+  mstch::array groups;
+  std::vector<std::string> kind_order;
+  if (kinds) {
+    for (const auto& t : kinds->terms) kind_order.push_back(t.id);
+  }
+  for (const auto& kind : kind_order) {
+    mstch::array items;
+    std::vector<const Resource*> sorted;
+    for (const auto& r : lib_.resources) {
+      if (r.kind == kind) sorted.push_back(&r);
+    }
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Resource* a, const Resource* b) { return a->title < b->title; });
+    for (const Resource* r : sorted) {
+      mstch::array topics;
+      for (const auto& t : r->topics) topics.push_back(TermLink("topics", t));
+      items.push_back(mstch::map{{"id", r->id},
+                                 {"title", r->title},
+                                 {"organisation", r->organisation},
+                                 {"url", IsSafeUrl(r->url) ? r->url : std::string()},
+                                 {"url_printed", r->url_printed},
+                                 {"url_note", r->url_note},
+                                 {"has_correction", !r->url_printed.empty()},
+                                 {"description", r->description},
+                                 {"topics", topics},
+                                 {"has_topics", !topics.empty()},
+                                 {"sources", SourceList(r->sources)}});
+      AddRecord({"resources/#" + r->id, "resource", r->title, r->description, r->organisation,
+                 "", "", "", "", {}, ""});
+    }
+    if (items.empty()) continue;
+    groups.push_back(mstch::map{{"title", lib_.TermLabel("resource-kinds", kind)},
+                                {"id", kind},
+                                {"resources", items}});
+  }
+  mstch::map view{{"title", std::string("Resources")},
+                  {"groups", groups},
+                  {"count", static_cast<int>(lib_.resources.size())}};
+  PageMeta meta;
+  meta.url = "resources/";
+  meta.title = "Resources";
+  meta.description = "Toolkits, guides, reports, networks and funders named in the evidence.";
+  meta.edit_path = "content/resources.yaml";
+  meta.nav_section = "resources";
+  AddPage("resources", view, meta);
+}
+
+void SiteRenderer::RenderSources() {
+  mstch::array list;
+  for (const auto& s : lib_.sources) {
+    auto it = lib_.citations_by_source.find(s.id);
+    std::map<std::string, mstch::array> by_kind;
+    int total = 0;
+    if (it != lib_.citations_by_source.end()) {
+      for (const auto& c : it->second) {
+        by_kind[c.kind].push_back(mstch::map{{"title", TruncateWords(c.title, 120)},
+                                             {"url", c.url},
+                                             {"locator", c.locator}});
+        ++total;
+      }
+    }
+    mstch::array kinds;
+    for (auto& [kind, items] : by_kind) {
+      kinds.push_back(mstch::map{{"kind", kind}, {"items", items}});
+    }
+    std::string url = "sources/" + s.id + "/";
+    mstch::map entry{{"id", s.id},
+                     {"title", s.title},
+                     {"authors", Join(s.authors, "; ")},
+                     {"has_authors", !s.authors.empty()},
+                     {"publisher", s.publisher},
+                     {"year", s.year},
+                     {"ext_url", IsSafeUrl(s.url) ? s.url : std::string()},
+                     {"licence", s.licence},
+                     {"note", s.note},
+                     {"kind", s.kind},
+                     {"url", url},
+                     {"count", total}};
+    list.push_back(entry);
+    mstch::map view = entry;
+    view["cited_by"] = kinds;
+    PageMeta meta;
+    meta.url = url;
+    meta.title = s.title;
+    meta.description = "Source: " + s.title + (s.year.empty() ? "" : " (" + s.year + ")");
+    meta.edit_path = "content/sources.yaml";
+    meta.nav_section = "sources";
+    AddPage("source", view, meta);
+    AddRecord({url, "page", s.title, s.note, Join(s.authors, " ") + " " + s.publisher, "", "", "",
+               "", {}, ""});
+  }
+  mstch::map view{{"title", std::string("Sources")}, {"sources", list}};
+  PageMeta meta;
+  meta.url = "sources/";
+  meta.title = "Sources";
+  meta.description = "The reports this evidence base draws on, and what cites each of them.";
+  meta.edit_path = "content/sources.yaml";
+  meta.nav_section = "sources";
+  AddPage("sources", view, meta);
+}
+
+void SiteRenderer::RenderPages() {
+  for (const auto& p : lib_.pages) {
+    std::string url = p.slug + "/";
+    mstch::array toc;
+    for (const auto& [id, text] : p.headings) toc.push_back(mstch::map{{"id", id}, {"text", text}});
+    mstch::map view{{"title", p.title},
+                    {"summary", p.summary},
+                    {"body_html", p.body_html},
+                    {"toc", toc},
+                    {"has_toc", toc.size() >= 3}};
+    PageMeta meta;
+    meta.url = url;
+    meta.title = p.title;
+    meta.description = p.summary;
+    meta.edit_path = p.path;
+    meta.nav_section = p.slug;
+    AddPage("page", view, meta);
+    AddRecord({url, "page", p.title, p.summary, p.body_text, "", "", "", "", {}, ""});
+  }
+}
+
+void SiteRenderer::RenderSearchPage() {
+  mstch::array kinds, types, nations;
+  for (auto [id, label] : std::vector<std::pair<std::string, std::string>>{
+           {"case-study", "Case studies"},
+           {"principle", "Principles"},
+           {"recommendation", "Recommendations"},
+           {"resource", "Resources"},
+           {"worksheet", "Worksheets"},
+           {"page", "Pages"},
+           {"term", "Topics and terms"}}) {
+    kinds.push_back(mstch::map{{"id", id}, {"label", label}});
+  }
+  if (const Vocabulary* v = lib_.FindVocabulary("partnership-types")) {
+    for (const auto& t : v->terms) types.push_back(mstch::map{{"id", t.id}, {"label", t.label}});
+  }
+  if (const Vocabulary* v = lib_.FindVocabulary("regions")) {
+    for (const auto& t : v->terms) {
+      if (t.parent.empty()) nations.push_back(mstch::map{{"id", t.id}, {"label", t.label}});
+    }
+  }
+  mstch::map view{{"title", std::string("Search")},
+                  {"kinds", kinds},
+                  {"types", types},
+                  {"nations", nations}};
+  PageMeta meta;
+  meta.url = "search/";
+  meta.title = "Search";
+  meta.description = "Search the case studies, principles, recommendations and resources.";
+  meta.scripts = {"assets/lunr.min.js", "assets/js/search.js"};
+  meta.nav_section = "search";
+  AddPage("search", view, meta);
+}
+
+}  // namespace commonplace

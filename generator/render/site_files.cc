@@ -1,0 +1,103 @@
+// Files every site has besides its pages: assets, sitemap.xml, feed.xml,
+// robots.txt and 404.html.
+#include <algorithm>
+
+#include "base/fs.h"
+#include "base/strings.h"
+#include "render/site_renderer.h"
+
+namespace commonplace {
+
+namespace {
+
+// Debian's libjs-lunr; copied into the output, never into the repository.
+constexpr const char* kLunrPath = "/usr/share/javascript/lunr/lunr.min.js";
+
+}  // namespace
+
+void SiteRenderer::RenderAssets() {
+  for (const auto& [path, data] : theme_.static_files()) out_->Add(path, data);
+  // Host colours become CSS custom properties in their own stylesheet, so
+  // no page needs an inline style (which a strict CSP would block).
+  std::string css = "/* Generated from site.yaml colours. */\n";
+  std::string light, dark;
+  for (const auto& [name, value] : lib_.config.colours) {
+    if (StartsWith(name, "dark-")) {
+      dark += "    --" + name.substr(5) + ": " + value + ";\n";
+    } else {
+      light += "  --" + name + ": " + value + ";\n";
+    }
+  }
+  if (!light.empty()) css += ":root {\n" + light + "}\n";
+  if (!dark.empty()) css += "@media (prefers-color-scheme: dark) {\n  :root {\n" + dark + "  }\n}\n";
+  out_->Add("assets/colours.css", css);
+  if (lib_.config.ShowSection("search")) {
+    if (auto lunr = ReadFile(kLunrPath)) out_->Add("assets/lunr.min.js", *lunr);
+  }
+}
+
+void SiteRenderer::RenderSiteFiles() {
+  const SiteConfig& c = lib_.config;
+  // 404 first, so it is not in the sitemap.
+  {
+    mstch::map view{{"title", std::string("Page not found")}};
+    PageMeta meta;
+    meta.url = "404";
+    meta.title = "Page not found";
+    meta.noindex = true;
+    AddPage("not_found", view, meta);
+  }
+  std::string sitemap =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::map<std::string, std::string> lastmod;
+  for (const auto& r : records_) {
+    if (!r.lastmod.empty()) lastmod[r.url] = r.lastmod;
+  }
+  for (const auto& [path, data] : out_->files()) {
+    if (!EndsWith(path, "index.html")) continue;
+    if (data.find("<meta name=\"robots\" content=\"noindex\">") != std::string::npos) continue;
+    std::string url = path.substr(0, path.size() - std::string("index.html").size());
+    sitemap += "  <url><loc>" + XmlEscape(c.base_url + url) + "</loc>";
+    if (auto it = lastmod.find(url); it != lastmod.end()) {
+      sitemap += "<lastmod>" + XmlEscape(it->second) + "</lastmod>";
+    }
+    sitemap += "</url>\n";
+  }
+  sitemap += "</urlset>\n";
+  out_->Add("sitemap.xml", sitemap);
+
+  // Atom feed of case studies, newest first; timestamps come from the
+  // content (never the clock) so builds stay byte-identical.
+  std::vector<const CaseStudy*> cases;
+  for (const auto& cs : lib_.case_studies) cases.push_back(&cs);
+  std::sort(cases.begin(), cases.end(), [](const CaseStudy* a, const CaseStudy* b) {
+    return a->updated != b->updated ? a->updated > b->updated : a->slug < b->slug;
+  });
+  std::string newest = cases.empty() ? "2000-01-01" : cases.front()->updated;
+  std::string feed =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + XmlEscape(c.language) + "\">\n"
+      "  <title>" + XmlEscape(c.title) + ": case studies</title>\n"
+      "  <link href=\"" + XmlEscape(c.base_url) + "\"/>\n"
+      "  <link rel=\"self\" href=\"" + XmlEscape(c.base_url + "feed.xml") + "\"/>\n"
+      "  <id>" + XmlEscape(c.base_url) + "</id>\n"
+      "  <updated>" + XmlEscape(newest) + "T00:00:00Z</updated>\n"
+      "  <author><name>" + XmlEscape(c.author.empty() ? c.title : c.author) + "</name></author>\n";
+  for (size_t i = 0; i < cases.size() && static_cast<int>(i) < c.feed_limit; ++i) {
+    const CaseStudy& cs = *cases[i];
+    std::string url = c.base_url + "casestudies/" + cs.slug + "/";
+    feed += "  <entry>\n"
+            "    <title>" + XmlEscape(cs.title) + "</title>\n"
+            "    <link href=\"" + XmlEscape(url) + "\"/>\n"
+            "    <id>" + XmlEscape(url) + "</id>\n"
+            "    <updated>" + XmlEscape(cs.updated) + "T00:00:00Z</updated>\n"
+            "    <summary>" + XmlEscape(cs.summary) + "</summary>\n"
+            "  </entry>\n";
+  }
+  feed += "</feed>\n";
+  out_->Add("feed.xml", feed);
+  out_->Add("robots.txt", "User-agent: *\nAllow: /\nSitemap: " + c.base_url + "sitemap.xml\n");
+}
+
+}  // namespace commonplace

@@ -1,0 +1,195 @@
+// The layout, the page wrapper and shared view helpers.
+#include "render/site_renderer.h"
+
+#include <algorithm>
+
+#include "base/strings.h"
+
+namespace commonplace {
+
+std::string SiteRenderer::RootFor(const std::string& url) {
+  std::string root;
+  for (char c : url) {
+    if (c == '/') root += "../";
+  }
+  return root;
+}
+
+std::string SiteRenderer::TermUrl(const std::string& vocab, const std::string& term) {
+  return "browse/" + vocab + "/" + term + "/";
+}
+
+std::string FormatThousands(const std::string& number) {
+  size_t dot = number.find('.');
+  std::string whole = number.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : number.substr(dot);
+  bool neg = !whole.empty() && whole[0] == '-';
+  if (neg) whole.erase(0, 1);
+  std::string out;
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+    out += whole[i];
+  }
+  return (neg ? "-" : "") + out + frac;
+}
+
+std::string PrefixRelativeLinks(const std::string& html, const std::string& root) {
+  if (root.empty()) return html;
+  std::string out;
+  size_t pos = 0;
+  const std::string attr = "href=\"";
+  for (;;) {
+    size_t at = html.find(attr, pos);
+    if (at == std::string::npos) break;
+    size_t value = at + attr.size();
+    out.append(html, pos, value - pos);
+    size_t end = html.find('"', value);
+    std::string url = html.substr(value, end == std::string::npos ? std::string::npos : end - value);
+    bool relative = url.find(':') == std::string::npos && !StartsWith(url, "/") &&
+                    !StartsWith(url, "#");
+    if (relative) out += root;
+    pos = value;
+  }
+  out.append(html, pos, std::string::npos);
+  return out;
+}
+
+std::string JsonForScript(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string SiteRenderer::EditUrl(const std::string& path) const {
+  if (lib_.config.repository_url.empty() || path.empty()) return "";
+  std::string repo = lib_.config.repository_url;
+  if (repo.back() == '/') repo.pop_back();
+  return repo + "/edit/" + lib_.config.repository_branch + "/" + path;
+}
+
+mstch::array SiteRenderer::NavItems(const std::string& current) const {
+  mstch::array items;
+  for (const auto& n : lib_.config.navigation) {
+    // A section the host turned off drops out of the navigation too.
+    std::string first = n.url.substr(0, n.url.find('/'));
+    if (!lib_.config.ShowSection(first)) continue;
+    bool external = StartsWith(n.url, "http://") || StartsWith(n.url, "https://");
+    std::string section = n.url.substr(0, n.url.find('/'));
+    items.push_back(mstch::map{{"title", n.title},
+                               {"url", n.url},
+                               {"external", external},
+                               {"current", !current.empty() && section == current}});
+  }
+  return items;
+}
+
+void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
+                           const PageMeta& meta) {
+  const SiteConfig& c = lib_.config;
+  // 404.html is served at any depth, so it links from the base path.
+  std::string root = meta.url == "404" ? c.BasePath() : RootFor(meta.url);
+  view["root"] = root;
+  view["site_title"] = c.title;
+  std::string content = theme_.Render(template_name, view);
+
+  mstch::array scripts, styles;
+  for (const auto& s : meta.scripts) scripts.push_back(mstch::map{{"src", s}});
+  for (const auto& s : meta.styles) styles.push_back(mstch::map{{"href", s}});
+  std::string full_title = meta.url.empty() ? c.title : meta.title + " · " + c.title;
+  mstch::map layout{
+      {"lang", c.language},
+      {"root", root},
+      {"base_path", c.BasePath()},
+      {"site_title", c.title},
+      {"tagline", c.tagline},
+      {"logo", c.logo},
+      {"has_logo", !c.logo.empty()},
+      {"page_title", meta.title},
+      {"full_title", full_title},
+      {"description", meta.description.empty() ? c.description : meta.description},
+      {"canonical", Canonical(meta.url == "404" ? "404.html" : meta.url)},
+      {"og_type", meta.og_type},
+      {"jsonld", meta.jsonld},
+      {"has_jsonld", !meta.jsonld.empty()},
+      {"content", content},
+      {"nav", NavItems(meta.nav_section)},
+      {"footer_html", PrefixRelativeLinks(c.footer_html, root)},
+      {"licence_name", c.licence_name},
+      {"licence_url", c.licence_url},
+      {"edit_url", EditUrl(meta.edit_path)},
+      {"scripts", scripts},
+      {"styles", styles},
+      {"chrome", meta.chrome},
+      {"noindex", meta.noindex},
+      {"show_search", c.ShowSection("search")},
+      {"has_colours", !c.colours.empty()},
+  };
+  std::string path = meta.url == "404" ? "404.html" : meta.url + "index.html";
+  out_->Add(path, theme_.Render("layout", layout));
+}
+
+mstch::map SiteRenderer::TermLink(const std::string& vocab, const std::string& term) const {
+  return mstch::map{{"label", lib_.TermLabel(vocab, term)}, {"url", TermUrl(vocab, term)}};
+}
+
+mstch::array SiteRenderer::SourceList(const std::vector<SourceRef>& refs) const {
+  mstch::array out;
+  for (const auto& r : refs) {
+    const Source* s = lib_.FindSource(r.source);
+    out.push_back(mstch::map{{"title", s ? s->title : r.source},
+                             {"url", "sources/" + r.source + "/"},
+                             {"locator", r.locator},
+                             {"has_locator", !r.locator.empty()}});
+  }
+  return out;
+}
+
+mstch::map SiteRenderer::CaseCard(const CaseStudy& cs) const {
+  std::vector<std::string> places;
+  for (const auto& p : cs.places) places.push_back(p.name);
+  std::string years;
+  if (cs.year_start) years = std::to_string(*cs.year_start);
+  if (cs.year_end) years += (years.empty() ? "" : "–") + std::to_string(*cs.year_end);
+  return mstch::map{{"title", cs.title},
+                    {"url", "casestudies/" + cs.slug + "/"},
+                    {"summary", cs.summary},
+                    {"type", lib_.TermLabel("partnership-types", cs.partnership_type)},
+                    {"places", Join(places, "; ")},
+                    {"has_places", !places.empty()},
+                    {"years", years},
+                    {"anonymised", cs.anonymised}};
+}
+
+mstch::array SiteRenderer::CaseCards(const std::vector<size_t>& indexes) const {
+  std::vector<size_t> sorted = indexes;
+  std::sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) {
+    const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
+    return x.title != y.title ? x.title < y.title : x.slug < y.slug;
+  });
+  mstch::array out;
+  for (size_t i : sorted) out.push_back(CaseCard(lib_.case_studies[i]));
+  return out;
+}
+
+void SiteRenderer::RenderAll() {
+  RenderAssets();
+  RenderHome();
+  if (lib_.config.ShowSection("casestudies")) RenderCaseStudies();
+  RenderBrowse();
+  if (lib_.config.ShowSection("principles")) RenderPrinciples();
+  if (lib_.config.ShowSection("recommendations")) RenderRecommendations();
+  if (lib_.config.ShowSection("resources")) RenderResources();
+  RenderSources();
+  RenderPages();
+  if (lib_.config.ShowSection("search")) RenderSearchPage();
+}
+
+}  // namespace commonplace

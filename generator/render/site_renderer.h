@@ -1,0 +1,118 @@
+// render/: turns the cross-linked Library into the site's files. Views are
+// built here; templates only format them. Every output is added to an
+// OutputTree, which the pipeline commits in one step.
+#ifndef COMMONPLACE_RENDER_SITE_RENDERER_H_
+#define COMMONPLACE_RENDER_SITE_RENDERER_H_
+
+#include <functional>
+#include <mstch/mstch.hpp>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "base/fs.h"
+#include "model/model.h"
+#include "render/theme.h"
+
+namespace commonplace {
+
+/// What a page contributes to the search index and the sitemap.
+struct PageRecord {
+  std::string url;    ///< Site-relative directory URL ("casestudies/x/") or file.
+  std::string kind;   ///< "case-study", "principle", …
+  std::string title;
+  std::string summary;
+  std::string body_text;
+  std::string themes;  ///< Term labels, space-separated (search field "themes").
+  std::string places;
+  std::string partners;
+  std::string type;    ///< Partnership type id (search filter).
+  std::vector<std::string> nations;
+  std::string lastmod;  ///< YYYY-MM-DD when known.
+};
+
+/// Everything a page needs besides its own view.
+struct PageMeta {
+  std::string url;          ///< Site-relative directory URL; "" is the home page.
+  std::string title;        ///< The page's own title (h1).
+  std::string description;  ///< Meta description.
+  std::string og_type = "website";
+  std::string jsonld;       ///< Already-escaped JSON for a ld+json block, or "".
+  std::string edit_path;    ///< Repository path for "edit this page", or "".
+  std::vector<std::string> scripts;  ///< Site-relative script paths.
+  std::vector<std::string> styles;   ///< Extra site-relative stylesheets.
+  std::string nav_section;  ///< Which navigation item is current.
+  bool chrome = true;       ///< False for print pages: no header, nav or footer.
+  bool noindex = false;
+};
+
+class SiteRenderer {
+ public:
+  SiteRenderer(const Library& lib, const Theme& theme, OutputTree* out)
+      : lib_(lib), theme_(theme), out_(out) {}
+
+  /// Renders every page of the content model. Extra sections (statistics,
+  /// worksheets, search index) are added by their own renderers through
+  /// AddPage and records().
+  void RenderAll();
+
+  /// Renders `template_name` with `view` inside the layout and adds it at
+  /// `meta.url` + "index.html". `view` gains "root" (the relative path to
+  /// the site root).
+  void AddPage(const std::string& template_name, mstch::map view, const PageMeta& meta);
+  void AddRecord(PageRecord r) { records_.push_back(std::move(r)); }
+
+  const std::vector<PageRecord>& records() const { return records_; }
+  const Library& library() const { return lib_; }
+  const Theme& theme() const { return theme_; }
+  OutputTree* out() { return out_; }
+
+  /// The relative path from a page at `url` to the site root ("../../").
+  static std::string RootFor(const std::string& url);
+  /// Site-relative URL of a vocabulary term page.
+  static std::string TermUrl(const std::string& vocab, const std::string& term);
+
+  /// Writes sitemap.xml, feed.xml, robots.txt and 404.html. Call last.
+  void RenderSiteFiles();
+
+ private:
+  void RenderHome();
+  void RenderCaseStudies();
+  void RenderCaseStudy(const std::vector<size_t>& order, size_t pos);
+  void RenderBrowse();
+  void RenderPrinciples();
+  void RenderRecommendations();
+  void RenderResources();
+  void RenderSources();
+  void RenderPages();
+  void RenderSearchPage();
+  void RenderAssets();
+
+  mstch::map CaseCard(const CaseStudy& cs) const;
+  mstch::array CaseCards(const std::vector<size_t>& indexes) const;
+  mstch::array SourceList(const std::vector<SourceRef>& refs) const;
+  mstch::map TermLink(const std::string& vocab, const std::string& term) const;
+  mstch::array NavItems(const std::string& current) const;
+  std::string Canonical(const std::string& url) const { return lib_.config.base_url + url; }
+  std::string EditUrl(const std::string& path) const;
+
+  const Library& lib_;
+  const Theme& theme_;
+  OutputTree* out_;
+  std::vector<PageRecord> records_;
+};
+
+/// Formats 40000 as "40,000" (and keeps decimals as written).
+std::string FormatThousands(const std::string& number);
+
+/// Rewrites relative href values in `html` (written relative to the site
+/// root, as in site.yaml's footer) so they work from a page at depth `root`.
+std::string PrefixRelativeLinks(const std::string& html, const std::string& root);
+
+/// Serialises JSON for a <script type="application/ld+json"> block: `<`, `>`
+/// and `&` are escaped so the text can never close the script element.
+std::string JsonForScript(const std::string& json);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_RENDER_SITE_RENDERER_H_

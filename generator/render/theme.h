@@ -1,0 +1,40 @@
+// A theme: Mustache templates, partials and static files, read from
+// themes/default/ with any file of the same name in the host's theme folder
+// taking precedence.
+#ifndef COMMONPLACE_RENDER_THEME_H_
+#define COMMONPLACE_RENDER_THEME_H_
+
+#include <map>
+#include <mstch/mstch.hpp>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace commonplace {
+
+class Theme {
+ public:
+  /// Loads `<root>/themes/default` and then `<root>/<override_dir>` (when
+  /// set). Reports a missing template folder.
+  bool Load(const std::string& root, const std::string& override_dir, Diagnostics& diags);
+
+  /// Renders template `name` (without ".mustache") with `context`.
+  /// Partials are available as {{> name}}.
+  std::string Render(const std::string& name, const mstch::node& context) const;
+  bool Has(const std::string& name) const { return templates_.count(name) > 0; }
+
+  /// Static files: site-relative output path → bytes.
+  const std::map<std::string, std::string>& static_files() const { return static_files_; }
+
+ private:
+  void LoadDir(const std::string& dir);
+
+  std::map<std::string, std::string> templates_;
+  std::map<std::string, std::string> partials_;
+  std::map<std::string, std::string> static_files_;
+};
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_RENDER_THEME_H_
