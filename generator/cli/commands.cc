@@ -3,8 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include <csignal>
+#include <ctime>
+
 #include "cli/report.h"
+#include "load/loader.h"
 #include "pipeline/pipeline.h"
+#include "scaffold/scaffold.h"
+#include "serve/server.h"
 
 namespace commonplace {
 
@@ -67,6 +73,22 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
 
+  std::string new_kind, new_slug, new_root = ".";
+  CLI::App* scaffold = app.add_subcommand(
+      "new", "Start a new file: commonplace new case-study|principle|resource|worksheet <slug>");
+  scaffold->add_option("kind", new_kind, "case-study, principle, resource or worksheet")
+      ->required();
+  scaffold->add_option("slug", new_slug, "lowercase-words-with-hyphens")->required();
+  scaffold->add_option("--root", new_root, "Repository root")->capture_default_str();
+
+  ServeOptions serve_opts;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Preview the site on http://127.0.0.1:PORT/, rebuilding when files change");
+  serve->add_option("--port", serve_opts.port, "Port on 127.0.0.1 (0 picks a free one)")
+      ->capture_default_str();
+  serve->add_option("--root", serve_opts.root, "Repository root")->capture_default_str();
+  serve->add_option("--max-seconds", serve_opts.max_seconds, "Stop after this many seconds");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -110,6 +132,41 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
           << diags.ErrorCount() << " error(s), " << diags.WarningCount() << " warning(s)\n";
     }
     return ok ? kExitOk : kExitContentError;
+  }
+  if (*scaffold) {
+    Library lib;
+    Diagnostics diags;
+    BuildOptions o;
+    o.root = new_root;
+    LoadLibrary(o.root, &lib, diags);  // vocabularies for the comments; errors do not matter
+    std::time_t now = std::time(nullptr);
+    char today[16];
+    std::strftime(today, sizeof today, "%Y-%m-%d", std::gmtime(&now));
+    std::string written, error;
+    if (!Scaffold(new_root, lib, new_kind, new_slug, today, &written, &error)) {
+      err << "error: " << error << "\n";
+      return kExitUsage;
+    }
+    out << "wrote " << written << "\nFill in the fields, then run `commonplace check`.\n";
+    return kExitOk;
+  }
+  if (*serve) {
+    std::string root = serve_opts.root;
+    PreviewServer server(
+        serve_opts,
+        [root](const std::string& base, std::map<std::string, std::string>* files,
+               std::string* errors) { return BuildInMemory(root, base, files, errors); },
+        err);
+    std::string error;
+    if (!server.Listen(&error)) {
+      err << "error: " << error << "\n";
+      return kExitUsage;
+    }
+    server.Rebuild();
+    out << "Serving on http://127.0.0.1:" << server.port() << "/ (Ctrl-C to stop)\n";
+    out.flush();
+    server.Run();
+    return kExitOk;
   }
   return kExitUsage;
 }

@@ -115,4 +115,23 @@ void Build(const BuildOptions& options, BuildResult* result) {
   result->ok = true;
 }
 
+bool BuildInMemory(const std::string& root, const std::string& base_url,
+                   std::map<std::string, std::string>* files, std::string* errors) {
+  BuildOptions o;
+  o.root = root;
+  o.base_url = base_url;
+  o.write = false;
+  BuildResult r;
+  Build(o, &r);
+  if (!r.ok) {
+    errors->clear();
+    for (const auto& d : r.diags.items()) {
+      if (d.severity == Severity::kError) *errors += FormatHeadline(d) + "\n";
+    }
+    return false;
+  }
+  *files = r.output.files();
+  return true;
+}
+
 }  // namespace commonplace

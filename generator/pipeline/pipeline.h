@@ -39,6 +39,11 @@ bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& dia
 /// the previous site is left as it was.
 void Build(const BuildOptions& options, BuildResult* result);
 
+/// Builds the site at `root` into memory for `base_url`, for the preview
+/// server. On failure `errors` holds the formatted diagnostics.
+bool BuildInMemory(const std::string& root, const std::string& base_url,
+                   std::map<std::string, std::string>* files, std::string* errors);
+
 /// Renders Markdown bodies and inline texts of the whole library.
 void RenderMarkdownBodies(Library* lib, int threads);
 

@@ -1,0 +1,261 @@
+#include "serve/server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+
+#include "base/strings.h"
+
+namespace fs = std::filesystem;
+
+namespace commonplace {
+
+namespace {
+
+// The page script that polls for a new version and shows build errors. It
+// is served as a file (never inline) so pages keep working under a strict
+// Content-Security-Policy.
+constexpr const char* kReloadScript = R"JS((function () {
+  var seen = null;
+  function overlay(text) {
+    var box = document.getElementById('commonplace-errors');
+    if (!text) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'commonplace-errors';
+      box.setAttribute('role', 'alert');
+      box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;' +
+        'background:#300;color:#fff;font:14px/1.4 monospace;padding:1em;z-index:9999;white-space:pre-wrap';
+      document.body.appendChild(box);
+    }
+    box.textContent = 'Build failed; showing the last good version.\n\n' + text;
+  }
+  function poll() {
+    fetch('/__commonplace/status', {cache: 'no-store'}).then(function (r) { return r.json(); })
+      .then(function (s) {
+        if (seen !== null && s.version !== seen) { location.reload(); return; }
+        seen = s.version;
+        overlay(s.errors);
+      }).catch(function () {}).then(function () { setTimeout(poll, 700); });
+  }
+  poll();
+})();
+)JS";
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '<': out += "\\u003c"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+void WriteAll(int fd, const std::string& data) {
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = ::send(fd, data.data() + off, data.size() - off, MSG_NOSIGNAL);
+    if (n <= 0) return;
+    off += static_cast<size_t>(n);
+  }
+}
+
+}  // namespace
+
+std::string MediaType(const std::string& path) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"}, {".json", "application/json"},
+      {".xml", "application/xml"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+      {".txt", "text/plain; charset=utf-8"}, {".md", "text/markdown; charset=utf-8"},
+      {".csv", "text/csv; charset=utf-8"},
+      {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {".gz", "application/gzip"}};
+  size_t dot = path.rfind('.');
+  if (dot != std::string::npos) {
+    auto it = kTypes.find(path.substr(dot));
+    if (it != kTypes.end()) return it->second;
+  }
+  return "application/octet-stream";
+}
+
+bool PreviewServer::Listen(std::string* err) {
+  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (listen_fd_ < 0) {
+    *err = std::string("cannot create a socket: ") + std::strerror(errno);
+    return false;
+  }
+  int one = 1;
+  ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(options_.port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // never other interfaces
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::listen(listen_fd_, 32) != 0) {
+    *err = "cannot listen on 127.0.0.1:" + std::to_string(options_.port) + ": " +
+           std::strerror(errno) + " (try --port with another number)";
+    ::close(listen_fd_);
+    listen_fd_ = -1;
+    return false;
+  }
+  socklen_t len = sizeof addr;
+  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+  port_ = ntohs(addr.sin_port);
+  return true;
+}
+
+std::string PreviewServer::Fingerprint() const {
+  // Size and mtime of every file that can change the site.
+  std::string fp;
+  std::error_code ec;
+  for (const char* dir : {"casestudies", "content", "themes"}) {
+    fs::path base = fs::path(options_.root) / dir;
+    if (!fs::exists(base, ec)) continue;
+    for (auto it = fs::recursive_directory_iterator(base, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      auto t = fs::last_write_time(it->path(), ec).time_since_epoch().count();
+      fp += it->path().string() + ":" + std::to_string(it->file_size(ec)) + ":" +
+            std::to_string(t) + "\n";
+    }
+  }
+  auto site = fs::path(options_.root) / "site.yaml";
+  if (fs::exists(site, ec)) {
+    fp += "site.yaml:" + std::to_string(fs::last_write_time(site, ec).time_since_epoch().count());
+  }
+  return fp;
+}
+
+bool PreviewServer::Rebuild() {
+  last_fingerprint_ = Fingerprint();
+  std::map<std::string, std::string> files;
+  std::string errors;
+  auto start = std::chrono::steady_clock::now();
+  bool ok = builder_("http://127.0.0.1:" + std::to_string(port_) + "/", &files, &errors);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count();
+  std::lock_guard<std::mutex> lock(mu_);
+  snapshot_.version++;
+  if (ok) {
+    snapshot_.ok = true;
+    snapshot_.files = std::move(files);
+    snapshot_.errors.clear();
+    log_ << "rebuilt " << snapshot_.files.size() << " files in " << static_cast<int>(ms)
+         << " ms\n";
+  } else {
+    snapshot_.errors = errors;
+    log_ << errors << "build failed; still serving the last good site\n";
+  }
+  log_.flush();
+  return ok;
+}
+
+PreviewServer::Response PreviewServer::Handle(const std::string& raw_path) {
+  std::string path = raw_path.substr(0, raw_path.find_first_of("?#"));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (path == "/__commonplace/status") {
+    return {200, "application/json",
+            "{\"version\":" + std::to_string(snapshot_.version) +
+                ",\"errors\":" + JsonString(snapshot_.errors) + "}"};
+  }
+  if (path == "/__commonplace/reload.js") return {200, MediaType(".js"), kReloadScript};
+  std::string rel = path.empty() ? "" : path.substr(1);
+  // Percent-decoding is not needed: every generated path is plain ASCII.
+  if (rel.empty() || rel.back() == '/') rel += "index.html";
+  if (!IsSafeRelativePath(rel)) return {400, "text/plain", "bad path\n"};
+  auto it = snapshot_.files.find(rel);
+  if (it == snapshot_.files.end() && snapshot_.files.count(rel + "/index.html")) {
+    return {301, "text/plain", path + "/"};
+  }
+  if (it == snapshot_.files.end()) {
+    auto nf = snapshot_.files.find("404.html");
+    std::string body = nf == snapshot_.files.end() ? "not found\n" : nf->second;
+    return {404, MediaType(".html"), body};
+  }
+  std::string body = it->second;
+  if (EndsWith(rel, ".html")) {
+    size_t at = body.rfind("</body>");
+    if (at != std::string::npos) {
+      body.insert(at, "<script src=\"/__commonplace/reload.js\"></script>\n");
+    }
+  }
+  return {200, MediaType(rel), body};
+}
+
+void PreviewServer::Run() {
+  auto start = std::chrono::steady_clock::now();
+  auto last_poll = start;
+  while (!stop_) {
+    auto now = std::chrono::steady_clock::now();
+    if (options_.max_seconds > 0 &&
+        now - start > std::chrono::seconds(options_.max_seconds)) {
+      break;
+    }
+    if (now - last_poll > std::chrono::milliseconds(options_.poll_ms)) {
+      last_poll = now;
+      if (Fingerprint() != last_fingerprint_) Rebuild();
+    }
+    pollfd pfd{listen_fd_, POLLIN, 0};
+    if (::poll(&pfd, 1, 100) <= 0) continue;
+    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) continue;
+    // Read the request head with a time limit, so a silent client cannot
+    // stall the server.
+    std::string req;
+    char buf[4096];
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (req.find("\r\n\r\n") == std::string::npos && req.size() < 16384 &&
+           std::chrono::steady_clock::now() < deadline) {
+      pollfd cp{fd, POLLIN, 0};
+      if (::poll(&cp, 1, 200) <= 0) continue;
+      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      req.append(buf, static_cast<size_t>(n));
+    }
+    size_t sp1 = req.find(' ');
+    size_t sp2 = sp1 == std::string::npos ? std::string::npos : req.find(' ', sp1 + 1);
+    Response res;
+    std::string method = sp1 == std::string::npos ? "" : req.substr(0, sp1);
+    if (sp2 == std::string::npos || (method != "GET" && method != "HEAD")) {
+      res = {400, "text/plain", "bad request\n"};
+    } else {
+      res = Handle(req.substr(sp1 + 1, sp2 - sp1 - 1));
+    }
+    std::string reason = res.status == 200 ? "OK" : res.status == 301 ? "Moved Permanently"
+                         : res.status == 404 ? "Not Found" : "Bad Request";
+    std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " + reason + "\r\n" +
+                       "Content-Type: " + res.type + "\r\nContent-Length: " +
+                       std::to_string(res.status == 301 ? 0 : res.body.size()) +
+                       "\r\nCache-Control: no-store\r\nConnection: close\r\n";
+    if (res.status == 301) head += "Location: " + res.body + "\r\n";
+    head += "\r\n";
+    WriteAll(fd, head);
+    if (method != "HEAD" && res.status != 301) WriteAll(fd, res.body);
+    ::close(fd);
+  }
+  if (listen_fd_ >= 0) ::close(listen_fd_);
+  listen_fd_ = -1;
+}
+
+}  // namespace commonplace

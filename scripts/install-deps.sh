@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Commonplace needs, only those that are
+# missing. Usage: scripts/install-deps.sh build|test
+# `build` is enough for `make site`; `test` adds what the test suites use.
+set -euo pipefail
+
+build_pkgs=(
+  build-essential cmake pkg-config
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libmstch-dev
+  libcurl4-openssl-dev doctest-dev nlohmann-json3-dev libzip-dev libcli11-dev
+  libboost-math-dev libbrotli-dev zlib1g-dev libexpat1-dev
+  libjs-lunr
+)
+test_pkgs=(
+  node-lunr nodejs npm wamerican python3 python3-scipy python3-yaml
+  libreoffice-writer-nogui poppler-utils chromium default-jre-headless
+)
+
+want=("${build_pkgs[@]}")
+if [ "${1:-build}" = "test" ]; then want+=("${test_pkgs[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing missing packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "error: these packages are missing and installing them needs root:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
