@@ -6,10 +6,12 @@
 #include <csignal>
 #include <ctime>
 
+#include "base/fs.h"
 #include "cli/report.h"
 #include "load/loader.h"
 #include "pipeline/pipeline.h"
 #include "scaffold/scaffold.h"
+#include "schema/json_schema.h"
 #include "serve/server.h"
 
 namespace commonplace {
@@ -89,6 +91,12 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   serve->add_option("--root", serve_opts.root, "Repository root")->capture_default_str();
   serve->add_option("--max-seconds", serve_opts.max_seconds, "Stop after this many seconds");
 
+  std::string schema_out, schema_root = ".";
+  CLI::App* schema = app.add_subcommand(
+      "schema", "Print the JSON Schema of case-study front matter (for editors and CI)");
+  schema->add_option("-o,--output", schema_out, "Write to this file instead of stdout");
+  schema->add_option("--root", schema_root, "Repository root")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -148,6 +156,26 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       return kExitUsage;
     }
     out << "wrote " << written << "\nFill in the fields, then run `commonplace check`.\n";
+    return kExitOk;
+  }
+  if (*schema) {
+    Library lib;
+    Diagnostics diags;
+    LoadLibrary(schema_root, &lib, diags);
+    if (diags.HasErrors()) {
+      PrintDiagnostics(diags, ReportFormat::kText, schema_root, err);
+      return kExitContentError;
+    }
+    std::string text = CaseStudyJsonSchema(lib);
+    if (schema_out.empty()) {
+      out << text;
+    } else {
+      std::string error;
+      if (!WriteFileAtomic(schema_out, text, &error)) {
+        err << "error: " << error << "\n";
+        return kExitContentError;
+      }
+    }
     return kExitOk;
   }
   if (*serve) {

@@ -8,6 +8,7 @@
 #include "markdown/markdown.h"
 #include "render/site_renderer.h"
 #include "render/theme.h"
+#include "schema/json_schema.h"
 #include "validate/validate.h"
 
 namespace commonplace {
@@ -95,6 +96,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
   if (!theme.Load(options.root, lib.config.theme_dir, result->diags)) return;
   SiteRenderer renderer(lib, theme, &result->output);
   renderer.RenderAll();
+  result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
   renderer.RenderSiteFiles();
   timer.Step("render");
   for (const auto& path : result->output.conflicts()) {
