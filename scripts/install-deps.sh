@@ -12,14 +12,22 @@ build_pkgs=(
   libjs-lunr
 )
 test_pkgs=(
-  node-lunr nodejs npm wamerican python3 python3-scipy python3-yaml
-  libreoffice-writer-nogui poppler-utils chromium default-jre-headless
+  node-lunr wamerican python3-scipy python3-yaml python3-jsonschema
+  libreoffice-writer-nogui poppler-utils chromium
 )
+# Tools that may already come from elsewhere (e.g. Node.js from NodeSource):
+# installed from Debian only when the command is missing.
+declare -A by_command=([node]=nodejs [npm]=npm [java]=default-jre-headless [python3]=python3)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-build}" = "test" ]; then want+=("${test_pkgs[@]}"); fi
 
 missing=()
+if [ "${1:-build}" = "test" ]; then
+  for cmd in "${!by_command[@]}"; do
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("${by_command[$cmd]}")
+  done
+fi
 for p in "${want[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")

@@ -181,7 +181,15 @@ bool OutputTree::Commit(const fs::path& out, std::string* err) const {
       return false;
     }
   }
-  ::sync();
+  // One syncfs for the whole staging tree (not an fsync per file): the
+  // swap below then publishes complete files even after a power cut.
+  {
+    int dfd = ::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      ::syncfs(dfd);
+      ::close(dfd);
+    }
+  }
   // The swap is one atomic step (RENAME_EXCHANGE): at every instant either
   // the whole previous site or the whole new one is at `target`, so a build
   // killed at any point never leaves a missing or half-written site.

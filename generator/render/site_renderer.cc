@@ -77,7 +77,17 @@ std::string SiteRenderer::EditUrl(const std::string& path) const {
 
 mstch::array SiteRenderer::NavItems(const std::string& current) const {
   mstch::array items;
-  for (const auto& n : lib_.config.navigation) {
+  std::vector<NavItem> nav = lib_.config.navigation;
+  if (nav.empty()) {
+    // A site.yaml without navigation gets the main sections.
+    nav = {{"Case studies", "casestudies/"}, {"Browse", "browse/"}, {"Principles", "principles/"},
+           {"Recommendations", "recommendations/"}, {"Worksheets", "worksheets/"},
+           {"Resources", "resources/"}, {"Statistics", "statistics/"}};
+    for (const auto& p : lib_.pages) {
+      if (p.slug == "about") nav.push_back({p.title, "about/"});
+    }
+  }
+  for (const auto& n : nav) {
     // A section the host turned off drops out of the navigation too.
     std::string first = n.url.substr(0, n.url.find('/'));
     if (!lib_.config.ShowSection(first)) continue;

@@ -33,6 +33,11 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, Diagn
   }();
   (void)configured;
   std::string base = (fs::path(root) / "themes/default").string();
+#ifdef COMMONPLACE_DEFAULT_THEME_DIR
+  // A content repository without its own copy of the default theme (a
+  // benchmark corpus, a test site) uses the one the program was built from.
+  if (!fs::is_directory(fs::path(base) / "templates")) base = COMMONPLACE_DEFAULT_THEME_DIR;
+#endif
   if (!fs::is_directory(fs::path(base) / "templates")) {
     diags.Error("themes/default/templates", {}, "", "the default theme is missing",
                 "restore themes/default/ from the repository");

@@ -1,0 +1,81 @@
+// Shared helpers for the browser suites: build the site into a temporary
+// folder under a path prefix, serve it on 127.0.0.1 with a strict CSP, and
+// launch Debian's Chromium through playwright-core.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, statSync, rmSync, cpSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, extname, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const PREFIX = '/evidence/';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
+  '.json': 'application/json', '.xml': 'application/xml', '.svg': 'image/svg+xml',
+  '.csv': 'text/csv', '.md': 'text/markdown', '.txt': 'text/plain',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** Serves `dir` at PREFIX on 127.0.0.1 (ephemeral port) with CSP default-src 'self'. */
+export async function serve(dir) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let path = decodeURIComponent(url.pathname);
+    const send = (status, file) => {
+      res.writeHead(status, {
+        'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+        'Content-Security-Policy': "default-src 'self'",
+      });
+      res.end(readFileSync(file));
+    };
+    if (!path.startsWith(PREFIX)) { res.writeHead(404); res.end('outside prefix'); return; }
+    let rel = normalize(path.slice(PREFIX.length));
+    if (rel.startsWith('..')) { res.writeHead(400); res.end(); return; }
+    let file = join(dir, rel);
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!path.endsWith('/')) { res.writeHead(301, { Location: path + '/' }); res.end(); return; }
+      file = join(file, 'index.html');
+    }
+    if (!existsSync(file)) { send(404, join(dir, '404.html')); return; }
+    send(200, file);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { server, origin: `http://127.0.0.1:${port}`, base: `http://127.0.0.1:${port}${PREFIX}` };
+}
+
+/** Builds the repository's site (or `root`) into a temporary folder for `baseUrl`. */
+export function buildSite(baseUrl, root = process.env.COMMONPLACE_REPO) {
+  const out = mkdtempSync(join(tmpdir(), 'commonplace-browser-'));
+  execFileSync(process.env.COMMONPLACE_BIN,
+    ['build', '--root', root, '--out', join(out, 'site'), '--base-url', baseUrl, '--quiet'],
+    { stdio: 'inherit', timeout: 120000 });
+  return join(out, 'site');
+}
+
+/** Starts a server first (to learn its port), then builds for that address. */
+export async function startSite(root) {
+  const tmp = mkdtempSync(join(tmpdir(), 'commonplace-serve-'));
+  const srv = await serve(tmp);
+  const dir = buildSite(srv.base, root);
+  cpSync(dir, tmp, { recursive: true });
+  return { ...srv, dir: tmp, close: () => { srv.server.close(); rmSync(tmp, { recursive: true, force: true }); } };
+}
+
+export async function launch(options = {}) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+    timeout: 60000,
+    ...options,
+  });
+}
+
+/** Collects console errors and CSP violations of a page. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
