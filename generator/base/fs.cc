@@ -174,22 +174,15 @@ bool OutputTree::Commit(const fs::path& out, std::string* err) const {
     }
     fs::path p = staging / rel;
     fs::create_directories(p.parent_path(), ec);
-    // Each file is synced so that the rename below publishes complete files
-    // even if the machine stops right after it.
     if (!WriteAll(p, data, false, err)) {
       fs::remove_all(staging, ec);
       return false;
     }
   }
-  // One syncfs for the whole staging tree (not an fsync per file): the
-  // swap below then publishes complete files even after a power cut.
-  {
-    int dfd = ::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-      ::syncfs(dfd);
-      ::close(dfd);
-    }
-  }
+  // No fsync: a killed process loses nothing the kernel has accepted, and
+  // syncing tens of thousands of files would dominate the build time. The
+  // atomic swap below is what keeps a killed build from exposing a partial
+  // site.
   // The swap is one atomic step (RENAME_EXCHANGE): at every instant either
   // the whole previous site or the whole new one is at `target`, so a build
   // killed at any point never leaves a missing or half-written site.

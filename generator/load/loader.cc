@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/fs.h"
+#include "base/parallel.h"
 #include "base/strings.h"
 #include "load/front_matter.h"
 
@@ -59,7 +60,7 @@ void LoadList(const std::string& root, const std::vector<std::string>& files, st
 
 }  // namespace
 
-bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags) {
+bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int threads) {
   int before = diags.ErrorCount();
   std::string text;
   if (fs::exists(fs::path(root) / "site.yaml")) {
@@ -75,12 +76,23 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags) {
   md.erase(std::remove_if(md.begin(), md.end(),
                           [](const std::string& f) { return EndsWith(f, "/README.md"); }),
            md.end());
-  LoadEach(root, md, &lib->case_studies, diags,
-           [](const std::string& rel, const std::string& t, CaseStudy* cs, Diagnostics& d) {
-             LoadCaseStudy(rel, t, cs, d);
-             size_t slash = rel.rfind('/');
-             cs->slug = rel.substr(slash + 1, rel.size() - slash - 4);
-           });
+  // Case studies are many and independent: parse them in parallel, each
+  // into its own slot with its own diagnostics, then merge in file order.
+  std::vector<CaseStudy> cases(md.size());
+  std::vector<Diagnostics> case_diags(md.size());
+  std::vector<char> read_ok(md.size(), 0);
+  ParallelFor(md.size(), threads, [&](size_t i) {
+    std::string t;
+    if (!ReadContentFile(root, md[i], &t, case_diags[i])) return;
+    read_ok[i] = 1;
+    LoadCaseStudy(md[i], t, &cases[i], case_diags[i]);
+    size_t slash = md[i].rfind('/');
+    cases[i].slug = md[i].substr(slash + 1, md[i].size() - slash - 4);
+  });
+  for (size_t i = 0; i < md.size(); ++i) {
+    diags.Append(case_diags[i]);
+    if (read_ok[i]) lib->case_studies.push_back(std::move(cases[i]));
+  }
   LoadEach(root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
            LoadPrinciple);
   LoadEach(root, ListFiles(root, "content/pages", ".md"), &lib->pages, diags, LoadPage);

@@ -16,7 +16,7 @@ constexpr size_t kMaxContentFileBytes = 8 * 1024 * 1024;
 /// Loads the whole repository at `root` into `lib`. Returns false when any
 /// error was reported (the library is still filled as far as possible, so
 /// validation can report more problems in the same run).
-bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags);
+bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int threads = 1);
 
 /// Reads a file as normalised text (BOM, CRLF, UTF-8 and size checks).
 bool ReadContentFile(const std::string& root, const std::string& rel, std::string* text,

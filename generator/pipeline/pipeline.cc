@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 #include "load/loader.h"
 #include "markdown/markdown.h"
@@ -30,34 +31,10 @@ class StepTimer {
   std::chrono::steady_clock::time_point start_;
 };
 
-// Runs fn(i) for i in [0, n) on `threads` threads. Each index is handled by
-// exactly one thread and results go to per-index slots, so the output does
-// not depend on scheduling.
-template <typename F>
-void ParallelFor(size_t n, int threads, F fn) {
-  if (threads <= 1 || n < 64) {
-    for (size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] {
-      for (size_t i = t; i < n; i += threads) fn(i);
-    });
-  }
-  for (auto& th : pool) th.join();
-}
-
-int ThreadCount(int requested) {
-  if (requested > 0) return requested;
-  unsigned hw = std::thread::hardware_concurrency();
-  return hw == 0 ? 1 : static_cast<int>(hw);
-}
-
 }  // namespace
 
 bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& diags) {
-  bool loaded = LoadLibrary(options.root, lib, diags);
+  bool loaded = LoadLibrary(options.root, lib, diags, ThreadCount(options.threads));
   if (!options.base_url.empty()) {
     lib->config.base_url = options.base_url;
     if (lib->config.base_url.back() != '/') lib->config.base_url += '/';
@@ -95,6 +72,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
   Theme theme;
   if (!theme.Load(options.root, lib.config.theme_dir, result->diags)) return;
   SiteRenderer renderer(lib, theme, &result->output);
+  renderer.set_threads(threads);
   renderer.RenderAll();
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
   renderer.RenderSiteFiles();

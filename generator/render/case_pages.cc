@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 #include "render/site_renderer.h"
 
@@ -124,10 +125,14 @@ void SiteRenderer::RenderCaseStudies() {
     const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
     return x.title != y.title ? x.title < y.title : x.slug < y.slug;
   });
-  for (size_t pos = 0; pos < order.size(); ++pos) RenderCaseStudy(order, pos);
+  // Pages render in parallel; records keep index order so the search
+  // index is the same whatever the thread count.
+  std::vector<PageRecord> recs(order.size());
+  ParallelFor(order.size(), threads_, [&](size_t pos) { recs[pos] = RenderCaseStudy(order, pos); });
+  for (auto& r : recs) AddRecord(std::move(r));
 }
 
-void SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_t pos) {
+PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_t pos) {
   // Previous/next follow the index's order (by title), wrapping around.
   const CaseStudy& cs = lib_.case_studies[order[pos]];
   std::string url = "casestudies/" + cs.slug + "/";
@@ -323,7 +328,7 @@ void SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_t pos)
   nations.erase(std::unique(nations.begin(), nations.end()), nations.end());
   rec.nations = nations;
   rec.lastmod = cs.updated;
-  AddRecord(std::move(rec));
+  return rec;
 }
 
 }  // namespace commonplace

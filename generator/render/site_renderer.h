@@ -61,6 +61,8 @@ class SiteRenderer {
   /// the site root).
   void AddPage(const std::string& template_name, mstch::map view, const PageMeta& meta);
   void AddRecord(PageRecord r) { records_.push_back(std::move(r)); }
+  /// Threads for the per-case pages (the output does not depend on it).
+  void set_threads(int threads) { threads_ = threads; }
 
   const std::vector<PageRecord>& records() const { return records_; }
   const Library& library() const { return lib_; }
@@ -78,7 +80,7 @@ class SiteRenderer {
  private:
   void RenderHome();
   void RenderCaseStudies();
-  void RenderCaseStudy(const std::vector<size_t>& order, size_t pos);
+  PageRecord RenderCaseStudy(const std::vector<size_t>& order, size_t pos);
   void RenderBrowse();
   void RenderPrinciples();
   void RenderRecommendations();
@@ -100,6 +102,7 @@ class SiteRenderer {
   const Theme& theme_;
   OutputTree* out_;
   std::vector<PageRecord> records_;
+  int threads_ = 1;
 };
 
 /// Formats 40000 as "40,000" (and keeps decimals as written).
