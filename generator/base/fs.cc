@@ -160,6 +160,16 @@ bool OutputTree::Commit(const fs::path& out, std::string* err) const {
   std::string pid = std::to_string(::getpid());
   fs::path staging = parent / ("." + target.filename().string() + ".tmp-" + pid);
   fs::create_directories(parent, ec);
+  // Builds killed earlier leave their staging folders behind; clear them.
+  std::string stale_prefix = "." + target.filename().string() + ".tmp-";
+  for (auto it = fs::directory_iterator(parent, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    if (it->path().filename().string().rfind(stale_prefix, 0) == 0) {
+      std::error_code ignore;
+      fs::remove_all(it->path(), ignore);
+    }
+  }
+  ec.clear();
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
   if (ec) {

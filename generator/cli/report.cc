@@ -58,13 +58,24 @@ void PrintDiagnostics(const Diagnostics& diags, ReportFormat format, const std::
     return;
   }
   std::map<std::string, std::string> sources;
+  // A pathological file (thousands of bad fields) should not bury the
+  // other files' problems: show the first few per file and count the rest.
+  constexpr int kMaxPerFile = 25;
+  std::map<std::string, int> shown;
   for (const auto& d : diags.items()) {
+    if (++shown[d.path] > kMaxPerFile) continue;
     auto it = sources.find(d.path);
     if (it == sources.end()) {
       auto text = ReadFile(std::filesystem::path(root) / d.path);
       it = sources.emplace(d.path, text ? *text : "").first;
     }
     out << FormatDiagnostic(d, it->second);
+  }
+  for (const auto& [path, n] : shown) {
+    if (n > kMaxPerFile) {
+      out << path << ": note: " << (n - kMaxPerFile)
+          << " more problem(s) in this file not shown (use --format json for all)\n";
+    }
   }
 }
 

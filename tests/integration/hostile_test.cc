@@ -1,0 +1,135 @@
+// Broken and hostile input: every case gives a clear positioned error (or a
+// safe warning) in bounded time, and never a crash or a lost site.
+#include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <chrono>
+
+#include "base/fs.h"
+#include "load/loader.h"
+#include "test_site.h"
+
+using commonplace::testing::kBaseSite;
+using commonplace::testing::ReadTree;
+using commonplace::testing::TestSite;
+
+namespace {
+
+std::string Errors(const commonplace::BuildResult& r) {
+  std::string s;
+  for (const auto& d : r.diags.items()) s += commonplace::FormatHeadline(d) + "\n";
+  return s;
+}
+
+const std::string kHead =
+    "---\ntitle: T\nsummary: S\npartnership_type: community-university\nstatus: active\n"
+    "partners: [{name: U, kind: university}]\nimpacts: [{area: social}]\n"
+    "sources: [{source: toolkit-2025, locator: p.1}]\nupdated: 2026-01-01\n";
+
+}  // namespace
+
+TEST_CASE("a YAML alias bomb is refused or bounded") {
+  TestSite site(kBaseSite);
+  std::string bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                     "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+                     "activities: *f\n" + kHead.substr(4) + "---\n";
+  site.Write("casestudies/bomb.md", bomb);
+  auto start = std::chrono::steady_clock::now();
+  auto r = site.Build();
+  auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK_FALSE(r.ok);
+  CHECK(Errors(r).find("casestudies/bomb.md:2:1: error: unknown field 'a'") != std::string::npos);
+  CHECK(Errors(r).find("each item of 'activities' must be a single word or phrase") != std::string::npos);
+  CHECK(secs < 30);  // a safety net against exponential expansion, not a timing test
+}
+
+TEST_CASE("a file over the size limit is refused before parsing") {
+  TestSite site(kBaseSite);
+  std::string big = kHead + "---\n" + std::string(commonplace::kMaxContentFileBytes + 10, 'a');
+  site.Write("casestudies/big.md", big);
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Errors(r).find("casestudies/big.md: error: the file is too large") != std::string::npos);
+}
+
+TEST_CASE("a case study with 10,000 fields reports them without trouble") {
+  TestSite site(kBaseSite);
+  std::string text = "---\n";
+  for (int i = 0; i < 10000; ++i) text += "field" + std::to_string(i) + ": x\n";
+  text += kHead.substr(4) + "---\n";
+  site.Write("casestudies/wide.md", text);
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(r.diags.ErrorCount() == 10000);
+  CHECK(Errors(r).find("casestudies/wide.md:10001:1: error: unknown field 'field9999'") != std::string::npos);
+}
+
+TEST_CASE("deeply nested YAML is refused, not a stack overflow") {
+  TestSite site(kBaseSite);
+  site.Write("casestudies/deep.md", "---\ntitle: " + std::string(100000, '[') + "\n---\n");
+  auto r = site.Build();
+  CHECK(Errors(r).find("casestudies/deep.md:2:72: error: the YAML is nested too deeply") != std::string::npos);
+}
+
+TEST_CASE("slugs and ids cannot escape the output tree") {
+  TestSite site(kBaseSite);
+  site.Write("casestudies/Evil..Name.md", kHead + "---\n");
+  site.Write("content/principles/..md", "---\ntitle: x\n---\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Errors(r).find("casestudies/Evil..Name.md: error: file name 'Evil..Name' is not a valid id") != std::string::npos);
+  CHECK(Errors(r).find("content/principles/..md: error: file name '.' is not a valid id") == std::string::npos);
+}
+
+TEST_CASE("symlinks in content folders are ignored") {
+  TestSite site(kBaseSite);
+  std::filesystem::create_symlink("/etc/passwd", site.root() / "casestudies/passwd.md");
+  auto r = site.Build();
+  CHECK(r.ok);
+  CHECK(site.Output("casestudies/passwd/index.html").empty());
+}
+
+TEST_CASE("CRLF line endings, a byte-order mark and tabs inside text are fine") {
+  TestSite site(kBaseSite);
+  std::string text = "\xEF\xBB\xBF" + kHead + "---\r\nBody\twith a tab.\r\n";
+  for (size_t p = 0; (p = text.find("\n", p)) != std::string::npos; p += 2) text.insert(p, "\r");
+  site.Write("casestudies/windows.md", text);
+  auto r = site.Build();
+  INFO(Errors(r));
+  CHECK(r.ok);
+  CHECK(site.Output("casestudies/windows/index.html").find("<h1>T</h1>") != std::string::npos);
+}
+
+TEST_CASE("a failing file system leaves the previous site and reports the error") {
+  TestSite site(kBaseSite);
+  REQUIRE(site.Build().ok);
+  auto before = ReadTree(site.root() / "site");
+  site.Write("casestudies/more.md", kHead + "---\n" + std::string(200000, 'x') + "\n");
+  // In a child process, cap the size of any file written (RLIMIT_FSIZE):
+  // writes then fail with EFBIG, as they would on a full disk.
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit lim{100000, 100000};
+    setrlimit(RLIMIT_FSIZE, &lim);
+    auto r = site.Build();
+    bool clear = Errors(r).find("error: cannot write") != std::string::npos;
+    _exit(!r.ok && clear ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(ReadTree(site.root() / "site") == before);
+  // Nothing half-written is left beside the site, and the next build works.
+  REQUIRE(site.Build().ok);
+  CHECK(!site.Output("casestudies/more/index.html").empty());
+  for (const auto& e : std::filesystem::directory_iterator(site.root())) {
+    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+  }
+}
