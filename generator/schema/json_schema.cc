@@ -99,7 +99,7 @@ std::string CaseStudyJsonSchema(const Library& lib) {
                           {"locator", Text("Section, page or lines")}},
                          {"source"})}}},
       {"anonymised", {{"type", "boolean"}}},
-      {"updated", {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}},
+      {"updated", {{"type", "string"}, {"format", "date"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}},
   };
   ordered_json schema = {
       {"$schema", "https://json-schema.org/draft/2020-12/schema"},

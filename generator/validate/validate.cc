@@ -26,7 +26,16 @@ class Validator {
   void Run() {
     Sources();
     Vocabularies();
-    for (const auto& cs : lib_.case_studies) CaseStudy(cs);
+    std::map<std::string, std::string> slugs;
+    for (const auto& cs : lib_.case_studies) {
+      auto [it, fresh] = slugs.emplace(cs.slug, cs.path);
+      if (!fresh) {
+        Error(cs.path, {}, "", "duplicate slug '" + cs.slug + "': " + it->second +
+                                   " has the same file name",
+              "rename one of the two files; the file name is the page's address");
+      }
+      CaseStudy(cs);
+    }
     Principles();
     Recommendations();
     Resources();
