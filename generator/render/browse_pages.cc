@@ -82,7 +82,7 @@ void SiteRenderer::RenderBrowse() {
                     {"vocabulary", v.title},
                     {"vocabulary_url", url},
                     {"description", t.description},
-                    {"cases", CaseCards(cases)},
+                    {"cards_html", CaseCardsHtml(cases, RootFor(TermUrl(v.id, t.id)))},
                     {"count", static_cast<int>(cases.size())},
                     {"classifies", ClassifiesCases(v.id)},
                     {"children", kids},

@@ -111,7 +111,7 @@ void SiteRenderer::RenderCaseStudies() {
   }
   mstch::map view{{"title", std::string("Case studies")},
                   {"count", static_cast<int>(all.size())},
-                  {"cases", CaseCards(all)},
+                  {"cards_html", CaseCardsHtml(all, RootFor("casestudies/"))},
                   {"browse", browse}};
   PageMeta meta;
   meta.url = "casestudies/";

@@ -41,7 +41,7 @@ void SiteRenderer::RenderPrinciples() {
                     {"summary", p.summary},
                     {"group", TermLink("principle-groups", p.group)},
                     {"body_html", p.body_html},
-                    {"cases", CaseCards(cases)},
+                    {"cards_html", CaseCardsHtml(cases, RootFor(url))},
                     {"count", static_cast<int>(cases.size())},
                     {"sources", SourceList(p.sources)}};
     PageMeta meta;

@@ -178,14 +178,24 @@ mstch::map SiteRenderer::CaseCard(const CaseStudy& cs) const {
                     {"anonymised", cs.anonymised}};
 }
 
-mstch::array SiteRenderer::CaseCards(const std::vector<size_t>& indexes) const {
+std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
+                                        const std::string& root) {
   std::vector<size_t> sorted = indexes;
   std::sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) {
     const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
     return x.title != y.title ? x.title < y.title : x.slug < y.slug;
   });
-  mstch::array out;
-  for (size_t i : sorted) out.push_back(CaseCard(lib_.case_studies[i]));
+  auto& cache = card_cache_[root];
+  cache.resize(lib_.case_studies.size());
+  std::string out;
+  for (size_t i : sorted) {
+    if (cache[i].empty()) {
+      mstch::map card = CaseCard(lib_.case_studies[i]);
+      card["root"] = root;
+      cache[i] = theme_.Render("case_card", card);
+    }
+    out += cache[i];
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #define COMMONPLACE_RENDER_SITE_RENDERER_H_
 
 #include <functional>
+#include <map>
 #include <mstch/mstch.hpp>
 #include <string>
 #include <vector>
@@ -91,7 +92,11 @@ class SiteRenderer {
   void RenderAssets();
 
   mstch::map CaseCard(const CaseStudy& cs) const;
-  mstch::array CaseCards(const std::vector<size_t>& indexes) const;
+  /// The <li> cards of the given case studies, sorted by title, for a page
+  /// whose root is `root`. Each card is rendered once per root and reused:
+  /// term pages list thousands of them.
+  std::string CaseCardsHtml(const std::vector<size_t>& indexes, const std::string& root);
+  std::string RootOf(const std::string& url) const { return RootFor(url); }
   mstch::array SourceList(const std::vector<SourceRef>& refs) const;
   mstch::map TermLink(const std::string& vocab, const std::string& term) const;
   mstch::array NavItems(const std::string& current) const;
@@ -103,6 +108,7 @@ class SiteRenderer {
   OutputTree* out_;
   std::vector<PageRecord> records_;
   int threads_ = 1;
+  std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };
 
 /// Formats 40000 as "40,000" (and keeps decimals as written).
