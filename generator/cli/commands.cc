@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include <csignal>
+#include <filesystem>
+#include <memory>
 #include <ctime>
 
 #include "base/fs.h"
@@ -180,10 +182,21 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   if (*serve) {
     std::string root = serve_opts.root;
+    auto cache = std::make_shared<CaseStudyCache>();
+    auto site_yaml = std::make_shared<std::string>();
     PreviewServer server(
         serve_opts,
-        [root](const std::string& base, std::map<std::string, std::string>* files,
-               std::string* errors) { return BuildInMemory(root, base, files, errors); },
+        [root, cache, site_yaml](const std::string& base, std::map<std::string, std::string>* files,
+                                 std::string* errors) {
+          // Parsed case studies are reused between rebuilds unless site.yaml
+          // (which sets the Markdown options) changed.
+          auto now = ReadFile(std::filesystem::path(root) / "site.yaml");
+          if (!now || *now != *site_yaml) {
+            cache->entries.clear();
+            *site_yaml = now ? *now : "";
+          }
+          return BuildInMemory(root, base, files, errors, cache.get());
+        },
         err);
     std::string error;
     if (!server.Listen(&error)) {

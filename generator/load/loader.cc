@@ -60,7 +60,8 @@ void LoadList(const std::string& root, const std::vector<std::string>& files, st
 
 }  // namespace
 
-bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int threads) {
+bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int threads,
+                 CaseStudyCache* cache) {
   int before = diags.ErrorCount();
   std::string text;
   if (fs::exists(fs::path(root) / "site.yaml")) {
@@ -81,14 +82,43 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   std::vector<CaseStudy> cases(md.size());
   std::vector<Diagnostics> case_diags(md.size());
   std::vector<char> read_ok(md.size(), 0);
+  std::vector<std::string> texts(cache ? md.size() : 0);
+  std::vector<char> reused(md.size(), 0);
   ParallelFor(md.size(), threads, [&](size_t i) {
     std::string t;
     if (!ReadContentFile(root, md[i], &t, case_diags[i])) return;
     read_ok[i] = 1;
+    if (cache) {
+      auto it = cache->entries.find(md[i]);  // read-only while loading in parallel
+      if (it != cache->entries.end() && it->second.text == t) {
+        cases[i] = it->second.case_study;
+        case_diags[i] = it->second.diags;
+        reused[i] = 1;
+        return;
+      }
+      texts[i] = t;
+    }
     LoadCaseStudy(md[i], t, &cases[i], case_diags[i]);
     size_t slash = md[i].rfind('/');
     cases[i].slug = md[i].substr(slash + 1, md[i].size() - slash - 4);
   });
+  if (cache) {
+    std::map<std::string, CaseStudyCache::Entry> next;
+    cache->reused = 0;
+    for (size_t i = 0; i < md.size(); ++i) {
+      if (!read_ok[i]) continue;
+      auto& e = next[md[i]];
+      if (reused[i]) {
+        e = std::move(cache->entries[md[i]]);
+        ++cache->reused;
+      } else {
+        e.text = std::move(texts[i]);
+        e.case_study = cases[i];
+        e.diags = case_diags[i];
+      }
+    }
+    cache->entries = std::move(next);  // deleted files drop out
+  }
   for (size_t i = 0; i < md.size(); ++i) {
     diags.Append(case_diags[i]);
     if (read_ok[i]) lib->case_studies.push_back(std::move(cases[i]));

@@ -3,6 +3,7 @@
 #ifndef COMMONPLACE_LOAD_LOADER_H_
 #define COMMONPLACE_LOAD_LOADER_H_
 
+#include <map>
 #include <string>
 
 #include "base/diagnostic.h"
@@ -13,10 +14,24 @@ namespace commonplace {
 /// Files larger than this are refused before parsing.
 constexpr size_t kMaxContentFileBytes = 8 * 1024 * 1024;
 
+/// Parsed case studies kept between builds by `serve`, so a rebuild after
+/// one edit re-reads every file but parses (and renders the Markdown of)
+/// only the files whose text changed.
+struct CaseStudyCache {
+  struct Entry {
+    std::string text;
+    CaseStudy case_study;
+    Diagnostics diags;
+  };
+  std::map<std::string, Entry> entries;  ///< Repository path → entry.
+  int reused = 0;                        ///< Entries reused by the last load.
+};
+
 /// Loads the whole repository at `root` into `lib`. Returns false when any
 /// error was reported (the library is still filled as far as possible, so
 /// validation can report more problems in the same run).
-bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int threads = 1);
+bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int threads = 1,
+                 CaseStudyCache* cache = nullptr);
 
 /// Reads a file as normalised text (BOM, CRLF, UTF-8 and size checks).
 bool ReadContentFile(const std::string& root, const std::string& rel, std::string* text,

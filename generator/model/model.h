@@ -70,6 +70,7 @@ struct Document {
   std::string body_html;  ///< Filled by the markdown pass.
   std::string body_text;  ///< Plain text, for search and descriptions.
   std::vector<std::pair<std::string, std::string>> headings;  ///< (anchor, text) of h2s.
+  bool rendered = false;  ///< body_html and body_text are filled.
 };
 
 struct CaseStudy : Document {

@@ -34,7 +34,7 @@ class StepTimer {
 }  // namespace
 
 bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& diags) {
-  bool loaded = LoadLibrary(options.root, lib, diags, ThreadCount(options.threads));
+  bool loaded = LoadLibrary(options.root, lib, diags, ThreadCount(options.threads), options.cache);
   if (!options.base_url.empty()) {
     lib->config.base_url = options.base_url;
     if (lib->config.base_url.back() != '/') lib->config.base_url += '/';
@@ -48,6 +48,8 @@ void RenderMarkdownBodies(Library* lib, int threads) {
   MarkdownOptions mo;
   mo.allow_raw_html = lib->config.allow_raw_html;
   auto render = [&](Document& d) {
+    if (d.rendered) return;
+    d.rendered = true;
     MarkdownResult r = RenderMarkdown(d.body_md, mo);
     d.body_html = std::move(r.html);
     d.body_text = std::move(r.text);
@@ -67,6 +69,14 @@ void Build(const BuildOptions& options, BuildResult* result) {
   if (!LoadAndValidate(options, &lib, result->diags)) return;
   timer.Step("load and validate");
   RenderMarkdownBodies(&lib, threads);
+  if (options.cache) {
+    // Keep the rendered bodies for the next build (the Markdown options come
+    // from site.yaml, so a change there must start from an empty cache).
+    for (const auto& cs : lib.case_studies) {
+      auto it = options.cache->entries.find(cs.path);
+      if (it != options.cache->entries.end()) it->second.case_study = cs;
+    }
+  }
   timer.Step("markdown");
   lib.Link();
   Theme theme;
@@ -96,8 +106,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
 }
 
 bool BuildInMemory(const std::string& root, const std::string& base_url,
-                   std::map<std::string, std::string>* files, std::string* errors) {
+                   std::map<std::string, std::string>* files, std::string* errors,
+                   CaseStudyCache* cache) {
   BuildOptions o;
+  o.cache = cache;
   o.root = root;
   o.base_url = base_url;
   o.write = false;

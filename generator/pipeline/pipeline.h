@@ -10,6 +10,7 @@
 
 #include "base/diagnostic.h"
 #include "base/fs.h"
+#include "load/loader.h"
 #include "model/model.h"
 
 namespace commonplace {
@@ -20,6 +21,7 @@ struct BuildOptions {
   std::string base_url;         ///< Overrides site.yaml's base_url when set.
   bool write = true;            ///< False for `check`: load and validate only.
   int threads = 0;              ///< 0: one per core.
+  CaseStudyCache* cache = nullptr;  ///< Kept between builds by `serve`.
 };
 
 struct BuildResult {
@@ -42,7 +44,8 @@ void Build(const BuildOptions& options, BuildResult* result);
 /// Builds the site at `root` into memory for `base_url`, for the preview
 /// server. On failure `errors` holds the formatted diagnostics.
 bool BuildInMemory(const std::string& root, const std::string& base_url,
-                   std::map<std::string, std::string>* files, std::string* errors);
+                   std::map<std::string, std::string>* files, std::string* errors,
+                   CaseStudyCache* cache = nullptr);
 
 /// Renders Markdown bodies and inline texts of the whole library.
 void RenderMarkdownBodies(Library* lib, int threads);

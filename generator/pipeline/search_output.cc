@@ -1,0 +1,66 @@
+#include "pipeline/search_output.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+#include "search/lunr_index.h"
+
+namespace commonplace {
+
+namespace {
+
+const std::map<std::string, std::string>& KindLabels() {
+  static const std::map<std::string, std::string> kLabels = {
+      {"case-study", "Case study"}, {"principle", "Principle"},
+      {"recommendation", "Recommendation"}, {"resource", "Resource"},
+      {"worksheet", "Worksheet"}, {"page", "Page"}, {"term", "Topic"},
+      {"dataset", "Dataset"}, {"statistics", "Statistics"}};
+  return kLabels;
+}
+
+std::string FieldValue(const PageRecord& r, const std::string& field) {
+  if (field == "title") return r.title;
+  if (field == "summary") return r.summary;
+  if (field == "body") return r.body_text;
+  if (field == "themes") return r.themes;
+  if (field == "places") return r.places;
+  if (field == "partners") return r.partners;
+  return "";
+}
+
+}  // namespace
+
+void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records,
+                      OutputTree* out) {
+  std::vector<search::Field> fields;
+  for (const auto& [name, boost] : lib.config.search_fields) fields.push_back({name, boost});
+  std::vector<search::Document> docs;
+  // Refs are short numbers: the store maps them to pages, and the index
+  // repeats every ref once per term, so short refs keep it small.
+  nlohmann::ordered_json store = nlohmann::ordered_json::object();
+  int n = 0;
+  for (const auto& r : records) {
+    std::string ref = std::to_string(n++);
+    search::Document d;
+    d.ref = ref;
+    for (const auto& f : fields) d.values.push_back(FieldValue(r, f.name));
+    docs.push_back(std::move(d));
+    auto label = KindLabels().find(r.kind);
+    store[ref] = {{"title", r.title},
+                  {"kind", r.kind},
+                  {"kindLabel", label == KindLabels().end() ? r.kind : label->second},
+                  {"url", r.url},
+                  {"summary", TruncateWords(r.summary, 300)},
+                  {"type", r.type},
+                  {"nations", r.nations}};
+  }
+  out->Add("search/index.json", search::BuildLunrIndexJson(fields, docs));
+  // ensure_ascii keeps the store pure ASCII; '<' cannot appear unescaped
+  // in a JSON string that the page parses with JSON.parse anyway.
+  out->Add("search/store.json",
+           nlohmann::ordered_json{{"docs", store}}.dump(-1, ' ', false,
+                                                          nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace commonplace
