@@ -104,6 +104,17 @@ void YamlReader::Warning(const YAML::Node& at, const std::string& field,
 
 void YamlReader::Missing(const YAML::Node& map, const std::string& field,
                          const std::string& example) {
+  // A key written with no value ("title:") is empty, not missing: point at it.
+  std::string key = field.substr(field.rfind('.') == std::string::npos ? 0 : field.rfind('.') + 1);
+  if (map.IsMap()) {
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      if (it->first.IsScalar() && it->first.Scalar() == key) {
+        diags_.Error(path_, Pos(it->first), field, "field '" + field + "' is empty",
+                     "write a value after '" + key + ":'");
+        return;
+      }
+    }
+  }
   diags_.Error(path_, Pos(map), field, "missing required field '" + field + "'",
                "add `" + example + "`");
 }

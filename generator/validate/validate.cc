@@ -183,7 +183,7 @@ class Validator {
     }
     // Warnings: the page builds, but the evidence is weaker than it should be.
     for (size_t i = 0; i < cs.sources.size(); ++i) {
-      if (Trim(cs.sources[i].locator).empty()) {
+      if (Trim(cs.sources[i].locator).empty() && !cs.sources[i].source.empty()) {
         diags_.Warning(path, cs.sources[i].pos, "sources[" + std::to_string(i) + "].locator",
                        "source '" + cs.sources[i].source + "' has no locator",
                        "add the section, page or lines, e.g. locator: \"p.38\"");
