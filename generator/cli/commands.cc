@@ -11,6 +11,7 @@
 #include "base/fs.h"
 #include "cli/report.h"
 #include "load/loader.h"
+#include "lunr/index_command.h"
 #include "pipeline/pipeline.h"
 #include "scaffold/scaffold.h"
 #include "schema/json_schema.h"
@@ -93,6 +94,22 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   serve->add_option("--root", serve_opts.root, "Repository root")->capture_default_str();
   serve->add_option("--max-seconds", serve_opts.max_seconds, "Stop after this many seconds");
 
+  search::IndexCommandOptions index_opts;
+  CLI::App* index = app.add_subcommand(
+      "index", "Build a Lunr 2.3.9 search index from a JSON array of documents");
+  index->add_option("docs", index_opts.input, "JSON file: an array of objects with string fields")
+      ->required();
+  index->add_option("--ref", index_opts.ref, "Field holding each document's id")
+      ->capture_default_str();
+  index->add_option("--field", index_opts.fields, "A field to index, with an optional boost: title^10")
+      ->required();
+  index->add_option("-o,--output", index_opts.output, "Where to write the index")->required();
+  index->add_option("--decimals", index_opts.decimals,
+                    "Decimals kept in scores (3, as lunr.js, keeps rankings identical)")
+      ->capture_default_str();
+  index->add_flag("--gzip", index_opts.gzip, "Also write OUTPUT.gz");
+  index->add_flag("--brotli", index_opts.brotli, "Also write OUTPUT.br");
+
   std::string schema_out, schema_root = ".";
   CLI::App* schema = app.add_subcommand(
       "schema", "Print the JSON Schema of case-study front matter (for editors and CI)");
@@ -160,6 +177,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     out << "wrote " << written << "\nFill in the fields, then run `commonplace check`.\n";
     return kExitOk;
   }
+  if (*index) return search::RunIndexCommand(index_opts, err);
   if (*schema) {
     Library lib;
     Diagnostics diags;

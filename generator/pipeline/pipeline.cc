@@ -8,6 +8,7 @@
 #include "load/loader.h"
 #include "markdown/markdown.h"
 #include "render/site_renderer.h"
+#include "pipeline/search_output.h"
 #include "render/theme.h"
 #include "schema/json_schema.h"
 #include "validate/validate.h"
@@ -85,6 +86,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
   renderer.set_threads(threads);
   renderer.RenderAll();
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
+  if (lib.config.ShowSection("search")) WriteSearchFiles(lib, renderer.records(), &result->output);
   renderer.RenderSiteFiles();
   timer.Step("render");
   for (const auto& path : result->output.conflicts()) {

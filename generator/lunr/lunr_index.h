@@ -1,0 +1,40 @@
+// Writes a search index that lunr.js 2.3.9 loads with lunr.Index.load,
+// scoring exactly as lunr.Builder would (BM25, k1 = 1.2, b = 0.75, field
+// and document boosts, scores rounded to three decimals).
+#ifndef COMMONPLACE_LUNR_LUNR_INDEX_H_
+#define COMMONPLACE_LUNR_LUNR_INDEX_H_
+
+#include <string>
+#include <vector>
+
+namespace commonplace::search {
+
+struct Field {
+  std::string name;
+  double boost = 1.0;
+};
+
+struct Document {
+  std::string ref;
+  std::vector<std::string> values;  ///< One per field, in the fields' order.
+  double boost = 1.0;
+};
+
+struct IndexOptions {
+  /// Decimals kept in field-vector scores. lunr.js keeps 3 (and rounds
+  /// before ranking), so 3 gives identical rankings; fewer makes a smaller
+  /// index whose scores differ slightly.
+  int decimals = 3;
+};
+
+/// The serialised index, in lunr.Index#toJSON form, as compact JSON.
+std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vector<Document>& docs,
+                               const IndexOptions& options = {});
+
+/// Formats a number as JavaScript's Number#toString does (for the values
+/// an index holds).
+std::string JsNumber(double v);
+
+}  // namespace commonplace::search
+
+#endif  // COMMONPLACE_LUNR_LUNR_INDEX_H_

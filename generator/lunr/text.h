@@ -1,0 +1,34 @@
+// The text side of Lunr 2.3.9, reproduced exactly: tokenizer (lower-casing,
+// splitting on whitespace and hyphens), trimmer, English stop-word filter
+// and Porter stemmer. Strings are UTF-8; lengths and character classes
+// follow JavaScript's UTF-16 semantics where lunr.js depends on them.
+#ifndef COMMONPLACE_LUNR_TEXT_H_
+#define COMMONPLACE_LUNR_TEXT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace commonplace::search {
+
+/// lunr.tokenizer: lower-cases (JavaScript toLowerCase for the Latin,
+/// Greek and Cyrillic ranges) and splits on /[\s\-]+/.
+std::vector<std::string> Tokenize(std::string_view text);
+
+/// lunr.trimmer: strips leading and trailing non-word characters, where a
+/// word character is ASCII [A-Za-z0-9_] as in JavaScript's \w.
+std::string Trim(std::string_view token);
+
+/// lunr.stopWordFilter's English list.
+bool IsStopWord(std::string_view token);
+
+/// lunr.stemmer (Porter, with lunr's regular expressions).
+std::string Stem(std::string_view token);
+
+/// The whole indexing pipeline for one token: trimmer, stop-word filter,
+/// stemmer. Returns false when the token is dropped (a stop word).
+bool PipelineTerm(std::string_view token, std::string* term);
+
+}  // namespace commonplace::search
+
+#endif  // COMMONPLACE_LUNR_TEXT_H_
