@@ -5,6 +5,7 @@
 
 #include "base/parallel.h"
 #include "base/strings.h"
+#include "linkcheck/internal_links.h"
 #include "load/loader.h"
 #include "markdown/markdown.h"
 #include "render/site_renderer.h"
@@ -94,6 +95,12 @@ void Build(const BuildOptions& options, BuildResult* result) {
                         "rename one of the files so their slugs differ");
   }
   for (const auto& r : renderer.records()) result->counts[r.kind]++;
+  // A broken internal link is a bug in content or theme: fail before writing.
+  for (const auto& b : CheckInternalLinks(result->output.files(), lib.config.BasePath())) {
+    result->diags.Error(b.page, {}, "", "broken link '" + b.href + "': " + b.reason,
+                        "fix the link in the content or template that produces this page");
+  }
+  timer.Step("check links");
   if (result->diags.HasErrors()) return;
   if (options.write) {
     std::string err;

@@ -123,6 +123,8 @@ void SiteRenderer::RenderBrowse() {
       tv["resources"] = res;
       tv["has_resources"] = !res.empty();
       tv["principles"] = prins;
+      tv["has_contribute"] = std::any_of(lib_.pages.begin(), lib_.pages.end(),
+                                         [](const Page& p) { return p.slug == "contribute"; });
       tv["has_principles"] = !prins.empty();
       std::string turl = TermUrl(v.id, t.id);
       PageMeta tm;

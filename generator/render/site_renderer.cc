@@ -12,7 +12,7 @@ std::string SiteRenderer::RootFor(const std::string& url) {
   for (char c : url) {
     if (c == '/') root += "../";
   }
-  return root;
+  return root.empty() ? "./" : root;  // "./", not "": an empty href is no link
 }
 
 std::string SiteRenderer::TermUrl(const std::string& vocab, const std::string& term) {
@@ -91,6 +91,8 @@ mstch::array SiteRenderer::NavItems(const std::string& current) const {
     // A section the host turned off drops out of the navigation too.
     std::string first = n.url.substr(0, n.url.find('/'));
     if (!lib_.config.ShowSection(first)) continue;
+    // Sections that only exist when there is something in them.
+    if ((first == "worksheets" || first == "statistics") && !built_sections_.count(first)) continue;
     bool external = StartsWith(n.url, "http://") || StartsWith(n.url, "https://");
     std::string section = n.url.substr(0, n.url.find('/'));
     items.push_back(mstch::map{{"title", n.title},

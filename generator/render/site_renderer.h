@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <mstch/mstch.hpp>
 #include <string>
 #include <vector>
@@ -62,6 +63,10 @@ class SiteRenderer {
   /// the site root).
   void AddPage(const std::string& template_name, mstch::map view, const PageMeta& meta);
   void AddRecord(PageRecord r) { records_.push_back(std::move(r)); }
+  /// Records that an optional section (worksheets, statistics) is built,
+  /// so navigation and home-page links may point at it.
+  void AddSection(const std::string& name) { built_sections_.insert(name); }
+  bool HasSection(const std::string& name) const { return built_sections_.count(name) > 0; }
   /// Threads for the per-case pages (the output does not depend on it).
   void set_threads(int threads) { threads_ = threads; }
 
@@ -108,6 +113,7 @@ class SiteRenderer {
   OutputTree* out_;
   std::vector<PageRecord> records_;
   int threads_ = 1;
+  std::set<std::string> built_sections_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };
 

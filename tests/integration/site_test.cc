@@ -78,7 +78,7 @@ TEST_CASE("reverse links: terms, principles and sources list what uses them") {
 TEST_CASE("footer links written relative to the root work from any depth") {
   TestSite site(kBaseSite);
   REQUIRE(site.Build().ok);
-  CHECK(Contains(site.Output("index.html"), "<a href=\"about/\">About</a>"));
+  CHECK(Contains(site.Output("index.html"), "<a href=\"./about/\">About</a>"));
   CHECK(Contains(site.Output("casestudies/food-project/index.html"),
                  "<a href=\"../../about/\">About</a>"));
 }

@@ -1,0 +1,32 @@
+#include "linkcheck/internal_links.h"
+
+#include <doctest/doctest.h>
+
+using namespace commonplace;
+
+TEST_CASE("relative, absolute, directory and anchor links") {
+  std::map<std::string, std::string> files = {
+      {"index.html", R"(<a href="casestudies/">x</a> <a href="casestudies/a/#how">y</a>
+                        <a href="https://example.org/">ext</a> <a href="mailto:a@b">m</a>
+                        <img src="assets/logo.png" alt=""> <a href="#top">t</a><p id="top"></p>)"},
+      {"casestudies/index.html", R"(<a href="../">home</a> <a href="a/">a</a> <a href="../missing/">m</a>)"},
+      {"casestudies/a/index.html", R"(<h2 id="how">How</h2> <a href="../../index.html#nope">n</a>
+                        <a href="/evidence/casestudies/">abs</a> <a href="/other/">out</a> <a href="../../../x">up</a>)"},
+      {"assets/logo.png", "png"},
+  };
+  auto broken = CheckInternalLinks(files, "/evidence/");
+  REQUIRE(broken.size() == 4);
+  CHECK(broken[0].page == "casestudies/a/index.html");
+  CHECK(broken[0].reason == "no anchor #nope in index.html");
+  CHECK(broken[1].reason == "outside the site's path prefix /evidence/");
+  CHECK(broken[2].reason == "leaves the site");
+  CHECK(broken[3].page == "casestudies/index.html");
+  CHECK(broken[3].reason == "no such file: missing/index.html");
+}
+
+TEST_CASE("attribute values decode &amp;") {
+  auto v = AttributeValues(R"(<a href="a?b=1&amp;c=2">x</a><a href='q'>)", "href");
+  REQUIRE(v.size() == 2);
+  CHECK(v[0] == "a?b=1&c=2");
+  CHECK(v[1] == "q");
+}
