@@ -113,7 +113,9 @@ void SiteRenderer::RenderBrowse() {
           }
         }
       }
-      if (v.id == "audiences" && lib_.config.ShowSection("recommendations")) {
+      if (v.id == "audiences" && lib_.config.ShowSection("recommendations") &&
+          std::any_of(lib_.recommendations.begin(), lib_.recommendations.end(),
+                      [&](const Recommendation& r) { return r.audience == t.id; })) {
         tv["audience_url"] = "recommendations/" + t.id + "/";
       }
       if (!lib_.config.ShowSection("recommendations")) recs.clear();

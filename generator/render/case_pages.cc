@@ -45,6 +45,9 @@ void SiteRenderer::RenderHome() {
   if (c.ShowSection("recommendations")) {
     if (const Vocabulary* v = lib_.FindVocabulary("audiences")) {
       for (const auto& t : v->terms) {
+        bool has = std::any_of(lib_.recommendations.begin(), lib_.recommendations.end(),
+                               [&](const Recommendation& r) { return r.audience == t.id; });
+        if (!has) continue;
         audiences.push_back(mstch::map{{"label", t.label},
                                        {"description", t.description},
                                        {"url", "recommendations/" + t.id + "/"}});
