@@ -126,6 +126,12 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   LoadEach(root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
            LoadPrinciple);
   LoadEach(root, ListFiles(root, "content/pages", ".md"), &lib->pages, diags, LoadPage);
+  LoadEach(root, ListFiles(root, "content/templates", ".yaml"), &lib->worksheets, diags,
+           LoadWorksheet);
+  std::stable_sort(lib->worksheets.begin(), lib->worksheets.end(),
+                   [](const Worksheet& a, const Worksheet& b) {
+                     return a.order != b.order ? a.order < b.order : a.id < b.id;
+                   });
   LoadEach(root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies, diags,
            LoadVocabulary);
   if (fs::exists(fs::path(root) / "content/sources.yaml")) {

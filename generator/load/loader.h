@@ -52,6 +52,8 @@ bool LoadSources(const std::string& rel, const std::string& text, std::vector<So
                  Diagnostics& diags);
 bool LoadRecommendations(const std::string& rel, const std::string& text,
                          std::vector<Recommendation>* out, Diagnostics& diags);
+bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* out,
+                   Diagnostics& diags);
 bool LoadResources(const std::string& rel, const std::string& text, std::vector<Resource>* out,
                    Diagnostics& diags);
 

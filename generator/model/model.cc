@@ -122,6 +122,12 @@ void Library::Link() {
           {"Resource", r.title, "resources/#" + r.id, s.locator});
     }
   }
+  for (const auto& w : worksheets) {
+    for (const auto& s : w.sources) {
+      citations_by_source[s.source].push_back(
+          {"Worksheet", w.title, "worksheets/" + w.id + "/", s.locator});
+    }
+  }
   for (const auto& v : vocabularies) {
     for (const auto& s : v.sources) {
       citations_by_source[s.source].push_back(

@@ -180,6 +180,38 @@ struct Page : Document {
   int order = 0;
 };
 
+/// One part of a worksheet that people fill in.
+struct WorksheetSection {
+  std::string id;
+  std::string heading;
+  std::string kind;  ///< text, table, checklist or scale
+  std::string prompt;
+  int lines = 4;                     ///< text: lines of writing space
+  std::vector<std::string> columns;  ///< table: column headings
+  std::vector<std::string> rows;     ///< table: row labels (may be empty)
+  int empty_rows = 0;                ///< table: unlabelled rows to fill in
+  std::vector<std::string> items;    ///< checklist and scale: the items
+  int scale_min = 1, scale_max = 5;  ///< scale
+  std::string min_label, max_label;  ///< scale
+};
+
+/// A downloadable worksheet, defined once in content/templates/<id>.yaml.
+struct Worksheet {
+  std::string id;
+  std::string path;
+  std::string title;
+  std::string summary;
+  std::string purpose;
+  std::string who;
+  std::string time_needed;
+  std::vector<std::string> you_need;
+  std::vector<std::string> steps;
+  std::vector<WorksheetSection> sections;
+  std::vector<SourceRef> sources;
+  int order = 100;
+  SourcePos pos;
+};
+
 struct NavItem {
   std::string title;
   std::string url;  ///< Site-relative ("casestudies/") or absolute http(s).
@@ -234,6 +266,7 @@ struct Library {
   std::vector<Source> sources;
   std::vector<Vocabulary> vocabularies;
   std::vector<Page> pages;
+  std::vector<Worksheet> worksheets;
 
   // Filled by Link(): reverse references (indexes into the vectors above).
   std::map<std::string, std::vector<size_t>> cases_by_principle;

@@ -203,6 +203,7 @@ std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
 
 void SiteRenderer::RenderAll() {
   RenderAssets();
+  RenderWorksheets();  // first: it registers the section the navigation links to
   RenderHome();
   if (lib_.config.ShowSection("casestudies")) RenderCaseStudies();
   RenderBrowse();

@@ -94,6 +94,7 @@ class SiteRenderer {
   void RenderSources();
   void RenderPages();
   void RenderSearchPage();
+  void RenderWorksheets();
   void RenderAssets();
 
   mstch::map CaseCard(const CaseStudy& cs) const;

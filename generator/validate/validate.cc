@@ -40,6 +40,7 @@ class Validator {
     Recommendations();
     Resources();
     Pages();
+    Worksheets();
   }
 
  private:
@@ -243,6 +244,13 @@ class Validator {
         }
       }
       SourceRefs(r.path, "sources", r.sources);
+    }
+  }
+
+  void Worksheets() {
+    for (const auto& w : lib_.worksheets) {
+      Slug(w.path, w.pos, "id", "worksheet id", w.id);
+      SourceRefs(w.path, "sources", w.sources);
     }
   }
 

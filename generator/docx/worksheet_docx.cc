@@ -1,0 +1,280 @@
+#include "docx/worksheet_docx.h"
+
+#include "base/strings.h"
+#include "docx/zip_writer.h"
+
+namespace commonplace {
+
+namespace {
+
+constexpr const char* kBox = "\u2610";  // ☐, a box to tick in every office suite
+
+std::string Run(const std::string& text, bool bold = false) {
+  std::string r = "<w:r>";
+  if (bold) r += "<w:rPr><w:b/></w:rPr>";
+  return r + "<w:t xml:space=\"preserve\">" + XmlEscape(text) + "</w:t></w:r>";
+}
+
+std::string Para(const std::string& text, const std::string& style = "", bool bold = false) {
+  std::string p = "<w:p>";
+  if (!style.empty()) p += "<w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr>";
+  return p + Run(text, bold) + "</w:p>";
+}
+
+// An empty paragraph with a line under it: one line of writing space.
+std::string WritingLine() {
+  return "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"1\" "
+         "w:color=\"808080\"/></w:pBdr><w:spacing w:before=\"240\" w:after=\"0\"/></w:pPr></w:p>";
+}
+
+std::string Cell(const std::string& text, int width, bool header) {
+  std::string c = "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/>";
+  if (header) c += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E9EE\"/>";
+  c += "</w:tcPr>";
+  return c + Para(text, "", header) + "</w:tc>";
+}
+
+std::string Row(const std::vector<std::string>& cells, int width, bool header, bool tall) {
+  std::string r = "<w:tr>";
+  if (header) r += "<w:trPr><w:tblHeader/></w:trPr>";
+  if (tall) r += "<w:trPr><w:trHeight w:val=\"850\" w:hRule=\"atLeast\"/></w:trPr>";
+  for (const auto& c : cells) r += Cell(c, width, header);
+  return r + "</w:tr>";
+}
+
+std::string Table(const std::vector<std::vector<std::string>>& rows, bool header_row) {
+  // 9638 twips = 17 cm, the text width of A4 with 2 cm margins.
+  size_t cols = rows.empty() ? 1 : rows[0].size();
+  int width = static_cast<int>(9638 / (cols ? cols : 1));
+  std::string t =
+      "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"9638\" w:type=\"dxa\"/>"
+      "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
+      "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
+      "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/>"
+      "</w:tblBorders></w:tblPr><w:tblGrid>";
+  for (size_t i = 0; i < cols; ++i) t += "<w:gridCol w:w=\"" + std::to_string(width) + "\"/>";
+  t += "</w:tblGrid>";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    bool header = header_row && i == 0;
+    t += Row(rows[i], width, header, !header);
+  }
+  return t + "</w:tbl>" + Para("");
+}
+
+std::string SectionXml(const WorksheetSection& s) {
+  std::string x = Para(s.heading, "Heading2");
+  if (!s.prompt.empty()) x += Para(s.prompt);
+  if (s.kind == "text") {
+    for (int i = 0; i < s.lines; ++i) x += WritingLine();
+    x += Para("");
+  } else if (s.kind == "checklist") {
+    for (const auto& item : s.items) x += Para(std::string(kBox) + "  " + item, "ListParagraph");
+  } else if (s.kind == "table") {
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back(s.columns);
+    bool labelled = !s.rows.empty();
+    if (labelled) rows[0].insert(rows[0].begin(), "");
+    for (const auto& label : s.rows) {
+      std::vector<std::string> r(rows[0].size(), "");
+      r[0] = label;
+      rows.push_back(r);
+    }
+    for (int i = 0; i < s.empty_rows; ++i) rows.push_back(std::vector<std::string>(rows[0].size(), ""));
+    x += Table(rows, true);
+  } else if (s.kind == "scale") {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> head = {""};
+    for (int v = s.scale_min; v <= s.scale_max; ++v) {
+      std::string label = std::to_string(v);
+      if (v == s.scale_min && !s.min_label.empty()) label += " " + s.min_label;
+      if (v == s.scale_max && !s.max_label.empty()) label += " " + s.max_label;
+      head.push_back(label);
+    }
+    rows.push_back(head);
+    for (const auto& item : s.items) {
+      std::vector<std::string> r(head.size(), kBox);
+      r[0] = item;
+      rows.push_back(r);
+    }
+    x += Table(rows, true);
+  }
+  return x;
+}
+
+const char* kContentTypes =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+    "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+    "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
+    "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+    "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+    "</Types>";
+
+const char* kRels =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
+    "</Relationships>";
+
+const char* kDocumentRels =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>"
+    "</Relationships>";
+
+const char* kSettings =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+    "<w:defaultTabStop w:val=\"720\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+    "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>";
+
+std::string Style(const std::string& id, const std::string& name, int size_half_points, bool bold,
+                  int before, int after, bool keep_next) {
+  std::string s = "<w:style w:type=\"paragraph\" w:styleId=\"" + id + "\"><w:name w:val=\"" +
+                  name + "\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>"
+                  "<w:pPr>" + std::string(keep_next ? "<w:keepNext/>" : "") +
+                  "<w:spacing w:before=\"" + std::to_string(before) + "\" w:after=\"" +
+                  std::to_string(after) + "\"/>";
+  if (id == "Heading1") s += "<w:outlineLvl w:val=\"0\"/>";
+  if (id == "Heading2") s += "<w:outlineLvl w:val=\"1\"/>";
+  s += "</w:pPr><w:rPr>" + std::string(bold ? "<w:b/>" : "") + "<w:sz w:val=\"" +
+       std::to_string(size_half_points) + "\"/></w:rPr></w:style>";
+  return s;
+}
+
+std::string Styles() {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+         "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+         "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" "
+         "w:eastAsia=\"Arial\" w:cs=\"Arial\"/><w:sz w:val=\"22\"/><w:lang w:val=\"en-GB\"/>"
+         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" "
+         "w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+         "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
+         "<w:qFormat/></w:style>" +
+         Style("Title", "Title", 40, true, 0, 240, true) +
+         Style("Heading1", "heading 1", 30, true, 360, 120, true) +
+         Style("Heading2", "heading 2", 26, true, 280, 100, true) +
+         Style("ListParagraph", "List Paragraph", 22, false, 0, 60, false) +
+         "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>"
+         "<w:tblPr><w:tblCellMar><w:left w:w=\"108\" w:type=\"dxa\"/><w:right w:w=\"108\" "
+         "w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style></w:styles>";
+}
+
+}  // namespace
+
+std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string* err) {
+  std::string body = Para(ws.title, "Title");
+  body += Para(ws.summary);
+  body += Para("About this worksheet", "Heading1");
+  body += Para("Purpose: ", "", true) + Para(ws.purpose);
+  if (!ws.who.empty()) body += Para("Who should fill it in: ", "", true) + Para(ws.who);
+  if (!ws.time_needed.empty()) body += Para("Time needed: " + ws.time_needed);
+  if (!ws.you_need.empty()) {
+    body += Para("What you need", "Heading2");
+    for (const auto& n : ws.you_need) body += Para(std::string(kBox) + "  " + n, "ListParagraph");
+  }
+  if (!ws.steps.empty()) {
+    body += Para("Steps", "Heading2");
+    for (size_t i = 0; i < ws.steps.size(); ++i) {
+      body += Para(std::to_string(i + 1) + ". " + ws.steps[i], "ListParagraph");
+    }
+  }
+  body += Para("Your answers", "Heading1");
+  for (const auto& s : ws.sections) body += SectionXml(s);
+  body += Para(meta.source_note + " Licence: " + meta.licence + ".");
+  std::string document =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>" +
+      body +
+      "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" "
+      "w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
+      "</w:sectPr></w:body></w:document>";
+  std::string core =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+      "<dc:title>" + XmlEscape(ws.title) + "</dc:title>"
+      "<dc:subject>" + XmlEscape(ws.summary) + "</dc:subject>"
+      "<dc:creator>" + XmlEscape(meta.site_title) + "</dc:creator>"
+      "<cp:keywords>worksheet; partnership; " + XmlEscape(ws.id) + "</cp:keywords>"
+      "<dc:description>" + XmlEscape("Licence: " + meta.licence + ". " + meta.source_note) +
+      "</dc:description><dc:language>en-GB</dc:language></cp:coreProperties>";
+  std::string app =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+      "<Application>Commonplace</Application></Properties>";
+  return ZipEntries({{"[Content_Types].xml", kContentTypes},
+                     {"_rels/.rels", kRels},
+                     {"word/document.xml", document},
+                     {"word/_rels/document.xml.rels", kDocumentRels},
+                     {"word/styles.xml", Styles()},
+                     {"word/settings.xml", kSettings},
+                     {"docProps/core.xml", core},
+                     {"docProps/app.xml", app}},
+                    err);
+}
+
+std::string WorksheetMarkdown(const Worksheet& ws, const DocxMeta& meta) {
+  std::string md = "# " + ws.title + "\n\n" + ws.summary + "\n\n## About this worksheet\n\n";
+  md += "**Purpose:** " + ws.purpose + "\n\n";
+  if (!ws.who.empty()) md += "**Who should fill it in:** " + ws.who + "\n\n";
+  if (!ws.time_needed.empty()) md += "**Time needed:** " + ws.time_needed + "\n\n";
+  if (!ws.you_need.empty()) {
+    md += "### What you need\n\n";
+    for (const auto& n : ws.you_need) md += "- [ ] " + n + "\n";
+    md += "\n";
+  }
+  if (!ws.steps.empty()) {
+    md += "### Steps\n\n";
+    for (size_t i = 0; i < ws.steps.size(); ++i) md += std::to_string(i + 1) + ". " + ws.steps[i] + "\n";
+    md += "\n";
+  }
+  md += "## Your answers\n\n";
+  for (const auto& s : ws.sections) {
+    md += "### " + s.heading + "\n\n";
+    if (!s.prompt.empty()) md += s.prompt + "\n\n";
+    if (s.kind == "text") {
+      for (int i = 0; i < s.lines; ++i) md += "> \n";
+      md += "\n";
+    } else if (s.kind == "checklist") {
+      for (const auto& item : s.items) md += "- [ ] " + item + "\n";
+      md += "\n";
+    } else if (s.kind == "table") {
+      std::vector<std::string> head = s.columns;
+      if (!s.rows.empty()) head.insert(head.begin(), " ");
+      md += "| " + Join(head, " | ") + " |\n|" ;
+      for (size_t i = 0; i < head.size(); ++i) md += "---|";
+      md += "\n";
+      for (const auto& label : s.rows) {
+        md += "| " + label;
+        for (size_t i = 1; i < head.size(); ++i) md += " |  ";
+        md += " |\n";
+      }
+      for (int r = 0; r < s.empty_rows; ++r) {
+        md += "|";
+        for (size_t i = 0; i < head.size(); ++i) md += "   |";
+        md += "\n";
+      }
+      md += "\n";
+    } else if (s.kind == "scale") {
+      md += "Score each from " + std::to_string(s.scale_min) +
+            (s.min_label.empty() ? "" : " (" + s.min_label + ")") + " to " +
+            std::to_string(s.scale_max) + (s.max_label.empty() ? "" : " (" + s.max_label + ")") +
+            ".\n\n";
+      for (const auto& item : s.items) md += "- " + item + ": ___\n";
+      md += "\n";
+    }
+  }
+  md += "---\n\n" + meta.source_note + " Licence: " + meta.licence + ".\n";
+  return md;
+}
+
+}  // namespace commonplace

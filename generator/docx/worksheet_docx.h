@@ -1,0 +1,28 @@
+// docx/: a worksheet as a Word document (Office Open XML, zipped with
+// libzip) and as Markdown. Both are downloads next to the HTML pages.
+#ifndef COMMONPLACE_DOCX_WORKSHEET_DOCX_H_
+#define COMMONPLACE_DOCX_WORKSHEET_DOCX_H_
+
+#include <string>
+
+#include "model/model.h"
+
+namespace commonplace {
+
+/// Document properties written into docProps/core.xml.
+struct DocxMeta {
+  std::string site_title;
+  std::string licence;      ///< e.g. "CC BY-NC 4.0"
+  std::string source_note;  ///< "Adapted from …"
+};
+
+/// The .docx bytes for `ws` (A4, 2 cm margins, writing space for every
+/// field). Deterministic. Returns "" with `err` set on failure.
+std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string* err);
+
+/// The worksheet as Markdown, with blanks to fill in.
+std::string WorksheetMarkdown(const Worksheet& ws, const DocxMeta& meta);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_DOCX_WORKSHEET_DOCX_H_
