@@ -236,7 +236,7 @@ class Validator {
       }
       if (!r.kind.empty()) Term(r.path, {"resource-kinds", "kind", r.kind, r.pos});
       for (const auto& t : r.topics) Term(r.path, {"topics", "topics", t, r.pos});
-      for (const std::string* u : {&r.url, &r.url_printed}) {
+      for (const std::string* u : {&r.url}) {  // url_printed is shown as text, never linked
         if (!u->empty() && (!IsSafeUrl(*u) || !(StartsWith(*u, "http://") ||
                                                 StartsWith(*u, "https://")))) {
           Error(r.path, r.pos, "url", "'" + *u + "' is not an http(s) address",
