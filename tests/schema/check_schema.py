@@ -42,7 +42,7 @@ def front_matter(path):
         return None
     try:
         data = yaml.safe_load(head)
-    except yaml.YAMLError:
+    except Exception:  # a YAML error, or a value PyYAML cannot build (e.g. month 13)
         return None
 
     def plain(v):  # YAML dates become strings, as the generator reads them
