@@ -2,7 +2,11 @@
 #include <doctest/doctest.h>
 
 #include "load/front_matter.h"
+#include "load/csv.h"
 #include "load/loader.h"
+
+#include <filesystem>
+#include <fstream>
 
 using namespace commonplace;
 
@@ -215,4 +219,80 @@ TEST_CASE("vocabulary id must match its file") {
   CHECK(FormatHeadline(d.items()[0]) ==
         "content/vocabularies/drivers.yaml:1:5: error: vocabulary id 'driver' does not match the "
         "file name 'drivers'");
+}
+
+TEST_CASE("CSV: quoted fields, doubled quotes, CRLF and positioned errors") {
+  CsvTable t;
+  Diagnostics d;
+  REQUIRE(ParseCsv("d.csv", "a,b\r\n\"x, \"\"y\"\"\",2\r\n\"multi\nline\",3\n", &t, d));
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0][0] == "x, \"y\"");
+  CHECK(t.rows[1][0] == "multi\nline");
+  CHECK(t.row_lines == std::vector<int>{2, 3});
+
+  Diagnostics d2;
+  CHECK_FALSE(ParseCsv("d.csv", "a,b\n1,2\n3\n", &t, d2));
+  CHECK(FormatHeadline(d2.items()[0]) == "d.csv:3:1: error: row has 1 fields but the header has 2");
+
+  Diagnostics d3;
+  CHECK_FALSE(ParseCsv("d.csv", "a,b\n1,x\"y\n", &t, d3));
+  CHECK(FormatHeadline(d3.items()[0]) == "d.csv:2:4: error: a quote inside an unquoted field");
+
+  Diagnostics d4;
+  CHECK_FALSE(ParseCsv("d.csv", "a,b\n1,\"open\n", &t, d4));
+  CHECK(FormatHeadline(d4.items()[0]) == "d.csv:2:1: error: a quoted field is never closed");
+}
+
+TEST_CASE("datasets: descriptor and rows must agree") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / "cp_dataset_test";
+  fs::remove_all(root);
+  fs::create_directories(root / "content/datasets");
+  auto write = [&](const std::string& rel, const std::string& text) {
+    std::ofstream(root / rel, std::ios::binary) << text;
+  };
+  const std::string yaml = R"(id: d
+title: T
+description: D.
+sources: [{source: s, locator: "p.1"}]
+weight: n
+columns:
+  - {id: kind, label: Kind, type: category}
+  - {id: n, label: Count, type: integer}
+summaries: [kind, knd]
+totals:
+  - {label: All, value: 3}
+)";
+  write("content/datasets/d.yaml", yaml);
+  write("content/datasets/d.csv", "kind,n\na,1\nb,two\n");
+  Dataset ds;
+  Diagnostics d;
+  CHECK_FALSE(LoadDataset(root.string(), "content/datasets/d.yaml", yaml, &ds, d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(FormatHeadline(d.items()[0]) ==
+        "content/datasets/d.yaml:9:19: error: 'knd' is not a column of this dataset");
+  CHECK(d.items()[0].hint == "did you mean 'kind'?");
+
+  std::string fixed = yaml;
+  fixed.replace(fixed.find(", knd"), 5, "");
+  Diagnostics d2;
+  ds = Dataset();
+  CHECK_FALSE(LoadDataset(root.string(), "content/datasets/d.yaml", fixed, &ds, d2));
+  REQUIRE(d2.items().size() == 1);
+  CHECK(FormatHeadline(d2.items()[0]) ==
+        "content/datasets/d.csv:3:1: error: 'two' in column 'n' is not a whole number");
+
+  write("content/datasets/d.csv", "kind,count\na,1\n");
+  Diagnostics d3;
+  ds = Dataset();
+  CHECK_FALSE(LoadDataset(root.string(), "content/datasets/d.yaml", fixed, &ds, d3));
+  CHECK(FormatHeadline(d3.items()[0]) ==
+        "content/datasets/d.csv:1:1: error: column 2 is 'count' but content/datasets/d.yaml names it 'n'");
+
+  write("content/datasets/d.csv", "kind,n\na,1\nb,2\n");
+  Diagnostics d4;
+  ds = Dataset();
+  CHECK(LoadDataset(root.string(), "content/datasets/d.yaml", fixed, &ds, d4));
+  CHECK(ds.rows.size() == 2);
+  fs::remove_all(root);
 }

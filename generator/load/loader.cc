@@ -132,6 +132,10 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                    [](const Worksheet& a, const Worksheet& b) {
                      return a.order != b.order ? a.order < b.order : a.id < b.id;
                    });
+  LoadEach(root, ListFiles(root, "content/datasets", ".yaml"), &lib->datasets, diags,
+           [&](const std::string& rel, const std::string& text, Dataset* ds, Diagnostics& d) {
+             return LoadDataset(root, rel, text, ds, d);
+           });
   LoadEach(root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies, diags,
            LoadVocabulary);
   if (fs::exists(fs::path(root) / "content/sources.yaml")) {

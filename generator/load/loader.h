@@ -54,6 +54,9 @@ bool LoadRecommendations(const std::string& rel, const std::string& text,
                          std::vector<Recommendation>* out, Diagnostics& diags);
 bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* out,
                    Diagnostics& diags);
+/// Reads the descriptor `rel` and the CSV beside it (under `root`).
+bool LoadDataset(const std::string& root, const std::string& rel, const std::string& text,
+                 Dataset* out, Diagnostics& diags);
 bool LoadResources(const std::string& rel, const std::string& text, std::vector<Resource>* out,
                    Diagnostics& diags);
 

@@ -50,6 +50,13 @@ const std::vector<VocabField>& CaseStudyVocabFields() {
   return kFields;
 }
 
+int Dataset::Column(const std::string& column_id) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].id == column_id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 const Vocabulary* Library::FindVocabulary(const std::string& id) const {
   for (const auto& v : vocabularies) {
     if (v.id == id) return &v;

@@ -212,6 +212,43 @@ struct Worksheet {
   SourcePos pos;
 };
 
+struct DatasetColumn {
+  std::string id;
+  std::string label;
+  std::string type;  ///< category, integer, number or text
+  std::string description;
+  std::string blank = "(blank)";  ///< How an empty value is shown.
+};
+
+/// A total the source prints, which the rows should add up to.
+struct DatasetTotal {
+  std::string label;
+  std::vector<std::pair<std::string, std::string>> where;  ///< column = value filters
+  double value = 0;
+  std::string locator;
+  SourcePos pos;
+};
+
+/// A published table: content/datasets/<id>.csv described by <id>.yaml.
+struct Dataset {
+  std::string id;
+  std::string path;      ///< The descriptor (.yaml).
+  std::string csv_path;  ///< The rows (.csv).
+  std::string title;
+  std::string description;
+  std::string note;      ///< Anything a reader must know (anonymisation, errors in the source).
+  std::vector<SourceRef> sources;
+  std::string weight;    ///< Column holding a count per row, or "" (each row counts 1).
+  std::string group_by;  ///< Column whose values split the frequency tables, or "".
+  std::vector<DatasetColumn> columns;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> summaries;  ///< Columns to tabulate.
+  std::vector<std::pair<std::string, std::string>> crosstabs;
+  std::vector<DatasetTotal> totals;
+  SourcePos pos;
+  int Column(const std::string& id) const;  ///< Index, or -1.
+};
+
 struct NavItem {
   std::string title;
   std::string url;  ///< Site-relative ("casestudies/") or absolute http(s).
@@ -267,6 +304,7 @@ struct Library {
   std::vector<Vocabulary> vocabularies;
   std::vector<Page> pages;
   std::vector<Worksheet> worksheets;
+  std::vector<Dataset> datasets;  ///< Sorted by id.
 
   // Filled by Link(): reverse references (indexes into the vectors above).
   std::map<std::string, std::vector<size_t>> cases_by_principle;

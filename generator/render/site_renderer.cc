@@ -203,7 +203,8 @@ std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
 
 void SiteRenderer::RenderAll() {
   RenderAssets();
-  RenderWorksheets();  // first: it registers the section the navigation links to
+  RenderWorksheets();  // first: they register the sections the navigation links to
+  RenderStatistics();
   RenderHome();
   if (lib_.config.ShowSection("casestudies")) RenderCaseStudies();
   RenderBrowse();

@@ -15,6 +15,7 @@
 #include "base/fs.h"
 #include "model/model.h"
 #include "render/theme.h"
+#include "stats/collection.h"
 
 namespace commonplace {
 
@@ -95,6 +96,9 @@ class SiteRenderer {
   void RenderPages();
   void RenderSearchPage();
   void RenderWorksheets();
+  void RenderStatistics();
+  /// The view of one figure; also writes its CSV and JSON downloads.
+  mstch::map StatBlockView(const StatBlock& b, const std::string& root);
   void RenderAssets();
 
   mstch::map CaseCard(const CaseStudy& cs) const;

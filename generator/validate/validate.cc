@@ -41,6 +41,7 @@ class Validator {
     Resources();
     Pages();
     Worksheets();
+    Datasets();
   }
 
  private:
@@ -251,6 +252,13 @@ class Validator {
     for (const auto& w : lib_.worksheets) {
       Slug(w.path, w.pos, "id", "worksheet id", w.id);
       SourceRefs(w.path, "sources", w.sources);
+    }
+  }
+
+  void Datasets() {
+    for (const auto& d : lib_.datasets) {
+      Slug(d.path, d.pos, "id", "dataset id", d.id);
+      SourceRefs(d.path, "sources", d.sources);
     }
   }
 

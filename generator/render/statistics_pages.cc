@@ -1,0 +1,232 @@
+// Statistics: the overview, a page per vocabulary distribution, partners,
+// comparisons, the evidence map (with a page per non-empty cell), a page
+// per dataset, and the open-data page. Every table is offered as CSV and
+// JSON under statistics/data/.
+#include "base/strings.h"
+#include "render/site_renderer.h"
+#include "stats/collection.h"
+#include "stats/dataset_summary.h"
+#include "stats/open_data.h"
+#include "stats/statistics.h"
+
+namespace commonplace {
+
+namespace {
+
+mstch::map TableView(const Table& t) {
+  mstch::array header, rows, notes;
+  for (const auto& h : t.header) header.push_back(mstch::map{{"text", h}});
+  for (const auto& r : t.rows) {
+    mstch::array cells;
+    for (size_t i = 0; i < r.size(); ++i) {
+      cells.push_back(mstch::map{{"text", r[i].text},
+                                 {"href", r[i].href},
+                                 {"first", i == 0},
+                                 {"numeric", r[i].number.has_value()}});
+    }
+    rows.push_back(mstch::map{{"cells", cells}});
+  }
+  for (const auto& n : t.notes) notes.push_back(mstch::map{{"text", n}});
+  return mstch::map{{"caption", t.caption}, {"header", header}, {"rows", rows},
+                    {"notes", notes}, {"has_notes", !t.notes.empty()}};
+}
+
+}  // namespace
+
+mstch::map SiteRenderer::StatBlockView(const StatBlock& b, const std::string& root) {
+  std::string data = "statistics/data/" + b.table.id;
+  out_->Add(data + ".csv", TableToCsv(b.table));
+  out_->Add(data + ".json", TableToJson(b.table));
+  mstch::map v = TableView(b.table);
+  v["heading"] = b.heading;
+  v["anchor"] = b.table.id;
+  v["lead"] = b.lead;
+  v["svg"] = b.svg;
+  v["csv"] = root + data + ".csv";
+  v["json"] = root + data + ".json";
+  return v;
+}
+
+void SiteRenderer::RenderStatistics() {
+  if (!lib_.config.ShowSection("statistics") || lib_.case_studies.empty()) return;
+  AddSection("statistics");
+  const std::string kStats = "statistics/";
+  const std::string page_root = RootFor("statistics/x/");
+
+  auto add_blocks_page = [&](const std::string& url, const std::string& title, const std::string& intro,
+                             const std::vector<StatBlock>& blocks, mstch::map extra = {}) {
+    std::string root = RootFor(url);
+    mstch::array views;
+    for (const auto& b : blocks) views.push_back(StatBlockView(b, root));
+    extra["title"] = title;
+    extra["intro"] = intro;
+    extra["blocks"] = views;
+    extra["has_toc"] = blocks.size() > 1;
+    PageMeta meta;
+    meta.url = url;
+    meta.title = title;
+    meta.description = intro;
+    meta.nav_section = "statistics";
+    AddPage("statistics_page", extra, meta);
+    AddRecord({url, "statistics", title, intro, "", "", "", "", "", {}, ""});
+  };
+
+  // One page per case-study field that any case study records.
+  mstch::array distributions;
+  for (const auto& f : CaseStudyVocabFields()) {
+    StatBlock b;
+    if (!DistributionBlock(lib_, f, page_root, &b)) continue;
+    std::string url = kStats + f.vocab + "/";
+    distributions.push_back(mstch::map{{"title", std::string(f.label)}, {"url", url}, {"lead", b.lead}});
+    add_blocks_page(url, std::string(f.label) + " in the case studies",
+                    "How many case studies record each term of this vocabulary, computed from the "
+                    "case studies themselves.",
+                    {b});
+  }
+
+  StatBlock partners = PartnersPerCaseBlock(lib_);
+  StatBlock share = CulturalShareBlock(lib_);
+  add_blocks_page(kStats + "partners/", "Partners",
+                  "How many partners each case study names, how mixed their kinds are, and how "
+                  "many include a cultural institution.",
+                  {partners, ConcentrationBlock(lib_, page_root), share});
+
+  add_blocks_page(kStats + "comparisons/", "Comparisons",
+                  "Case studies with and without a cultural-institution partner, compared with "
+                  "the tests the cultural-institutions report uses. Each test shows its n; small "
+                  "samples are flagged.",
+                  ComparisonBlocks(lib_));
+
+  const VocabField* type_field = nullptr;
+  const VocabField* place_field = nullptr;
+  for (const auto& f : CaseStudyVocabFields()) {
+    if (std::string(f.vocab) == "partnership-types") type_field = &f;
+    if (std::string(f.vocab) == "regions") place_field = &f;
+  }
+  if (type_field && place_field) {
+    add_blocks_page(kStats + "cross-tabulations/", "Cross-tabulations",
+                    "Partnership types by nation: which kinds of partnership the evidence covers where.",
+                    {CrossTabBlock(lib_, *type_field, *place_field, page_root)});
+  }
+
+  // The evidence map, and a list page behind each non-empty cell.
+  EvidenceMap map;
+  bool has_map = BuildEvidenceMap(lib_, lib_.config.evidence_map_rows,
+                                  lib_.config.evidence_map_columns, &map);
+  if (has_map) {
+    add_blocks_page(kStats + "evidence-map/", "Evidence map",
+                    "Where the evidence is, and where it is missing: " + map.rows->title + " against " +
+                        map.cols->title + ".",
+                    {EvidenceMapBlock(lib_, map, page_root)});
+    for (size_t i = 0; i < map.rows->terms.size(); ++i) {
+      for (size_t j = 0; j < map.cols->terms.size(); ++j) {
+        const auto& cases = map.cases[i][j];
+        if (cases.empty()) continue;
+        const Term& r = map.rows->terms[i];
+        const Term& c = map.cols->terms[j];
+        std::string url = EvidenceMap::CellUrl(r.id, c.id);
+        PageMeta meta;
+        meta.url = url;
+        meta.title = r.label + " and " + c.label;
+        meta.description = std::to_string(cases.size()) + " case studies record both " + r.label +
+                           " and " + c.label + ".";
+        meta.nav_section = "statistics";
+        meta.noindex = true;
+        AddPage("evidence_cell",
+                mstch::map{{"title", meta.title},
+                           {"row_vocab", map.rows->title},
+                           {"col_vocab", map.cols->title},
+                           {"row_url", TermUrl(map.rows->id, r.id)},
+                           {"col_url", TermUrl(map.cols->id, c.id)},
+                           {"row_label", r.label},
+                           {"col_label", c.label},
+                           {"count", static_cast<int>(cases.size())},
+                           {"noun", std::string(cases.size() == 1 ? "case study records" : "case studies record")},
+                           {"cards_html", CaseCardsHtml(cases, RootFor(url))}},
+                meta);
+      }
+    }
+  }
+
+  // Datasets.
+  mstch::array datasets;
+  for (const auto& ds : lib_.datasets) {
+    std::string url = kStats + "datasets/" + ds.id + "/";
+    std::string root = RootFor(url);
+    mstch::array checks;
+    bool all_agree = true;
+    for (const auto& c : CheckTotals(ds)) {
+      all_agree = all_agree && c.agrees;
+      checks.push_back(mstch::map{{"label", c.label},
+                                  {"locator", c.locator},
+                                  {"printed", FormatNumber(c.printed, 0)},
+                                  {"computed", FormatNumber(c.computed, 0)},
+                                  {"agrees", c.agrees},
+                                  {"difference", FormatNumber(c.computed - c.printed, 0)}});
+    }
+    Table rows = DatasetRowsTable(ds);
+    out_->Add("statistics/data/" + ds.id + ".csv", TableToCsv(rows));
+    out_->Add("statistics/data/" + ds.id + ".json", TableToJson(rows));
+    mstch::array columns;
+    for (const auto& c : ds.columns) {
+      columns.push_back(mstch::map{{"id", c.id}, {"label", c.label}, {"type", c.type},
+                                   {"description", c.description}});
+    }
+    datasets.push_back(mstch::map{{"title", ds.title}, {"url", url}, {"all_agree", all_agree},
+                                  {"has_checks", !checks.empty()}});
+    add_blocks_page(url, ds.title, ds.description, DatasetBlocks(ds),
+                    mstch::map{{"dataset", true},
+                               {"note", ds.note},
+                               {"sources", SourceList(ds.sources)},
+                               {"checks", checks},
+                               {"has_checks", !checks.empty()},
+                               {"columns", columns},
+                               {"rows_csv", root + "statistics/data/" + ds.id + ".csv"},
+                               {"rows_json", root + "statistics/data/" + ds.id + ".json"},
+                               {"row_count", static_cast<int>(ds.rows.size())}});
+  }
+
+  // Open data: the collection, its schema and the data dictionary.
+  out_->Add("data/casestudies.csv", CaseStudiesCsv(lib_));
+  out_->Add("data/casestudies.json", CaseStudiesJson(lib_));
+  out_->Add("data/casestudies.schema.json", CaseStudiesDataSchema(lib_));
+  {
+    mstch::array columns;
+    for (const auto& c : CaseStudyDataColumns()) {
+      columns.push_back(mstch::map{{"name", c.name}, {"type", c.type}, {"description", c.description}});
+    }
+    PageMeta meta;
+    meta.url = "data/";
+    meta.title = "Open data";
+    meta.description = "Every case study as CSV and JSON, with a JSON Schema and a data dictionary.";
+    meta.nav_section = "statistics";
+    AddPage("data", mstch::map{{"title", meta.title}, {"columns", columns},
+                               {"count", static_cast<int>(lib_.case_studies.size())}},
+            meta);
+    AddRecord({meta.url, "statistics", meta.title, meta.description, "", "", "", "", "", {}, ""});
+  }
+
+  // The overview.
+  {
+    PageMeta meta;
+    meta.url = kStats;
+    meta.title = "Statistics";
+    meta.description = "Figures computed from the case studies and the published datasets, each "
+                       "with a chart, a table and a download.";
+    meta.nav_section = "statistics";
+    mstch::map v{{"title", meta.title},
+                 {"intro", meta.description},
+                 {"cases", static_cast<int>(lib_.case_studies.size())},
+                 {"partners", StatBlockView(partners, RootFor(kStats))},
+                 {"share", StatBlockView(share, RootFor(kStats))},
+                 {"distributions", distributions},
+                 {"has_map", has_map},
+                 {"has_crosstab", type_field && place_field},
+                 {"datasets", datasets},
+                 {"has_datasets", !datasets.empty()}};
+    AddPage("statistics", v, meta);
+    AddRecord({meta.url, "statistics", meta.title, meta.description, "", "", "", "", "", {}, ""});
+  }
+}
+
+}  // namespace commonplace

@@ -1,0 +1,484 @@
+#include "stats/collection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "stats/statistics.h"
+#include "stats/svg_chart.h"
+
+namespace commonplace {
+
+namespace {
+
+// Samples smaller than this get a visible caution next to their test.
+constexpr size_t kSmallGroup = 10;
+
+std::string TermUrl(const std::string& root, const std::string& vocab, const std::string& term) {
+  return root + "browse/" + vocab + "/" + term + "/";
+}
+
+// "England › North West" for a child term, so a flat table keeps the tree.
+std::string PathLabel(const Vocabulary& v, const Term& t) {
+  std::string label = t.label;
+  const Term* p = v.Find(t.parent);
+  for (int depth = 0; p && depth < 16; ++depth, p = v.Find(p->parent)) label = p->label + " › " + label;
+  return label;
+}
+
+std::string Plural(size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::vector<double> PartnerCounts(const Library& lib, const std::vector<size_t>& cases) {
+  std::vector<double> v;
+  for (size_t i : cases) v.push_back(static_cast<double>(lib.case_studies[i].partners.size()));
+  return v;
+}
+
+std::optional<double> KindConcentration(const CaseStudy& cs) {
+  std::map<std::string, double> kinds;
+  for (const auto& p : cs.partners) kinds[p.kind] += 1;
+  std::vector<double> counts;
+  for (const auto& [k, n] : kinds) counts.push_back(n);
+  return Herfindahl(counts);
+}
+
+std::string SmallSampleNote(size_t a, size_t b) {
+  if (a >= kSmallGroup && b >= kSmallGroup) return "";
+  return "Caution: a group has fewer than " + std::to_string(kSmallGroup) +
+         " case studies, so this test can only detect very large differences and its result may "
+         "change as case studies are added.";
+}
+
+}  // namespace
+
+bool HasCulturalPartner(const CaseStudy& cs) {
+  return std::any_of(cs.partners.begin(), cs.partners.end(),
+                     [](const Partner& p) { return p.kind == kCulturalInstitutionKind; });
+}
+
+std::vector<std::string> CaseTerms(const Library& lib, const CaseStudy& cs, const VocabField& field) {
+  std::set<std::string> terms;
+  const Vocabulary* v = lib.FindVocabulary(field.vocab);
+  for (const auto& use : cs.term_uses) {
+    if (use.vocab != field.vocab) continue;
+    std::string term = use.term;
+    for (int depth = 0; depth < 16 && !term.empty(); ++depth) {
+      terms.insert(term);
+      const Term* t = v ? v->Find(term) : nullptr;
+      term = t ? t->parent : "";
+    }
+  }
+  return {terms.begin(), terms.end()};
+}
+
+bool DistributionBlock(const Library& lib, const VocabField& field, const std::string& root,
+                       StatBlock* out) {
+  const Vocabulary* v = lib.FindVocabulary(field.vocab);
+  if (!v || lib.case_studies.empty()) return false;
+  // A vocabulary no case study uses still gets its table: all gaps.
+  static const std::map<std::string, std::vector<size_t>> kNone;
+  auto found = lib.cases_by_term.find(field.vocab);
+  const auto& by_term = found == lib.cases_by_term.end() ? kNone : found->second;
+  size_t total = lib.case_studies.size();
+  size_t unrecorded = 0;
+  for (const auto& cs : lib.case_studies) {
+    if (CaseTerms(lib, cs, field).empty()) ++unrecorded;
+  }
+  StatBlock b;
+  b.heading = std::string(field.label);
+  b.table.id = std::string(field.vocab);
+  b.table.title = std::string(field.label) + ": case studies per term";
+  b.table.caption = "Case studies that record each term of the " + v->title +
+                    " vocabulary (a term counts the case studies filed under it or under its "
+                    "narrower terms), out of " + std::to_string(total) + ".";
+  b.table.header = {"Term", "Case studies", "Share of all case studies"};
+  std::vector<Bar> bars;
+  for (const auto& t : v->terms) {
+    auto it = by_term.find(t.id);
+    size_t n = it == by_term.end() ? 0 : it->second.size();
+    std::string label = PathLabel(*v, t);
+    std::string href = TermUrl(root, field.vocab, t.id);
+    b.table.rows.push_back({Cell::Text(label, n ? href : ""), Cell::Count(static_cast<long>(n)),
+                            Cell{FormatPercent(static_cast<double>(n), static_cast<double>(total)),
+                                 static_cast<double>(n) / static_cast<double>(total), ""}});
+    bars.push_back({label, static_cast<double>(n), n ? href : ""});
+  }
+  b.table.rows.push_back({Cell::Text("Not recorded"), Cell::Count(static_cast<long>(unrecorded)),
+                          Cell{FormatPercent(static_cast<double>(unrecorded), static_cast<double>(total)),
+                               static_cast<double>(unrecorded) / static_cast<double>(total), ""}});
+  bars.push_back({"Not recorded", static_cast<double>(unrecorded), ""});
+  b.table.notes.push_back(
+      "A case study may record several terms, so the shares can add up to more than 100%.");
+  b.lead = std::to_string(total - unrecorded) + " of " + std::to_string(total) +
+           " case studies record at least one term for this field.";
+  b.svg = BarChartSvg({"chart-" + std::string(field.vocab), std::string(field.label) + ": case studies per term",
+                       "Horizontal bar chart of the number of case studies recording each term; "
+                       "the table below gives the same figures."},
+                      bars);
+  *out = std::move(b);
+  return true;
+}
+
+StatBlock PartnersPerCaseBlock(const Library& lib) {
+  std::vector<size_t> all(lib.case_studies.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  std::vector<double> counts = PartnerCounts(lib, all);
+  Summary s = Summarise(counts);
+  StatBlock b;
+  b.heading = "Partners per case study";
+  b.table.id = "partners-per-case";
+  b.table.title = "Partners per case study";
+  b.table.caption = "Named partner organisations or people per case study (n = " +
+                    std::to_string(s.n) + ").";
+  b.table.header = {"Partners", "Case studies"};
+  std::vector<long> ints;
+  for (double c : counts) ints.push_back(static_cast<long>(c));
+  std::vector<Bar> bins;
+  for (const auto& [value, n] : IntegerHistogram(ints)) {
+    b.table.rows.push_back({Cell::Count(value), Cell::Count(n)});
+    bins.push_back({std::to_string(value), static_cast<double>(n), ""});
+  }
+  if (s.n) {
+    b.lead = "Mean " + FormatNumber(*s.mean, 2) + (s.sd ? " (SD " + FormatNumber(*s.sd, 2) + ")" : "") +
+             ", median " + FormatNumber(*s.median, 1) + ", most " + FormatNumber(*s.max, 0) +
+             " partners, over " + Plural(s.n, "case study", "case studies") + ".";
+  }
+  b.svg = HistogramSvg({"chart-partners", "Partners per case study",
+                        "Histogram: the number of case studies with each number of partners."},
+                       bins, "Partners in the case study", "Case studies");
+  return b;
+}
+
+StatBlock ConcentrationBlock(const Library& lib, const std::string& root) {
+  StatBlock b;
+  b.heading = "How mixed are the partners?";
+  b.table.id = "partner-concentration";
+  b.table.title = "Partner-kind concentration per case study";
+  b.table.caption =
+      "The Herfindahl index of each case study's partner kinds: the sum of the squared share of "
+      "each kind, from 1 divided by the number of partners (every partner a different kind) to 1 "
+      "(all of one kind).";
+  b.table.header = {"Case study", "Partners", "Partner kinds", "Herfindahl index"};
+  std::vector<double> values;
+  for (const auto& cs : lib.case_studies) {
+    auto h = KindConcentration(cs);
+    if (!h) continue;
+    std::set<std::string> kinds;
+    for (const auto& p : cs.partners) kinds.insert(p.kind);
+    values.push_back(*h);
+    b.table.rows.push_back({Cell::Text(cs.title, root + "casestudies/" + cs.slug + "/"),
+                            Cell::Count(static_cast<long>(cs.partners.size())),
+                            Cell::Count(static_cast<long>(kinds.size())), Cell::Number(*h, 3)});
+  }
+  Summary s = Summarise(values);
+  if (s.n) {
+    b.lead = "Across " + Plural(s.n, "case study", "case studies") + " with partners, the mean index is " +
+             FormatNumber(*s.mean, 3) + (s.sd ? " (SD " + FormatNumber(*s.sd, 3) + ")" : "") +
+             " and the median " + FormatNumber(*s.median, 3) + "; lower means a more mixed partnership.";
+  }
+  // A histogram over tenths of the index.
+  std::vector<Bar> bins;
+  for (int k = 0; k < 10; ++k) {
+    double lo = k / 10.0, hi = (k + 1) / 10.0;
+    long n = 0;
+    for (double v : values) {
+      if (v >= lo && (v < hi || (k == 9 && v <= 1.0))) ++n;
+    }
+    bins.push_back({FormatNumber(lo, 1) + "–" + FormatNumber(hi, 1), static_cast<double>(n), ""});
+  }
+  b.svg = HistogramSvg({"chart-concentration", "Partner-kind concentration",
+                        "Histogram of the Herfindahl index of partner kinds per case study, in "
+                        "bands of 0.1."},
+                       bins, "Herfindahl index of partner kinds", "Case studies");
+  return b;
+}
+
+StatBlock CulturalShareBlock(const Library& lib) {
+  size_t with = 0, total = lib.case_studies.size();
+  for (const auto& cs : lib.case_studies) with += HasCulturalPartner(cs) ? 1 : 0;
+  StatBlock b;
+  b.heading = "Case studies with a cultural institution";
+  b.table.id = "cultural-institution-share";
+  b.table.title = "Case studies with at least one cultural-institution partner";
+  b.table.caption = "Case studies with at least one partner of the kind 'cultural institution'.";
+  b.table.header = {"Group", "Case studies", "Share"};
+  b.table.rows.push_back({Cell::Text("With a cultural-institution partner"), Cell::Count(static_cast<long>(with)),
+                          Cell{FormatPercent(static_cast<double>(with), static_cast<double>(total)),
+                               total ? static_cast<double>(with) / static_cast<double>(total) : 0.0, ""}});
+  b.table.rows.push_back({Cell::Text("Without"), Cell::Count(static_cast<long>(total - with)),
+                          Cell{FormatPercent(static_cast<double>(total - with), static_cast<double>(total)),
+                               total ? static_cast<double>(total - with) / static_cast<double>(total) : 0.0, ""}});
+  b.lead = std::to_string(with) + " of " + std::to_string(total) + " case studies (" +
+           FormatPercent(static_cast<double>(with), static_cast<double>(total)) +
+           ") have at least one cultural-institution partner.";
+  b.svg = BarChartSvg({"chart-ci-share", "Case studies with and without a cultural institution",
+                       "Bar chart of the number of case studies with and without a cultural-institution partner."},
+                      {{"With a cultural-institution partner", static_cast<double>(with), ""},
+                       {"Without", static_cast<double>(total - with), ""}});
+  return b;
+}
+
+std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
+  std::vector<size_t> with, without;
+  for (size_t i = 0; i < lib.case_studies.size(); ++i) {
+    (HasCulturalPartner(lib.case_studies[i]) ? with : without).push_back(i);
+  }
+  std::vector<StatBlock> blocks;
+  const std::string groups = " (" + std::to_string(with.size()) + " with a cultural institution, " +
+                             std::to_string(without.size()) + " without)";
+
+  // Means: Welch's t-test.
+  {
+    StatBlock b;
+    b.heading = "Means: partners and concentration";
+    b.table.id = "comparison-means";
+    b.table.title = "Case studies with and without a cultural-institution partner: means";
+    b.table.caption = "Welch's t-test (two-sided, unequal variances)" + groups + ".";
+    b.table.header = {"Measure", "n with", "Mean with", "SD with", "n without", "Mean without",
+                      "SD without", "t", "df", "p"};
+    auto row = [&](const std::string& measure, const std::vector<double>& a, const std::vector<double>& c) {
+      Summary sa = Summarise(a), sc = Summarise(c);
+      TestResult t = WelchT(a, c);
+      auto opt = [](const std::optional<double>& v, int d) {
+        return v ? Cell::Number(*v, d) : Cell::Text("n/a");
+      };
+      b.table.rows.push_back({Cell::Text(measure), Cell::Count(static_cast<long>(sa.n)), opt(sa.mean, 3),
+                              opt(sa.sd, 3), Cell::Count(static_cast<long>(sc.n)), opt(sc.mean, 3),
+                              opt(sc.sd, 3), t.ok ? Cell::Number(t.statistic, 3) : Cell::Text("n/a"),
+                              t.ok ? Cell::Number(t.df, 2) : Cell::Text("n/a"),
+                              t.ok ? Cell{FormatP(t.p), t.p, ""} : Cell::Text("n/a")});
+      if (!t.ok) b.table.notes.push_back(measure + ": no test, because " + t.reason + ".");
+      std::string small = SmallSampleNote(sa.n, sc.n);
+      if (!small.empty() && std::find(b.table.notes.begin(), b.table.notes.end(), small) == b.table.notes.end()) {
+        b.table.notes.push_back(small);
+      }
+    };
+    row("Partners per case study", PartnerCounts(lib, with), PartnerCounts(lib, without));
+    std::vector<double> hw, ho;
+    for (size_t i : with) {
+      if (auto h = KindConcentration(lib.case_studies[i])) hw.push_back(*h);
+    }
+    for (size_t i : without) {
+      if (auto h = KindConcentration(lib.case_studies[i])) ho.push_back(*h);
+    }
+    row("Herfindahl index of partner kinds", hw, ho);
+    b.lead = "Do partnerships that include a cultural institution have more partners, or a more "
+             "mixed set of them? The cultural-institutions report asks the same of REF 2021 cases.";
+    blocks.push_back(std::move(b));
+  }
+
+  // Proportions per impact area: Fisher's exact test on each 2×2 table.
+  if (const Vocabulary* areas = lib.FindVocabulary("impact-areas")) {
+    StatBlock b;
+    b.heading = "Impact areas";
+    b.table.id = "comparison-impact-areas";
+    b.table.title = "Impact areas in case studies with and without a cultural-institution partner";
+    b.table.caption = "For each impact area, case studies reporting it in each group, with "
+                      "Fisher's exact test (two-sided) on the 2×2 table" + groups + ".";
+    b.table.header = {"Impact area", "With: reporting", "With: share", "Without: reporting",
+                      "Without: share", "Odds ratio", "p"};
+    VocabField field{"impacts.area", "impact-areas", "Impact areas"};
+    std::vector<std::vector<std::string>> case_areas;
+    for (const auto& cs : lib.case_studies) case_areas.push_back(CaseTerms(lib, cs, field));
+    auto reports = [&](size_t i, const std::string& id) {
+      return std::binary_search(case_areas[i].begin(), case_areas[i].end(), id) ? 1L : 0L;
+    };
+    for (const auto& t : areas->terms) {
+      long a = 0, c = 0;
+      for (size_t i : with) a += reports(i, t.id);
+      for (size_t i : without) c += reports(i, t.id);
+      if (a + c == 0) continue;
+      long nb = static_cast<long>(with.size()) - a, nd = static_cast<long>(without.size()) - c;
+      TestResult f = FisherExact(a, nb, c, nd);
+      b.table.rows.push_back(
+          {Cell::Text(t.label), Cell::Count(a),
+           Cell{FormatPercent(static_cast<double>(a), static_cast<double>(with.size())),
+                with.empty() ? 0.0 : static_cast<double>(a) / static_cast<double>(with.size()), ""},
+           Cell::Count(c),
+           Cell{FormatPercent(static_cast<double>(c), static_cast<double>(without.size())),
+                without.empty() ? 0.0 : static_cast<double>(c) / static_cast<double>(without.size()), ""},
+           Cell::Number(f.statistic, 2), Cell{FormatP(f.p), f.p, ""}});
+    }
+    std::string small = SmallSampleNote(with.size(), without.size());
+    if (!small.empty()) b.table.notes.push_back(small);
+    b.table.notes.push_back("Each row is a separate test and none is adjusted for multiple "
+                            "comparisons: read small p-values as leads, not findings.");
+    b.lead = "Which impacts do partnerships with a cultural institution report more or less often?";
+    blocks.push_back(std::move(b));
+  }
+
+  // Partnership type: chi-square with the expected-count rule.
+  if (const Vocabulary* types = lib.FindVocabulary("partnership-types")) {
+    StatBlock b;
+    b.heading = "Partnership type";
+    b.table.id = "comparison-partnership-type";
+    b.table.title = "Partnership type by presence of a cultural-institution partner";
+    b.table.caption = "Case studies of each partnership type in each group, with Pearson's "
+                      "chi-square test of independence (no continuity correction)" + groups + ".";
+    b.table.header = {"Partnership type", "With a cultural institution", "Without"};
+    std::vector<std::vector<double>> counts;
+    for (const auto& t : types->terms) {
+      double a = 0, c = 0;
+      for (size_t i : with) a += lib.case_studies[i].partnership_type == t.id ? 1 : 0;
+      for (size_t i : without) c += lib.case_studies[i].partnership_type == t.id ? 1 : 0;
+      if (a + c == 0) continue;
+      counts.push_back({a, c});
+      b.table.rows.push_back({Cell::Text(t.label), Cell::Count(static_cast<long>(a)),
+                              Cell::Count(static_cast<long>(c))});
+    }
+    ChiSquareResult x = ChiSquare(counts);
+    if (x.ok) {
+      b.lead = "χ² = " + FormatNumber(x.statistic, 3) + ", df = " + FormatNumber(x.df, 0) +
+               ", p = " + FormatP(x.p) + ", n = " + std::to_string(lib.case_studies.size()) + ".";
+      if (!x.expected_rule_met) {
+        b.table.notes.push_back(
+            "Caution: " + FormatPercent(x.share_expected_below_5, 1) +
+            " of cells have an expected count below 5 (smallest " + FormatNumber(x.min_expected, 2) +
+            "), so the chi-square approximation is unreliable here; treat the p-value as a rough guide.");
+      }
+    } else {
+      b.lead = "No chi-square test: " + x.reason + ".";
+    }
+    blocks.push_back(std::move(b));
+  }
+  return blocks;
+}
+
+StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabField& cols,
+                        const std::string& root) {
+  (void)root;
+  const Vocabulary* rv = lib.FindVocabulary(rows.vocab);
+  const Vocabulary* cv = lib.FindVocabulary(cols.vocab);
+  StatBlock b;
+  b.heading = std::string(rows.label) + " by " + cols.label;
+  b.table.id = "crosstab-" + std::string(rows.vocab) + "-" + cols.vocab;
+  b.table.title = b.heading;
+  b.table.caption = "Case studies recording each pair of terms. A case study with several terms "
+                    "counts in each of their rows and columns.";
+  if (!rv || !cv) return b;
+  // Only top-level column terms keep the table narrow (nations, not regions).
+  std::vector<const Term*> col_terms, row_terms;
+  for (const auto& t : cv->terms) {
+    if (t.parent.empty()) col_terms.push_back(&t);
+  }
+  for (const auto& t : rv->terms) {
+    if (t.parent.empty()) row_terms.push_back(&t);
+  }
+  b.table.header = {rows.label};
+  for (const Term* t : col_terms) b.table.header.push_back(t->label);
+  std::vector<std::string> categories, series;
+  for (const Term* t : col_terms) series.push_back(t->label);
+  std::vector<std::vector<double>> values;
+  std::vector<std::vector<std::string>> case_rows, case_cols;
+  for (const auto& cs : lib.case_studies) {
+    case_rows.push_back(CaseTerms(lib, cs, rows));
+    case_cols.push_back(CaseTerms(lib, cs, cols));
+  }
+  for (const Term* r : row_terms) {
+    std::vector<Cell> row{Cell::Text(r->label)};
+    std::vector<double> vals;
+    double sum = 0;
+    for (const Term* c : col_terms) {
+      long n = 0;
+      for (size_t i = 0; i < lib.case_studies.size(); ++i) {
+        if (std::binary_search(case_rows[i].begin(), case_rows[i].end(), r->id) &&
+            std::binary_search(case_cols[i].begin(), case_cols[i].end(), c->id)) {
+          ++n;
+        }
+      }
+      row.push_back(Cell::Count(n));
+      vals.push_back(static_cast<double>(n));
+      sum += static_cast<double>(n);
+    }
+    if (sum == 0) continue;
+    b.table.rows.push_back(std::move(row));
+    categories.push_back(r->label);
+    values.push_back(std::move(vals));
+  }
+  b.svg = StackedBarChartSvg({"chart-" + b.table.id, b.heading,
+                              "Stacked bar chart: for each " + std::string(rows.label) + " term, the case "
+                              "studies in each " + cols.label + " term."},
+                             categories, series, values);
+  return b;
+}
+
+std::string EvidenceMap::CellUrl(const std::string& row_term, const std::string& col_term) {
+  return "statistics/evidence-map/" + row_term + "/" + col_term + "/";
+}
+
+bool BuildEvidenceMap(const Library& lib, const std::string& rows_vocab,
+                      const std::string& cols_vocab, EvidenceMap* out) {
+  out->rows = lib.FindVocabulary(rows_vocab);
+  out->cols = lib.FindVocabulary(cols_vocab);
+  if (!out->rows || !out->cols) return false;
+  out->cases.assign(out->rows->terms.size(),
+                    std::vector<std::vector<size_t>>(out->cols->terms.size()));
+  auto terms_of = [&](const std::map<std::string, std::vector<size_t>>* by, const std::string& id) {
+    static const std::vector<size_t> kNone;
+    if (!by) return kNone;
+    auto it = by->find(id);
+    return it == by->end() ? kNone : it->second;
+  };
+  auto rit = lib.cases_by_term.find(rows_vocab);
+  auto cit = lib.cases_by_term.find(cols_vocab);
+  const auto* rby = rit == lib.cases_by_term.end() ? nullptr : &rit->second;
+  const auto* cby = cit == lib.cases_by_term.end() ? nullptr : &cit->second;
+  for (size_t i = 0; i < out->rows->terms.size(); ++i) {
+    std::vector<size_t> rc = terms_of(rby, out->rows->terms[i].id);
+    for (size_t j = 0; j < out->cols->terms.size(); ++j) {
+      std::vector<size_t> cc = terms_of(cby, out->cols->terms[j].id);
+      std::set_intersection(rc.begin(), rc.end(), cc.begin(), cc.end(),
+                            std::back_inserter(out->cases[i][j]));
+    }
+  }
+  return true;
+}
+
+StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std::string& root) {
+  StatBlock b;
+  b.heading = "Evidence map: " + map.rows->title + " × " + map.cols->title;
+  b.table.id = "evidence-map";
+  b.table.title = b.heading;
+  b.table.caption = "Case studies recording both the row term (" + map.rows->title +
+                    ") and the column term (" + map.cols->title + "), out of " +
+                    std::to_string(lib.case_studies.size()) + ". Empty cells are gaps in the evidence.";
+  b.table.header = {map.rows->title};
+  std::vector<std::string> rows, cols;
+  for (const auto& t : map.cols->terms) {
+    b.table.header.push_back(t.label);
+    cols.push_back(t.label);
+  }
+  std::vector<std::vector<long>> counts;
+  std::vector<std::vector<std::string>> hrefs;
+  size_t gaps = 0;
+  for (size_t i = 0; i < map.rows->terms.size(); ++i) {
+    const Term& r = map.rows->terms[i];
+    rows.push_back(r.label);
+    std::vector<Cell> row{Cell::Text(r.label, root + "browse/" + map.rows->id + "/" + r.id + "/")};
+    counts.emplace_back();
+    hrefs.emplace_back();
+    for (size_t j = 0; j < map.cols->terms.size(); ++j) {
+      long n = static_cast<long>(map.cases[i][j].size());
+      std::string href = n ? root + EvidenceMap::CellUrl(r.id, map.cols->terms[j].id) : "";
+      row.push_back(Cell::Count(n, href));
+      counts.back().push_back(n);
+      hrefs.back().push_back(href);
+      gaps += n == 0 ? 1 : 0;
+    }
+    b.table.rows.push_back(std::move(row));
+  }
+  size_t cells = map.rows->terms.size() * map.cols->terms.size();
+  b.lead = std::to_string(cells - gaps) + " of " + std::to_string(cells) +
+           " combinations have at least one case study; the other " + std::to_string(gaps) +
+           " are gaps. Select a number to see the case studies behind it.";
+  b.svg = HeatMapSvg({"chart-evidence-map", b.heading,
+                      "Heat map: rows are " + map.rows->title + ", columns are " + map.cols->title +
+                          "; darker cells hold more case studies and dashed cells none."},
+                     rows, cols, counts, hrefs);
+  return b;
+}
+
+}  // namespace commonplace

@@ -1,0 +1,70 @@
+// stats/collection.h: the statistics computed over the case studies. Each
+// figure is a StatBlock: a table (which is also the download) and a chart
+// drawn from that same table. Links are written relative to the page at
+// `root` ("../../" for statistics/x/).
+#ifndef COMMONPLACE_STATS_COLLECTION_H_
+#define COMMONPLACE_STATS_COLLECTION_H_
+
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "stats/table.h"
+
+namespace commonplace {
+
+struct StatBlock {
+  std::string heading;
+  std::string lead;  ///< One or two plain sentences saying what the figure shows.
+  std::string svg;   ///< The chart, or "" when a table says it better.
+  Table table;
+};
+
+/// Which partner kind counts as a cultural institution.
+inline constexpr const char* kCulturalInstitutionKind = "cultural-institution";
+
+/// Counts and shares of case studies per term of the vocabulary behind one
+/// case-study field (terms in vocabulary order; a "not recorded" row last).
+/// Returns false when the vocabulary is missing or there are no case studies.
+bool DistributionBlock(const Library& lib, const VocabField& field, const std::string& root,
+                       StatBlock* out);
+
+/// Partners per case study: summary figures and a histogram.
+StatBlock PartnersPerCaseBlock(const Library& lib);
+/// Partner-kind concentration (Herfindahl index) per case study.
+StatBlock ConcentrationBlock(const Library& lib, const std::string& root);
+/// The share of case studies with at least one cultural-institution partner.
+StatBlock CulturalShareBlock(const Library& lib);
+
+/// Case studies with and without a cultural-institution partner: Welch's
+/// t-tests on partners and concentration, Fisher's exact test per impact
+/// area, and chi-square on partnership type. Small samples are flagged.
+std::vector<StatBlock> ComparisonBlocks(const Library& lib);
+
+/// Rows × columns cross-tabulation of two case-study fields (term counts).
+StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabField& cols,
+                        const std::string& root);
+
+/// The evidence map: case studies per (row term, column term).
+struct EvidenceMap {
+  const Vocabulary* rows = nullptr;
+  const Vocabulary* cols = nullptr;
+  std::vector<std::vector<std::vector<size_t>>> cases;  ///< [row][col] → case indexes
+  /// Site-relative URL of a cell's list page.
+  static std::string CellUrl(const std::string& row_term, const std::string& col_term);
+};
+/// Returns false (and leaves `out` empty) when either vocabulary is missing.
+bool BuildEvidenceMap(const Library& lib, const std::string& rows_vocab,
+                      const std::string& cols_vocab, EvidenceMap* out);
+StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std::string& root);
+
+/// The terms a case study uses from one vocabulary field, with their
+/// ancestors (so a region counts towards its nation).
+std::vector<std::string> CaseTerms(const Library& lib, const CaseStudy& cs, const VocabField& field);
+
+/// Whether a case study has at least one cultural-institution partner.
+bool HasCulturalPartner(const CaseStudy& cs);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_STATS_COLLECTION_H_

@@ -1,0 +1,192 @@
+#include "stats/dataset_summary.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include "stats/statistics.h"
+#include "stats/svg_chart.h"
+
+namespace commonplace {
+
+namespace {
+
+double Weight(const Dataset& ds, const std::vector<std::string>& row) {
+  if (ds.weight.empty()) return 1;
+  int c = ds.Column(ds.weight);
+  return c < 0 ? 1 : std::strtod(row[static_cast<size_t>(c)].c_str(), nullptr);
+}
+
+std::string Shown(const Dataset& ds, int col, const std::string& v) {
+  return v.empty() ? ds.columns[static_cast<size_t>(col)].blank : v;
+}
+
+// Values of a column in order of first appearance: the source's own order.
+std::vector<std::string> Levels(const Dataset& ds, int col, const std::vector<size_t>& rows) {
+  std::vector<std::string> levels;
+  for (size_t r : rows) {
+    const std::string& v = ds.rows[r][static_cast<size_t>(col)];
+    if (std::find(levels.begin(), levels.end(), v) == levels.end()) levels.push_back(v);
+  }
+  return levels;
+}
+
+std::string Slug(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c)) {
+      out += static_cast<char>(std::tolower(c));
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "blank" : out;
+}
+
+StatBlock Frequency(const Dataset& ds, int col, const std::vector<size_t>& rows,
+                    const std::string& id, const std::string& heading) {
+  const DatasetColumn& c = ds.columns[static_cast<size_t>(col)];
+  StatBlock b;
+  b.heading = heading;
+  b.table.id = id;
+  b.table.title = ds.title + ": " + heading;
+  b.table.header = {c.label, ds.weight.empty() ? "Rows" : ds.columns[ds.Column(ds.weight)].label, "Share"};
+  double total = 0;
+  for (size_t r : rows) total += Weight(ds, ds.rows[r]);
+  std::vector<Bar> bars;
+  for (const auto& level : Levels(ds, col, rows)) {
+    double n = 0;
+    for (size_t r : rows) {
+      if (ds.rows[r][static_cast<size_t>(col)] == level) n += Weight(ds, ds.rows[r]);
+    }
+    b.table.rows.push_back({Cell::Text(Shown(ds, col, level)), Cell::Number(n, std::floor(n) == n ? 0 : 2),
+                            Cell{FormatPercent(n, total), total > 0 ? n / total : 0.0, ""}});
+    bars.push_back({Shown(ds, col, level), n, ""});
+  }
+  b.table.rows.push_back({Cell::Text("Total"), Cell::Number(total, std::floor(total) == total ? 0 : 2),
+                          Cell{total > 0 ? "100.0%" : "n/a", total > 0 ? 1.0 : 0.0, ""}});
+  b.table.caption = "Computed from the " + std::to_string(rows.size()) + " rows of the dataset" +
+                    (ds.weight.empty() ? "" : ", adding up the column '" + ds.weight + "'") + ".";
+  b.svg = BarChartSvg({"chart-" + id, b.table.title,
+                       "Bar chart of " + heading + "; the table beside it gives the same figures."},
+                      bars);
+  return b;
+}
+
+}  // namespace
+
+double SumWhere(const Dataset& ds, const std::vector<std::pair<std::string, std::string>>& where) {
+  double sum = 0;
+  for (const auto& row : ds.rows) {
+    bool match = true;
+    for (const auto& [col, value] : where) {
+      int c = ds.Column(col);
+      if (c < 0 || row[static_cast<size_t>(c)] != value) match = false;
+    }
+    if (match) sum += Weight(ds, row);
+  }
+  return sum;
+}
+
+std::vector<TotalCheck> CheckTotals(const Dataset& ds) {
+  std::vector<TotalCheck> checks;
+  for (const auto& t : ds.totals) {
+    TotalCheck c;
+    c.label = t.label;
+    c.locator = t.locator;
+    c.printed = t.value;
+    c.computed = SumWhere(ds, t.where);
+    c.agrees = std::fabs(c.printed - c.computed) < 1e-9;
+    checks.push_back(c);
+  }
+  return checks;
+}
+
+std::vector<StatBlock> DatasetBlocks(const Dataset& ds) {
+  std::vector<StatBlock> blocks;
+  std::vector<size_t> all(ds.rows.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  int group = ds.group_by.empty() ? -1 : ds.Column(ds.group_by);
+  for (const auto& column : ds.summaries) {
+    int col = ds.Column(column);
+    if (col < 0) continue;
+    const std::string& label = ds.columns[static_cast<size_t>(col)].label;
+    if (group < 0) {
+      blocks.push_back(Frequency(ds, col, all, ds.id + "-" + column, label));
+      continue;
+    }
+    for (const auto& g : Levels(ds, group, all)) {
+      std::vector<size_t> rows;
+      for (size_t r : all) {
+        if (ds.rows[r][static_cast<size_t>(group)] == g) rows.push_back(r);
+      }
+      blocks.push_back(Frequency(ds, col, rows, ds.id + "-" + Slug(g), Shown(ds, group, g)));
+    }
+  }
+  for (const auto& [row_col, col_col] : ds.crosstabs) {
+    int rc = ds.Column(row_col), cc = ds.Column(col_col);
+    if (rc < 0 || cc < 0) continue;
+    const auto& rl = ds.columns[static_cast<size_t>(rc)].label;
+    const auto& cl = ds.columns[static_cast<size_t>(cc)].label;
+    StatBlock b;
+    b.heading = rl + " by " + cl;
+    b.table.id = ds.id + "-" + row_col + "-by-" + col_col;
+    b.table.title = ds.title + ": " + b.heading;
+    b.table.caption = "Computed from the dataset's rows" +
+                      (ds.weight.empty() ? std::string() : ", adding up the column '" + ds.weight + "'") + ".";
+    std::vector<std::string> rows = Levels(ds, rc, all), cols = Levels(ds, cc, all);
+    b.table.header = {rl};
+    for (const auto& c : cols) b.table.header.push_back(Shown(ds, cc, c));
+    b.table.header.push_back("Total");
+    std::vector<std::vector<double>> values;
+    std::vector<std::string> categories, series;
+    for (const auto& c : cols) series.push_back(Shown(ds, cc, c));
+    for (const auto& r : rows) {
+      std::vector<Cell> cells{Cell::Text(Shown(ds, rc, r))};
+      std::vector<double> vals;
+      double total = 0;
+      for (const auto& c : cols) {
+        double n = SumWhere(ds, {{row_col, r}, {col_col, c}});
+        cells.push_back(Cell::Number(n, std::floor(n) == n ? 0 : 2));
+        vals.push_back(n);
+        total += n;
+      }
+      cells.push_back(Cell::Number(total, std::floor(total) == total ? 0 : 2));
+      b.table.rows.push_back(std::move(cells));
+      categories.push_back(Shown(ds, rc, r));
+      values.push_back(std::move(vals));
+    }
+    b.svg = StackedBarChartSvg({"chart-" + b.table.id, b.table.title,
+                                "Stacked bar chart: for each " + rl + ", the " + cl +
+                                    " split; the table beside it gives the figures."},
+                               categories, series, values);
+    blocks.push_back(std::move(b));
+  }
+  return blocks;
+}
+
+Table DatasetRowsTable(const Dataset& ds) {
+  Table t;
+  t.id = ds.id;
+  t.title = ds.title;
+  t.caption = ds.description;
+  for (const auto& c : ds.columns) t.header.push_back(c.id);
+  for (const auto& row : ds.rows) {
+    std::vector<Cell> cells;
+    for (size_t i = 0; i < row.size(); ++i) {
+      const std::string& type = ds.columns[i].type;
+      if ((type == "integer" || type == "number") && !row[i].empty()) {
+        cells.push_back({row[i], std::strtod(row[i].c_str(), nullptr), ""});
+      } else {
+        cells.push_back(Cell::Text(row[i]));
+      }
+    }
+    t.rows.push_back(std::move(cells));
+  }
+  return t;
+}
+
+}  // namespace commonplace

@@ -1,0 +1,38 @@
+// stats/dataset_summary.h: frequency tables, cross-tabulations and total
+// checks for the published tables in content/datasets/.
+#ifndef COMMONPLACE_STATS_DATASET_SUMMARY_H_
+#define COMMONPLACE_STATS_DATASET_SUMMARY_H_
+
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "stats/collection.h"
+
+namespace commonplace {
+
+/// A total the source prints, set against the sum of the matching rows.
+struct TotalCheck {
+  std::string label;
+  std::string locator;
+  double printed = 0;
+  double computed = 0;
+  bool agrees = false;
+};
+std::vector<TotalCheck> CheckTotals(const Dataset& ds);
+
+/// The sum of the weight column (or the row count) over rows matching every
+/// (column, value) filter.
+double SumWhere(const Dataset& ds, const std::vector<std::pair<std::string, std::string>>& where);
+
+/// One frequency table per summary column (split by group_by when set) and
+/// one table per cross-tabulation, each with its chart. Table ids start
+/// with the dataset id.
+std::vector<StatBlock> DatasetBlocks(const Dataset& ds);
+
+/// The dataset's own rows, as a table for download.
+Table DatasetRowsTable(const Dataset& ds);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_STATS_DATASET_SUMMARY_H_

@@ -1,0 +1,159 @@
+#include "stats/open_data.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "stats/collection.h"
+#include "stats/table.h"
+
+namespace commonplace {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::vector<std::string> Unique(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& s : v) {
+    if (seen.insert(s).second) out.push_back(s);
+  }
+  return out;
+}
+
+// One case study as (column → value), in CaseStudyDataColumns order.
+Json Row(const Library& lib, const CaseStudy& cs) {
+  Json j;
+  j["slug"] = cs.slug;
+  j["title"] = cs.title;
+  j["url"] = lib.config.base_url + "casestudies/" + cs.slug + "/";
+  j["summary"] = cs.summary;
+  j["anonymised"] = cs.anonymised;
+  j["partnership_type"] = cs.partnership_type;
+  j["status"] = cs.status;
+  j["year_start"] = cs.year_start ? Json(*cs.year_start) : Json(nullptr);
+  j["year_end"] = cs.year_end ? Json(*cs.year_end) : Json(nullptr);
+  std::vector<std::string> places, regions, partners, kinds;
+  for (const auto& p : cs.places) {
+    places.push_back(p.name);
+    regions.push_back(p.region);
+  }
+  for (const auto& p : cs.partners) {
+    partners.push_back(p.name);
+    kinds.push_back(p.kind);
+  }
+  j["places"] = Unique(places);
+  j["regions"] = Unique(regions);
+  j["partners"] = partners;
+  j["partner_kinds"] = Unique(kinds);
+  j["partner_count"] = cs.partners.size();
+  j["has_cultural_institution"] = HasCulturalPartner(cs);
+  j["activities"] = cs.activities;
+  j["drivers"] = cs.drivers;
+  j["barriers"] = cs.barriers;
+  j["enablers"] = cs.enablers;
+  std::vector<std::string> areas;
+  for (const auto& i : cs.impacts) areas.push_back(i.area);
+  j["impact_areas"] = Unique(areas);
+  j["principles"] = cs.principles;
+  std::vector<std::string> sources;
+  for (const auto& s : cs.sources) sources.push_back(s.locator.empty() ? s.source : s.source + " " + s.locator);
+  j["sources"] = sources;
+  j["updated"] = cs.updated;
+  return j;
+}
+
+}  // namespace
+
+const std::vector<DataColumn>& CaseStudyDataColumns() {
+  static const std::vector<DataColumn> kColumns = {
+      {"slug", "string", "The case study's identifier: its file name in casestudies/ and its address on the site."},
+      {"title", "string", "The partnership's name, or a description of it when the source is anonymised."},
+      {"url", "string", "The case study's page on this site."},
+      {"summary", "string", "One or two sentences on what the partnership did."},
+      {"anonymised", "boolean", "True when the source does not name the partnership, so neither does the site."},
+      {"partnership_type", "string", "A term of the partnership-types vocabulary."},
+      {"status", "string", "Whether the partnership is active, completed or unknown."},
+      {"year_start", "integer", "The year it started, when the source gives it; empty otherwise."},
+      {"year_end", "integer", "The year it ended, when the source gives it; empty otherwise."},
+      {"places", "list", "Where it worked, as the source names the places."},
+      {"regions", "list", "Terms of the regions vocabulary (UK nations and English regions)."},
+      {"partners", "list", "Partner names, or descriptions when anonymised."},
+      {"partner_kinds", "list", "Terms of the partner-kinds vocabulary, once each."},
+      {"partner_count", "integer", "The number of partners listed."},
+      {"has_cultural_institution", "boolean", "True when at least one partner is of the kind cultural-institution."},
+      {"activities", "list", "Terms of the activities vocabulary."},
+      {"drivers", "list", "Terms of the drivers vocabulary."},
+      {"barriers", "list", "Terms of the barriers vocabulary."},
+      {"enablers", "list", "Terms of the enablers vocabulary."},
+      {"impact_areas", "list", "Terms of the impact-areas vocabulary, once each."},
+      {"principles", "list", "Ids of the principles the case study illustrates."},
+      {"sources", "list", "Source ids with the locator (section or page) of the evidence."},
+      {"updated", "string", "When the entry was last checked against its sources (YYYY-MM-DD)."},
+  };
+  return kColumns;
+}
+
+std::string CaseStudiesCsv(const Library& lib) {
+  const auto& cols = CaseStudyDataColumns();
+  std::string out;
+  for (size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + cols[i].name;
+  out += "\r\n";
+  for (const auto& cs : lib.case_studies) {
+    Json row = Row(lib, cs);
+    for (size_t i = 0; i < cols.size(); ++i) {
+      const Json& v = row[cols[i].name];
+      std::string text;
+      bool numeric = false;
+      if (v.is_array()) {
+        for (size_t k = 0; k < v.size(); ++k) text += (k ? "; " : "") + v[k].get<std::string>();
+      } else if (v.is_string()) {
+        text = v.get<std::string>();
+      } else if (v.is_boolean()) {
+        text = v.get<bool>() ? "true" : "false";
+      } else if (v.is_number()) {
+        text = v.dump();
+        numeric = true;
+      }
+      out += (i ? "," : "") + CsvField(text, numeric);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string CaseStudiesJson(const Library& lib) {
+  Json all = Json::array();
+  for (const auto& cs : lib.case_studies) all.push_back(Row(lib, cs));
+  return all.dump(1) + "\n";
+}
+
+std::string CaseStudiesDataSchema(const Library& lib) {
+  Json props = Json::object();
+  for (const auto& c : CaseStudyDataColumns()) {
+    Json p;
+    p["description"] = c.description;
+    if (c.type == "list") {
+      p["type"] = "array";
+      p["items"] = {{"type", "string"}};
+    } else if (c.type == "integer") {
+      p["type"] = c.name == "partner_count" ? Json("integer") : Json::array({"integer", "null"});
+    } else {
+      p["type"] = c.type;
+    }
+    props[c.name] = p;
+  }
+  std::vector<std::string> names;
+  for (const auto& c : CaseStudyDataColumns()) names.push_back(c.name);
+  Json s;
+  s["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+  s["$id"] = lib.config.base_url + "data/casestudies.schema.json";
+  s["title"] = lib.config.title + " case studies";
+  s["description"] = "The case-study collection as open data; see " + lib.config.base_url + "data/";
+  s["type"] = "array";
+  s["items"] = {{"type", "object"}, {"additionalProperties", false}, {"required", names},
+                {"properties", props}};
+  return s.dump(1) + "\n";
+}
+
+}  // namespace commonplace

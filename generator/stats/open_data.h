@@ -1,0 +1,32 @@
+// stats/open_data.h: the whole case-study collection as open data: CSV and
+// JSON with the same columns, a JSON Schema for the JSON, and the data
+// dictionary that documents every column.
+#ifndef COMMONPLACE_STATS_OPEN_DATA_H_
+#define COMMONPLACE_STATS_OPEN_DATA_H_
+
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace commonplace {
+
+struct DataColumn {
+  std::string name;
+  std::string type;  ///< string, integer, boolean, or list (of strings)
+  std::string description;
+};
+
+/// The columns of the case-study download, in order.
+const std::vector<DataColumn>& CaseStudyDataColumns();
+
+/// One line per case study; list values joined with "; ".
+std::string CaseStudiesCsv(const Library& lib);
+/// An array of objects, lists as arrays, absent years as null.
+std::string CaseStudiesJson(const Library& lib);
+/// JSON Schema (2020-12) of CaseStudiesJson's output.
+std::string CaseStudiesDataSchema(const Library& lib);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_STATS_OPEN_DATA_H_

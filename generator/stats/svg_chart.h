@@ -1,0 +1,47 @@
+// stats/svg_chart.h: accessible SVG charts written as text. Each chart has
+// role="img", a <title> and a <desc> naming what it shows; the data table
+// always sits beside it. Colours come from CSS classes (chart-*), so the
+// theme sets them for light, dark and print. Coordinates are printed with
+// fixed precision, so the same data gives byte-identical SVG.
+#ifndef COMMONPLACE_STATS_SVG_CHART_H_
+#define COMMONPLACE_STATS_SVG_CHART_H_
+
+#include <string>
+#include <vector>
+
+namespace commonplace {
+
+struct ChartLabel {
+  std::string id;     ///< Unique on the page: used for title/desc ids.
+  std::string title;  ///< Short name of the chart.
+  std::string desc;   ///< One sentence: what is plotted against what.
+};
+
+struct Bar {
+  std::string label;
+  double value = 0;
+  std::string href;  ///< Optional link (relative to the page).
+};
+
+/// Horizontal bars, one per label, with the value printed at the end.
+std::string BarChartSvg(const ChartLabel& label, const std::vector<Bar>& bars);
+
+/// Horizontal stacked bars: `values[i][s]` is series s of category i.
+std::string StackedBarChartSvg(const ChartLabel& label, const std::vector<std::string>& categories,
+                               const std::vector<std::string>& series,
+                               const std::vector<std::vector<double>>& values);
+
+/// Vertical bars over consecutive bins with axis labels.
+std::string HistogramSvg(const ChartLabel& label, const std::vector<Bar>& bins,
+                         const std::string& x_axis, const std::string& y_axis);
+
+/// A matrix of counts: shaded cells linked to `hrefs[i][j]`; zero cells
+/// drawn as dashed gaps.
+std::string HeatMapSvg(const ChartLabel& label, const std::vector<std::string>& rows,
+                       const std::vector<std::string>& columns,
+                       const std::vector<std::vector<long>>& counts,
+                       const std::vector<std::vector<std::string>>& hrefs);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_STATS_SVG_CHART_H_
