@@ -81,6 +81,16 @@ void SiteRenderer::RenderHome() {
       {"regions", term_counts("regions")},
       {"recent", recent},
   };
+  // A glance at the impacts, drawn by the statistics code, when it is built.
+  if (HasSection("statistics")) {
+    for (const auto& f : CaseStudyVocabFields()) {
+      StatBlock b;
+      if (std::string(f.vocab) == "impact-areas" && DistributionBlock(lib_, f, "", &b)) {
+        view["glance_svg"] = b.svg;
+        view["glance_lead"] = b.lead;
+      }
+    }
+  }
   for (const char* key : {"audiences", "types", "impact_areas", "regions", "recent"}) {
     view[std::string("has_") + key] = !boost::get<mstch::array>(view[key]).empty();
   }
