@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "base/fs.h"
+#include "cli/check_links.h"
 #include "cli/report.h"
 #include "load/loader.h"
 #include "lunr/index_command.h"
@@ -110,6 +111,29 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   index->add_flag("--gzip", index_opts.gzip, "Also write OUTPUT.gz");
   index->add_flag("--brotli", index_opts.brotli, "Also write OUTPUT.br");
 
+  CheckLinksOptions links_opts;
+  double link_timeout_s = 15;
+  CLI::App* links = app.add_subcommand(
+      "check-links", "Check the built site's internal links; with --external, every external URL too");
+  links->add_option("--root", links_opts.root, "Repository root")->capture_default_str();
+  links->add_flag("--external", links_opts.external, "Also check external URLs (uses the network)");
+  links->add_option("--format", links_opts.format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  links->add_option("--cache-hours", links_opts.cache_hours,
+                    "Reuse results younger than this (.commonplace-cache/links.json)")
+      ->capture_default_str();
+  links->add_flag("--no-cache", links_opts.no_cache, "Check every URL again");
+  links->add_option("--concurrency", links_opts.curl.concurrency, "Requests at once")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  links->add_option("--per-host", links_opts.curl.per_host, "Requests at once to one host")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
+  links->add_option("--timeout", link_timeout_s, "Seconds allowed per request")
+      ->check(CLI::Range(1.0, 300.0))
+      ->capture_default_str();
+
   std::string schema_out, schema_root = ".";
   CLI::App* schema = app.add_subcommand(
       "schema", "Print the JSON Schema of case-study front matter (for editors and CI)");
@@ -178,6 +202,11 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return kExitOk;
   }
   if (*index) return search::RunIndexCommand(index_opts, err);
+  if (*links) {
+    links_opts.curl.total_timeout_ms = static_cast<long>(link_timeout_s * 1000);
+    links_opts.curl.connect_timeout_ms = std::min(links_opts.curl.total_timeout_ms, 5000L);
+    return RunCheckLinks(links_opts, out, err);
+  }
   if (*schema) {
     Library lib;
     Diagnostics diags;

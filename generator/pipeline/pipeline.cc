@@ -5,10 +5,12 @@
 
 #include "base/parallel.h"
 #include "base/strings.h"
+#include "linkcheck/external_links.h"
 #include "linkcheck/internal_links.h"
 #include "load/loader.h"
 #include "markdown/markdown.h"
 #include "render/site_renderer.h"
+#include "pipeline/link_health_page.h"
 #include "pipeline/search_output.h"
 #include "render/theme.h"
 #include "schema/json_schema.h"
@@ -88,6 +90,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
   renderer.RenderAll();
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
   if (lib.config.ShowSection("search")) WriteSearchFiles(lib, renderer.records(), &result->output);
+  std::string link_error;
+  if (!RenderLinkHealthPage(options.root, &renderer, &link_error)) {
+    result->diags.Warning(LinkCachePath(options.root), {}, "", link_error);
+  }
   renderer.RenderSiteFiles();
   timer.Step("render");
   for (const auto& path : result->output.conflicts()) {

@@ -31,7 +31,7 @@ Run Cli(std::vector<std::string> args) {
 }  // namespace
 
 TEST_CASE("every subcommand has --help") {
-  for (const char* sub : {"build", "check", "new", "serve", "schema"}) {
+  for (const char* sub : {"build", "check", "new", "serve", "schema", "index", "check-links"}) {
     Run r = Cli({sub, "--help"});
     CHECK_MESSAGE(r.code == 0, sub);
     CHECK_MESSAGE(r.out.find("Usage") != std::string::npos, sub << ": " << r.out);
@@ -119,4 +119,26 @@ TEST_CASE("a scaffolded case study fails check until filled in, then passes") {
   Run filled = Cli({"check", "--root", root});
   INFO(filled.err);
   CHECK(filled.code == 0);
+}
+
+TEST_CASE("check-links: internal links always; --external reports file and line") {
+  TestSite site(kBaseSite);
+  std::string root = site.root().string();
+  Run ok = Cli({"check-links", "--root", root});
+  CHECK(ok.code == 0);
+  CHECK(ok.err.find("ok: internal links and anchors") != std::string::npos);
+  CHECK(Cli({"check-links", "--format", "xml"}).code == 2);
+
+  // A link to a port where nothing listens is reported where it is written.
+  site.Write("content/pages/links.md",
+             "---\ntitle: Links\n---\nSee <http://127.0.0.1:9/nothing-here>.\n");
+  Run ext = Cli({"check-links", "--root", root, "--external", "--no-cache", "--timeout", "2"});
+  CHECK(ext.code == 1);
+  CHECK(ext.err.find("content/pages/links.md:4: error: refused: http://127.0.0.1:9/nothing-here") !=
+        std::string::npos);
+  Run json = Cli({"check-links", "--root", root, "--external", "--format", "json"});
+  CHECK(json.code == 1);
+  CHECK(json.out.find("\"result\": \"refused\"") != std::string::npos);
+  CHECK(json.out.find("\"from_cache\": true") != std::string::npos);  // the first run's result
+  CHECK(json.out.find("\"path\": \"content/pages/links.md\"") != std::string::npos);
 }

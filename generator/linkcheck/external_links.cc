@@ -1,0 +1,344 @@
+#include "linkcheck/external_links.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "base/fs.h"
+
+namespace commonplace {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string HostOf(const std::string& url) {
+  size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  size_t end = url.find_first_of("/?#", start);
+  std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  size_t at = host.rfind('@');
+  return at == std::string::npos ? host : host.substr(at + 1);
+}
+
+struct Job {
+  size_t index;  // into the results
+  std::string url;
+  bool use_get = false;
+  int attempts = 0;
+  Clock::time_point not_before{};
+  long body_bytes = 0;
+  long max_body = 0;
+  bool body_cut = false;
+  CURL* easy = nullptr;
+  char error[CURL_ERROR_SIZE] = {0};
+};
+
+size_t OnBody(char*, size_t size, size_t n, void* user) {
+  Job* job = static_cast<Job*>(user);
+  job->body_bytes += static_cast<long>(size * n);
+  if (job->body_bytes > job->max_body) {
+    job->body_cut = true;
+    return 0;  // stop: the status line is all we need
+  }
+  return size * n;
+}
+
+void Classify(CURLcode code, long status, LinkStatus* s) {
+  s->http_status = status;
+  switch (code) {
+    case CURLE_OK:
+      break;
+    case CURLE_OPERATION_TIMEDOUT: s->result = "timeout"; return;
+    case CURLE_COULDNT_CONNECT: s->result = "refused"; return;
+    case CURLE_COULDNT_RESOLVE_HOST: s->result = "dns"; return;
+    case CURLE_TOO_MANY_REDIRECTS: s->result = "redirect-loop"; return;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+      s->result = "tls";
+      return;
+    default:
+      s->result = "error";
+      return;
+  }
+  if (status >= 200 && status < 300) s->result = "ok";
+  else if (status == 410) s->result = "gone";
+  else if (status == 429) s->result = "rate-limited";
+  else if (status >= 500) s->result = "server-error";
+  else if (status >= 400) s->result = "broken";
+  else if (status >= 300) s->result = "broken";  // a redirect with no Location to follow
+  else s->result = "error";
+}
+
+int64_t UnixNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+bool IsBrokenResult(const std::string& r) {
+  return r == "broken" || r == "gone" || r == "redirect-loop" || r == "refused" || r == "dns" ||
+         r == "tls" || r == "error";
+}
+
+std::vector<LinkStatus> CheckExternalUrls(const std::vector<std::string>& urls,
+                                          const ExternalCheckOptions& o) {
+  static const bool kInit = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  (void)kInit;
+  std::vector<LinkStatus> results;
+  std::deque<Job*> waiting;
+  std::vector<std::unique_ptr<Job>> jobs;
+  std::set<std::string> seen;
+  for (const auto& u : urls) {
+    if (!seen.insert(u).second) continue;
+    LinkStatus s;
+    s.url = u;
+    results.push_back(s);
+    auto job = std::make_unique<Job>();
+    job->index = results.size() - 1;
+    job->url = u;
+    job->max_body = o.max_body_bytes;
+    waiting.push_back(job.get());
+    jobs.push_back(std::move(job));
+  }
+  CURLM* multi = curl_multi_init();
+  std::map<std::string, int> per_host;
+  int active = 0;
+
+  auto start = [&](Job* j) {
+    CURL* e = curl_easy_init();
+    j->easy = e;
+    j->body_bytes = 0;
+    j->body_cut = false;
+    j->error[0] = 0;
+    ++j->attempts;
+    curl_easy_setopt(e, CURLOPT_URL, j->url.c_str());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+    curl_easy_setopt(e, CURLOPT_NOBODY, j->use_get ? 0L : 1L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, o.max_redirects);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, o.connect_timeout_ms);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o.total_timeout_ms);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->error);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_multi_add_handle(multi, e);
+    per_host[HostOf(j->url)]++;
+    ++active;
+  };
+
+  auto finish = [&](Job* j, CURLcode code) {
+    long status = 0, redirects = 0;
+    char* final_url = nullptr;
+    curl_off_t retry_after = 0;
+    curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(j->easy, CURLINFO_REDIRECT_COUNT, &redirects);
+    curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &final_url);
+    curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &retry_after);
+    LinkStatus& s = results[j->index];
+    s.redirects = redirects;
+    s.final_url = final_url && j->url != final_url ? final_url : "";
+    s.attempts = j->attempts;
+    s.method = j->use_get ? "GET" : "HEAD";
+    // Stopping a GET after the first bytes is our choice, not a failure.
+    if (code == CURLE_WRITE_ERROR && j->body_cut) code = CURLE_OK;
+    Classify(code, status, &s);
+    s.detail = code == CURLE_OK ? "" : (j->error[0] ? j->error : curl_easy_strerror(code));
+    s.checked_at = UnixNow();
+    curl_multi_remove_handle(multi, j->easy);
+    curl_easy_cleanup(j->easy);
+    j->easy = nullptr;
+    per_host[HostOf(j->url)]--;
+    --active;
+    // Servers that refuse HEAD get a GET.
+    if (!j->use_get && code == CURLE_OK &&
+        (status == 405 || status == 501 || status == 403 || status == 400)) {
+      j->use_get = true;
+      waiting.push_front(j);
+      --j->attempts;  // a change of method is not a retry
+      return;
+    }
+    bool transient = s.result == "rate-limited" || s.result == "server-error";
+    if (transient && j->attempts <= o.retries) {
+      long wait = o.backoff_ms << (j->attempts - 1);
+      if (s.result == "rate-limited" && retry_after > 0) {
+        wait = std::min<long>(static_cast<long>(retry_after) * 1000, o.max_retry_after_ms);
+      }
+      j->not_before = Clock::now() + std::chrono::milliseconds(wait);
+      waiting.push_back(j);
+    }
+  };
+
+  while (!waiting.empty() || active > 0) {
+    auto now = Clock::now();
+    Clock::time_point next_wake = now + std::chrono::milliseconds(200);
+    for (size_t i = 0; i < waiting.size() && active < o.concurrency;) {
+      Job* j = waiting[i];
+      if (j->not_before > now) {
+        next_wake = std::min(next_wake, j->not_before);
+        ++i;
+        continue;
+      }
+      if (per_host[HostOf(j->url)] >= o.per_host) {
+        ++i;
+        continue;
+      }
+      waiting.erase(waiting.begin() + static_cast<long>(i));
+      start(j);
+    }
+    int running = 0;
+    curl_multi_perform(multi, &running);
+    int left = 0;
+    while (CURLMsg* m = curl_multi_info_read(multi, &left)) {
+      if (m->msg != CURLMSG_DONE) continue;
+      Job* j = nullptr;
+      curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &j);
+      finish(j, m->data.result);
+    }
+    if (active == 0 && waiting.empty()) break;
+    long wait_ms = std::max<long>(
+        1, std::chrono::duration_cast<std::chrono::milliseconds>(next_wake - Clock::now()).count());
+    curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::min<long>(wait_ms, 200)), nullptr);
+  }
+  curl_multi_cleanup(multi);
+  return results;
+}
+
+std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& lib) {
+  std::map<std::string, std::vector<UrlUse>> uses;
+  auto add = [&](const std::string& url, const std::string& path, int line) {
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return;
+    auto& v = uses[url];
+    for (const auto& u : v) {
+      if (u.path == path && u.line == line) return;
+    }
+    v.push_back({path, line});
+  };
+  // URLs in Markdown: autolinks, [text](url) and bare addresses.
+  auto scan = [&](const std::string& text, const std::string& path, int first_line) {
+    int line = first_line;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        continue;
+      }
+      if (text.compare(i, 7, "http://") != 0 && text.compare(i, 8, "https://") != 0) continue;
+      size_t end = text.find_first_of(" \t\n)>]\"'", i);
+      std::string url = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
+      while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';')) url.pop_back();
+      add(url, path, line);
+      i += url.size() - 1;
+    }
+  };
+  for (const auto& r : lib.resources) add(r.url, r.path, r.pos.line);
+  for (const auto& s : lib.sources) add(s.url, s.path, s.pos.line);
+  for (const auto& cs : lib.case_studies) scan(cs.body_md, cs.path, cs.body_line);
+  for (const auto& p : lib.principles) scan(p.body_md, p.path, p.body_line);
+  for (const auto& p : lib.pages) scan(p.body_md, p.path, p.body_line);
+  return uses;
+}
+
+namespace {
+
+nlohmann::json StatusJson(const LinkStatus& s) {
+  return {{"url", s.url},       {"result", s.result},       {"http_status", s.http_status},
+          {"final_url", s.final_url}, {"redirects", s.redirects}, {"attempts", s.attempts},
+          {"method", s.method}, {"detail", s.detail},       {"checked_at", s.checked_at}};
+}
+
+LinkStatus StatusFromJson(const nlohmann::json& j) {
+  LinkStatus s;
+  s.url = j.value("url", "");
+  s.result = j.value("result", "");
+  s.http_status = j.value("http_status", 0L);
+  s.final_url = j.value("final_url", "");
+  s.redirects = j.value("redirects", 0L);
+  s.attempts = j.value("attempts", 0);
+  s.method = j.value("method", "");
+  s.detail = j.value("detail", "");
+  s.checked_at = j.value("checked_at", int64_t{0});
+  return s;
+}
+
+}  // namespace
+
+bool LinkCache::Load(const std::string& path, std::string* error) {
+  entries.clear();
+  auto text = ReadFile(path);
+  if (!text) return true;  // no cache yet
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("links") || !j["links"].is_array()) {
+    *error = path + ": the link cache is not valid JSON; delete it to start afresh";
+    return false;
+  }
+  for (const auto& e : j["links"]) {
+    LinkStatus s = StatusFromJson(e);
+    if (!s.url.empty()) entries[s.url] = s;
+  }
+  return true;
+}
+
+bool LinkCache::Save(const std::string& path, std::string* error) const {
+  nlohmann::json links = nlohmann::json::array();
+  for (const auto& [url, s] : entries) links.push_back(StatusJson(s));
+  nlohmann::json j = {{"version", 1}, {"links", links}};
+  return WriteFileAtomic(path, j.dump(1) + "\n", error);
+}
+
+std::vector<LinkStatus> LinkCache::Fresh(const std::vector<std::string>& urls, int64_t now,
+                                         int64_t max_age_s, std::vector<std::string>* stale) const {
+  std::vector<LinkStatus> fresh;
+  for (const auto& u : urls) {
+    auto it = entries.find(u);
+    if (it != entries.end() && now - it->second.checked_at <= max_age_s && now >= it->second.checked_at) {
+      LinkStatus s = it->second;
+      s.from_cache = true;
+      fresh.push_back(s);
+    } else {
+      stale->push_back(u);
+    }
+  }
+  return fresh;
+}
+
+std::string LinkCachePath(const std::string& root) {
+  return root + "/.commonplace-cache/links.json";
+}
+
+std::string LinkStatusesToJson(const std::vector<LinkStatus>& statuses,
+                               const std::map<std::string, std::vector<UrlUse>>& uses) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : statuses) {
+    nlohmann::json j = StatusJson(s);
+    j["from_cache"] = s.from_cache;
+    nlohmann::json where = nlohmann::json::array();
+    auto it = uses.find(s.url);
+    if (it != uses.end()) {
+      for (const auto& u : it->second) where.push_back({{"path", u.path}, {"line", u.line}});
+    }
+    j["used_in"] = where;
+    out.push_back(j);
+  }
+  return out.dump(1) + "\n";
+}
+
+}  // namespace commonplace

@@ -1,0 +1,94 @@
+// linkcheck/external_links.h: checks external URLs with libcurl's multi
+// interface. Many transfers run at once (with a per-host limit); each tries
+// HEAD, falls back to GET when HEAD is refused, follows redirects to a
+// limit, retries 429 (honouring Retry-After) and 5xx with back-off, and
+// never downloads more than a small part of a body.
+#ifndef COMMONPLACE_LINKCHECK_EXTERNAL_LINKS_H_
+#define COMMONPLACE_LINKCHECK_EXTERNAL_LINKS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace commonplace {
+
+/// What became of one URL. `result` is one of:
+///   ok            2xx, directly or after redirects (final_url says where)
+///   broken        4xx other than 410 and 429
+///   gone          410
+///   rate-limited  429 on every attempt
+///   server-error  5xx on every attempt
+///   redirect-loop more redirects than the limit
+///   timeout       no complete answer in time
+///   refused       nothing accepts connections there
+///   dns           the host name does not resolve
+///   tls           the secure connection failed (certificate or handshake)
+///   error         anything else (detail says what)
+struct LinkStatus {
+  std::string url;
+  std::string result;
+  long http_status = 0;
+  std::string final_url;
+  long redirects = 0;
+  int attempts = 0;
+  std::string method;  ///< The method of the last attempt: HEAD or GET.
+  std::string detail;
+  int64_t checked_at = 0;  ///< Unix time.
+  bool from_cache = false;
+};
+
+/// Whether a result is a fault in the content (as opposed to a passing
+/// problem at the other end: timeout, rate-limited, server-error).
+bool IsBrokenResult(const std::string& result);
+
+struct ExternalCheckOptions {
+  int concurrency = 8;
+  int per_host = 2;
+  long connect_timeout_ms = 5000;
+  long total_timeout_ms = 15000;
+  long max_redirects = 8;
+  int retries = 2;                   ///< Extra attempts after a 429 or 5xx.
+  long backoff_ms = 1000;            ///< First back-off; doubles each retry.
+  long max_retry_after_ms = 30000;   ///< Longest Retry-After honoured.
+  long max_body_bytes = 64 * 1024;   ///< A GET stops reading after this.
+  std::string user_agent = "commonplace-link-checker/1";
+};
+
+/// Checks every URL (duplicates once) and returns one status per distinct
+/// URL, in the order given.
+std::vector<LinkStatus> CheckExternalUrls(const std::vector<std::string>& urls,
+                                          const ExternalCheckOptions& options);
+
+/// Where a URL appears in the content.
+struct UrlUse {
+  std::string path;
+  int line = 0;
+};
+/// Every http(s) URL in resources, sources, case studies, principles and
+/// pages (front matter and bodies), with the files and lines using it.
+std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& lib);
+
+/// A cache of results, stored as JSON; entries older than `max_age_s` are
+/// ignored. Load returns false only when the file exists and is unreadable.
+struct LinkCache {
+  std::map<std::string, LinkStatus> entries;
+  bool Load(const std::string& path, std::string* error);
+  bool Save(const std::string& path, std::string* error) const;
+  /// Fresh entries for `urls`; the rest go to `stale`.
+  std::vector<LinkStatus> Fresh(const std::vector<std::string>& urls, int64_t now, int64_t max_age_s,
+                                std::vector<std::string>* stale) const;
+};
+
+/// Where check-links keeps its results: <root>/.commonplace-cache/links.json.
+/// The site build reads it for the link health page.
+std::string LinkCachePath(const std::string& root);
+
+std::string LinkStatusesToJson(const std::vector<LinkStatus>& statuses,
+                               const std::map<std::string, std::vector<UrlUse>>& uses);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_LINKCHECK_EXTERNAL_LINKS_H_

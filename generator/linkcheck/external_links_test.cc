@@ -1,0 +1,262 @@
+// The external link checker against a local HTTP server on 127.0.0.1 that
+// plays every fault the checker must classify. Bounded: the server stops
+// with the test and every request has a short time-out.
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "linkcheck/external_links.h"
+
+using namespace commonplace;
+
+namespace {
+
+class FaultServer {
+ public:
+  FaultServer() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    listen(fd_, 64);
+    socklen_t len = sizeof a;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] { Loop(); });
+  }
+  ~FaultServer() {
+    stop_ = true;
+    thread_.join();
+    close(fd_);
+    for (auto& t : workers_) t.join();
+  }
+  std::string Url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  int Hits(const std::string& key) {
+    std::lock_guard<std::mutex> l(mu_);
+    return hits_[key];
+  }
+  long huge_bytes_sent() const { return huge_sent_; }
+
+ private:
+  void Loop() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, 50) <= 0) continue;
+      int c = accept(fd_, nullptr, nullptr);
+      if (c < 0) continue;
+      workers_.emplace_back([this, c] { Serve(c); });
+    }
+  }
+
+  void Send(int c, const std::string& s) { (void)!write(c, s.data(), s.size()); }
+
+  void Serve(int c) {
+    std::string req;
+    char buf[2048];
+    while (req.find("\r\n\r\n") == std::string::npos) {
+      pollfd p{c, POLLIN, 0};
+      if (poll(&p, 1, 2000) <= 0) break;
+      ssize_t n = read(c, buf, sizeof buf);
+      if (n <= 0) break;
+      req.append(buf, static_cast<size_t>(n));
+    }
+    std::string method = req.substr(0, req.find(' '));
+    size_t p1 = req.find(' ') + 1;
+    std::string path = req.substr(p1, req.find(' ', p1) - p1);
+    int hit;
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      hit = ++hits_[method + " " + path];
+      ++hits_["all"];
+    }
+    auto reply = [&](int code, const std::string& reason, const std::string& extra = "") {
+      Send(c, "HTTP/1.1 " + std::to_string(code) + " " + reason + "\r\n" + extra +
+                  "Content-Length: 0\r\nConnection: close\r\n\r\n");
+    };
+    if (path == "/ok") reply(200, "OK");
+    else if (path == "/r1") reply(301, "Moved", "Location: /r2\r\n");
+    else if (path == "/r2") reply(301, "Moved", "Location: /r3\r\n");
+    else if (path == "/r3") reply(301, "Moved", "Location: /ok\r\n");
+    else if (path == "/loop") reply(301, "Moved", "Location: /loop\r\n");
+    else if (path == "/404") reply(404, "Not Found");
+    else if (path == "/410") reply(410, "Gone");
+    else if (path == "/429") hit == 1 ? reply(429, "Too Many Requests", "Retry-After: 1\r\n") : reply(200, "OK");
+    else if (path == "/always429") reply(429, "Too Many Requests", "Retry-After: 1\r\n");
+    else if (path == "/flaky") hit == 1 ? reply(500, "Internal Server Error") : reply(200, "OK");
+    else if (path == "/head405") method == "HEAD" ? reply(405, "Method Not Allowed") : reply(200, "OK");
+    else if (path == "/huge") {
+      if (method == "HEAD") {
+        reply(405, "Method Not Allowed");
+      } else {
+        // A 1 GiB body, streamed until the client hangs up.
+        Send(c, "HTTP/1.1 200 OK\r\nContent-Length: 1073741824\r\nConnection: close\r\n\r\n");
+        std::string chunk(64 * 1024, 'x');
+        for (int i = 0; i < 16384 && !stop_; ++i) {
+          ssize_t n = send(c, chunk.data(), chunk.size(), MSG_NOSIGNAL);
+          if (n <= 0) break;
+          huge_sent_ += n;
+        }
+      }
+    } else if (path == "/hang") {
+      for (int i = 0; i < 100 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    } else {
+      reply(404, "Not Found");
+    }
+    close(c);
+  }
+
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::map<std::string, int> hits_;
+  std::atomic<long> huge_sent_{0};
+};
+
+int RefusedPort() {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
+  close(s);  // nothing listens there now
+  return ntohs(a.sin_port);
+}
+
+ExternalCheckOptions Fast() {
+  ExternalCheckOptions o;
+  o.connect_timeout_ms = 1000;
+  o.total_timeout_ms = 2000;
+  o.backoff_ms = 100;
+  o.max_redirects = 5;
+  o.retries = 2;
+  o.max_retry_after_ms = 1500;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("every fault is classified, within its time bounds") {
+  FaultServer server;
+  std::string refused = "http://127.0.0.1:" + std::to_string(RefusedPort()) + "/x";
+  std::vector<std::string> urls = {server.Url("/ok"),     server.Url("/r1"),      server.Url("/loop"),
+                                   server.Url("/404"),    server.Url("/410"),     server.Url("/429"),
+                                   server.Url("/flaky"),  server.Url("/hang"),    refused,
+                                   server.Url("/huge"),   server.Url("/head405"), server.Url("/always429"),
+                                   server.Url("/ok")};
+  auto start = std::chrono::steady_clock::now();
+  auto results = CheckExternalUrls(urls, Fast());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(results.size() == 12);  // the duplicate is checked once
+  std::map<std::string, LinkStatus> by;
+  for (const auto& r : results) by[r.url] = r;
+
+  CHECK(by[server.Url("/ok")].result == "ok");
+  CHECK(by[server.Url("/ok")].http_status == 200);
+
+  const LinkStatus& chain = by[server.Url("/r1")];
+  CHECK(chain.result == "ok");
+  CHECK(chain.redirects == 3);
+  CHECK(chain.final_url == server.Url("/ok"));
+
+  CHECK(by[server.Url("/loop")].result == "redirect-loop");
+  CHECK(by[server.Url("/404")].result == "broken");
+  CHECK(by[server.Url("/404")].http_status == 404);
+  CHECK(by[server.Url("/410")].result == "gone");
+
+  const LinkStatus& limited = by[server.Url("/429")];
+  CHECK(limited.result == "ok");
+  CHECK(limited.attempts == 2);
+  CHECK(by[server.Url("/always429")].result == "rate-limited");
+  CHECK(by[server.Url("/always429")].attempts == 3);
+
+  CHECK(by[server.Url("/flaky")].result == "ok");
+  CHECK(by[server.Url("/flaky")].attempts == 2);
+
+  CHECK(by[server.Url("/hang")].result == "timeout");
+  CHECK(by[refused].result == "refused");
+
+  const LinkStatus& huge = by[server.Url("/huge")];
+  CHECK(huge.result == "ok");
+  CHECK(huge.method == "GET");
+  CHECK(server.huge_bytes_sent() < 64L * 1024 * 1024);  // far less than the 1 GiB offered
+
+  const LinkStatus& head405 = by[server.Url("/head405")];
+  CHECK(head405.result == "ok");
+  CHECK(head405.method == "GET");
+  CHECK(server.Hits("HEAD /head405") == 1);
+  CHECK(server.Hits("GET /head405") == 1);
+
+  // Retry-After: 1 second was honoured before the second /429 request.
+  CHECK(server.Hits("HEAD /429") == 2);
+  // Time-outs of 2 s and Retry-After waits of 1 s, run concurrently.
+  CHECK(seconds < 12);
+
+  for (const auto& r : results) {
+    CHECK_MESSAGE(r.checked_at > 0, r.url);
+    CHECK(IsBrokenResult(r.result) == (r.result == "broken" || r.result == "gone" ||
+                                       r.result == "redirect-loop" || r.result == "refused"));
+  }
+}
+
+TEST_CASE("a fresh cache answers without a request") {
+  FaultServer server;
+  std::vector<std::string> urls = {server.Url("/ok"), server.Url("/404")};
+  LinkCache cache;
+  for (auto& s : CheckExternalUrls(urls, Fast())) cache.entries[s.url] = s;
+  int before = server.Hits("all");
+  std::string path = std::string(COMMONPLACE_BINARY_DIR) + "/links-cache-test.json";
+  std::string error;
+  REQUIRE(cache.Save(path, &error));
+  LinkCache loaded;
+  REQUIRE(loaded.Load(path, &error));
+  std::vector<std::string> stale;
+  int64_t now = loaded.entries.begin()->second.checked_at + 60;
+  auto fresh = loaded.Fresh(urls, now, 3600, &stale);
+  CHECK(stale.empty());
+  REQUIRE(fresh.size() == 2);
+  CHECK(fresh[1].result == "broken");
+  CHECK(fresh[0].from_cache);
+  CHECK(server.Hits("all") == before);  // no request was made
+  // Older than the lifetime: checked again.
+  stale.clear();
+  loaded.Fresh(urls, now + 7200, 3600, &stale);
+  CHECK(stale.size() == 2);
+}
+
+TEST_CASE("URLs are collected with the file and line that hold them") {
+  Library lib;
+  Resource r;
+  r.url = "https://example.org/a";
+  r.path = "content/resources.yaml";
+  r.pos = {12, 5};
+  lib.resources.push_back(r);
+  CaseStudy cs;
+  cs.path = "casestudies/x.md";
+  cs.body_line = 20;
+  cs.body_md = "Intro.\n\nSee [the report](https://example.org/report.pdf), and <https://example.org/a>.\n";
+  lib.case_studies.push_back(cs);
+  auto uses = CollectExternalUrls(lib);
+  REQUIRE(uses.size() == 2);
+  CHECK(uses["https://example.org/report.pdf"][0].path == "casestudies/x.md");
+  CHECK(uses["https://example.org/report.pdf"][0].line == 22);
+  CHECK(uses["https://example.org/a"].size() == 2);
+}
