@@ -104,12 +104,12 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
     b.table.rows.push_back({Cell::Text(label, n ? href : ""), Cell::Count(static_cast<long>(n)),
                             Cell{FormatPercent(static_cast<double>(n), static_cast<double>(total)),
                                  static_cast<double>(n) / static_cast<double>(total), ""}});
-    bars.push_back({label, static_cast<double>(n), n ? href : ""});
+    bars.push_back({label, static_cast<double>(n)});
   }
   b.table.rows.push_back({Cell::Text("Not recorded"), Cell::Count(static_cast<long>(unrecorded)),
                           Cell{FormatPercent(static_cast<double>(unrecorded), static_cast<double>(total)),
                                static_cast<double>(unrecorded) / static_cast<double>(total), ""}});
-  bars.push_back({"Not recorded", static_cast<double>(unrecorded), ""});
+  bars.push_back({"Not recorded", static_cast<double>(unrecorded)});
   b.table.notes.push_back(
       "A case study may record several terms, so the shares can add up to more than 100%.");
   b.lead = std::to_string(total - unrecorded) + " of " + std::to_string(total) +
@@ -139,7 +139,7 @@ StatBlock PartnersPerCaseBlock(const Library& lib) {
   std::vector<Bar> bins;
   for (const auto& [value, n] : IntegerHistogram(ints)) {
     b.table.rows.push_back({Cell::Count(value), Cell::Count(n)});
-    bins.push_back({std::to_string(value), static_cast<double>(n), ""});
+    bins.push_back({std::to_string(value), static_cast<double>(n)});
   }
   if (s.n) {
     b.lead = "Mean " + FormatNumber(*s.mean, 2) + (s.sd ? " (SD " + FormatNumber(*s.sd, 2) + ")" : "") +
@@ -187,7 +187,7 @@ StatBlock ConcentrationBlock(const Library& lib, const std::string& root) {
     for (double v : values) {
       if (v >= lo && (v < hi || (k == 9 && v <= 1.0))) ++n;
     }
-    bins.push_back({FormatNumber(lo, 1) + "–" + FormatNumber(hi, 1), static_cast<double>(n), ""});
+    bins.push_back({FormatNumber(lo, 1) + "–" + FormatNumber(hi, 1), static_cast<double>(n)});
   }
   b.svg = HistogramSvg({"chart-concentration", "Partner-kind concentration",
                         "Histogram of the Herfindahl index of partner kinds per case study, in "
@@ -216,8 +216,8 @@ StatBlock CulturalShareBlock(const Library& lib) {
            ") have at least one cultural-institution partner.";
   b.svg = BarChartSvg({"chart-ci-share", "Case studies with and without a cultural institution",
                        "Bar chart of the number of case studies with and without a cultural-institution partner."},
-                      {{"With a cultural-institution partner", static_cast<double>(with), ""},
-                       {"Without", static_cast<double>(total - with), ""}});
+                      {{"With a cultural-institution partner", static_cast<double>(with)},
+                       {"Without", static_cast<double>(total - with)}});
   return b;
 }
 
@@ -452,20 +452,17 @@ StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std
     cols.push_back(t.label);
   }
   std::vector<std::vector<long>> counts;
-  std::vector<std::vector<std::string>> hrefs;
   size_t gaps = 0;
   for (size_t i = 0; i < map.rows->terms.size(); ++i) {
     const Term& r = map.rows->terms[i];
     rows.push_back(r.label);
     std::vector<Cell> row{Cell::Text(r.label, root + "browse/" + map.rows->id + "/" + r.id + "/")};
     counts.emplace_back();
-    hrefs.emplace_back();
     for (size_t j = 0; j < map.cols->terms.size(); ++j) {
       long n = static_cast<long>(map.cases[i][j].size());
       std::string href = n ? root + EvidenceMap::CellUrl(r.id, map.cols->terms[j].id) : "";
       row.push_back(Cell::Count(n, href));
       counts.back().push_back(n);
-      hrefs.back().push_back(href);
       gaps += n == 0 ? 1 : 0;
     }
     b.table.rows.push_back(std::move(row));
@@ -473,11 +470,11 @@ StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std
   size_t cells = map.rows->terms.size() * map.cols->terms.size();
   b.lead = std::to_string(cells - gaps) + " of " + std::to_string(cells) +
            " combinations have at least one case study; the other " + std::to_string(gaps) +
-           " are gaps. Select a number to see the case studies behind it.";
+           " are gaps. Select a number in the table to see the case studies behind it.";
   b.svg = HeatMapSvg({"chart-evidence-map", b.heading,
                       "Heat map: rows are " + map.rows->title + ", columns are " + map.cols->title +
                           "; darker cells hold more case studies and dashed cells none."},
-                     rows, cols, counts, hrefs);
+                     rows, cols, counts);
   return b;
 }
 

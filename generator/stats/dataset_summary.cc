@@ -64,7 +64,7 @@ StatBlock Frequency(const Dataset& ds, int col, const std::vector<size_t>& rows,
     }
     b.table.rows.push_back({Cell::Text(Shown(ds, col, level)), Cell::Number(n, std::floor(n) == n ? 0 : 2),
                             Cell{FormatPercent(n, total), total > 0 ? n / total : 0.0, ""}});
-    bars.push_back({Shown(ds, col, level), n, ""});
+    bars.push_back({Shown(ds, col, level), n});
   }
   b.table.rows.push_back({Cell::Text("Total"), Cell::Number(total, std::floor(total) == total ? 0 : 2),
                           Cell{total > 0 ? "100.0%" : "n/a", total > 0 ? 1.0 : 0.0, ""}});

@@ -61,11 +61,6 @@ std::string Text(double x, double y, const std::string& anchor, const std::strin
          ">" + XmlEscape(text) + "</text>\n";
 }
 
-std::string Linked(const std::string& href, const std::string& inner) {
-  if (href.empty()) return inner;
-  return "<a href=\"" + XmlEscape(href) + "\">" + inner + "</a>\n";
-}
-
 }  // namespace
 
 std::string BarChartSvg(const ChartLabel& label, const std::vector<Bar>& bars) {
@@ -86,7 +81,7 @@ std::string BarChartSvg(const ChartLabel& label, const std::vector<Bar>& bars) {
          Num(w) + "\" height=\"" + Num(row - 8) + "\"/>\n";
     g += Text(left + w + 6, y + row / 2 + kFont / 3, "start", Value(b.value));
     g += "</g>\n";
-    svg += Linked(b.href, g);
+    svg += g;
   }
   return svg + "</svg>\n";
 }
@@ -162,8 +157,7 @@ std::string HistogramSvg(const ChartLabel& label, const std::vector<Bar>& bins,
 
 std::string HeatMapSvg(const ChartLabel& label, const std::vector<std::string>& rows,
                        const std::vector<std::string>& columns,
-                       const std::vector<std::vector<long>>& counts,
-                       const std::vector<std::vector<std::string>>& hrefs) {
+                       const std::vector<std::vector<long>>& counts) {
   const double left = 270, top = 150, cell_h = 28, cell_w = 56;
   // Room on the right for the last column's slanted label.
   double width = left + cell_w * static_cast<double>(columns.size()) + 120;
@@ -199,7 +193,7 @@ std::string HeatMapSvg(const ChartLabel& label, const std::vector<std::string>& 
                   shade >= 4 ? " class=\"chart-on-dark\"" : "");
       }
       g += "</g>\n";
-      svg += n > 0 && i < hrefs.size() && j < hrefs[i].size() ? Linked(hrefs[i][j], g) : g;
+      svg += g;
     }
   }
   return svg + "</svg>\n";

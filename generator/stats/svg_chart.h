@@ -1,6 +1,7 @@
 // stats/svg_chart.h: accessible SVG charts written as text. Each chart has
 // role="img", a <title> and a <desc> naming what it shows; the data table
-// always sits beside it. Colours come from CSS classes (chart-*), so the
+// always sits beside it and holds the links (an image cannot contain
+// controls, so charts have none). Colours come from CSS classes (chart-*), so the
 // theme sets them for light, dark and print. Coordinates are printed with
 // fixed precision, so the same data gives byte-identical SVG.
 #ifndef COMMONPLACE_STATS_SVG_CHART_H_
@@ -20,7 +21,6 @@ struct ChartLabel {
 struct Bar {
   std::string label;
   double value = 0;
-  std::string href;  ///< Optional link (relative to the page).
 };
 
 /// Horizontal bars, one per label, with the value printed at the end.
@@ -35,12 +35,10 @@ std::string StackedBarChartSvg(const ChartLabel& label, const std::vector<std::s
 std::string HistogramSvg(const ChartLabel& label, const std::vector<Bar>& bins,
                          const std::string& x_axis, const std::string& y_axis);
 
-/// A matrix of counts: shaded cells linked to `hrefs[i][j]`; zero cells
-/// drawn as dashed gaps.
+/// A matrix of counts: shaded cells, zero cells drawn as dashed gaps.
 std::string HeatMapSvg(const ChartLabel& label, const std::vector<std::string>& rows,
                        const std::vector<std::string>& columns,
-                       const std::vector<std::vector<long>>& counts,
-                       const std::vector<std::vector<std::string>>& hrefs);
+                       const std::vector<std::vector<long>>& counts);
 
 }  // namespace commonplace
 

@@ -79,3 +79,35 @@ export function watchErrors(page) {
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
 }
+
+/** One page of each type, as site-relative paths (the suites visit them all). */
+export const PAGE_TYPES = {
+  home: '',
+  'case-study index': 'casestudies/',
+  'case study': 'casestudies/barton-hill-micro-campus/',
+  'anonymised case study': 'casestudies/cup-applied-theatre/',
+  browse: 'browse/',
+  vocabulary: 'browse/enablers/',
+  term: 'browse/enablers/trust/',
+  principles: 'principles/',
+  principle: 'principles/qmul-adapt/',
+  recommendations: 'recommendations/',
+  audience: 'recommendations/community-partners/',
+  resources: 'resources/',
+  sources: 'sources/',
+  source: 'sources/cup-report/',
+  page: 'about/',
+  search: 'search/?q=museum',
+  worksheets: 'worksheets/',
+  worksheet: 'worksheets/who-needs-to-be-in-the-room/',
+  'worksheet print': 'worksheets/who-needs-to-be-in-the-room/print/',
+  statistics: 'statistics/',
+  distribution: 'statistics/impact-areas/',
+  comparisons: 'statistics/comparisons/',
+  'evidence map': 'statistics/evidence-map/',
+  'evidence cell': 'statistics/evidence-map/trust/social/',
+  dataset: 'statistics/datasets/cup-interviewees-career-stage/',
+  'open data': 'data/',
+  'link health': 'maintainers/links/',
+  'not found': 'no-such-page/',
+};

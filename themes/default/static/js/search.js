@@ -9,6 +9,11 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   if (!form || !input || !status || !list || typeof lunr === 'undefined') return;
+  // The notice for readers without JavaScript is ordinary markup (a
+  // <noscript> would also show when lunr.js fails to load); hide it now
+  // that search can run.
+  var nojs = document.getElementById('search-nojs');
+  if (nojs) nojs.hidden = true;
 
   var base = document.documentElement.getAttribute('data-root') || '';
   var index = null;

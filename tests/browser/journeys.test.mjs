@@ -1,0 +1,111 @@
+// The journeys practitioners take, end to end in Chromium, under the path
+// prefix and the strict CSP of the harness.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launch, watchErrors } from './harness.mjs';
+
+let site, browser;
+before(async () => { site = await startSite(); browser = await launch(); });
+after(async () => { await browser?.close(); site?.close(); });
+
+async function newPage(options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  return { context, page, errors: watchErrors(page) };
+}
+
+test('home → browse by theme → case study → principle → worksheet download', async () => {
+  const { context, page, errors } = await newPage();
+  await page.goto(site.base);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Browse' }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.getByRole('link', { name: /^Enablers/ }).first().click();
+  await page.getByRole('link', { name: /^Trust\b/ }).first().click();
+  assert.match(await page.locator('h1').textContent(), /Trust/);
+  // The term page lists case studies: open the first.
+  await page.locator('.card-list .card a').first().click();
+  assert.match(page.url(), /\/evidence\/casestudies\/[a-z0-9-]+\/$/);
+  const principleLink = page.locator('a[href*="principles/"]').filter({ hasNotText: /^Principles$/ }).first();
+  await principleLink.click();
+  assert.match(page.url(), /\/evidence\/principles\/[a-z0-9-]+\/$/);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Worksheets' }).click();
+  await page.locator('main a[href*="worksheets/"]').first().click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /Word document/ }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.docx$/);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(path).subarray(0, 2).toString(), 'PK');  // a zip package
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('home → search with filters → result', async () => {
+  const { context, page, errors } = await newPage();
+  await page.goto(site.base);
+  await page.getByRole('searchbox', { name: 'Search this site' }).fill('museum');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL(/search\/\?q=museum/);
+  await page.locator('#search-results li').first().waitFor();
+  const all = await page.locator('#search-results li').count();
+  assert.ok(all > 1, `only ${all} result(s) for "museum"`);
+  // Only case studies: fewer results, all of that kind, and the URL says so.
+  await page.locator('input[name="kind"][value="case-study"]').check();
+  await page.waitForURL(/kind=case-study/);
+  const kinds = await page.locator('#search-results li .card-meta').allTextContents();
+  assert.ok(kinds.length > 0 && kinds.length <= all);
+  for (const k of kinds) assert.match(k, /Case study/i);
+  const status = await page.locator('#search-status').textContent();
+  assert.match(status, /\d+ result/);
+  // The shared URL restores the same search.
+  const shared = page.url();
+  await page.goto(shared);
+  await page.locator('#search-results li').first().waitFor();
+  assert.ok(await page.locator('input[name="kind"][value="case-study"]').isChecked());
+  await page.locator('#search-results li a').first().click();
+  assert.match(page.url(), /\/evidence\/casestudies\/[a-z0-9-]+\/$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a bad query explains itself instead of failing', async () => {
+  const { context, page, errors } = await newPage();
+  await page.goto(site.base + 'search/?q=title%3A');
+  await page.waitForFunction(() => document.querySelector('#search-status').textContent.length > 0);
+  assert.ok((await page.locator('#search-status').textContent()).length > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('statistics → evidence-map cell → the case studies behind it', async () => {
+  const { context, page, errors } = await newPage();
+  await page.goto(site.base + 'statistics/');
+  await page.getByRole('link', { name: 'Evidence map', exact: true }).click();
+  assert.equal(await page.locator('svg[role="img"]').count(), 1);
+  // The first non-empty cell of the table.
+  const cell = page.locator('table td a').first();
+  const count = Number(await cell.textContent());
+  await cell.click();
+  assert.match(page.url(), /statistics\/evidence-map\/[a-z0-9-]+\/[a-z0-9-]+\/$/);
+  assert.equal(await page.locator('.card-list .card').count(), count);
+  await page.locator('.card-list .card a').first().click();
+  assert.match(page.url(), /\/casestudies\//);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('downloads behind every statistics table exist', async () => {
+  const { context, page } = await newPage();
+  await page.goto(site.base + 'statistics/comparisons/');
+  const links = await page.locator('.downloads a').evaluateAll((as) => as.map((a) => a.href));
+  assert.ok(links.length >= 6);
+  for (const l of links) {
+    const res = await page.request.get(l);
+    assert.equal(res.status(), 200, l);
+    if (l.endsWith('.json')) JSON.parse(await res.text());
+  }
+  await context.close();
+});
