@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 .PHONY: all deps deps-test configure build site test test-unit test-browser test-sanitize \
-        serve bench fuzz clean
+        serve bench fuzz screenshots clean
 
 all: site
 
@@ -50,6 +50,10 @@ bench: build
 
 fuzz:
 	@scripts/fuzz.sh
+
+# Pictures of the main page types for the README (docs/screenshots/).
+screenshots: site
+	@tests/browser/run.sh $(BUILD) screenshots.mjs
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan site

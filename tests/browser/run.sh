@@ -13,5 +13,9 @@ fi
 export COMMONPLACE_BIN="$repo/$build/commonplace"
 export COMMONPLACE_REPO="$repo"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
-# Each suite file starts its own server and browser and stops them itself.
+# `run.sh BUILD script.mjs` runs one script (for example screenshots.mjs);
+# otherwise every suite runs. Each starts and stops its own server and browser.
+if [ $# -ge 2 ]; then
+  exec node "$here/$2"
+fi
 exec node --test --test-concurrency=1 "$here"/*.test.mjs
