@@ -272,7 +272,7 @@ void SiteRenderer::RenderSearchPage() {
   meta.url = "search/";
   meta.title = "Search";
   meta.description = "Search the case studies, principles, recommendations and resources.";
-  meta.scripts = {"assets/lunr.min.js", "assets/js/search.js"};
+  meta.scripts = {"assets/js/search.js"};
   meta.nav_section = "search";
   AddPage("search", view, meta);
 }

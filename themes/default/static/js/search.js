@@ -1,5 +1,6 @@
-// The search page: loads the Lunr index only when someone starts to search,
-// shows results as they type, filters them, keeps the query in the URL and
+// The search page: starts the search worker (search-worker.js, which loads
+// lunr.js and the index off the main thread) only when someone starts to
+// search, shows results as they type, filters them, keeps the query in the URL and
 // announces the result count. Everything from the index and the result
 // store is treated as untrusted text (textContent only, never innerHTML).
 (function () {
@@ -8,33 +9,54 @@
   var input = document.getElementById('search-q');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
-  if (!form || !input || !status || !list || typeof lunr === 'undefined') return;
+  if (!form || !input || !status || !list || typeof Worker === 'undefined') return;
   // The notice for readers without JavaScript is ordinary markup (a
-  // <noscript> would also show when lunr.js fails to load); hide it now
-  // that search can run.
+  // <noscript> would not show when scripts are blocked another way); hide
+  // it now that search can run.
   var nojs = document.getElementById('search-nojs');
   if (nojs) nojs.hidden = true;
 
   var base = document.documentElement.getAttribute('data-root') || '';
-  var index = null;
-  var store = null;
-  var loading = null;
+  var root = new URL(base, location.href).href;
+  var worker = null;
+  var ready = null;
+  var waiting = {};
+  var nextId = 0;
+  var latest = 0;
   var timer = null;
 
+  // Starts the search worker on first use; resolves once the index is loaded.
   function load() {
-    if (loading) return loading;
+    if (ready) return ready;
     status.textContent = 'Loading the search index…';
-    loading = Promise.all([
-      fetch(base + 'search/index.json').then(function (r) { return r.json(); }),
-      fetch(base + 'search/store.json').then(function (r) { return r.json(); })
-    ]).then(function (parts) {
-      index = lunr.Index.load(parts[0]);
-      store = parts[1].docs;
-    }).catch(function () {
-      status.textContent = 'The search index could not be loaded. Try browsing instead.';
-      loading = null;
+    ready = new Promise(function (resolve, reject) {
+      worker = new Worker(root + 'assets/js/search-worker.js');
+      worker.onmessage = function (e) {
+        var m = e.data;
+        if (m.type === 'ready') resolve();
+        else if (m.type === 'failed') reject();
+        else if (m.type === 'results' && waiting[m.id]) {
+          waiting[m.id](m);
+          delete waiting[m.id];
+        }
+      };
+      worker.onerror = function () { reject(); };
+      worker.postMessage({ type: 'load', root: root });
     });
-    return loading;
+    ready.catch(function () {
+      status.textContent = 'The search index could not be loaded. Try browsing instead.';
+      if (worker) worker.terminate();
+      ready = null;
+    });
+    return ready;
+  }
+
+  function query(q) {
+    var id = ++nextId;
+    return new Promise(function (resolve) {
+      waiting[id] = resolve;
+      worker.postMessage({ type: 'search', id: id, q: q });
+    }).then(function (m) { m.id = id; return m; });
   }
 
   function filters() {
@@ -78,22 +100,6 @@
     });
   }
 
-  function syntaxFree(q) { return !/[:+\-^~*]/.test(q); }
-
-  function search(q) {
-    try {
-      var results = index.search(q);
-      if (!results.length && syntaxFree(q)) {
-        // As-you-type: the last word may be unfinished.
-        results = index.search(q.trim() + '*');
-      }
-      return { results: results };
-    } catch (e) {
-      if (e && e.name === 'QueryParseError') return { error: e.message };
-      throw e;
-    }
-  }
-
   function updateUrl(q, f) {
     var params = new URLSearchParams();
     if (q) params.set('q', q);
@@ -108,9 +114,17 @@
     var q = input.value.trim();
     var f = filters();
     updateUrl(q, f);
+    if (!q) { list.textContent = ''; status.textContent = ''; return; }
+    query(q).then(function (out) {
+      // A slower answer to an older query must not replace a newer one.
+      if (out.id < latest) return;
+      latest = out.id;
+      show(q, f, out);
+    });
+  }
+
+  function show(q, f, out) {
     list.textContent = '';
-    if (!q) { status.textContent = ''; return; }
-    var out = search(q);
     if (out.error) {
       status.textContent = 'That search could not be understood (' + out.error + '). ' +
         'Try removing special characters such as : ^ ~ * + -';
@@ -118,9 +132,8 @@
     }
     var words = queryWords(q);
     var shown = 0;
-    out.results.forEach(function (r) {
-      var doc = store[r.ref];
-      if (!doc || !accept(doc, f) || shown >= 50) return;
+    out.docs.forEach(function (doc) {
+      if (!accept(doc, f) || shown >= 50) return;
       shown++;
       var li = document.createElement('li');
       var h = document.createElement('h2');
@@ -140,12 +153,12 @@
       list.appendChild(li);
     });
     status.textContent = shown === 0 ? 'No results for “' + q + '”.'
-      : shown + (shown === 1 ? ' result' : ' results') + ' for “' + q + '”.';
+      : shown + (shown === 1 ? ' result' : ' results') + ' for “' + q + '”.'
   }
 
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(function () { load().then(function () { if (index) render(); }); }, 150);
+    timer = setTimeout(function () { load().then(render, function () {}); }, 150);
   }
 
   // Fill the form from the URL, so shared links show the same results.
