@@ -102,8 +102,12 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->required();
   index->add_option("--ref", index_opts.ref, "Field holding each document's id")
       ->capture_default_str();
-  index->add_option("--field", index_opts.fields, "A field to index, with an optional boost: title^10")
-      ->required();
+  // One value per --field, so `--field body docs.json` leaves docs.json as
+  // the positional argument (CLI11 vectors otherwise take every value).
+  index->add_option("--field", index_opts.fields,
+                    "A field to index, with an optional boost: title^10 (repeat for each field)")
+      ->required()
+      ->allow_extra_args(false);
   index->add_option("-o,--output", index_opts.output, "Where to write the index")->required();
   index->add_option("--decimals", index_opts.decimals,
                     "Decimals kept in scores (3, as lunr.js, keeps rankings identical)")

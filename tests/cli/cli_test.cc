@@ -142,3 +142,23 @@ TEST_CASE("check-links: internal links always; --external reports file and line"
   CHECK(json.out.find("\"from_cache\": true") != std::string::npos);  // the first run's result
   CHECK(json.out.find("\"path\": \"content/pages/links.md\"") != std::string::npos);
 }
+
+TEST_CASE("index: the documented argument order, fields repeated before the documents") {
+  TestSite site(kBaseSite);
+  site.Write("docs.json",
+             R"([{"id": "a", "title": "Museum partnership", "body": "Volunteers and archives."},
+                 {"id": "b", "title": "Council research", "summary": "Policy advice."}])");
+  const std::string docs = (site.root() / "docs.json").string();
+  const std::string out = (site.root() / "index.json").string();
+  Run r = Cli({"index", "--ref", "id", "--field", "title^10", "--field", "summary^5", "--field",
+               "body", docs, "-o", out});
+  CHECK_MESSAGE(r.code == 0, r.err);
+  std::string json;
+  REQUIRE(commonplace::ReadFile(out).has_value());
+  json = *commonplace::ReadFile(out);
+  CHECK(json.find("\"version\":\"2.3.9\"") != std::string::npos);
+  CHECK(json.find("\"fields\":[\"title\",\"summary\",\"body\"]") != std::string::npos);
+  CHECK(json.find("\"museum\"") != std::string::npos);
+  // Without an output it is a usage error.
+  CHECK(Cli({"index", "--field", "title", docs}).code == 2);
+}

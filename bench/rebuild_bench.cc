@@ -1,0 +1,90 @@
+// Measures what `commonplace serve` does after one edit: a rebuild into
+// memory that reuses every unchanged case study from the cache.
+//   bench_rebuild ROOT [RUNS]
+// Edits the first case study (appending a line, then restoring it), and
+// prints the median full build and median rebuild time in milliseconds.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <vector>
+
+#include "pipeline/pipeline.h"
+
+namespace {
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+template <typename F>
+double TimeMs(F&& f) {
+  auto start = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: bench_rebuild ROOT [RUNS]\n";
+    return 2;
+  }
+  const std::string root = argv[1];
+  const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
+  std::vector<std::filesystem::path> cases;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(root) / "casestudies")) {
+    if (e.path().extension() == ".md" && e.path().filename() != "README.md") cases.push_back(e.path());
+  }
+  if (cases.empty()) {
+    std::cerr << "bench_rebuild: no case studies under " << root << "/casestudies\n";
+    return 1;
+  }
+  std::sort(cases.begin(), cases.end());
+  const auto edited = cases.front();
+  std::string original;
+  {
+    std::ifstream in(edited, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    original = s.str();
+  }
+  const std::string base_url = "http://127.0.0.1:8000/";
+  std::map<std::string, std::string> files;
+  std::string errors;
+  std::vector<double> full, rebuild;
+  commonplace::CaseStudyCache cache;
+  bool ok = true;
+  for (int r = 0; r < runs && ok; ++r) {
+    full.push_back(TimeMs([&] {
+      ok = commonplace::BuildInMemory(root, base_url, &files, &errors, nullptr);
+    }));
+  }
+  ok = ok && commonplace::BuildInMemory(root, base_url, &files, &errors, &cache);
+  for (int r = 0; r < runs && ok; ++r) {
+    {
+      std::ofstream out(edited, std::ios::binary | std::ios::trunc);
+      out << original << "\nEdited in run " << r << ".\n";
+    }
+    rebuild.push_back(TimeMs([&] {
+      ok = commonplace::BuildInMemory(root, base_url, &files, &errors, &cache);
+    }));
+  }
+  {
+    std::ofstream out(edited, std::ios::binary | std::ios::trunc);
+    out << original;
+  }
+  if (!ok) {
+    std::cerr << errors;
+    return 1;
+  }
+  std::cout << "case_studies " << cases.size() << "\nfull_build_ms " << Median(full)
+            << "\nrebuild_after_one_edit_ms " << Median(rebuild) << "\nreused "
+            << cache.reused << "\n";
+  return 0;
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Builds the same synthetic corpus with Commonplace and with Hugo, and the
+# same documents' search index with `commonplace index` and with lunr.js,
+# alternating the tools, and prints medians as Markdown for BENCHMARKS.md.
+#   bench/run.sh [BUILD_DIR]
+#   SIZES="1000 10000 50000" RUNS=3 bench/run.sh build
+# Each measurement is /usr/bin/time -v of one command: wall, user and system
+# time, peak RSS, and the bytes it wrote. Run it on an otherwise idle machine.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+build="$repo/${1:-build}"
+sizes="${SIZES:-1000 10000}"
+runs="${RUNS:-3}"
+work="${BENCH_DIR:-/tmp/commonplace-bench}"
+
+need=()
+command -v hugo >/dev/null || need+=(hugo)
+command -v node >/dev/null || need+=(nodejs)
+[ -x /usr/bin/time ] || need+=(time)
+[ -f /usr/share/javascript/lunr/lunr.js ] || need+=(libjs-lunr)
+command -v python3 >/dev/null || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -q "${need[@]}" >/dev/null
+  else
+    echo "bench: missing ${need[*]}; run as root or: sudo apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+fi
+cmake --build "$build" -j"$(nproc)" --target commonplace bench_rebuild >/dev/null
+
+mkdir -p "$work"
+results="$work/results.tsv"
+: >"$results"
+
+# measure TOOL SIZE OUT -- command...: appends "tool size wall user sys rss_kib bytes".
+measure() {
+  local tool="$1" size="$2" out="$3"
+  shift 4
+  rm -rf "$out"
+  /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+    echo "bench: $tool failed:" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  }
+  local bytes
+  bytes=$(du -sb "$out" | cut -f1)
+  python3 - "$work/time.txt" "$tool" "$size" "$bytes" >>"$results" <<'PY'
+import sys
+f, tool, size, out_bytes = sys.argv[1:]
+v = {}
+for line in open(f):
+    k, _, val = line.strip().rpartition(': ')
+    v[k] = val
+wall = v['Elapsed (wall clock) time (h:mm:ss or m:ss)']
+secs = 0.0
+for part in wall.split(':'):
+    secs = secs * 60 + float(part)
+print('\t'.join([tool, size, '%.3f' % secs, v['User time (seconds)'], v['System time (seconds)'],
+                 v['Maximum resident set size (kbytes)'], out_bytes]))
+PY
+}
+
+for n in $sizes; do
+  corpus="$work/corpus-$n"
+  if [ ! -f "$corpus/.done" ]; then
+    echo "bench: writing $n case studies to $corpus" >&2
+    rm -rf "$corpus"
+    python3 "$here/gen_corpus.py" "$n" "$corpus/commonplace" --hugo "$corpus/hugo" --docs "$corpus/docs.json"
+    cp -r "$here/hugo/." "$corpus/hugo/"
+    touch "$corpus/.done"
+  fi
+  for r in $(seq 1 "$runs"); do
+    echo "bench: $n case studies, run $r of $runs" >&2
+    # Alternate the order so no tool always runs on a warmer cache.
+    if [ $((r % 2)) = 1 ]; then order="commonplace hugo"; else order="hugo commonplace"; fi
+    for tool in $order; do
+      case $tool in
+        commonplace)
+          measure "Commonplace build" "$n" "$work/out-cp" -- \
+            "$build/commonplace" build --root "$corpus/commonplace" --out "$work/out-cp" --quiet ;;
+        hugo)
+          measure "Hugo 0.111" "$n" "$work/out-hugo" -- \
+            hugo --quiet --source "$corpus/hugo" --destination "$work/out-hugo" ;;
+      esac
+    done
+    if [ $((r % 2)) = 1 ]; then order="cp lunr"; else order="lunr cp"; fi
+    for tool in $order; do
+      case $tool in
+        cp)
+          measure "commonplace index" "$n" "$work/index-cp.json" -- \
+            "$build/commonplace" index --ref id --field title^10 --field summary^5 --field body \
+            --field themes^3 "$corpus/docs.json" -o "$work/index-cp.json" ;;
+        lunr)
+          measure "lunr.js 2.3.9" "$n" "$work/index-lunr.json" -- \
+            node "$here/lunr_index.js" "$corpus/docs.json" "$work/index-lunr.json" ;;
+      esac
+    done
+  done
+  "$build/bench/bench_rebuild" "$corpus/commonplace" "$runs" >"$work/rebuild-$n.txt"
+done
+"$build/bench/bench_rebuild" "$repo" 9 >"$work/rebuild-shipped.txt"
+
+python3 - "$results" "$work" "$sizes" <<'PY'
+import statistics, sys, os
+rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1]) if l.strip()]
+work, sizes = sys.argv[2], sys.argv[3].split()
+groups = {}
+for tool, size, wall, user, sys_, rss, out in rows:
+    groups.setdefault((int(size), tool), []).append((float(wall), float(user), float(sys_), int(rss), int(out)))
+print('| Case studies | Tool | Wall (s) | User (s) | System (s) | Peak RSS (MiB) | Output (MiB) | Runs |')
+print('|---:|---|---:|---:|---:|---:|---:|---:|')
+for (size, tool), ms in sorted(groups.items()):
+    med = [statistics.median(m[i] for m in ms) for i in range(5)]
+    print('| %d | %s | %.2f | %.2f | %.2f | %.0f | %.1f | %d |' % (
+        size, tool, med[0], med[1], med[2], med[3] / 1024, med[4] / 1048576, len(ms)))
+print()
+def ratio(size, a, b, i):
+    x, y = groups.get((size, a)), groups.get((size, b))
+    if not x or not y: return None
+    return statistics.median(m[i] for m in y) / statistics.median(m[i] for m in x)
+for s in sorted({k[0] for k in groups}):
+    t = ratio(s, 'Commonplace build', 'Hugo 0.111', 0)
+    m = ratio(s, 'Commonplace build', 'Hugo 0.111', 3)
+    l = ratio(s, 'commonplace index', 'lunr.js 2.3.9', 0)
+    print('- %d case studies: Hugo takes %.1f× Commonplace\'s wall time and %.1f× its peak memory; '
+          'lunr.js takes %.1f× as long as `commonplace index`.' % (s, t, m, l))
+for name in sorted(os.listdir(work)):
+    if name.startswith('rebuild-'):
+        v = dict(l.split() for l in open(os.path.join(work, name)) if l.strip())
+        print('- Rebuild after one edit (%s case studies, in memory as `serve` does): median %.0f ms '
+              '(full build %.0f ms).' % (v['case_studies'], float(v['rebuild_after_one_edit_ms']),
+                                         float(v['full_build_ms'])))
+PY
