@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/parallel.h"
 #include "lunr/text.h"
 
 namespace commonplace::search {
@@ -107,6 +108,27 @@ std::string JsNumber(double v) {
   return mant + "e" + (neg ? "-" : "+") + exp.substr(start);
 }
 
+namespace {
+
+// Appends the pipeline's output for every token of `text` to `out`. Words
+// repeat (a corpus of millions of words has tens of thousands of distinct
+// ones), so each thread remembers the tokens it has already stemmed.
+void PipelineTerms(const std::string& text, std::vector<std::string>* out) {
+  thread_local std::unordered_map<std::string, std::pair<bool, std::string>> memo;
+  if (memo.size() > (1u << 19)) memo.clear();  // bound memory over a long `serve`
+  std::string term;
+  for (std::string& token : Tokenize(text)) {
+    auto it = memo.find(token);
+    if (it == memo.end()) {
+      bool keep = PipelineTerm(token, &term);
+      it = memo.emplace(std::move(token), std::make_pair(keep, keep ? term : std::string())).first;
+    }
+    if (it->second.first) out->push_back(it->second.second);
+  }
+}
+
+}  // namespace
+
 std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vector<Document>& docs,
                                const IndexOptions& options) {
   const size_t nf = fields.size();
@@ -116,30 +138,45 @@ std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vect
   std::vector<FieldTerms> field_terms(docs.size() * nf);
   std::vector<double> total_length(nf, 0);
 
-  std::string term;
+  // Tokenising and stemming run in parallel over a chunk of documents;
+  // terms then get their ids in document order, exactly as lunr.js adds
+  // them, so the index does not depend on the number of threads. Chunks
+  // keep only a few hundred documents' terms in memory at once.
+  const int threads = ThreadCount(options.threads);
+  constexpr size_t kChunk = 256;
+  std::vector<std::vector<std::string>> chunk_terms;
   std::unordered_map<int, int> slot;  // term id → position in the current tf list
-  for (size_t d = 0; d < docs.size(); ++d) {
-    for (size_t f = 0; f < nf; ++f) {
-      FieldTerms& ft = field_terms[d * nf + f];
-      slot.clear();
-      const std::string& text = f < docs[d].values.size() ? docs[d].values[f] : std::string();
-      for (const std::string& token : Tokenize(text)) {
-        if (!PipelineTerm(token, &term)) continue;
-        ++ft.length;
-        auto [it, fresh] = term_ids.emplace(term, static_cast<int>(terms.size()));
-        if (fresh) {
-          terms.push_back(term);
-          postings.push_back({static_cast<int>(postings.size()), std::vector<std::vector<int>>(nf)});
-        }
-        int id = it->second;
-        auto [s, first] = slot.emplace(id, static_cast<int>(ft.tf.size()));
-        if (first) {
-          ft.tf.emplace_back(id, 0);
-          postings[id].docs_by_field[f].push_back(static_cast<int>(d));
-        }
-        ft.tf[s->second].second++;
+  for (size_t start = 0; start < docs.size(); start += kChunk) {
+    const size_t end = std::min(docs.size(), start + kChunk);
+    chunk_terms.assign((end - start) * nf, {});
+    ParallelFor(end - start, threads, [&](size_t i) {
+      const Document& doc = docs[start + i];
+      for (size_t f = 0; f < nf && f < doc.values.size(); ++f) {
+        PipelineTerms(doc.values[f], &chunk_terms[i * nf + f]);
       }
-      total_length[f] += ft.length;
+    });
+    for (size_t d = start; d < end; ++d) {
+      for (size_t f = 0; f < nf; ++f) {
+        FieldTerms& ft = field_terms[d * nf + f];
+        slot.clear();
+        for (const std::string& term : chunk_terms[(d - start) * nf + f]) {
+          ++ft.length;
+          auto [it, fresh] = term_ids.emplace(term, static_cast<int>(terms.size()));
+          if (fresh) {
+            terms.push_back(term);
+            postings.push_back(
+                {static_cast<int>(postings.size()), std::vector<std::vector<int>>(nf)});
+          }
+          int id = it->second;
+          auto [s, first] = slot.emplace(id, static_cast<int>(ft.tf.size()));
+          if (first) {
+            ft.tf.emplace_back(id, 0);
+            postings[id].docs_by_field[f].push_back(static_cast<int>(d));
+          }
+          ft.tf[s->second].second++;
+        }
+        total_length[f] += ft.length;
+      }
     }
   }
 

@@ -25,6 +25,9 @@ struct IndexOptions {
   /// before ranking), so 3 gives identical rankings; fewer makes a smaller
   /// index whose scores differ slightly.
   int decimals = 3;
+  /// Threads for tokenising and stemming (0: one per core). The index is
+  /// the same for any number.
+  int threads = 0;
 };
 
 /// The serialised index, in lunr.Index#toJSON form, as compact JSON.

@@ -202,6 +202,18 @@ TEST_CASE("a tiny index equals lunr.js's serialisation") {
   CHECK(BuildLunrIndexJson(fields, docs) == expected);
 }
 
+TEST_CASE("the index is the same whatever the number of threads") {
+  std::vector<Field> fields = {{"title", 10}, {"summary", 5}, {"body", 1}, {"themes", 3}};
+  std::vector<Document> docs = Corpus(700);  // several chunks of documents
+  IndexOptions one, many;
+  one.threads = 1;
+  many.threads = 4;
+  std::string serial = BuildLunrIndexJson(fields, docs, one);
+  CHECK(serial.size() > 100000);
+  CHECK(BuildLunrIndexJson(fields, docs, many) == serial);
+  CHECK(BuildLunrIndexJson(fields, docs, many) == serial);  // memo warm: still the same
+}
+
 TEST_CASE("parity with lunr.js: same top 10 and scores for 100+ queries on 1,000 documents") {
   if (!HaveNodeLunr()) {
     MESSAGE("node or node-lunr missing: skipping the parity test");

@@ -1,6 +1,8 @@
 #include "render/theme.h"
 
 #include <filesystem>
+#include <set>
+#include <vector>
 
 #include "base/fs.h"
 #include "base/strings.h"
@@ -53,13 +55,57 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, Diagn
     }
     LoadDir(dir);
   }
+  ResolvePartials();
   return true;
+}
+
+namespace {
+
+// Names of the partials `text` includes directly ({{> name}}).
+std::set<std::string> PartialNames(const std::string& text) {
+  std::set<std::string> names;
+  for (size_t pos = text.find("{{>"); pos != std::string::npos; pos = text.find("{{>", pos + 3)) {
+    size_t end = text.find("}}", pos);
+    if (end == std::string::npos) break;
+    names.insert(Trim(std::string_view(text).substr(pos + 3, end - pos - 3)));
+  }
+  return names;
+}
+
+}  // namespace
+
+// mstch parses every partial it is given on every render, so each template
+// gets only the partials it can reach (all of them if it changes the tag
+// delimiters, where a scan for "{{>" would not be reliable).
+void Theme::ResolvePartials() {
+  used_partials_.clear();
+  for (const auto& [name, text] : templates_) {
+    auto& used = used_partials_[name];
+    if (text.find("{{=") != std::string::npos) {
+      used = partials_;
+      continue;
+    }
+    std::vector<std::string> todo;
+    for (const auto& p : PartialNames(text)) todo.push_back(p);
+    while (!todo.empty()) {
+      std::string p = todo.back();
+      todo.pop_back();
+      auto it = partials_.find(p);
+      if (it == partials_.end() || used.count(p)) continue;
+      if (it->second.find("{{=") != std::string::npos) {
+        used = partials_;
+        break;
+      }
+      used.emplace(p, it->second);
+      for (const auto& q : PartialNames(it->second)) todo.push_back(q);
+    }
+  }
 }
 
 std::string Theme::Render(const std::string& name, const mstch::node& context) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) return "";
-  return mstch::render(it->second, context, partials_);
+  return mstch::render(it->second, context, used_partials_.at(name));
 }
 
 }  // namespace commonplace

@@ -29,9 +29,12 @@ class Theme {
 
  private:
   void LoadDir(const std::string& dir);
+  void ResolvePartials();
 
   std::map<std::string, std::string> templates_;
   std::map<std::string, std::string> partials_;
+  /// Template → the partials it can reach (what mstch is given for it).
+  std::map<std::string, std::map<std::string, std::string>> used_partials_;
   std::map<std::string, std::string> static_files_;
 };
 
