@@ -12,7 +12,7 @@
 #include "cli/check_links.h"
 #include "cli/report.h"
 #include "load/loader.h"
-#include "lunr/index_command.h"
+#include "search/index_command.h"
 #include "pipeline/pipeline.h"
 #include "scaffold/scaffold.h"
 #include "schema/json_schema.h"

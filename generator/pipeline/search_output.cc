@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
-#include "lunr/lunr_index.h"
+#include "search/lunr_index.h"
 
 namespace commonplace {
 

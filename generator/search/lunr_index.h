@@ -1,8 +1,8 @@
 // Writes a search index that lunr.js 2.3.9 loads with lunr.Index.load,
 // scoring exactly as lunr.Builder would (BM25, k1 = 1.2, b = 0.75, field
 // and document boosts, scores rounded to three decimals).
-#ifndef COMMONPLACE_LUNR_LUNR_INDEX_H_
-#define COMMONPLACE_LUNR_LUNR_INDEX_H_
+#ifndef COMMONPLACE_SEARCH_LUNR_INDEX_H_
+#define COMMONPLACE_SEARCH_LUNR_INDEX_H_
 
 #include <string>
 #include <vector>
@@ -40,4 +40,4 @@ std::string JsNumber(double v);
 
 }  // namespace commonplace::search
 
-#endif  // COMMONPLACE_LUNR_LUNR_INDEX_H_
+#endif  // COMMONPLACE_SEARCH_LUNR_INDEX_H_

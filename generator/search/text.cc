@@ -1,4 +1,4 @@
-#include "lunr/text.h"
+#include "search/text.h"
 
 #include <algorithm>
 #include <iterator>

@@ -11,9 +11,9 @@
 #include <sstream>
 
 #include "base/fs.h"
-#include "lunr/index_command.h"
-#include "lunr/lunr_index.h"
-#include "lunr/text.h"
+#include "search/index_command.h"
+#include "search/lunr_index.h"
+#include "search/text.h"
 
 namespace fs = std::filesystem;
 using namespace commonplace::search;

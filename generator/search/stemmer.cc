@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "lunr/text.h"
+#include "search/text.h"
 
 namespace commonplace::search {
 

@@ -1,4 +1,4 @@
-#include "lunr/lunr_index.h"
+#include "search/lunr_index.h"
 
 #include <algorithm>
 #include <charconv>
@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "base/parallel.h"
-#include "lunr/text.h"
+#include "search/text.h"
 
 namespace commonplace::search {
 

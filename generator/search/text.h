@@ -2,8 +2,8 @@
 // splitting on whitespace and hyphens), trimmer, English stop-word filter
 // and Porter stemmer. Strings are UTF-8; lengths and character classes
 // follow JavaScript's UTF-16 semantics where lunr.js depends on them.
-#ifndef COMMONPLACE_LUNR_TEXT_H_
-#define COMMONPLACE_LUNR_TEXT_H_
+#ifndef COMMONPLACE_SEARCH_TEXT_H_
+#define COMMONPLACE_SEARCH_TEXT_H_
 
 #include <string>
 #include <string_view>
@@ -31,4 +31,4 @@ bool PipelineTerm(std::string_view token, std::string* term);
 
 }  // namespace commonplace::search
 
-#endif  // COMMONPLACE_LUNR_TEXT_H_
+#endif  // COMMONPLACE_SEARCH_TEXT_H_

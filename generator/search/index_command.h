@@ -1,6 +1,6 @@
 // `commonplace index`: builds a Lunr index from anyone's JSON documents.
-#ifndef COMMONPLACE_LUNR_INDEX_COMMAND_H_
-#define COMMONPLACE_LUNR_INDEX_COMMAND_H_
+#ifndef COMMONPLACE_SEARCH_INDEX_COMMAND_H_
+#define COMMONPLACE_SEARCH_INDEX_COMMAND_H_
 
 #include <ostream>
 #include <string>
@@ -29,4 +29,4 @@ std::string Brotli(const std::string& data);
 
 }  // namespace commonplace::search
 
-#endif  // COMMONPLACE_LUNR_INDEX_COMMAND_H_
+#endif  // COMMONPLACE_SEARCH_INDEX_COMMAND_H_

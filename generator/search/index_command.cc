@@ -1,4 +1,4 @@
-#include "lunr/index_command.h"
+#include "search/index_command.h"
 
 #include <brotli/encode.h>
 #include <zlib.h>
@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/fs.h"
-#include "lunr/lunr_index.h"
+#include "search/lunr_index.h"
 
 namespace commonplace::search {
 
