@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Commonplace needs, only those that are
-# missing. Usage: scripts/install-deps.sh build|test
-# `build` is enough for `make site`; `test` adds what the test suites use.
+# missing. Usage: scripts/install-deps.sh build|test|fuzz
+# `build` is enough for `make site`; `test` adds what the test suites use;
+# `fuzz` adds clang and its libFuzzer runtime for `make fuzz`.
 set -euo pipefail
 
 build_pkgs=(
@@ -15,12 +16,16 @@ test_pkgs=(
   node-lunr wamerican python3-scipy python3-yaml python3-jsonschema
   libreoffice-writer-nogui poppler-utils chromium
 )
+fuzz_pkgs=(clang libclang-rt-14-dev)
 # Tools that may already come from elsewhere (e.g. Node.js from NodeSource):
 # installed from Debian only when the command is missing.
 declare -A by_command=([node]=nodejs [npm]=npm [java]=default-jre-headless [python3]=python3)
 
 want=("${build_pkgs[@]}")
-if [ "${1:-build}" = "test" ]; then want+=("${test_pkgs[@]}"); fi
+case "${1:-build}" in
+  test) want+=("${test_pkgs[@]}") ;;
+  fuzz) want+=("${fuzz_pkgs[@]}") ;;
+esac
 
 missing=()
 if [ "${1:-build}" = "test" ]; then
