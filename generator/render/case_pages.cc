@@ -107,7 +107,7 @@ void SiteRenderer::RenderHome() {
                              {"target", c.base_url + "search/?q={query}"},
                              {"query-input", "required name=query"}};
   }
-  meta.jsonld = JsonForScript(ld.dump());
+  meta.jsonld = JsonForScript(ld.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   AddPage("home", view, meta);
   AddRecord({"", "page", c.title, c.description, c.tagline, "", "", "", "", {}, ""});
 }
@@ -322,7 +322,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   meta.title = cs.title;
   meta.description = cs.summary;
   meta.og_type = "article";
-  meta.jsonld = JsonForScript(ld.dump());
+  meta.jsonld = JsonForScript(ld.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   meta.edit_path = cs.path;
   meta.nav_section = "casestudies";
   AddPage("casestudy", view, meta);

@@ -94,6 +94,18 @@ const std::vector<DataColumn>& CaseStudyDataColumns() {
   return kColumns;
 }
 
+Table DataDictionaryTable() {
+  Table t;
+  t.id = "data-dictionary";
+  t.title = "Data dictionary of the case-study download";
+  t.caption = "The columns of the case-study download";
+  t.header = {"Column", "Type", "Meaning"};
+  for (const auto& c : CaseStudyDataColumns()) {
+    t.rows.push_back({Cell::Code(c.name), Cell::Text(c.type), Cell::Text(c.description)});
+  }
+  return t;
+}
+
 std::string CaseStudiesCsv(const Library& lib) {
   const auto& cols = CaseStudyDataColumns();
   std::string out;
@@ -112,7 +124,7 @@ std::string CaseStudiesCsv(const Library& lib) {
       } else if (v.is_boolean()) {
         text = v.get<bool>() ? "true" : "false";
       } else if (v.is_number()) {
-        text = v.dump();
+        text = v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         numeric = true;
       }
       out += (i ? "," : "") + CsvField(text, numeric);
@@ -125,7 +137,7 @@ std::string CaseStudiesCsv(const Library& lib) {
 std::string CaseStudiesJson(const Library& lib) {
   Json all = Json::array();
   for (const auto& cs : lib.case_studies) all.push_back(Row(lib, cs));
-  return all.dump(1) + "\n";
+  return all.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string CaseStudiesDataSchema(const Library& lib) {
@@ -153,7 +165,7 @@ std::string CaseStudiesDataSchema(const Library& lib) {
   s["type"] = "array";
   s["items"] = {{"type", "object"}, {"additionalProperties", false}, {"required", names},
                 {"properties", props}};
-  return s.dump(1) + "\n";
+  return s.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace commonplace
