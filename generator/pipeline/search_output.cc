@@ -32,7 +32,7 @@ std::string FieldValue(const PageRecord& r, const std::string& field) {
 }  // namespace
 
 void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records,
-                      OutputTree* out) {
+                      OutputTree* out, std::string* documents) {
   std::vector<search::Field> fields;
   for (const auto& [name, boost] : lib.config.search_fields) fields.push_back({name, boost});
   std::vector<search::Document> docs;
@@ -56,6 +56,15 @@ void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records
                   {"nations", r.nations}};
   }
   out->Add("search/index.json", search::BuildLunrIndexJson(fields, docs));
+  if (documents) {
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (const auto& d : docs) {
+      nlohmann::ordered_json o = {{"id", d.ref}};
+      for (size_t f = 0; f < fields.size(); ++f) o[fields[f].name] = d.values[f];
+      all.push_back(std::move(o));
+    }
+    *documents = all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
   // ensure_ascii keeps the store pure ASCII; '<' cannot appear unescaped
   // in a JSON string that the page parses with JSON.parse anyway.
   out->Add("search/store.json",

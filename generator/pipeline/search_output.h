@@ -12,7 +12,11 @@
 namespace commonplace {
 
 /// Adds search/index.json (Lunr 2.3.9) and search/store.json to `out`.
-void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records, OutputTree* out);
+/// When `documents` is given, it receives the documents the index was
+/// built from, as the JSON array `commonplace index` and lunr.js read
+/// (each with its ref as "id" and one member per search field).
+void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records, OutputTree* out,
+                      std::string* documents = nullptr);
 
 }  // namespace commonplace
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/fs.h"
+#include "search/documents_json.h"
 #include "search/lunr_index.h"
 
 namespace commonplace::search {
@@ -36,6 +37,16 @@ std::string Brotli(const std::string& data) {
   }
   out.resize(size);
   return out;
+}
+
+std::string CompactRef(size_t index) {
+  static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::string code;
+  do {
+    code.insert(code.begin(), kLetters[index % 52]);
+    index /= 52;
+  } while (index > 0);
+  return code;
 }
 
 int RunIndexCommand(const IndexCommandOptions& o, std::ostream& err) {
@@ -71,52 +82,36 @@ int RunIndexCommand(const IndexCommandOptions& o, std::ostream& err) {
     err << o.input << ": error: cannot read the file\n";
     return 1;
   }
-  nlohmann::json docs_json;
-  try {
-    docs_json = nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::parse_error& e) {
-    err << o.input << ": error: not valid JSON (" << e.what() << ")\n";
-    return 1;
-  }
-  if (!docs_json.is_array()) {
-    err << o.input << ": error: expected a JSON array of document objects\n";
-    return 1;
-  }
+  DocumentsSpec spec;
+  spec.ref = o.ref;
+  for (const auto& f : fields) spec.fields.push_back(f.name);
+  spec.boost = o.doc_boost;
   std::vector<Document> docs;
-  for (size_t i = 0; i < docs_json.size(); ++i) {
-    const auto& d = docs_json[i];
-    std::string where = o.input + ": error: document " + std::to_string(i);
-    if (!d.is_object()) {
-      err << where << " is not an object\n";
-      return 1;
+  std::string problem;
+  if (!ReadDocumentsJson(*text, spec, &docs, &problem)) {
+    err << o.input << ":" << problem << "\n";
+    return 1;
+  }
+  nlohmann::ordered_json ref_map = nlohmann::ordered_json::object();
+  if (!o.compact_refs.empty()) {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      std::string code = CompactRef(i);
+      ref_map[code] = std::move(docs[i].ref);
+      docs[i].ref = std::move(code);
     }
-    auto ref = d.find(o.ref);
-    if (ref == d.end() || !(ref->is_string() || ref->is_number())) {
-      err << where << " has no '" << o.ref << "' (use --ref to name the id field)\n";
-      return 1;
-    }
-    Document doc;
-    doc.ref = ref->is_string() ? ref->get<std::string>() : ref->dump();
-    for (const auto& f : fields) {
-      auto v = d.find(f.name);
-      if (v == d.end() || v->is_null()) {
-        doc.values.emplace_back();
-      } else if (v->is_string()) {
-        doc.values.push_back(v->get<std::string>());
-      } else {
-        err << where << ": field '" << f.name << "' must be a string\n";
-        return 1;
-      }
-    }
-    docs.push_back(std::move(doc));
   }
   IndexOptions io;
   io.decimals = o.decimals;
+  io.positions = o.positions;
   std::string index = BuildLunrIndexJson(fields, docs, io);
   std::string error;
   if (!WriteFileAtomic(o.output, index, &error) ||
       (o.gzip && !WriteFileAtomic(o.output + ".gz", Gzip(index), &error)) ||
-      (o.brotli && !WriteFileAtomic(o.output + ".br", Brotli(index), &error))) {
+      (o.brotli && !WriteFileAtomic(o.output + ".br", Brotli(index), &error)) ||
+      (!o.compact_refs.empty() &&
+       !WriteFileAtomic(o.compact_refs, ref_map.dump(-1, ' ', false,
+                                                     nlohmann::json::error_handler_t::replace),
+                        &error))) {
     err << "error: " << error << "\n";
     return 1;
   }

@@ -16,7 +16,17 @@ struct IndexCommandOptions {
   int decimals = 3;
   bool gzip = false;
   bool brotli = false;
+  bool positions = false;    ///< Keep lunr's position metadata.
+  std::string doc_boost;     ///< Member holding each document's boost, or "".
+  /// When set, refs in the index become short codes ("a", "b", … "ba")
+  /// and this file maps each code back to the document's ref.
+  std::string compact_refs;
 };
+
+/// The short code that --compact-refs gives the document at `index`:
+/// letters only, so that lunr.js keeps documents in the order they were
+/// added (JavaScript orders integer-like keys numerically).
+std::string CompactRef(size_t index);
 
 /// Returns 0 on success, 1 for bad input (reported as `path: error: …`),
 /// 2 for bad options.

@@ -17,20 +17,39 @@ constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 
 // One term of the inverted index: its number and, per field, the documents
-// (by position) that contain it, in the order they were added.
+// that contain it, in the order they were added, each as (document, slot
+// of the term in that document's FieldTerms).
 struct Posting {
   int index = 0;
-  std::vector<std::vector<int>> docs_by_field;
+  std::vector<std::vector<std::pair<int, int>>> docs_by_field;
 };
 
-// Term frequencies of one field of one document, in first-seen order.
+// lunr's position metadata of one occurrence: [start, length].
+using Position = std::pair<uint32_t, uint32_t>;
+
+// Term frequencies of one field of one document, in first-seen order, and
+// (when positions are kept) where each term occurs.
 struct FieldTerms {
   std::vector<std::pair<int, int>> tf;  // (term id, count)
+  std::vector<std::vector<Position>> positions;  // parallel to tf
   int length = 0;
+};
+
+// One token after the pipeline: the term it became and where it was.
+struct TermAt {
+  std::string term;
+  Position at;
 };
 
 void AppendJsonString(std::string* out, std::string_view s) {
   *out += '"';
+  size_t plain = 0;  // the common case: nothing to escape
+  while (plain < s.size() && static_cast<unsigned char>(s[plain]) >= 0x20 && s[plain] != '"' &&
+         s[plain] != '\\') {
+    ++plain;
+  }
+  out->append(s.data(), plain);
+  s.remove_prefix(plain);
   for (unsigned char c : s) {
     switch (c) {
       case '"': *out += "\\\""; break;
@@ -110,21 +129,64 @@ std::string JsNumber(double v) {
 
 namespace {
 
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // Appends the pipeline's output for every token of `text` to `out`. Words
 // repeat (a corpus of millions of words has tens of thousands of distinct
 // ones), so each thread remembers the tokens it has already stemmed.
-void PipelineTerms(const std::string& text, std::vector<std::string>* out) {
-  thread_local std::unordered_map<std::string, std::pair<bool, std::string>> memo;
+void PipelineTerms(const std::string& text, std::vector<TermAt>* out) {
+  thread_local std::unordered_map<std::string, std::pair<bool, std::string>, StringHash,
+                                  std::equal_to<>>
+      memo;
+  thread_local std::string lowered;
   if (memo.size() > (1u << 19)) memo.clear();  // bound memory over a long `serve`
   std::string term;
-  for (std::string& token : Tokenize(text)) {
-    auto it = memo.find(token);
+  for (const Token& token : Tokenize(text, &lowered)) {
+    auto it = memo.find(token.text);
     if (it == memo.end()) {
-      bool keep = PipelineTerm(token, &term);
-      it = memo.emplace(std::move(token), std::make_pair(keep, keep ? term : std::string())).first;
+      bool keep = PipelineTerm(token.text, &term);
+      it = memo.emplace(std::string(token.text), std::make_pair(keep, keep ? term : std::string()))
+               .first;
     }
-    if (it->second.first) out->push_back(it->second.second);
+    if (it->second.first) {
+      out->push_back({it->second.second, {static_cast<uint32_t>(token.start),
+                                           static_cast<uint32_t>(token.length)}});
+    }
   }
+}
+
+// Appends round(score × 10^decimals) / 10^decimals as JavaScript prints
+// it. `units` is that rounded score in units of 10^-decimals: a decimal
+// of at most 15 significant digits round-trips through a double, so its
+// plain digits are exactly Number#toString's shortest form.
+void AppendScore(std::string* out, double units, int decimals) {
+  if (decimals > 6 || !(std::fabs(units) < 1e15)) {
+    *out += JsNumber(units / std::pow(10.0, decimals));
+    return;
+  }
+  long long k = std::llround(units);
+  if (k == 0) {
+    *out += '0';
+    return;
+  }
+  if (k < 0) {
+    *out += '-';
+    k = -k;
+  }
+  long long pow10 = 1;
+  for (int i = 0; i < decimals; ++i) pow10 *= 10;
+  *out += std::to_string(k / pow10);
+  long long frac = k % pow10;
+  if (frac == 0) return;
+  char digits[8];
+  int n = decimals;
+  for (int i = n - 1; i >= 0; --i, frac /= 10) digits[i] = static_cast<char>('0' + frac % 10);
+  while (n > 0 && digits[n - 1] == '0') --n;
+  *out += '.';
+  out->append(digits, n);
 }
 
 }  // namespace
@@ -144,7 +206,7 @@ std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vect
   // keep only a few hundred documents' terms in memory at once.
   const int threads = ThreadCount(options.threads);
   constexpr size_t kChunk = 256;
-  std::vector<std::vector<std::string>> chunk_terms;
+  std::vector<std::vector<TermAt>> chunk_terms;
   std::unordered_map<int, int> slot;  // term id → position in the current tf list
   for (size_t start = 0; start < docs.size(); start += kChunk) {
     const size_t end = std::min(docs.size(), start + kChunk);
@@ -159,21 +221,24 @@ std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vect
       for (size_t f = 0; f < nf; ++f) {
         FieldTerms& ft = field_terms[d * nf + f];
         slot.clear();
-        for (const std::string& term : chunk_terms[(d - start) * nf + f]) {
+        for (const TermAt& t : chunk_terms[(d - start) * nf + f]) {
           ++ft.length;
-          auto [it, fresh] = term_ids.emplace(term, static_cast<int>(terms.size()));
+          // try_emplace: no node is allocated when the term is known.
+          auto [it, fresh] = term_ids.try_emplace(t.term, static_cast<int>(terms.size()));
           if (fresh) {
-            terms.push_back(term);
-            postings.push_back(
-                {static_cast<int>(postings.size()), std::vector<std::vector<int>>(nf)});
+            terms.push_back(t.term);
+            postings.push_back({static_cast<int>(postings.size()),
+                                std::vector<std::vector<std::pair<int, int>>>(nf)});
           }
           int id = it->second;
-          auto [s, first] = slot.emplace(id, static_cast<int>(ft.tf.size()));
+          auto [s, first] = slot.try_emplace(id, static_cast<int>(ft.tf.size()));
           if (first) {
             ft.tf.emplace_back(id, 0);
-            postings[id].docs_by_field[f].push_back(static_cast<int>(d));
+            if (options.positions) ft.positions.emplace_back();
+            postings[id].docs_by_field[f].emplace_back(static_cast<int>(d), s->second);
           }
           ft.tf[s->second].second++;
+          if (options.positions) ft.positions[s->second].push_back(t.at);
         }
         total_length[f] += ft.length;
       }
@@ -215,7 +280,7 @@ std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vect
         score *= field_boost;
         score *= doc_boost;
         // Math.round: nearest integer, ties towards +infinity.
-        vec.emplace_back(postings[id].index, std::floor(score * scale + 0.5) / scale);
+        vec.emplace_back(postings[id].index, std::floor(score * scale + 0.5));
       }
       std::sort(vec.begin(), vec.end());
       if (!first_vector) out += ',';
@@ -227,7 +292,7 @@ std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vect
         if (i) out += ',';
         out += std::to_string(vec[i].first);
         out += ',';
-        out += JsNumber(vec[i].second);
+        AppendScore(&out, vec[i].second, options.decimals);
       }
       out += "]]";
     }
@@ -249,8 +314,19 @@ std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vect
       const auto& list = postings[t].docs_by_field[f];
       for (size_t k = 0; k < list.size(); ++k) {
         if (k) out += ',';
-        AppendJsonString(&out, docs[list[k]].ref);
-        out += ":{}";
+        const auto [d, slot_in_doc] = list[k];
+        AppendJsonString(&out, docs[d].ref);
+        if (!options.positions) {
+          out += ":{}";
+          continue;
+        }
+        out += ":{\"position\":[";
+        const auto& at = field_terms[d * nf + f].positions[slot_in_doc];
+        for (size_t p = 0; p < at.size(); ++p) {
+          if (p) out += ',';
+          out += '[' + std::to_string(at[p].first) + ',' + std::to_string(at[p].second) + ']';
+        }
+        out += "]}";
       }
       out += '}';
     }

@@ -28,6 +28,10 @@ struct IndexOptions {
   /// Threads for tokenising and stemming (0: one per core). The index is
   /// the same for any number.
   int threads = 0;
+  /// Keep lunr's "position" metadata ([start, length] of each occurrence)
+  /// in the postings, as a builder with metadataWhitelist ['position']
+  /// does: lets a page highlight matches, at the cost of a larger index.
+  bool positions = false;
 };
 
 /// The serialised index, in lunr.Index#toJSON form, as compact JSON.

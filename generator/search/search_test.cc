@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "base/fs.h"
+#include "search/documents_json.h"
 #include "search/index_command.h"
 #include "search/lunr_index.h"
 #include "search/text.h"
@@ -81,7 +82,8 @@ std::vector<Document> Corpus(int n) {
       "Glyndŵr", "café", "2021", "40,000", "£1.5m", "hyphen-ated", "well-being", "REF", "NHS",
       "relational", "sensational", "generalization", "hopefulness", "conditional", "happy",
       "yearly", "eyes", "cry", "running", "hopping", "agreement", "adjustment", "(brackets)",
-      "quote's", "naïve", "Ystradgynlais", "ÉCOLE", "façade"};
+      "quote's", "naïve", "Ystradgynlais", "ÉCOLE", "façade", "BUCUREȘTI", "STRAẞE", "İstanbul",
+      "ΟΔΟΣ", "ΣΟΦΙΑ", "Łódź", "ǅemal", "Ⱥtlas"};
   const int nw = sizeof kWords / sizeof kWords[0];
   unsigned long long seed = 20261124;
   auto next = [&]() {
@@ -102,6 +104,8 @@ std::vector<Document> Corpus(int n) {
     d.ref = "doc-" + std::to_string(i);
     d.values = {text(3 + next() % 6), text(15 + next() % 20), text(60 + next() % 300),
                 text(next() % 6)};
+    if (i % 7 == 3) d.boost = 2.5;  // document boosts, as lunr's add(doc, {boost})
+    if (i % 11 == 5) d.boost = 0.5;
     docs.push_back(d);
   }
   return docs;
@@ -113,6 +117,36 @@ TEST_CASE("tokenizer: lower-cases and splits on whitespace and hyphens") {
   CHECK(Tokenize("Co-Production  in\tGlyndŵr\u00a0CAFÉ") ==
         std::vector<std::string>{"co", "production", "in", "glyndŵr", "café"});
   CHECK(Tokenize(" -- ").empty());
+}
+
+TEST_CASE("tokenizer: position metadata counts UTF-16 code units of the lower-cased text") {
+  std::string lowered;
+  auto tokens = Tokenize("Caf\u00e9 co-op \U0001D4B3yz end", &lowered);
+  REQUIRE(tokens.size() == 5);
+  CHECK(tokens[0].text == "café");
+  CHECK(tokens[0].start == 0);
+  CHECK(tokens[0].length == 4);
+  CHECK(tokens[1].start == 5);  // "co"
+  CHECK(tokens[2].start == 8);  // "op"
+  CHECK(tokens[3].start == 11);
+  CHECK(tokens[3].length == 4);  // a supplementary character is two units
+  CHECK(tokens[4].start == 16);
+  // lunr lower-cases first: İ becomes two code units, so what follows moves.
+  tokens = Tokenize("İ x", &lowered);
+  REQUIRE(tokens.size() == 2);
+  CHECK(tokens[0].length == 2);
+  CHECK(tokens[1].start == 3);
+}
+
+TEST_CASE("lower-casing is JavaScript's toLowerCase, for every script") {
+  CHECK(LowerCase("BUCUREȘTI") == "bucurești");
+  CHECK(LowerCase("STRAẞE") == "straße");
+  CHECK(LowerCase("İstanbul") == "i\u0307stanbul");
+  CHECK(LowerCase("ΟΔΟΣ") == "οδος");    // final sigma
+  CHECK(LowerCase("ΣΟΦΙΑ") == "σοφια");  // not final
+  CHECK(LowerCase("Σ") == "σ");          // alone: not after a letter
+  CHECK(LowerCase("ǅemal Ⱥtlas ŁÓDŹ") == "ǆemal ⱥtlas łódź");
+  CHECK(LowerCase("plain ASCII, 2021!") == "plain ascii, 2021!");
 }
 
 TEST_CASE("trimmer: JavaScript \\w is ASCII only") {
@@ -227,11 +261,15 @@ TEST_CASE("parity with lunr.js: same top 10 and scores for 100+ queries on 1,000
   for (const auto& d : docs) {
     nlohmann::json o = {{"id", d.ref}};
     for (size_t i = 0; i < fields.size(); ++i) o[fields[i].name] = d.values[i];
+    if (d.boost != 1) o["boost"] = d.boost;
     dj.push_back(o);
   }
   std::ofstream(dir / "fields.json") << fj.dump();
   std::ofstream(dir / "docs.json") << dj.dump();
   std::ofstream(dir / "ours.json") << BuildLunrIndexJson(fields, docs);
+  IndexOptions with_positions;
+  with_positions.positions = true;
+  std::ofstream(dir / "ours-positions.json") << BuildLunrIndexJson(fields, docs, with_positions);
   std::vector<std::string> queries = {
       "partnership", "partnerships", "partnering", "community", "communities", "museum archive",
       "the", "the museum", "and of to", "title:museum", "body:volunteer", "summary:heritage",
@@ -251,7 +289,9 @@ TEST_CASE("parity with lunr.js: same top 10 and scores for 100+ queries on 1,000
       "health wellbeing", "impact impacts", "growth economy", "+civic -council", "-the museum",
       "title:heritage^2 +body:funding", "themes:co", "themes:production", "summary:trust*",
       "body:rel*", "brackets", "quote", "quote's", "years", "year", "cri", "run", "hop",
-      "agre*", "adjust~1", "partnership^2 community^0.5", "museum~1^3"};
+      "agre*", "adjust~1", "partnership^2 community^0.5", "museum~1^3", "bucurești",
+      "BUCUREȘTI", "straße", "İstanbul", "istanbul", "οδος", "ΟΔΟΣ", "σοφια", "łódź", "ǆemal",
+      "ⱥtlas"};
   std::ofstream(dir / "queries.json") << nlohmann::json(queries).dump();
   std::string report = Run("cd " + dir.string() + " && timeout 300 " NODE " " +
                            std::string(COMMONPLACE_SOURCE_DIR) +
@@ -264,6 +304,18 @@ TEST_CASE("parity with lunr.js: same top 10 and scores for 100+ queries on 1,000
   CHECK(r["failureCount"].get<int>() == 0);
   CHECK(r["warnings"].empty());
   CHECK(r["structural"].empty());
+  CHECK(r["identical"].get<bool>());  // byte for byte JSON.stringify(lunr index)
+
+  // With lunr's position metadata kept, as metadataWhitelist ['position'].
+  report = Run("cd " + dir.string() + " && timeout 300 " NODE " " +
+               std::string(COMMONPLACE_SOURCE_DIR) +
+               "/tests/search/parity.js fields.json docs.json ours-positions.json queries.json "
+               "positions");
+  INFO(report);
+  REQUIRE(!report.empty());
+  r = nlohmann::json::parse(report);
+  CHECK(r["failureCount"].get<int>() == 0);
+  CHECK(r["identical"].get<bool>());
 }
 
 TEST_CASE("index command: reads documents, writes index and compressed copies") {
@@ -287,11 +339,152 @@ TEST_CASE("index command: reads documents, writes index and compressed copies") 
   std::ofstream(dir / "bad.json") << R"({"id": 1})";
   o.input = (dir / "bad.json").string();
   CHECK(RunIndexCommand(o, err) == 1);
-  CHECK(err.str().find("bad.json: error: expected a JSON array of document objects") != std::string::npos);
+  CHECK(err.str().find("bad.json:1:1: error: expected a JSON array of document objects") !=
+        std::string::npos);
   std::ofstream(dir / "bad2.json") << R"([{"id":"1","title":5}])";
   o.input = (dir / "bad2.json").string();
   CHECK(RunIndexCommand(o, err) == 1);
   CHECK(err.str().find("document 0: field 'title' must be a string") != std::string::npos);
   o.fields = {"title^x"};
   CHECK(RunIndexCommand(o, err) == 2);
+}
+
+TEST_CASE("documents reader: JSON as JSON.parse reads it, errors at line:col") {
+  DocumentsSpec spec;
+  spec.fields = {"title", "body"};
+  spec.boost = "weight";
+  std::vector<Document> docs;
+  std::string error;
+  const char* text =
+      "\xEF\xBB\xBF[\n"
+      " {\"id\": \"a\", \"title\": \"Caf\\u00e9 \\\"q\\\" \\ud835\\udcb3\\n\", \"body\": null,\n"
+      "  \"extra\": {\"nested\": [1, 2.5e3, true, false, null, {\"k\": \"v\"}]}, \"weight\": 2.5},\n"
+      " {\"id\": 1.0, \"title\": \"first\", \"title\": \"last\"},\n"
+      " {\"id\": -12e2, \"body\": \"lone \\udc00 surrogate\"}\n"
+      "]\n";
+  REQUIRE(ReadDocumentsJson(text, spec, &docs, &error));
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].ref == "a");
+  CHECK(docs[0].values[0] == "Café \"q\" \U0001D4B3\n");
+  CHECK(docs[0].values[1].empty());
+  CHECK(docs[0].boost == 2.5);
+  CHECK(docs[1].ref == "1");        // as String(1.0) in JavaScript
+  CHECK(docs[1].values[0] == "last");  // a repeated member keeps its last value
+  CHECK(docs[1].values[1].empty());    // missing: empty
+  CHECK(docs[2].ref == "-1200");
+  CHECK(docs[2].values[1] == "lone \uFFFD surrogate");
+
+  auto fails = [&](const std::string& json, const std::string& message) {
+    CHECK_FALSE(ReadDocumentsJson(json, spec, &docs, &error));
+    CHECK(error == message);
+  };
+  fails("{}", "1:1: error: expected a JSON array of document objects");
+  fails("[\n  \"x\"]", "2:3: error: document 0 is not an object");
+  fails("[{\"title\": \"t\"}]", "1:16: error: document 0 has no 'id' (use --ref to name the id field)");
+  fails("[{\"id\": \"a\",\n \"title\": 5}]", "2:11: error: document 0: field 'title' must be a string");
+  fails("[{\"id\": \"a\", \"weight\": \"x\"}]", "1:24: error: document 0: boost 'weight' must be a number");
+  fails("[{\"id\": \"a\" \"title\": \"t\"}]", "1:13: error: expected ',' or '}' in the document");
+  fails("[{\"id\": \"a\"}] x", "1:15: error: unexpected text after the array");
+  fails("[{\"id\": \"a\", \"title\": \"tab\there\"}]",
+        "1:27: error: control character in a string (write it as \\n, \\t or \\u00XX)");
+  fails("[{\"id\": \"a\", \"x\": [01]}]", "1:21: error: expected ',' or ']'");
+  fails(std::string("[{\"id\": \"a\", \"x\": ") + std::string(600, '[') + std::string(600, ']') +
+            "}]",
+        "1:531: error: values nested too deeply");
+  CHECK(ReadDocumentsJson("[]", spec, &docs, &error));
+  CHECK(docs.empty());
+}
+
+TEST_CASE("index command: --compact-refs, --doc-boost and --positions") {
+  CHECK(CompactRef(0) == "a");
+  CHECK(CompactRef(25) == "z");
+  CHECK(CompactRef(26) == "A");
+  CHECK(CompactRef(51) == "Z");
+  CHECK(CompactRef(52) == "ba");
+  CHECK(CompactRef(52 * 52) == "baa");
+
+  fs::path dir = TempDir();
+  std::ofstream(dir / "docs.json")
+      << R"([{"id":"casestudies/one/","title":"Museum archives","boost":3},)"
+         R"({"id":"casestudies/two/","title":"Museum"}])";
+  std::ostringstream err;
+  IndexCommandOptions o;
+  o.fields = {"title"};
+  o.input = (dir / "docs.json").string();
+  o.output = (dir / "index.json").string();
+  o.compact_refs = (dir / "refs.json").string();
+  o.doc_boost = "boost";
+  o.positions = true;
+  REQUIRE(RunIndexCommand(o, err) == 0);
+  auto index = commonplace::ReadFile(dir / "index.json");
+  auto refs = commonplace::ReadFile(dir / "refs.json");
+  REQUIRE(index);
+  REQUIRE(refs);
+  CHECK(*refs == R"({"a":"casestudies/one/","b":"casestudies/two/"})");
+  CHECK(index->find("casestudies/") == std::string::npos);
+  CHECK(index->find(R"(["museum",{"_index":0,"title":{"a":{"position":[[0,6]]},"b":{"position":[[0,6]]}}}])") !=
+        std::string::npos);
+  // The same documents built in memory with the boost give the same vectors.
+  std::vector<Document> docs = {{"a", {"Museum archives"}, 3}, {"b", {"Museum"}, 1}};
+  IndexOptions io;
+  io.positions = true;
+  CHECK(*index == BuildLunrIndexJson({{"title", 1}}, docs, io));
+}
+
+TEST_CASE("parity with lunr.js on the shipped site's own search documents") {
+  if (!HaveNodeLunr()) {
+    MESSAGE("node or node-lunr missing: skipping the parity test");
+    return;
+  }
+  fs::path dir = TempDir() / "shipped";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string build = "cd " + std::string(COMMONPLACE_SOURCE_DIR) + " && " +
+                      std::string(COMMONPLACE_BINARY_DIR) + "/commonplace build --quiet --out " +
+                      (dir / "site").string() + " --search-docs " + (dir / "docs.json").string();
+  REQUIRE(std::system(build.c_str()) == 0);
+  // The fields and boosts the site's index uses, from site.yaml.
+  auto config = commonplace::ReadFile(fs::path(COMMONPLACE_SOURCE_DIR) / "site.yaml");
+  REQUIRE(config);
+  nlohmann::json fj = nlohmann::json::array();
+  std::istringstream lines(*config);
+  for (std::string line; std::getline(lines, line);) {
+    auto name = line.find("{name: "), boost = line.find(", boost: ");
+    if (name == std::string::npos || boost == std::string::npos) continue;
+    fj.push_back({{"name", line.substr(name + 7, boost - name - 7)},
+                  {"boost", std::stod(line.substr(boost + 9))}});
+  }
+  REQUIRE(fj.size() >= 3);
+  std::ofstream(dir / "fields.json") << fj.dump();
+  std::vector<std::string> queries = {
+      "Platinum Engage Watermark", "Ideas Fund", "Ideas Fund Round 2", "Hull", "Poverty Truth",
+      "museum", "museums", "library archive", "cultural institution", "community", "communities",
+      "university", "universities", "co-production", "coproduction", "co-produced research",
+      "power", "shared power", "trust", "long-term", "funding", "funders", "policy", "policymakers",
+      "local government", "council", "councils", "REF 2021", "2021", "2022", "£3,000", "£10m",
+      "Glyndŵr", "Wrexham", "Wales", "Scotland", "Glasgow", "Norwich", "Gloucestershire",
+      "West Midlands", "North East", "Cardiff", "Barton Hill", "Bristol", "Sheffield", "Reading",
+      "Barts", "Queen Mary", "QMUL", "NCCPE", "NCIA", "UKCPN", "GMCVO", "volunteers", "placement",
+      "placements", "students", "evaluation", "evaluate", "heritage", "health", "wellbeing",
+      "well-being", "mental health", "young people", "youth", "older people", "schools", "theatre",
+      "exhibition", "collections", "archives", "recommendation", "principle", "principles",
+      "values", "kindness", "respect", "honesty", "humility", "worksheet", "expectations",
+      "who needs to be in the room", "budget", "title:museum", "title:principle", "body:museum",
+      "summary:partnership", "+community +university", "+museum -university", "-museum",
+      "museum^10 library", "partner*", "*ship", "evalu*", "universty~1", "comunity~1",
+      "partnrship~1", "the", "and of to", "title:", "+", "~1", "café", "naïve", "statistics",
+      "evidence map", "barriers", "enablers", "drivers", "impact", "impacts"};
+  std::ofstream(dir / "queries.json") << nlohmann::json(queries).dump();
+  std::string report = Run("cd " + dir.string() + " && timeout 300 " NODE " " +
+                           std::string(COMMONPLACE_SOURCE_DIR) +
+                           "/tests/search/parity.js fields.json docs.json site/search/index.json "
+                           "queries.json");
+  INFO(report);
+  REQUIRE(!report.empty());
+  auto r = nlohmann::json::parse(report);
+  CHECK(r["compared"].get<int>() >= 100);
+  CHECK(r["nonEmpty"].get<int>() >= 90);
+  CHECK(r["failureCount"].get<int>() == 0);
+  CHECK(r["warnings"].empty());
+  CHECK(r["identical"].get<bool>());
 }

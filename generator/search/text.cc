@@ -41,24 +41,40 @@ void Encode(char32_t cp, std::string* out) {
   }
 }
 
-// JavaScript's toLowerCase for the scripts the content uses.
-char32_t Lower(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c < 0xC0) return c;
-  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;
-  if (c >= 0x100 && c <= 0x17F) {
-    // Latin Extended-A alternates upper/lower, with a shift at U+0138.
-    if (c == 0x130) return 'i';  // simplified: JS gives "i̇" (two units)
-    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c % 2 == 1) ? c + 1 : c;
-    if (c == 0x178) return 0xFF;
-    if (c < 0x138 || (c >= 0x14A && c <= 0x177)) return (c % 2 == 0) ? c + 1 : c;
-    return c;
-  }
-  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;  // Greek
-  if (c >= 0x410 && c <= 0x42F) return c + 32;                 // Cyrillic
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  if (c >= 0x1E00 && c <= 0x1EFF && c % 2 == 0) return c + 1;  // Latin Extended Additional (ẁ, ŵ…)
-  return c;
+struct LowerEntry {
+  char32_t cp;
+  const char* utf8;
+};
+
+constexpr LowerEntry kLower[] = {
+#include "search/lower_table.inc"
+};
+
+// The lower-case form of a non-ASCII code point in UTF-8, or nullptr when
+// toLowerCase leaves it as it is.
+const char* LowerForm(char32_t cp) {
+  auto it = std::lower_bound(std::begin(kLower), std::end(kLower), cp,
+                             [](const LowerEntry& e, char32_t c) { return e.cp < c; });
+  return it != std::end(kLower) && it->cp == cp ? it->utf8 : nullptr;
+}
+
+// "Cased" for the final-sigma rule: a letter that has a case mapping
+// either way (case-ignorable characters in between are not skipped).
+bool IsCased(char32_t cp) {
+  if (cp < 0x80) return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+  if (LowerForm(cp)) return true;
+  static const std::vector<char32_t> kLowerLetters = [] {
+    std::vector<char32_t> v;
+    for (const auto& e : kLower) {
+      std::string_view f(e.utf8);
+      size_t i = 0;
+      char32_t c = Decode(f, &i);
+      if (i == f.size()) v.push_back(c);
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  return std::binary_search(kLowerLetters.begin(), kLowerLetters.end(), cp);
 }
 
 // JavaScript's \s: the Unicode white-space and line terminators.
@@ -74,32 +90,74 @@ bool IsWordByte(unsigned char c) {
 
 }  // namespace
 
-std::vector<std::string> Tokenize(std::string_view text) {
-  std::vector<std::string> tokens;
-  std::string current;
+std::string LowerCase(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char32_t prev = 0;
   size_t i = 0;
   while (i < text.size()) {
-    unsigned char b = static_cast<unsigned char>(text[i]);
-    char32_t cp;
-    if (b < 0x80) {
-      cp = b;
-      ++i;
-    } else {
-      cp = Decode(text, &i);
-    }
-    if (cp == '-' || IsJsSpace(cp)) {
-      if (!current.empty()) tokens.push_back(std::move(current));
-      current.clear();
+    // Runs of ASCII, the common case, are copied and folded in place.
+    size_t run = i;
+    while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x80) ++run;
+    if (run > i) {
+      size_t at = out.size();
+      out.append(text.data() + i, run - i);
+      for (size_t k = at; k < out.size(); ++k) {
+        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] + 32);
+      }
+      prev = static_cast<unsigned char>(text[run - 1]);
+      i = run;
       continue;
     }
-    if (cp < 0x80) {
-      current += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+    size_t at = i;
+    char32_t cp = Decode(text, &i);
+    if (cp == 0x3A3) {  // Σ: final sigma at the end of a word, σ elsewhere
+      size_t j = i;
+      char32_t next = j < text.size() ? Decode(text, &j) : 0;
+      Encode(IsCased(prev) && !IsCased(next) ? 0x3C2 : 0x3C3, &out);
+    } else if (const char* form = LowerForm(cp)) {
+      out += form;
+    } else if (cp == 0xFFFD) {
+      Encode(cp, &out);  // an invalid byte stands for U+FFFD, as in a JS string
     } else {
-      Encode(Lower(cp), &current);
+      out.append(text.data() + at, i - at);
     }
+    prev = cp;
   }
-  if (!current.empty()) tokens.push_back(std::move(current));
+  return out;
+}
+
+std::vector<Token> Tokenize(std::string_view text, std::string* lowered) {
+  *lowered = LowerCase(text);
+  std::string_view s(*lowered);
+  std::vector<Token> tokens;
+  size_t start = 0, start16 = 0, pos16 = 0;
+  bool in_token = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    size_t at = i;
+    char32_t cp = b < 0x80 ? (++i, b) : Decode(s, &i);
+    bool separator = b < 0x80 ? (b == '-' || b == ' ' || (b >= 0x09 && b <= 0x0D)) : IsJsSpace(cp);
+    if (separator) {
+      if (in_token) tokens.push_back({s.substr(start, at - start), start16, pos16 - start16});
+      in_token = false;
+    } else if (!in_token) {
+      in_token = true;
+      start = at;
+      start16 = pos16;
+    }
+    pos16 += cp >= 0x10000 ? 2 : 1;  // UTF-16 code units
+  }
+  if (in_token) tokens.push_back({s.substr(start), start16, pos16 - start16});
   return tokens;
+}
+
+std::vector<std::string> Tokenize(std::string_view text) {
+  std::string lowered;
+  std::vector<std::string> out;
+  for (const Token& t : Tokenize(text, &lowered)) out.emplace_back(t.text);
+  return out;
 }
 
 std::string Trim(std::string_view token) {

@@ -11,8 +11,24 @@
 
 namespace commonplace::search {
 
-/// lunr.tokenizer: lower-cases (JavaScript toLowerCase for the Latin,
-/// Greek and Cyrillic ranges) and splits on /[\s\-]+/.
+/// JavaScript's String#toLowerCase: the full Unicode case mapping
+/// (generated from the JavaScript engine itself into lower_table.inc),
+/// including İ → i̇ and the final-sigma rule.
+std::string LowerCase(std::string_view text);
+
+/// One token as lunr.tokenizer makes it. `start` and `length` are lunr's
+/// position metadata: UTF-16 code units into the lower-cased string.
+struct Token {
+  std::string_view text;  ///< Views the `lowered` string given to Tokenize.
+  size_t start = 0;
+  size_t length = 0;
+};
+
+/// lunr.tokenizer: lower-cases `text` into *lowered (which the tokens
+/// view) and splits it on /[\s\-]+/.
+std::vector<Token> Tokenize(std::string_view text, std::string* lowered);
+
+/// The tokens' text alone.
 std::vector<std::string> Tokenize(std::string_view text);
 
 /// lunr.trimmer: strips leading and trailing non-word characters, where a

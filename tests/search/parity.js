@@ -1,10 +1,13 @@
 // Parity oracle: builds a lunr.js index from the same documents, loads the
 // index our C++ wrote, runs every query on both and compares the top 10.
-// Usage: node parity.js fields.json docs.json ours.json queries.json
-// Prints a JSON report; exits 1 on any difference.
+// Usage: node parity.js fields.json docs.json ours.json queries.json [positions]
+// A document's "boost" member, when present, is its document boost;
+// "positions" builds with metadataWhitelist ['position'].
+// Prints a JSON report (with "identical": whether our file is exactly
+// JSON.stringify of lunr's index); exits 1 on any difference.
 const fs = require('fs');
 const lunr = require('lunr');
-const [fieldsFile, docsFile, oursFile, queriesFile] = process.argv.slice(2);
+const [fieldsFile, docsFile, oursFile, queriesFile, mode] = process.argv.slice(2);
 const fields = JSON.parse(fs.readFileSync(fieldsFile, 'utf8'));
 const docs = JSON.parse(fs.readFileSync(docsFile, 'utf8'));
 const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
@@ -17,9 +20,11 @@ console.warn = warn;
 
 const theirs = lunr(function () {
   this.ref('id');
+  if (mode === 'positions') this.metadataWhitelist = ['position'];
   for (const f of fields) this.field(f.name, { boost: f.boost });
-  for (const d of docs) this.add(d);
+  for (const d of docs) this.add(d, d.boost === undefined ? undefined : { boost: d.boost });
 });
+const identical = JSON.stringify(theirs) === fs.readFileSync(oursFile, 'utf8');
 
 // Structural comparison of the two serialisations.
 const a = JSON.parse(JSON.stringify(theirs));
@@ -57,7 +62,7 @@ for (const q of queries) {
     Math.abs(r.score - rb[i].score) <= 1e-4 * Math.abs(r.score));
   if (!same) failures.push({ q, lunr: ra.map((r) => [r.ref, r.score]), ours: rb.map((r) => [r.ref, r.score]) });
 }
-const report = { compared, failures: failures.slice(0, 5), failureCount: failures.length, warnings, structural,
+const report = { compared, identical, failures: failures.slice(0, 5), failureCount: failures.length, warnings, structural,
   nonEmpty: queries.filter((q) => { try { return theirs.search(q).length > 0; } catch (e) { return false; } }).length };
 process.stdout.write(JSON.stringify(report) + '\n');
 process.exit(failures.length || warnings.length || structural.length ? 1 : 0);
