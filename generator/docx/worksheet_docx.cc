@@ -111,6 +111,7 @@ const char* kContentTypes =
     "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
     "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
     "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+    "<Override PartName=\"/docProps/custom.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.custom-properties+xml\"/>"
     "</Types>";
 
 const char* kRels =
@@ -119,6 +120,7 @@ const char* kRels =
     "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
     "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
     "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
+    "<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties\" Target=\"docProps/custom.xml\"/>"
     "</Relationships>";
 
 const char* kDocumentRels =
@@ -196,6 +198,11 @@ std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string
       "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" "
       "w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
       "</w:sectPr></w:body></w:document>";
+  // The core properties may only hold the Dublin Core and OPC elements the
+  // package format lists, none of which is a licence; so the licence is in
+  // dc:description for people, and a custom property "Licence" (File >
+  // Properties > Custom in Word and LibreOffice) for anything that reads
+  // properties by name. No dates: the bytes are the same on every build.
   std::string core =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
       "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
@@ -206,11 +213,27 @@ std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string
       "<dc:creator>" + XmlEscape(meta.site_title) + "</dc:creator>"
       "<cp:keywords>worksheet; partnership; " + XmlEscape(ws.id) + "</cp:keywords>"
       "<dc:description>" + XmlEscape("Licence: " + meta.licence + ". " + meta.source_note) +
-      "</dc:description><dc:language>en-GB</dc:language></cp:coreProperties>";
+      "</dc:description><dc:language>en-GB</dc:language><cp:category>Worksheet</cp:category>"
+      "</cp:coreProperties>";
   std::string app =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
       "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
       "<Application>Commonplace</Application></Properties>";
+  // Custom properties: pid 2 onwards, all in the one format id Office uses
+  // for user-defined properties.
+  std::string custom =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "
+      "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">";
+  int pid = 2;
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"Licence", meta.licence}, {"Source", meta.source_note}}) {
+    if (value.empty()) continue;
+    custom += "<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"" +
+              std::to_string(pid++) + "\" name=\"" + XmlEscape(name) + "\"><vt:lpwstr>" +
+              XmlEscape(value) + "</vt:lpwstr></property>";
+  }
+  custom += "</Properties>";
   return ZipEntries({{"[Content_Types].xml", kContentTypes},
                      {"_rels/.rels", kRels},
                      {"word/document.xml", document},
@@ -218,7 +241,8 @@ std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string
                      {"word/styles.xml", Styles()},
                      {"word/settings.xml", kSettings},
                      {"docProps/core.xml", core},
-                     {"docProps/app.xml", app}},
+                     {"docProps/app.xml", app},
+                     {"docProps/custom.xml", custom}},
                     err);
 }
 

@@ -9,7 +9,8 @@
 
 namespace commonplace {
 
-/// Document properties written into docProps/core.xml.
+/// Document properties, written into docProps/core.xml and (licence and
+/// source note, by name) docProps/custom.xml.
 struct DocxMeta {
   std::string site_title;
   std::string licence;      ///< e.g. "CC BY-NC 4.0"

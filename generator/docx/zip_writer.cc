@@ -8,9 +8,12 @@ namespace commonplace {
 
 namespace {
 
-// 1980-01-01, the earliest time a zip entry can hold: no build clock leaks
-// into the archive.
-constexpr time_t kEpoch = 315532800;
+// 1980-01-01 00:00, the earliest time a zip entry can hold, written as the
+// MS-DOS date and time fields themselves: no build clock leaks into the
+// archive, and (unlike a time_t, which libzip converts to local time) the
+// bytes do not depend on the time zone of the machine that builds them.
+constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // years since 1980, month, day
+constexpr zip_uint16_t kDosTime = 0;
 
 struct SourceFree {
   void operator()(zip_source_t* s) const { zip_source_free(s); }
@@ -46,7 +49,7 @@ std::string ZipEntries(const std::vector<std::pair<std::string, std::string>>& e
       zip_discard(za);
       return "";
     }
-    zip_file_set_mtime(za, static_cast<zip_uint64_t>(idx), kEpoch, 0);
+    zip_file_set_dostime(za, static_cast<zip_uint64_t>(idx), kDosTime, kDosDate, 0);
     zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 9);
   }
   if (zip_close(za) != 0) {
