@@ -1,5 +1,6 @@
 // Maps content/templates/<id>.yaml into model::Worksheet.
 #include <algorithm>
+#include <regex>
 
 #include "base/strings.h"
 #include "load/loader.h"
@@ -49,7 +50,7 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
   r.MapList(root, "sections", "", true, [&](const YAML::Node& item, const std::string& field) {
     r.ExpectMap(item, field,
                 {"id", "heading", "kind", "prompt", "lines", "columns", "rows", "empty_rows",
-                 "items", "scale"});
+                 "items", "scale", "fields"});
     WorksheetSection s;
     s.id = r.String(item, "id", field, true);
     s.heading = r.String(item, "heading", field, true);
@@ -76,6 +77,20 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
         s.scale_max = r.Int(scale, "max", field + ".scale", false).value_or(5);
         s.min_label = r.String(scale, "min_label", field + ".scale", false);
         s.max_label = r.String(scale, "max_label", field + ".scale", false);
+      }
+    }
+    // `fields` names the case-study front-matter properties a section of a
+    // submission form gathers ("partners.kind", or "body" for the Markdown
+    // body). Nothing renders it: it is for the maintainers who turn a form
+    // into a page, and for the test that the form still mirrors the schema
+    // (tests/integration/worksheet_test.cc), which reads the file itself.
+    static const std::regex kFieldName("[a-z_]+(\\.[a-z_]+)?");
+    std::vector<std::string> fields = r.StringList(item, "fields", field, false);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (!std::regex_match(fields[i], kFieldName)) {
+        r.Error(YamlReader::Get(item, "fields")[i], field + ".fields",
+                "'" + fields[i] + "' is not a case-study field name",
+                "write a front-matter key such as 'drivers', or 'partners.kind' for a key inside a list");
       }
     }
     if (s.lines < 1 || s.lines > 40) {
