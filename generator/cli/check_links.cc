@@ -28,7 +28,7 @@ int RunCheckLinks(const CheckLinksOptions& o, std::ostream& out, std::ostream& e
     return kExitOk;
   }
 
-  auto uses = CollectExternalUrls(built.library);
+  auto uses = CollectExternalUrls(built.library, o.root);
   std::vector<std::string> urls;
   for (const auto& [url, where] : uses) urls.push_back(url);
   int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -59,13 +59,18 @@ int RunCheckLinks(const CheckLinksOptions& o, std::ostream& out, std::ostream& e
   std::filesystem::create_directories(std::filesystem::path(cache_path).parent_path());
   if (!cache.Save(cache_path, &error)) err << "warning: could not save the link cache: " << error << "\n";
 
-  size_t broken = 0, transient = 0;
+  size_t broken = 0, transient = 0, cached = 0;
+  int64_t oldest = now;
   for (const auto& s : results) {
     if (IsBrokenResult(s.result)) ++broken;
     else if (s.result != "ok") ++transient;
+    if (s.from_cache) {
+      ++cached;
+      oldest = std::min(oldest, s.checked_at);
+    }
   }
   if (o.format == "json") {
-    out << LinkStatusesToJson(results, uses);
+    out << LinkStatusesToJson(results, uses, now);
   } else {
     for (const auto& s : results) {
       if (s.result == "ok" && s.final_url.empty()) continue;
@@ -77,11 +82,18 @@ int RunCheckLinks(const CheckLinksOptions& o, std::ostream& out, std::ostream& e
         if (s.http_status) err << " (HTTP " << s.http_status << ")";
         if (!s.final_url.empty()) err << " → " << s.final_url;
         if (!s.detail.empty()) err << " [" << s.detail << "]";
+        // A result from the cache says how old it is; a fresh one is new.
+        if (s.from_cache) err << " (cached " << FormatAge(std::max<int64_t>(0, now - s.checked_at)) << ")";
         err << "\n";
       }
     }
     err << (broken ? "failed: " : "ok: ") << results.size() << " external URL(s): " << broken
-        << " broken, " << transient << " passing problem(s) (timeouts, rate limits, server errors)\n";
+        << " broken, " << transient << " passing problem(s) (timeouts, rate limits, server errors)";
+    if (cached) {
+      err << "; " << cached << " result(s) from the cache, the oldest checked "
+          << FormatAge(std::max<int64_t>(0, now - oldest));
+    }
+    err << "\n";
   }
   return broken ? kExitContentError : kExitOk;
 }

@@ -223,7 +223,31 @@ std::vector<LinkStatus> CheckExternalUrls(const std::vector<std::string>& urls,
   return results;
 }
 
-std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& lib) {
+namespace {
+
+// Calls f(url, line offset) for each http(s) URL in `text`: autolinks,
+// [text](url) and bare addresses, without trailing punctuation.
+template <typename F>
+void ForEachUrl(const std::string& text, F f) {
+  int line = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      continue;
+    }
+    if (text.compare(i, 7, "http://") != 0 && text.compare(i, 8, "https://") != 0) continue;
+    size_t end = text.find_first_of(" \t\r\n)>]\"'", i);
+    std::string url = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';')) url.pop_back();
+    f(url, line);
+    i += url.size() - 1;
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& lib,
+                                                              const std::string& root) {
   std::map<std::string, std::vector<UrlUse>> uses;
   auto add = [&](const std::string& url, const std::string& path, int line) {
     if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return;
@@ -233,28 +257,101 @@ std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& li
     }
     v.push_back({path, line});
   };
-  // URLs in Markdown: autolinks, [text](url) and bare addresses.
-  auto scan = [&](const std::string& text, const std::string& path, int first_line) {
-    int line = first_line;
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        continue;
-      }
-      if (text.compare(i, 7, "http://") != 0 && text.compare(i, 8, "https://") != 0) continue;
-      size_t end = text.find_first_of(" \t\n)>]\"'", i);
-      std::string url = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
-      while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';')) url.pop_back();
-      add(url, path, line);
-      i += url.size() - 1;
-    }
+  // Bodies: the line is the body's first line plus the offset.
+  auto scan_body = [&](const std::string& text, const std::string& path, int first_line) {
+    ForEachUrl(text, [&](const std::string& url, int offset) { add(url, path, first_line + offset); });
   };
-  for (const auto& r : lib.resources) add(r.url, r.path, r.pos.line);
-  for (const auto& s : lib.sources) add(s.url, s.path, s.pos.line);
-  for (const auto& cs : lib.case_studies) scan(cs.body_md, cs.path, cs.body_line);
-  for (const auto& p : lib.principles) scan(p.body_md, p.path, p.body_line);
-  for (const auto& p : lib.pages) scan(p.body_md, p.path, p.body_line);
+
+  // Front matter and YAML values: the model keeps where each field (or list
+  // item) starts, not where inside it a URL is. With the repository root
+  // the file is read and the URL's own line found, searching from where its
+  // field starts; without, the field's line is reported.
+  std::map<std::string, std::vector<std::string>> files;
+  auto lines_of = [&](const std::string& path) -> const std::vector<std::string>& {
+    auto it = files.find(path);
+    if (it != files.end()) return it->second;
+    std::vector<std::string> lines;
+    if (!root.empty()) {
+      if (auto text = ReadFile(root + "/" + path)) {
+        std::istringstream in(*text);
+        for (std::string l; std::getline(in, l);) lines.push_back(l);
+      }
+    }
+    return files.emplace(path, std::move(lines)).first->second;
+  };
+  // `from` is the 1-based line where the value starts; `to` the first line
+  // past the region to search (0: the end of the file).
+  auto scan_value = [&](const std::string& text, const std::string& path, int from, int to) {
+    ForEachUrl(text, [&](const std::string& url, int offset) {
+      const auto& lines = lines_of(path);
+      int line = from + offset;
+      int last = to > 0 ? std::min<int>(to - 1, static_cast<int>(lines.size())) : static_cast<int>(lines.size());
+      for (int l = std::max(from, 1); l <= last; ++l) {
+        if (lines[static_cast<size_t>(l - 1)].find(url) != std::string::npos) {
+          line = l;
+          break;
+        }
+      }
+      add(url, path, line);
+    });
+  };
+
+  for (const auto& r : lib.resources) {
+    add(r.url, r.path, r.pos.line);
+    // Not url_printed or url_note: they record an address known to be wrong.
+    scan_value(r.description, r.path, r.pos.line, 0);
+  }
+  for (const auto& s : lib.sources) {
+    add(s.url, s.path, s.pos.line);
+    scan_value(s.note, s.path, s.pos.line, 0);
+  }
+  for (const auto& cs : lib.case_studies) {
+    // Every text value of the front matter, with the key it sits under.
+    std::vector<std::pair<std::string, const std::string*>> values = {{"title", &cs.title},
+                                                                      {"summary", &cs.summary}};
+    for (const auto& p : cs.places) values.push_back({"places", &p.name});
+    for (const auto& p : cs.partners) {
+      values.push_back({"partners", &p.name});
+      values.push_back({"partners", &p.role});
+    }
+    for (const auto& f : cs.funding) {
+      values.push_back({"funding", &f.funder});
+      values.push_back({"funding", &f.programme});
+      values.push_back({"funding", &f.note});
+    }
+    for (const auto& i : cs.impacts) values.push_back({"impacts", &i.note});
+    for (const auto& f : cs.figures) {
+      values.push_back({"figures", &f.label});
+      values.push_back({"figures", &f.unit});
+      values.push_back({"figures", &f.locator});
+    }
+    for (const auto& s : cs.sources) values.push_back({"sources", &s.locator});
+    for (const auto& [key, text] : values) {
+      auto pos = cs.field_pos.find(key);
+      int from = pos != cs.field_pos.end() && pos->second.line > 0 ? pos->second.line : 1;
+      scan_value(*text, cs.path, from, cs.body_line);
+    }
+    scan_body(cs.body_md, cs.path, cs.body_line);
+  }
+  for (const auto& p : lib.principles) {
+    scan_value(p.title, p.path, 1, p.body_line);
+    scan_value(p.summary, p.path, 1, p.body_line);
+    for (const auto& s : p.sources) scan_value(s.locator, p.path, s.pos.line > 0 ? s.pos.line : 1, p.body_line);
+    scan_body(p.body_md, p.path, p.body_line);
+  }
+  for (const auto& p : lib.pages) {
+    scan_value(p.title, p.path, 1, p.body_line);
+    scan_value(p.summary, p.path, 1, p.body_line);
+    scan_body(p.body_md, p.path, p.body_line);
+  }
   return uses;
+}
+
+std::string FormatAge(int64_t seconds) {
+  if (seconds < 60) return "just now";
+  if (seconds < 3600) return std::to_string(seconds / 60) + " min ago";
+  if (seconds < 2 * 86400) return std::to_string(seconds / 3600) + " h ago";
+  return std::to_string(seconds / 86400) + " d ago";
 }
 
 namespace {
@@ -325,11 +422,12 @@ std::string LinkCachePath(const std::string& root) {
 }
 
 std::string LinkStatusesToJson(const std::vector<LinkStatus>& statuses,
-                               const std::map<std::string, std::vector<UrlUse>>& uses) {
+                               const std::map<std::string, std::vector<UrlUse>>& uses, int64_t now) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& s : statuses) {
     nlohmann::json j = StatusJson(s);
     j["from_cache"] = s.from_cache;
+    if (now > 0) j["age_s"] = std::max<int64_t>(0, now - s.checked_at);
     nlohmann::json where = nlohmann::json::array();
     auto it = uses.find(s.url);
     if (it != uses.end()) {

@@ -69,7 +69,15 @@ struct UrlUse {
 };
 /// Every http(s) URL in resources, sources, case studies, principles and
 /// pages (front matter and bodies), with the files and lines using it.
-std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& lib);
+/// Front-matter and YAML values are placed at the line where their field
+/// starts, or, given the repository `root` to read the files from, at the
+/// line that holds the URL.
+std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& lib,
+                                                              const std::string& root = "");
+
+/// How long ago a result was checked, for people: "just now", "12 min ago",
+/// "3 h ago", "4 d ago".
+std::string FormatAge(int64_t seconds);
 
 /// A cache of results, stored as JSON; entries older than `max_age_s` are
 /// ignored. Load returns false only when the file exists and is unreadable.
@@ -86,8 +94,11 @@ struct LinkCache {
 /// The site build reads it for the link health page.
 std::string LinkCachePath(const std::string& root);
 
+/// The statuses as a JSON array, each with the files and lines using it;
+/// given `now` (Unix time), each also has its age in seconds ("age_s").
 std::string LinkStatusesToJson(const std::vector<LinkStatus>& statuses,
-                               const std::map<std::string, std::vector<UrlUse>>& uses);
+                               const std::map<std::string, std::vector<UrlUse>>& uses,
+                               int64_t now = 0);
 
 }  // namespace commonplace
 

@@ -10,6 +10,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -259,4 +261,91 @@ TEST_CASE("URLs are collected with the file and line that hold them") {
   CHECK(uses["https://example.org/report.pdf"][0].path == "casestudies/x.md");
   CHECK(uses["https://example.org/report.pdf"][0].line == 22);
   CHECK(uses["https://example.org/a"].size() == 2);
+}
+
+namespace {
+
+// A case study whose URLs are all in its front matter, in lists as well as
+// in top-level fields, as the loader would fill it.
+CaseStudy FrontMatterCase() {
+  CaseStudy cs;
+  cs.path = "casestudies/y.md";
+  cs.summary = "See https://example.org/summary for more.";
+  cs.partners = {{"A council", "local-government", "", "Funds it"},
+                 {"A trust", "voluntary-community", "", "Hosts it (https://example.org/trust)"}};
+  Funding f;
+  f.funder = "A funder";
+  f.note = "Programme page: https://example.org/fund;";
+  cs.funding = {f};
+  cs.sources = {{"toolkit-2025", "https://example.org/source.pdf, p.4", {}}};
+  cs.field_pos = {{"summary", {3, 10}}, {"partners", {5, 3}}, {"funding", {8, 3}}, {"sources", {11, 3}}};
+  cs.body_line = 14;
+  cs.body_md = "Body without links.\n";
+  return cs;
+}
+
+const char* kFrontMatterFile =
+    "---\n"                                                          // 1
+    "title: Y\n"                                                     // 2
+    "summary: See https://example.org/summary for more.\n"          // 3
+    "partners:\n"                                                    // 4
+    "  - name: A council\n"                                          // 5
+    "    role: Funds it\n"                                           // 6
+    "  - {name: A trust, role: Hosts it (https://example.org/trust)}\n"  // 7
+    "funding:\n"                                                     // 8
+    "  - funder: A funder\n"                                         // 9
+    "    note: \"Programme page: https://example.org/fund;\"\n"     // 10
+    "sources:\n"                                                     // 11
+    "  - {source: toolkit-2025, locator: \"https://example.org/source.pdf, p.4\"}\n"  // 12
+    "---\n"                                                          // 13
+    "Body without links.\n";                                         // 14
+
+}  // namespace
+
+TEST_CASE("URLs in case-study front matter are collected too") {
+  Library lib;
+  lib.case_studies.push_back(FrontMatterCase());
+  // Without the files: at the line where the field starts.
+  auto uses = CollectExternalUrls(lib);
+  REQUIRE(uses.size() == 4);
+  CHECK(uses["https://example.org/summary"][0].line == 3);
+  CHECK(uses["https://example.org/trust"][0].line == 5);
+  CHECK(uses["https://example.org/fund"][0].line == 8);
+  CHECK(uses["https://example.org/source.pdf"][0].line == 11);
+  for (const auto& [url, where] : uses) {
+    REQUIRE(where.size() == 1);
+    CHECK(where[0].path == "casestudies/y.md");
+  }
+
+  // With the repository root: at the line that holds the URL.
+  std::filesystem::path root =
+      std::filesystem::path(COMMONPLACE_BINARY_DIR) / ("links-front-matter-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(root / "casestudies");
+  std::ofstream(root / "casestudies/y.md") << kFrontMatterFile;
+  uses = CollectExternalUrls(lib, root.string());
+  std::filesystem::remove_all(root);
+  REQUIRE(uses.size() == 4);
+  CHECK(uses["https://example.org/summary"][0].line == 3);
+  CHECK(uses["https://example.org/trust"][0].line == 7);
+  CHECK(uses["https://example.org/fund"][0].line == 10);
+  CHECK(uses["https://example.org/source.pdf"][0].line == 12);
+}
+
+TEST_CASE("cache ages read as people say them, and JSON carries them in seconds") {
+  CHECK(FormatAge(0) == "just now");
+  CHECK(FormatAge(59) == "just now");
+  CHECK(FormatAge(60) == "1 min ago");
+  CHECK(FormatAge(3599) == "59 min ago");
+  CHECK(FormatAge(3 * 3600 + 5) == "3 h ago");
+  CHECK(FormatAge(47 * 3600) == "47 h ago");
+  CHECK(FormatAge(3 * 86400) == "3 d ago");
+  LinkStatus s;
+  s.url = "https://example.org/a";
+  s.result = "ok";
+  s.checked_at = 1000;
+  s.from_cache = true;
+  std::string json = LinkStatusesToJson({s}, {}, 1000 + 7200);
+  CHECK(json.find("\"age_s\": 7200") != std::string::npos);
+  CHECK(json.find("\"from_cache\": true") != std::string::npos);
+  CHECK(LinkStatusesToJson({s}, {}).find("age_s") == std::string::npos);
 }

@@ -143,6 +143,42 @@ TEST_CASE("check-links: internal links always; --external reports file and line"
   CHECK(json.out.find("\"path\": \"content/pages/links.md\"") != std::string::npos);
 }
 
+TEST_CASE("check-links --external: front-matter URLs at their line; cached results show their age") {
+  TestSite site(kBaseSite);
+  std::string root = site.root().string();
+  site.Write("casestudies/linked.md",
+             "---\n"
+             "title: Linked\n"
+             "summary: A partnership with a web page.\n"
+             "partnership_type: community-university\n"
+             "status: active\n"
+             "partners:\n"
+             "  - {name: Cardiff University, kind: university}\n"
+             "  - name: A trust\n"
+             "    kind: voluntary-community\n"
+             "    role: Hosts it, see http://127.0.0.1:9/trust\n"
+             "activities: [placements]\n"
+             "sources: [{source: toolkit-2025, locator: \"p.40\"}]\n"
+             "updated: 2026-11-21\n"
+             "---\n"
+             "Body.\n");
+  Run first = Cli({"check-links", "--root", root, "--external", "--timeout", "2"});
+  INFO(first.err);
+  CHECK(first.code == 1);
+  CHECK(first.err.find("casestudies/linked.md:10: error: refused: http://127.0.0.1:9/trust") !=
+        std::string::npos);
+  CHECK(first.err.find("(cached") == std::string::npos);  // just checked
+  Run second = Cli({"check-links", "--root", root, "--external", "--timeout", "2"});
+  INFO(second.err);
+  CHECK(second.code == 1);
+  CHECK(second.err.find("casestudies/linked.md:10: error: refused: http://127.0.0.1:9/trust "
+                        "[") != std::string::npos);
+  CHECK(second.err.find("(cached just now)\n") != std::string::npos);
+  CHECK(second.err.find("1 result(s) from the cache, the oldest checked just now") != std::string::npos);
+  Run json = Cli({"check-links", "--root", root, "--external", "--format", "json"});
+  CHECK(json.out.find("\"age_s\": ") != std::string::npos);
+}
+
 TEST_CASE("index: the documented argument order, fields repeated before the documents") {
   TestSite site(kBaseSite);
   site.Write("docs.json",
