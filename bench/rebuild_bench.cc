@@ -59,20 +59,21 @@ int main(int argc, char** argv) {
   std::string errors;
   std::vector<double> full, rebuild;
   commonplace::CaseStudyCache cache;
+  commonplace::PageCache pages;
   bool ok = true;
   for (int r = 0; r < runs && ok; ++r) {
     full.push_back(TimeMs([&] {
       ok = commonplace::BuildInMemory(root, base_url, &files, &errors, nullptr);
     }));
   }
-  ok = ok && commonplace::BuildInMemory(root, base_url, &files, &errors, &cache);
+  ok = ok && commonplace::BuildInMemory(root, base_url, &files, &errors, &cache, &pages);
   for (int r = 0; r < runs && ok; ++r) {
     {
       std::ofstream out(edited, std::ios::binary | std::ios::trunc);
       out << original << "\nEdited in run " << r << ".\n";
     }
     rebuild.push_back(TimeMs([&] {
-      ok = commonplace::BuildInMemory(root, base_url, &files, &errors, &cache);
+      ok = commonplace::BuildInMemory(root, base_url, &files, &errors, &cache, &pages);
     }));
   }
   {
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
   }
   std::cout << "case_studies " << cases.size() << "\nfull_build_ms " << Median(full)
             << "\nrebuild_after_one_edit_ms " << Median(rebuild) << "\nreused "
-            << cache.reused << "\n";
+            << cache.reused << "\npages_reused " << pages.reused() << "\npages_rendered "
+            << pages.rendered() << "\n";
   return 0;
 }

@@ -98,6 +98,17 @@ for n in $sizes; do
       esac
     done
   done
+  # The two indexes of the last run: bytes, gzipped bytes, load time in
+  # node, and whether they rank the documents the same way.
+  node "$here/lunr_compare.js" "$work/index-cp.json" "$work/index-lunr.json" 5 \
+    >"$work/compare-$n.txt" 2>"$work/compare-$n.err"
+  for f in cp lunr; do
+    printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$f" "$(stat -c %s "$work/index-$f.json")" \
+      "$(gzip -9c "$work/index-$f.json" | wc -c)" \
+      "$(awk -F'\t' -v f="$work/index-$f.json" '$1 == "load" && $2 == f {print $3}' "$work/compare-$n.txt")"
+  done >"$work/index-$n.tsv"
+  awk -F'\t' -v n="$n" '$1 == "rankings" {print n "\t" $2 "\t" $3}' "$work/compare-$n.txt" \
+    >"$work/rankings-$n.tsv"
   "$build/bench/bench_rebuild" "$corpus/commonplace" "$runs" >"$work/rebuild-$n.txt"
 done
 "$build/bench/bench_rebuild" "$repo" 9 >"$work/rebuild-shipped.txt"
@@ -126,6 +137,20 @@ for s in sorted({k[0] for k in groups}):
     l = ratio(s, 'commonplace index', 'lunr.js 2.3.9', 0)
     print('- %d case studies: Hugo takes %.1f× Commonplace\'s wall time and %.1f× its peak memory; '
           'lunr.js takes %.1f× as long as `commonplace index`.' % (s, t, m, l))
+print()
+print('| Documents | Index | Bytes | Gzipped bytes | Load in node (ms) |')
+print('|---:|---|---:|---:|---:|')
+for s in sizes:
+    for line in open(os.path.join(work, 'index-%s.tsv' % s)):
+        n, tool, size_b, gz_b, load = line.rstrip('\n').split('\t')
+        name = '`commonplace index`' if tool == 'cp' else 'lunr.js 2.3.9'
+        print('| %s | %s | %s | %s | %s |' % (n, name, '{:,}'.format(int(size_b)),
+                                              '{:,}'.format(int(gz_b)), load))
+print()
+for s in sizes:
+    for line in open(os.path.join(work, 'rankings-%s.tsv' % s)):
+        n, q, same = line.split()
+        print('- %s documents: %s of %s queries give the same top 10 from both indexes.' % (n, same, q))
 for name in sorted(os.listdir(work)):
     if name.startswith('rebuild-'):
         v = dict(l.split() for l in open(os.path.join(work, name)) if l.strip())

@@ -71,6 +71,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   build->add_option("--root", build_opts.root, "Repository root")->capture_default_str();
   build->add_option("-j,--jobs", threads, "Threads to use (default: one per core)");
   build->add_flag("-q,--quiet", quiet, "Print errors only");
+  build->add_option("--search-docs", build_opts.search_docs,
+                    "Also write the documents the search index holds to FILE (JSON, the input "
+                    "of `commonplace index` and lunr.js)");
 
   BuildOptions check_opts;
   CLI::App* check = app.add_subcommand("check", "Load and validate everything; write nothing");
@@ -114,6 +117,13 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->capture_default_str();
   index->add_flag("--gzip", index_opts.gzip, "Also write OUTPUT.gz");
   index->add_flag("--brotli", index_opts.brotli, "Also write OUTPUT.br");
+  index->add_flag("--positions", index_opts.positions,
+                  "Keep lunr's position metadata of every match (for highlighting; larger)");
+  index->add_option("--doc-boost", index_opts.doc_boost,
+                    "Member holding a number that boosts each document (default: none)");
+  index->add_option("--compact-refs", index_opts.compact_refs,
+                    "Use short refs in the index and write FILE, mapping them back to the ids "
+                    "(about half the bytes)");
 
   CheckLinksOptions links_opts;
   double link_timeout_s = 15;
@@ -234,11 +244,13 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (*serve) {
     std::string root = serve_opts.root;
     auto cache = std::make_shared<CaseStudyCache>();
+    auto pages = std::make_shared<PageCache>();
     auto site_yaml = std::make_shared<std::string>();
     PreviewServer server(
         serve_opts,
-        [root, cache, site_yaml](const std::string& base, std::map<std::string, std::string>* files,
-                                 std::string* errors) {
+        [root, cache, pages, site_yaml](const std::string& base,
+                                        std::map<std::string, std::string>* files,
+                                        std::string* errors) {
           // Parsed case studies are reused between rebuilds unless site.yaml
           // (which sets the Markdown options) changed.
           auto now = ReadFile(std::filesystem::path(root) / "site.yaml");
@@ -246,7 +258,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
             cache->entries.clear();
             *site_yaml = now ? *now : "";
           }
-          return BuildInMemory(root, base, files, errors, cache.get());
+          // Pages whose inputs are unchanged are reused whatever changed.
+          return BuildInMemory(root, base, files, errors, cache.get(), pages.get());
         },
         err);
     std::string error;

@@ -87,14 +87,23 @@ void Build(const BuildOptions& options, BuildResult* result) {
   if (!theme.Load(options.root, lib.config.theme_dir, result->diags)) return;
   SiteRenderer renderer(lib, theme, &result->output);
   renderer.set_threads(threads);
+  if (options.page_cache) {
+    options.page_cache->StartBuild();
+    renderer.set_page_cache(options.page_cache);
+  }
   renderer.RenderAll();
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
-  if (lib.config.ShowSection("search")) WriteSearchFiles(lib, renderer.records(), &result->output);
+  std::string search_docs;
+  if (lib.config.ShowSection("search")) {
+    WriteSearchFiles(lib, renderer.records(), &result->output,
+                     options.search_docs.empty() ? nullptr : &search_docs);
+  }
   std::string link_error;
   if (!RenderLinkHealthPage(options.root, &renderer, &link_error)) {
     result->diags.Warning(LinkCachePath(options.root), {}, "", link_error);
   }
   renderer.RenderSiteFiles();
+  if (options.page_cache) options.page_cache->Prune();
   timer.Step("render");
   for (const auto& path : result->output.conflicts()) {
     result->diags.Error(path, {}, "", "two pages claim the same output path '" + path + "'",
@@ -115,6 +124,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
                           "check free disk space and permissions; the previous site is unchanged");
       return;
     }
+    if (!options.search_docs.empty() && !WriteFileAtomic(options.search_docs, search_docs, &err)) {
+      result->diags.Error(options.search_docs, {}, "", err, "check the path and its permissions");
+      return;
+    }
     timer.Step("write");
   }
   result->ok = true;
@@ -122,9 +135,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
 
 bool BuildInMemory(const std::string& root, const std::string& base_url,
                    std::map<std::string, std::string>* files, std::string* errors,
-                   CaseStudyCache* cache) {
+                   CaseStudyCache* cache, PageCache* page_cache) {
   BuildOptions o;
   o.cache = cache;
+  o.page_cache = page_cache;
   o.root = root;
   o.base_url = base_url;
   o.write = false;

@@ -12,6 +12,7 @@
 #include "base/fs.h"
 #include "load/loader.h"
 #include "model/model.h"
+#include "render/page_cache.h"
 
 namespace commonplace {
 
@@ -22,6 +23,10 @@ struct BuildOptions {
   bool write = true;            ///< False for `check`: load and validate only.
   int threads = 0;              ///< 0: one per core.
   CaseStudyCache* cache = nullptr;  ///< Kept between builds by `serve`.
+  PageCache* page_cache = nullptr;  ///< Kept between builds by `serve`.
+  /// When set, a successful build also writes the documents the search
+  /// index was built from to this file (JSON, for other search tools).
+  std::string search_docs;
 };
 
 struct BuildResult {
@@ -45,7 +50,7 @@ void Build(const BuildOptions& options, BuildResult* result);
 /// server. On failure `errors` holds the formatted diagnostics.
 bool BuildInMemory(const std::string& root, const std::string& base_url,
                    std::map<std::string, std::string>* files, std::string* errors,
-                   CaseStudyCache* cache = nullptr);
+                   CaseStudyCache* cache = nullptr, PageCache* page_cache = nullptr);
 
 /// Renders Markdown bodies and inline texts of the whole library.
 void RenderMarkdownBodies(Library* lib, int threads);

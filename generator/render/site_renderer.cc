@@ -110,7 +110,6 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
   std::string root = meta.url == "404" ? c.BasePath() : RootFor(meta.url);
   view["root"] = root;
   view["site_title"] = c.title;
-  std::string content = theme_.Render(template_name, view);
 
   mstch::array scripts, styles;
   for (const auto& s : meta.scripts) scripts.push_back(mstch::map{{"src", s}});
@@ -131,7 +130,6 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"og_type", meta.og_type},
       {"jsonld", meta.jsonld},
       {"has_jsonld", !meta.jsonld.empty()},
-      {"content", content},
       {"nav", NavItems(meta.nav_section)},
       {"footer_html", PrefixRelativeLinks(c.footer_html, root)},
       {"licence_name", c.licence_name},
@@ -145,7 +143,26 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"has_colours", !c.colours.empty()},
   };
   std::string path = meta.url == "404" ? "404.html" : meta.url + "index.html";
-  out_->Add(path, theme_.Render("layout", layout));
+  // The page is a function of the theme, its template, its view and the
+  // layout's other values: when all are as last time, reuse the page.
+  PageKey key;
+  bool cacheable = false;
+  if (page_cache_) {
+    PageKeyBuilder kb;
+    kb.Add(theme_.fingerprint());
+    kb.Add(std::string_view(template_name));
+    cacheable = kb.Add(view) && kb.Add(layout);
+    key = kb.key();
+    std::string html;
+    if (cacheable && page_cache_->Find(path, key, &html)) {
+      out_->Add(path, std::move(html));
+      return;
+    }
+  }
+  layout["content"] = theme_.Render(template_name, view);
+  std::string html = theme_.Render("layout", layout);
+  if (cacheable) page_cache_->Store(path, key, html);
+  out_->Add(path, std::move(html));
 }
 
 mstch::map SiteRenderer::TermLink(const std::string& vocab, const std::string& term) const {

@@ -14,6 +14,7 @@
 #include "base/diagnostic.h"
 #include "base/fs.h"
 #include "model/model.h"
+#include "render/page_cache.h"
 #include "render/theme.h"
 #include "stats/collection.h"
 
@@ -70,6 +71,8 @@ class SiteRenderer {
   bool HasSection(const std::string& name) const { return built_sections_.count(name) > 0; }
   /// Threads for the per-case pages (the output does not depend on it).
   void set_threads(int threads) { threads_ = threads; }
+  /// Pages from an earlier build to reuse where their inputs are the same.
+  void set_page_cache(PageCache* cache) { page_cache_ = cache; }
 
   const std::vector<PageRecord>& records() const { return records_; }
   const Library& library() const { return lib_; }
@@ -118,6 +121,7 @@ class SiteRenderer {
   OutputTree* out_;
   std::vector<PageRecord> records_;
   int threads_ = 1;
+  PageCache* page_cache_ = nullptr;
   std::set<std::string> built_sections_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };

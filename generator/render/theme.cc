@@ -56,6 +56,14 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, Diagn
     LoadDir(dir);
   }
   ResolvePartials();
+  PageKeyBuilder kb;
+  for (const auto* m : {&templates_, &partials_}) {
+    for (const auto& [name, text] : *m) {
+      kb.Add(std::string_view(name));
+      kb.Add(std::string_view(text));
+    }
+  }
+  fingerprint_ = kb.key();
   return true;
 }
 

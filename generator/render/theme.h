@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "render/page_cache.h"
 
 namespace commonplace {
 
@@ -24,6 +25,10 @@ class Theme {
   std::string Render(const std::string& name, const mstch::node& context) const;
   bool Has(const std::string& name) const { return templates_.count(name) > 0; }
 
+  /// A digest of every template and partial: pages rendered with another
+  /// theme are never reused (see PageCache).
+  const PageKey& fingerprint() const { return fingerprint_; }
+
   /// Static files: site-relative output path → bytes.
   const std::map<std::string, std::string>& static_files() const { return static_files_; }
 
@@ -36,6 +41,7 @@ class Theme {
   /// Template → the partials it can reach (what mstch is given for it).
   std::map<std::string, std::map<std::string, std::string>> used_partials_;
   std::map<std::string, std::string> static_files_;
+  PageKey fingerprint_;
 };
 
 }  // namespace commonplace

@@ -19,11 +19,14 @@ TEST_CASE("incremental rebuild after one edit is byte-identical to a full build"
                    "updated: 2026-01-01\n---\n## Heading\n\nText " + std::to_string(i) + ".\n");
   }
   commonplace::CaseStudyCache cache;
+  commonplace::PageCache pages;
   std::map<std::string, std::string> first, incremental, full;
   std::string errors;
   const std::string root = site.root().string();
-  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &first, &errors, &cache));
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &first, &errors, &cache, &pages));
   CHECK(cache.reused == 0);
+  CHECK(pages.reused() == 0);
+  CHECK(pages.rendered() > 30);
 
   // Edit one case study: new title (moves it in every list), new term, new body.
   site.Write("casestudies/extra-7.md",
@@ -32,8 +35,12 @@ TEST_CASE("incremental rebuild after one edit is byte-identical to a full build"
              "activities: [co-produced-research]\nimpacts: [{area: health}]\n"
              "sources: [{source: toolkit-2025, locator: p.2}]\nupdated: 2026-02-01\n---\nNew.\n");
   site.Remove("casestudies/extra-3.md");
-  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &incremental, &errors, &cache));
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &incremental, &errors, &cache,
+                                     &pages));
   CHECK(cache.reused == 30);  // 31 files remain; all but the edited one are reused
+  // Most pages are reused; those the edit touches are rendered again.
+  CHECK(pages.reused() > pages.rendered());
+  CHECK(pages.rendered() > 5);
   REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &full, &errors, nullptr));
   CHECK(incremental.size() == full.size());
   CHECK(incremental == full);

@@ -1,0 +1,133 @@
+#include "render/page_cache.h"
+
+#include <cstring>
+
+namespace commonplace {
+
+namespace {
+
+// A tag before every value keeps different trees from sharing a digest
+// ("ab" + "c" is not "a" + "bc").
+enum Tag : uint64_t { kNull = 1, kString, kInt, kDouble, kBool, kMap, kArray, kEnd };
+
+}  // namespace
+
+void PageKeyBuilder::Mix(uint64_t w) {
+  // Two independent multiply-xorshift lanes: 128 bits in all.
+  a_ = (a_ ^ w) * 0x100000001B3ull;
+  a_ ^= a_ >> 31;
+  b_ = (b_ ^ (w + 0x632BE59BD9B4E019ull)) * 0x9FB21C651E98DF25ull;
+  b_ ^= b_ >> 29;
+}
+
+void PageKeyBuilder::Add(std::string_view s) {
+  Mix(kString);
+  Mix(s.size());
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    Mix(w);
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  Mix(tail);
+}
+
+namespace {
+
+struct Visitor : boost::static_visitor<bool> {
+  PageKeyBuilder* k;
+  bool operator()(std::nullptr_t) const {
+    k->Mix(kNull);
+    return true;
+  }
+  bool operator()(const std::string& s) const {
+    k->Add(std::string_view(s));
+    return true;
+  }
+  bool operator()(int v) const {
+    k->Mix(kInt);
+    k->Mix(static_cast<uint64_t>(static_cast<int64_t>(v)));
+    return true;
+  }
+  bool operator()(double v) const {
+    uint64_t w;
+    std::memcpy(&w, &v, 8);
+    k->Mix(kDouble);
+    k->Mix(w);
+    return true;
+  }
+  bool operator()(bool v) const {
+    k->Mix(kBool);
+    k->Mix(v ? 1 : 0);
+    return true;
+  }
+  bool operator()(const mstch::lambda&) const { return false; }
+  bool operator()(const std::shared_ptr<mstch::object>&) const { return false; }
+  bool operator()(const mstch::map& m) const {
+    k->Mix(kMap);
+    for (const auto& [name, value] : m) {
+      k->Add(std::string_view(name));
+      if (!boost::apply_visitor(*this, value)) return false;
+    }
+    k->Mix(kEnd);
+    return true;
+  }
+  bool operator()(const mstch::array& a) const {
+    k->Mix(kArray);
+    for (const auto& value : a) {
+      if (!boost::apply_visitor(*this, value)) return false;
+    }
+    k->Mix(kEnd);
+    return true;
+  }
+};
+
+}  // namespace
+
+bool PageKeyBuilder::Add(const mstch::node& node) {
+  Visitor v;
+  v.k = this;
+  return boost::apply_visitor(v, node);
+}
+
+bool PageKeyBuilder::Add(const mstch::map& map) {
+  Visitor v;
+  v.k = this;
+  return v(map);
+}
+
+void PageCache::StartBuild() {
+  std::lock_guard<std::mutex> lock(mu_);
+  reused_ = rendered_ = 0;
+  for (auto& [path, e] : pages_) e.used = false;
+}
+
+bool PageCache::Find(const std::string& path, const PageKey& key, std::string* html) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = pages_.find(path);
+  if (it == pages_.end() || !(it->second.key == key)) return false;
+  it->second.used = true;
+  *html = it->second.html;
+  ++reused_;
+  return true;
+}
+
+void PageCache::Store(const std::string& path, const PageKey& key, const std::string& html) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Entry& e = pages_[path];
+  e.key = key;
+  e.html = html;
+  e.used = true;
+  ++rendered_;
+}
+
+void PageCache::Prune() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto it = pages_.begin(); it != pages_.end();) {
+    it = it->second.used ? std::next(it) : pages_.erase(it);
+  }
+}
+
+}  // namespace commonplace

@@ -1,0 +1,71 @@
+// render/page_cache.h: the pages an earlier build rendered, kept by `serve`
+// between rebuilds. Rendering Mustache is most of a build's time, and after
+// one edit most pages have exactly the same template, view and layout as
+// before: such a page is taken from the cache instead of rendered again.
+// The same inputs give the same bytes, so a rebuild that reuses pages is
+// byte-identical to a full build (tests/integration/incremental_test.cc).
+#ifndef COMMONPLACE_RENDER_PAGE_CACHE_H_
+#define COMMONPLACE_RENDER_PAGE_CACHE_H_
+
+#include <cstdint>
+#include <mstch/mstch.hpp>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace commonplace {
+
+/// A 128-bit digest of a page's inputs.
+struct PageKey {
+  uint64_t a = 0;
+  uint64_t b = 0;
+  bool operator==(const PageKey& o) const { return a == o.a && b == o.b; }
+};
+
+/// Builds a PageKey from strings and mstch views, in order.
+class PageKeyBuilder {
+ public:
+  void Add(std::string_view bytes);
+  /// Adds a view tree. Returns false when it holds a lambda or an object,
+  /// whose output cannot be known without rendering.
+  bool Add(const mstch::node& node);
+  bool Add(const mstch::map& map);
+  void Add(const PageKey& key) {
+    Mix(key.a);
+    Mix(key.b);
+  }
+  void Mix(uint64_t word);
+  PageKey key() const { return {a_, b_}; }
+
+ private:
+  uint64_t a_ = 0x9E3779B97F4A7C15ull;
+  uint64_t b_ = 0xC2B2AE3D27D4EB4Full;
+};
+
+class PageCache {
+ public:
+  /// Called at the start of each build.
+  void StartBuild();
+  /// The page last rendered at `path` from inputs `key`, or false.
+  bool Find(const std::string& path, const PageKey& key, std::string* html);
+  void Store(const std::string& path, const PageKey& key, const std::string& html);
+  /// Forgets pages the last build did not produce.
+  void Prune();
+  int reused() const { return reused_; }
+  int rendered() const { return rendered_; }
+
+ private:
+  struct Entry {
+    PageKey key;
+    std::string html;
+    bool used = false;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> pages_;
+  int reused_ = 0;
+  int rendered_ = 0;
+};
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_RENDER_PAGE_CACHE_H_
