@@ -100,7 +100,9 @@ std::vector<std::string> ListFiles(const fs::path& root, const std::string& dir,
     if (name.size() < ext.size() || name.compare(name.size() - ext.size(), ext.size(), ext) != 0) {
       continue;
     }
-    out.push_back(fs::relative(it->path(), root, ec).generic_string());
+    // Lexically: fs::relative would resolve a linked folder and name the
+    // file by where the link points.
+    out.push_back(it->path().lexically_relative(root).generic_string());
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -12,10 +12,46 @@ namespace fs = std::filesystem;
 
 namespace commonplace {
 
+namespace {
+
+// True when `p` is `root` or lies below it (both canonical).
+bool IsWithin(const fs::path& p, const fs::path& root) {
+  auto [r, q] = std::mismatch(root.begin(), root.end(), p.begin(), p.end());
+  return r == root.end();
+}
+
+}  // namespace
+
 bool ReadContentFile(const std::string& root, const std::string& rel, std::string* text,
                      Diagnostics& diags) {
   std::error_code ec;
   fs::path p = fs::path(root) / rel;
+  // Only regular files inside the repository are content: a symlink (to a
+  // file, or anywhere in the folder path) could publish any file the build
+  // can read, and a FIFO or device would hang or flood the build.
+  if (fs::is_symlink(fs::symlink_status(p, ec))) {
+    diags.Error(rel, {1, 1}, "",
+                "'" + rel + "' is a symbolic link; content files must be regular files inside the "
+                "repository",
+                "replace the link with a copy of the file (a link could publish a file from "
+                "outside the repository)");
+    return false;
+  }
+  std::error_code ec_root, ec_file;
+  fs::path canon_root = fs::canonical(root, ec_root);
+  fs::path canon = fs::canonical(p, ec_file);
+  if (!ec_root && !ec_file && !IsWithin(canon, canon_root)) {
+    diags.Error(rel, {1, 1}, "",
+                "'" + rel + "' lies outside the repository (a folder on its path is a symbolic "
+                "link)",
+                "replace the linked folder with a real folder holding copies of the files");
+    return false;
+  }
+  if (!ec_file && !fs::is_regular_file(fs::status(p, ec))) {
+    diags.Error(rel, {1, 1}, "", "'" + rel + "' is not a regular file",
+                "content files must be ordinary text files");
+    return false;
+  }
   auto size = fs::file_size(p, ec);
   if (!ec && size > kMaxContentFileBytes) {
     diags.Error(rel, {}, "",

@@ -1,5 +1,6 @@
 #include "render/theme.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <vector>
@@ -28,6 +29,35 @@ void Theme::LoadDir(const std::string& dir) {
   }
 }
 
+namespace {
+
+// A theme's static files are published like content, so a theme folder (or
+// its templates/ or static/) reached through a symlink to a place outside
+// the repository is refused: it could publish any file the build can read.
+bool InsideRepository(const std::string& root, const std::string& rel, Diagnostics& diags) {
+  std::error_code ec;
+  fs::path canon_root = fs::canonical(root, ec);
+  if (ec) return true;
+  for (const char* sub : {"", "templates", "static"}) {
+    fs::path p = fs::path(root) / rel / sub;
+    fs::path canon = fs::canonical(p, ec);
+    if (ec) continue;
+    auto [r, q] = std::mismatch(canon_root.begin(), canon_root.end(), canon.begin(), canon.end());
+    if (r != canon_root.end()) {
+      std::string shown = (fs::path(rel) / sub).generic_string();
+      if (!shown.empty() && shown.back() == '/') shown.pop_back();
+      diags.Error(shown, {}, "",
+                  "theme folder '" + shown + "' lies outside the repository (it is, or is "
+                  "inside, a symbolic link)",
+                  "replace the link with a real folder holding copies of the files");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 bool Theme::Load(const std::string& root, const std::string& override_dir, Diagnostics& diags) {
   static const bool configured = [] {
     mstch::config::escape = [](const std::string& s) { return HtmlEscape(s); };
@@ -35,6 +65,7 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, Diagn
   }();
   (void)configured;
   std::string base = (fs::path(root) / "themes/default").string();
+  if (!InsideRepository(root, "themes/default", diags)) return false;
 #ifdef COMMONPLACE_DEFAULT_THEME_DIR
   // A content repository without its own copy of the default theme (a
   // benchmark corpus, a test site) uses the one the program was built from.
@@ -53,6 +84,7 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, Diagn
                   "create it, or remove 'theme' from site.yaml");
       return false;
     }
+    if (!InsideRepository(root, override_dir, diags)) return false;
     LoadDir(dir);
   }
   ResolvePartials();

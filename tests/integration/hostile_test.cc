@@ -2,11 +2,13 @@
 // safe warning) in bounded time, and never a crash or a lost site.
 #include <doctest/doctest.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <chrono>
+#include <fstream>
 
 #include "base/fs.h"
 #include "load/loader.h"
@@ -132,4 +134,93 @@ TEST_CASE("a failing file system leaves the previous site and reports the error"
   for (const auto& e : std::filesystem::directory_iterator(site.root())) {
     CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
   }
+}
+
+namespace {
+
+// A file outside the repository that a symlink could try to publish.
+std::filesystem::path SecretOutside(const TestSite& site, const std::string& text) {
+  auto dir = site.root().parent_path() / (site.root().filename().string() + "-outside");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "secret.txt") << text;
+  return dir;
+}
+
+const char* kDatasetYaml = R"(id: d
+title: T
+description: D.
+sources: [{source: toolkit-2025, locator: "p.1"}]
+weight: n
+columns:
+  - {id: kind, label: Kind, type: category}
+  - {id: n, label: Count, type: integer}
+summaries: [kind]
+)";
+
+}  // namespace
+
+TEST_CASE("a content file that is a symlink to a file outside the repository is refused") {
+  TestSite site(kBaseSite);
+  auto outside = SecretOutside(site, "- id: stolen\n  title: SECRET-PASSWORD\n");
+  std::filesystem::create_symlink(outside / "secret.txt", site.root() / "content/resources.yaml");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Errors(r).find("content/resources.yaml:1:1: error: 'content/resources.yaml' is a symbolic "
+                       "link; content files must be regular files inside the repository") !=
+        std::string::npos);
+  bool hint = false;
+  for (const auto& d : r.diags.items()) hint = hint || d.hint.find("copy of the file") != std::string::npos;
+  CHECK(hint);
+  CHECK(site.Output("resources/index.html").find("SECRET") == std::string::npos);
+  std::filesystem::remove_all(outside);
+}
+
+TEST_CASE("a dataset CSV that is a symlink is refused, and so is a linked dataset folder") {
+  TestSite site(kBaseSite);
+  auto outside = SecretOutside(site, "kind,n\nSECRET,1\n");
+  site.Write("content/datasets/d.yaml", kDatasetYaml);
+  std::filesystem::create_symlink(outside / "secret.txt", site.root() / "content/datasets/d.csv");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Errors(r).find("content/datasets/d.csv:1:1: error: 'content/datasets/d.csv' is a symbolic "
+                       "link") != std::string::npos);
+
+  // The whole folder linked: each file inside is a regular file, but its
+  // real path is outside the repository.
+  TestSite linked(kBaseSite);
+  std::ofstream(outside / "d.yaml") << kDatasetYaml;
+  std::ofstream(outside / "d.csv") << "kind,n\nSECRET,1\n";
+  std::filesystem::create_directories(linked.root() / "content");
+  std::filesystem::create_directory_symlink(outside, linked.root() / "content/datasets");
+  auto r2 = linked.Build();
+  INFO(Errors(r2));
+  CHECK_FALSE(r2.ok);
+  CHECK(Errors(r2).find("content/datasets/d.yaml:1:1: error: 'content/datasets/d.yaml' lies outside "
+                        "the repository") != std::string::npos);
+  std::filesystem::remove_all(outside);
+}
+
+TEST_CASE("a content file that is not a regular file is refused, not read forever") {
+  TestSite site(kBaseSite);
+  REQUIRE(::mkfifo((site.root() / "content/resources.yaml").c_str(), 0644) == 0);
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Errors(r).find("content/resources.yaml:1:1: error: 'content/resources.yaml' is not a "
+                       "regular file") != std::string::npos);
+}
+
+TEST_CASE("a theme folder linked to a place outside the repository is refused") {
+  TestSite site(kBaseSite);
+  auto outside = SecretOutside(site, "SECRET");
+  std::filesystem::create_directories(site.root() / "themes/ours");
+  std::filesystem::create_directory_symlink(outside, site.root() / "themes/ours/static");
+  auto config = commonplace::ReadFile(site.root() / "site.yaml");
+  REQUIRE(config);
+  site.Write("site.yaml", *config + "theme: themes/ours\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Errors(r).find("themes/ours/static: error: theme folder 'themes/ours/static' lies outside "
+                       "the repository") != std::string::npos);
+  CHECK(site.Output("assets/secret.txt").empty());
+  std::filesystem::remove_all(outside);
 }
