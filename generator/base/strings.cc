@@ -160,6 +160,18 @@ bool IsSafeUrl(std::string_view url) {
   return scheme == "http" || scheme == "https" || scheme == "mailto";
 }
 
+bool IsLocalUrl(std::string_view url) {
+  std::string u;
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= 0x20) continue;  // as IsSafeUrl
+    u += c == '\\' ? '/' : c;  // browsers read a backslash as a slash
+  }
+  if (StartsWith(u, "//")) return false;  // another host
+  size_t colon = u.find(':');
+  size_t delim = u.find_first_of("/?#");
+  return colon == std::string::npos || (delim != std::string::npos && delim < colon);
+}
+
 std::string CollapseWhitespace(std::string_view s) {
   std::string out;
   bool space = false;

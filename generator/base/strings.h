@@ -37,6 +37,13 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 /// `javascript:`, `data:`, `vbscript:` and any other scheme are refused.
 bool IsSafeUrl(std::string_view url);
 
+/// A URL is local when it names a file of this site: a relative or
+/// root-relative path, query or fragment, with no scheme (`https:`, `data:`,
+/// …) and no host (`//host/…`, which browsers also read from `\\host` and
+/// `/\host`). Only local URLs may be image or media sources, so a page never
+/// makes the reader's browser contact another host.
+bool IsLocalUrl(std::string_view url);
+
 /// Collapses runs of whitespace to one space and trims.
 std::string CollapseWhitespace(std::string_view s);
 

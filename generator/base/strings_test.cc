@@ -51,6 +51,21 @@ TEST_CASE("unsafe URL schemes are refused") {
   CHECK_FALSE(IsSafeUrl("vbscript:x"));
 }
 
+TEST_CASE("only local URLs may be image sources") {
+  CHECK(IsLocalUrl("assets/logo.png"));
+  CHECK(IsLocalUrl("../x.png"));
+  CHECK(IsLocalUrl("/evidence/assets/x.png"));
+  CHECK(IsLocalUrl("x.png?v=1#a:b"));
+  CHECK_FALSE(IsLocalUrl("https://evil.example/p.png"));
+  CHECK_FALSE(IsLocalUrl("HTTP://evil.example/p.png"));
+  CHECK_FALSE(IsLocalUrl("//evil.example/p.png"));
+  CHECK_FALSE(IsLocalUrl(" /\\evil.example/p.png"));
+  CHECK_FALSE(IsLocalUrl("\\\\evil.example/p.png"));
+  CHECK_FALSE(IsLocalUrl("/\t/evil.example/p.png"));
+  CHECK_FALSE(IsLocalUrl("data:image/png;base64,AAAA"));
+  CHECK_FALSE(IsLocalUrl("ftp://evil.example/p.png"));
+}
+
 TEST_CASE("relative paths cannot escape") {
   CHECK(IsSafeRelativePath("a/b/index.html"));
   CHECK_FALSE(IsSafeRelativePath("../a"));

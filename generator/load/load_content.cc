@@ -121,6 +121,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     c->navigation.push_back(n);
   });
   c->footer_md = r.String(root, "footer", "", false);
+  c->footer_pos = r.Pos(YamlReader::Get(root, "footer"));
   if (YAML::Node md = YamlReader::Get(root, "markdown")) {
     if (r.ExpectMap(md, "markdown", {"allow_raw_html"})) {
       c->allow_raw_html = r.Bool(md, "allow_raw_html", "markdown", false).value_or(false);

@@ -55,6 +55,21 @@ std::string NodeText(cmark_node* node) {
   return out;
 }
 
+// Shortens a URL for a message.
+std::string ShownUrl(const char* url) {
+  std::string u = url ? url : "";
+  return u.size() > 80 ? u.substr(0, 77) + "..." : u;
+}
+
+// Replaces a link or image node by its children (the link text, the image's
+// alt text), so nothing of its target reaches the HTML.
+void Unwrap(cmark_node* n) {
+  while (cmark_node* child = cmark_node_first_child(n)) {
+    if (!cmark_node_insert_before(n, child)) break;  // not allowed there: dropped with n
+  }
+  cmark_node_free(n);  // unlinks it, and frees what is left inside
+}
+
 }  // namespace
 
 std::string HeadingAnchor(std::string_view text) {
@@ -90,9 +105,11 @@ MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& 
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
   // One walk: find the highest heading level, refuse unsafe link targets and
-  // sanitise raw HTML.
+  // images from other hosts, and sanitise raw HTML.
+  MarkdownResult result;
   int min_level = 7;
   std::vector<cmark_node*> headings;
+  std::vector<cmark_node*> unwrap;  // changed after the walk, not during it
   {
     std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc.get()));
     cmark_event_type ev;
@@ -104,17 +121,46 @@ MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& 
           headings.push_back(n);
           min_level = std::min(min_level, cmark_node_get_heading_level(n));
           break;
-        case CMARK_NODE_LINK:
-        case CMARK_NODE_IMAGE: {
+        case CMARK_NODE_LINK: {
           const char* url = cmark_node_get_url(n);
-          if (url && !IsSafeUrl(url)) cmark_node_set_url(n, "");
+          if (url && !IsSafeUrl(url)) {
+            result.problems.push_back(
+                {cmark_node_get_start_line(n), cmark_node_get_start_column(n),
+                 "unsafe link '" + ShownUrl(url) + "' was removed (only http(s), mailto and "
+                 "relative links are allowed)",
+                 "link to an http(s) address or to a page of this site"});
+            unwrap.push_back(n);
+          }
+          break;
+        }
+        case CMARK_NODE_IMAGE: {
+          // An image is fetched by the reader's browser as the page loads:
+          // only files of this site, never another host or a data: URL.
+          const char* url = cmark_node_get_url(n);
+          if (url && !IsLocalUrl(url)) {
+            result.problems.push_back(
+                {cmark_node_get_start_line(n), cmark_node_get_start_column(n),
+                 "image '" + ShownUrl(url) + "' is not a file of this site; it was removed",
+                 "pages load nothing from other hosts: put the image in the repository (the "
+                 "theme's static/ folder is published under assets/) and use a relative path, or "
+                 "link to it with [text](url)"});
+            unwrap.push_back(n);
+          }
           break;
         }
         case CMARK_NODE_HTML_BLOCK:
         case CMARK_NODE_HTML_INLINE:
           if (options.allow_raw_html) {
             const char* lit = cmark_node_get_literal(n);
-            cmark_node_set_literal(n, SanitizeHtml(lit ? lit : "").c_str());
+            std::vector<MarkdownProblem> found;
+            cmark_node_set_literal(n, SanitizeHtml(lit ? lit : "", &found).c_str());
+            // Positions within the fragment → positions in the Markdown.
+            int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+            for (auto& p : found) {
+              p.col = p.line == 1 ? col + p.col - 1 : p.col;
+              p.line = line + p.line - 1;
+              result.problems.push_back(std::move(p));
+            }
           }
           break;
         default:
@@ -122,7 +168,7 @@ MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& 
       }
     }
   }
-  MarkdownResult result;
+  for (cmark_node* n : unwrap) Unwrap(n);
   std::vector<std::pair<int, std::string>> anchors;  // (level, id) in document order
   std::map<std::string, int> used;
   int shift = min_level <= 6 ? options.top_heading_level - min_level : 0;
@@ -152,8 +198,11 @@ MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& 
   return result;
 }
 
-std::string RenderInlineMarkdown(std::string_view markdown, const MarkdownOptions& options) {
-  std::string html = RenderMarkdown(markdown, options).html;
+std::string RenderInlineMarkdown(std::string_view markdown, const MarkdownOptions& options,
+                                 std::vector<MarkdownProblem>* problems) {
+  MarkdownResult r = RenderMarkdown(markdown, options);
+  if (problems) problems->insert(problems->end(), r.problems.begin(), r.problems.end());
+  std::string html = std::move(r.html);
   while (!html.empty() && html.back() == '\n') html.pop_back();
   if (StartsWith(html, "<p>") && EndsWith(html, "</p>") &&
       html.find("<p>", 3) == std::string::npos) {

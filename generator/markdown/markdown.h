@@ -20,24 +20,42 @@ struct MarkdownOptions {
   int top_heading_level = 2;
 };
 
+/// Something in the Markdown its writer must fix: an unsafe link target, or
+/// an image (or raw HTML `src`) that is not a file of this site. The part is
+/// removed from the HTML either way; the caller decides whether it is an
+/// error (the pipeline reports it at the content file's line).
+struct MarkdownProblem {
+  int line = 0;  ///< 1-based line in the Markdown text; 0 when unknown.
+  int col = 0;   ///< 1-based byte column; 0 when unknown.
+  std::string message;
+  std::string hint;
+};
+
 struct MarkdownResult {
   std::string html;
   std::string text;  ///< Plain text, whitespace collapsed.
   std::vector<std::pair<std::string, std::string>> headings;  ///< (id, text), top level only.
+  std::vector<MarkdownProblem> problems;  ///< In document order.
 };
 
 MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& options = {});
 
 /// Renders a short piece of Markdown (one paragraph) without the <p> wrapper.
-std::string RenderInlineMarkdown(std::string_view markdown, const MarkdownOptions& options = {});
+/// Problems (see MarkdownProblem) are appended to `problems` when given.
+std::string RenderInlineMarkdown(std::string_view markdown, const MarkdownOptions& options = {},
+                                 std::vector<MarkdownProblem>* problems = nullptr);
 
 /// Lowercase, hyphen-separated anchor for a heading text ("What changed?" →
 /// "what-changed").
 std::string HeadingAnchor(std::string_view text);
 
 /// Keeps a whitelist of harmless tags and attributes in a fragment of raw
-/// HTML; anything else is escaped or dropped.
-std::string SanitizeHtml(std::string_view html);
+/// HTML; anything else is escaped or dropped. A `src` must be local (see
+/// IsLocalUrl) and an `href` or `cite` safe (see IsSafeUrl); each one
+/// dropped for that reason is appended to `problems` when given, positioned
+/// within `html`.
+std::string SanitizeHtml(std::string_view html,
+                         std::vector<MarkdownProblem>* problems = nullptr);
 
 }  // namespace commonplace
 

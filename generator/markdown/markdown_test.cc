@@ -60,3 +60,61 @@ TEST_CASE("heading anchors") {
   CHECK(HeadingAnchor("  ") == "section");
   CHECK(HeadingAnchor("Glyndŵr café") == "glyndŵr-café");
 }
+
+TEST_CASE("images from other hosts are removed and reported where they are") {
+  auto r = RenderMarkdown(
+      "Intro\nsee ![pixel](https://evil.example/pixel.png) here\n\n"
+      "![p](//evil.example/p.png) ![d](data:image/png;base64,AAAA) ![ok](../../assets/img/icon.svg)\n");
+  CHECK(r.html.find("evil.example") == std::string::npos);
+  CHECK(r.html.find("data:") == std::string::npos);
+  CHECK(r.html.find("<img src=\"../../assets/img/icon.svg\" alt=\"ok\"") != std::string::npos);
+  CHECK(r.html.find("pixel") != std::string::npos);  // the alt text stays, as text
+  REQUIRE(r.problems.size() == 3);
+  CHECK(r.problems[0].line == 2);
+  CHECK(r.problems[0].col == 5);
+  CHECK(r.problems[0].message ==
+        "image 'https://evil.example/pixel.png' is not a file of this site; it was removed");
+  CHECK(r.problems[0].hint.find("relative path") != std::string::npos);
+  CHECK(r.problems[1].line == 4);
+  CHECK(r.problems[1].col == 1);
+  CHECK(r.problems[2].line == 4);
+  CHECK(r.problems[2].col == 28);
+}
+
+TEST_CASE("raw HTML images from other hosts are removed and reported where they are") {
+  MarkdownOptions o;
+  o.allow_raw_html = true;
+  auto r = RenderMarkdown(
+      "Text <img src=https://evil.example/a.png alt=a> and <img src=\"x.png\" alt=b>\n\n"
+      "<div>\n<img alt=c src='//evil.example/b.png'>\n<img src=\"/\\evil.example/c.png\">\n</div>\n",
+      o);
+  CHECK(r.html.find("evil.example") == std::string::npos);
+  CHECK(r.html.find("<img alt=\"a\">") != std::string::npos);
+  CHECK(r.html.find("<img src=\"x.png\" alt=\"b\">") != std::string::npos);
+  REQUIRE(r.problems.size() == 3);
+  CHECK(r.problems[0].line == 1);
+  CHECK(r.problems[0].col == 11);
+  CHECK(r.problems[0].message ==
+        "image source 'https://evil.example/a.png' in raw HTML is not a file of this site; it was "
+        "removed");
+  CHECK(r.problems[1].line == 4);
+  CHECK(r.problems[1].col == 12);
+  CHECK(r.problems[2].line == 5);
+  CHECK(r.problems[2].col == 6);
+  // The sanitiser alone drops them too.
+  CHECK(SanitizeHtml("<img src=\"https://evil.example/x.png\">") == "<img>");
+}
+
+TEST_CASE("an unsafe link is reported and unwrapped, not left as an empty href") {
+  auto r = RenderMarkdown("One\n\nClick [here](javascript:alert(1)) now.\n");
+  CHECK(r.html == "<p>One</p>\n<p>Click here now.</p>\n");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].line == 3);
+  CHECK(r.problems[0].col == 7);
+  CHECK(r.problems[0].message ==
+        "unsafe link 'javascript:alert(1)' was removed (only http(s), mailto and relative links "
+        "are allowed)");
+  std::vector<MarkdownProblem> inline_problems;
+  CHECK(RenderInlineMarkdown("a [b](vbscript:x)", {}, &inline_problems) == "a b");
+  CHECK(inline_problems.size() == 1);
+}

@@ -1,9 +1,10 @@
 // A whitelist sanitiser for the raw HTML a host may allow in Markdown.
-// Whatever is allowed, scripts, event handlers, styles and unsafe URLs are
-// never let through.
+// Whatever is allowed, scripts, event handlers, styles, unsafe URLs and
+// image sources on other hosts are never let through.
 #include <cctype>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "base/strings.h"
 #include "markdown/markdown.h"
@@ -30,9 +31,35 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// Shortens a URL for a message.
+std::string Shown(const std::string& url) {
+  return url.size() > 80 ? url.substr(0, 77) + "..." : url;
+}
+
+// Records a problem at byte `offset` of `html`.
+void Report(std::string_view html, size_t offset, std::string message, std::string hint,
+            std::vector<MarkdownProblem>* problems) {
+  if (!problems) return;
+  MarkdownProblem p;
+  p.line = 1;
+  p.col = 1;
+  for (size_t k = 0; k < offset && k < html.size(); ++k) {
+    if (html[k] == '\n') {
+      ++p.line;
+      p.col = 1;
+    } else {
+      ++p.col;
+    }
+  }
+  p.message = std::move(message);
+  p.hint = std::move(hint);
+  problems->push_back(std::move(p));
+}
+
 // Parses one tag starting at html[i] == '<'. Returns the sanitised tag, or
 // the escaped text when it is not an allowed tag. Advances i past it.
-std::string SanitizeTag(std::string_view html, size_t* i) {
+std::string SanitizeTag(std::string_view html, size_t* i,
+                        std::vector<MarkdownProblem>* problems) {
   size_t start = *i;
   size_t end = start + 1;
   char quote = 0;
@@ -91,7 +118,24 @@ std::string SanitizeTag(std::string_view html, size_t* i) {
       }
     }
     if (attr.empty() || !kAttributes.count(attr)) continue;
-    if ((attr == "href" || attr == "src" || attr == "cite") && !IsSafeUrl(value)) continue;
+    // An image source must be a file of this site: a page never makes the
+    // reader's browser contact another host (and CSP default-src 'self'
+    // would block it anyway).
+    if (attr == "src" && !IsLocalUrl(value)) {
+      Report(html, start + 1 + an,
+             "image source '" + Shown(value) + "' in raw HTML is not a file of this site; it was "
+             "removed",
+             "pages load nothing from other hosts: put the image in the repository (the theme's "
+             "static/ folder is published under assets/) and use a relative path, or link to it",
+             problems);
+      continue;
+    }
+    if ((attr == "href" || attr == "cite") && !IsSafeUrl(value)) {
+      Report(html, start + 1 + an,
+             "unsafe link '" + Shown(value) + "' in raw HTML was removed",
+             "only http(s), mailto and relative links are allowed", problems);
+      continue;
+    }
     // Entity-encoded schemes ("&#106;avascript:") are refused outright.
     if ((attr == "href" || attr == "src") && value.find("&#") != std::string::npos) continue;
     out += " " + attr;
@@ -103,12 +147,12 @@ std::string SanitizeTag(std::string_view html, size_t* i) {
 
 }  // namespace
 
-std::string SanitizeHtml(std::string_view html) {
+std::string SanitizeHtml(std::string_view html, std::vector<MarkdownProblem>* problems) {
   std::string out;
   size_t i = 0;
   while (i < html.size()) {
     if (html[i] == '<') {
-      out += SanitizeTag(html, &i);
+      out += SanitizeTag(html, &i, problems);
     } else {
       // Text between tags is kept as it is (it may hold entities); a bare
       // '>' cannot start markup.

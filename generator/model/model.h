@@ -71,6 +71,10 @@ struct Document {
   std::string body_text;  ///< Plain text, for search and descriptions.
   std::vector<std::pair<std::string, std::string>> headings;  ///< (anchor, text) of h2s.
   bool rendered = false;  ///< body_html and body_text are filled.
+  /// Unsafe links and images from other hosts the markdown pass removed,
+  /// positioned in this file; kept with the rendered body so a cached
+  /// document reports them again on every build.
+  std::vector<Diagnostic> markdown_problems;
 };
 
 struct CaseStudy : Document {
@@ -270,6 +274,7 @@ struct SiteConfig {
   std::map<std::string, std::string> colours;  ///< CSS custom property → value.
   std::vector<NavItem> navigation;
   std::string footer_md;
+  SourcePos footer_pos;  ///< Where `footer` is in site.yaml.
   std::string footer_html;
   bool allow_raw_html = false;
   std::string theme_dir;  ///< Optional host theme folder overriding themes/default.

@@ -22,33 +22,48 @@ namespace {
 
 class StepTimer {
  public:
-  explicit StepTimer(BuildResult* r) : result_(r), start_(std::chrono::steady_clock::now()) {}
+  StepTimer(BuildResult* r, const BuildOptions& o)
+      : result_(r), on_step_(o.on_step), start_(std::chrono::steady_clock::now()) {}
   void Step(const std::string& name) {
     auto now = std::chrono::steady_clock::now();
-    result_->timings_ms.emplace_back(
-        name, std::chrono::duration<double, std::milli>(now - start_).count());
+    double ms = std::chrono::duration<double, std::milli>(now - start_).count();
+    result_->timings_ms.emplace_back(name, ms);
+    if (on_step_) on_step_(name, ms);
     start_ = now;
   }
 
  private:
   BuildResult* result_;
+  const std::function<void(const std::string&, double)>& on_step_;
   std::chrono::steady_clock::time_point start_;
 };
 
 }  // namespace
 
-bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& diags) {
+namespace {
+
+bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics& diags) {
   bool loaded = LoadLibrary(options.root, lib, diags, ThreadCount(options.threads), options.cache);
   if (!options.base_url.empty()) {
     lib->config.base_url = options.base_url;
     if (lib->config.base_url.back() != '/') lib->config.base_url += '/';
   }
   bool valid = ValidateLibrary(*lib, diags);
-  diags.Sort();
-  return loaded && valid && !diags.HasErrors();
+  return loaded && valid;
 }
 
-void RenderMarkdownBodies(Library* lib, int threads) {
+}  // namespace
+
+bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& diags) {
+  bool ok = LoadAndValidateOnly(options, lib, diags);
+  // The Markdown is checked too (unsafe links, images from other hosts), so
+  // `check` reports everything a build would refuse.
+  RenderMarkdownBodies(lib, ThreadCount(options.threads), &diags);
+  diags.Sort();
+  return ok && !diags.HasErrors();
+}
+
+void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
   MarkdownOptions mo;
   mo.allow_raw_html = lib->config.allow_raw_html;
   auto render = [&](Document& d) {
@@ -58,21 +73,48 @@ void RenderMarkdownBodies(Library* lib, int threads) {
     d.body_html = std::move(r.html);
     d.body_text = std::move(r.text);
     d.headings = std::move(r.headings);
+    d.markdown_problems.clear();
+    for (const auto& p : r.problems) {
+      SourcePos pos;
+      if (p.line > 0) pos = {d.body_line + p.line - 1, p.col};
+      d.markdown_problems.push_back({Severity::kError, d.path, pos, "", p.message, p.hint});
+    }
   };
   ParallelFor(lib->case_studies.size(), threads, [&](size_t i) { render(lib->case_studies[i]); });
   for (auto& p : lib->principles) render(p);
   for (auto& p : lib->pages) render(p);
-  for (auto& r : lib->recommendations) r.text_html = RenderInlineMarkdown(r.text, mo);
-  lib->config.footer_html = RenderInlineMarkdown(lib->config.footer_md, mo);
+  std::vector<MarkdownProblem> problems;
+  for (auto& r : lib->recommendations) {
+    problems.clear();
+    r.text_html = RenderInlineMarkdown(r.text, mo, &problems);
+    // The text is a YAML value: point at its item, not inside it.
+    for (const auto& p : problems) {
+      if (diags) diags->Error(r.path, r.pos, "text", p.message, p.hint);
+    }
+  }
+  problems.clear();
+  lib->config.footer_html = RenderInlineMarkdown(lib->config.footer_md, mo, &problems);
+  for (const auto& p : problems) {
+    if (diags) diags->Error("site.yaml", lib->config.footer_pos, "footer", p.message, p.hint);
+  }
+  if (!diags) return;
+  auto report = [&](const Document& d) {
+    for (const auto& p : d.markdown_problems) diags->Add(p);
+  };
+  for (const auto& c : lib->case_studies) report(c);
+  for (const auto& p : lib->principles) report(p);
+  for (const auto& p : lib->pages) report(p);
 }
 
 void Build(const BuildOptions& options, BuildResult* result) {
-  StepTimer timer(result);
+  StepTimer timer(result, options);
   int threads = ThreadCount(options.threads);
   Library& lib = result->library;
-  if (!LoadAndValidate(options, &lib, result->diags)) return;
+  bool valid = LoadAndValidateOnly(options, &lib, result->diags);
   timer.Step("load and validate");
-  RenderMarkdownBodies(&lib, threads);
+  RenderMarkdownBodies(&lib, threads, &result->diags);
+  result->diags.Sort();
+  if (!valid || result->diags.HasErrors()) return;
   if (options.cache) {
     // Keep the rendered bodies for the next build (the Markdown options come
     // from site.yaml, so a change there must start from an empty cache).
@@ -103,6 +145,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
     result->diags.Warning(LinkCachePath(options.root), {}, "", link_error);
   }
   renderer.RenderSiteFiles();
+  for (auto& w : renderer.TakeWarnings()) result->diags.Add(std::move(w));
   if (options.page_cache) options.page_cache->Prune();
   timer.Step("render");
   for (const auto& path : result->output.conflicts()) {

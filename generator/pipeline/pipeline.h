@@ -3,6 +3,7 @@
 #ifndef COMMONPLACE_PIPELINE_PIPELINE_H_
 #define COMMONPLACE_PIPELINE_PIPELINE_H_
 
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
@@ -27,6 +28,9 @@ struct BuildOptions {
   /// When set, a successful build also writes the documents the search
   /// index was built from to this file (JSON, for other search tools).
   std::string search_docs;
+  /// Called as each step finishes, with its name and milliseconds (the CLI
+  /// prints progress with it on a terminal); may be empty.
+  std::function<void(const std::string& step, double ms)> on_step;
 };
 
 struct BuildResult {
@@ -38,7 +42,8 @@ struct BuildResult {
   std::map<std::string, int> counts;                        ///< Kind → pages.
 };
 
-/// Loads and validates only (what `commonplace check` runs).
+/// Loads, validates and checks the Markdown, writing nothing (what
+/// `commonplace check` runs).
 bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& diags);
 
 /// Renders the whole site into `result->output` and, when options.write is
@@ -52,8 +57,10 @@ bool BuildInMemory(const std::string& root, const std::string& base_url,
                    std::map<std::string, std::string>* files, std::string* errors,
                    CaseStudyCache* cache = nullptr, PageCache* page_cache = nullptr);
 
-/// Renders Markdown bodies and inline texts of the whole library.
-void RenderMarkdownBodies(Library* lib, int threads);
+/// Renders Markdown bodies and inline texts of the whole library. Unsafe
+/// links and images from other hosts are removed from the HTML and, when
+/// `diags` is given, reported as errors at their file and line.
+void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags = nullptr);
 
 }  // namespace commonplace
 

@@ -209,6 +209,61 @@ TEST_CASE("a content file that is not a regular file is refused, not read foreve
                        "regular file") != std::string::npos);
 }
 
+TEST_CASE("remote images and unsafe links in Markdown are errors at the content file's line") {
+  TestSite site(kBaseSite);
+  // kHead is 9 lines; the closing --- is line 10, so the body starts on 11.
+  site.Write("casestudies/remote.md",
+             kHead + "---\nIntro.\n\nA pixel ![t](https://evil.example/pixel.png) and "
+                     "[click](javascript:alert(1)).\n\n![local](../../assets/img/icon.svg)\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  std::string e = Errors(r);
+  INFO(e);
+  CHECK(e.find("casestudies/remote.md:13:9: error: image 'https://evil.example/pixel.png' is not a "
+               "file of this site; it was removed") != std::string::npos);
+  CHECK(e.find("casestudies/remote.md:13:50: error: unsafe link 'javascript:alert(1)' was removed") !=
+        std::string::npos);
+  // Only these two: no second "empty link" error against the output page.
+  CHECK(r.diags.ErrorCount() == 2);
+
+  // `check` (load and validate) reports them too.
+  commonplace::BuildOptions o;
+  o.root = site.root().string();
+  commonplace::Library lib;
+  commonplace::Diagnostics diags;
+  CHECK_FALSE(commonplace::LoadAndValidate(o, &lib, diags));
+  CHECK(diags.ErrorCount() == 2);
+
+  // A local image is fine.
+  site.Write("casestudies/remote.md", kHead + "---\n![local](../../assets/img/icon.svg)\n");
+  auto ok = site.Build();
+  INFO(Errors(ok));
+  CHECK(ok.ok);
+  CHECK(site.Output("casestudies/remote/index.html")
+            .find("<img src=\"../../assets/img/icon.svg\" alt=\"local\"") != std::string::npos);
+}
+
+TEST_CASE("with raw HTML allowed, an <img> from another host is an error at its line") {
+  TestSite site(kBaseSite);
+  auto config = commonplace::ReadFile(site.root() / "site.yaml");
+  REQUIRE(config);
+  site.Write("site.yaml", *config + "markdown: {allow_raw_html: true}\n");
+  site.Write("content/principles/qmul-shared-power.md",
+             "---\ntitle: Shared power\ngroup: qmul-principles\norder: 1\nsummary: S.\n"
+             "sources: [{source: toolkit-2025, locator: \"p.23\"}]\n---\n"
+             "Partners decide <img src=https://evil.example/p.png alt=p> together.\n\n"
+             "<p>\n<img src=\"assets/ok.png\"><img alt=x src=//evil.example/q.png>\n</p>\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  std::string e = Errors(r);
+  INFO(e);
+  CHECK(e.find("content/principles/qmul-shared-power.md:8:22: error: image source "
+               "'https://evil.example/p.png' in raw HTML is not a file of this site") !=
+        std::string::npos);
+  CHECK(e.find("content/principles/qmul-shared-power.md:11:37: error: image source "
+               "'//evil.example/q.png'") != std::string::npos);
+}
+
 TEST_CASE("a theme folder linked to a place outside the repository is refused") {
   TestSite site(kBaseSite);
   auto outside = SecretOutside(site, "SECRET");
