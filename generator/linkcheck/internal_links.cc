@@ -1,16 +1,94 @@
 #include "linkcheck/internal_links.h"
 
+#include <cctype>
 #include <set>
+#include <string_view>
 #include <unordered_map>
+
+#include "base/strings.h"
 
 namespace commonplace {
 
 namespace {
 
-std::string Decode(std::string s) {
-  size_t p;
-  while ((p = s.find("&amp;")) != std::string::npos) s.replace(p, 5, "&");
-  return s;
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Appends code point `cp` as UTF-8.
+void AppendUtf8(unsigned long cp, std::string* out) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    *out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *out += static_cast<char>(0xC0 | (cp >> 6));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *out += static_cast<char>(0xE0 | (cp >> 12));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out += static_cast<char>(0xF0 | (cp >> 18));
+    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Decodes the character references an attribute value may hold: the few
+// named ones the generator writes, and numeric ones.
+std::string Decode(std::string_view s) {
+  static const std::pair<const char*, const char*> kNamed[] = {
+      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] != '&') {
+      out += s[i++];
+      continue;
+    }
+    bool done = false;
+    for (const auto& [name, text] : kNamed) {
+      if (s.substr(i).rfind(name, 0) == 0) {
+        out += text;
+        i += std::string_view(name).size();
+        done = true;
+        break;
+      }
+    }
+    if (done) continue;
+    if (i + 2 < s.size() && s[i + 1] == '#') {
+      bool hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+      size_t j = i + (hex ? 3 : 2);
+      unsigned long cp = 0;
+      size_t digits = 0;
+      while (j < s.size() && digits < 8 &&
+             (hex ? std::isxdigit(static_cast<unsigned char>(s[j]))
+                  : std::isdigit(static_cast<unsigned char>(s[j])))) {
+        cp = cp * (hex ? 16 : 10) +
+             static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(s[j]))
+                                            ? s[j] - '0'
+                                            : Lower(s[j]) - 'a' + 10);
+        ++j;
+        ++digits;
+      }
+      if (digits > 0) {
+        AppendUtf8(cp, &out);
+        i = j < s.size() && s[j] == ';' ? j + 1 : j;
+        continue;
+      }
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
+// Elements whose content is text up to their end tag, never markup.
+bool IsRawTextElement(const std::string& name) {
+  return name == "script" || name == "style" || name == "textarea" || name == "title" ||
+         name == "xmp" || name == "iframe" || name == "noembed" || name == "noframes" ||
+         name == "plaintext";
 }
 
 // Resolves `href` (relative to the directory of `page`) to a site path;
@@ -49,19 +127,84 @@ bool Resolve(const std::string& page, const std::string& href, std::string* out)
 }  // namespace
 
 std::vector<std::string> AttributeValues(const std::string& html, const std::string& attr) {
+  // A small HTML tokenizer: attributes are read only inside start tags, so
+  // text ("write src=logo.png"), comments, the contents of <script> and
+  // <style>, and the quoted values of other attributes are never mistaken
+  // for attributes.
   std::vector<std::string> out;
-  const std::string needle = " " + attr + "=";
-  for (size_t p = html.find(needle); p != std::string::npos; p = html.find(needle, p + 1)) {
-    size_t v = p + needle.size();
-    if (v >= html.size()) break;
-    char q = html[v];
-    if (q == '"' || q == '\'') {
-      size_t end = html.find(q, v + 1);
-      if (end == std::string::npos) break;
-      out.push_back(Decode(html.substr(v + 1, end - v - 1)));
-    } else {
-      size_t end = html.find_first_of(" >\t\n", v);
-      out.push_back(Decode(html.substr(v, end == std::string::npos ? std::string::npos : end - v)));
+  std::string want;
+  for (char c : attr) want += Lower(c);
+  const size_t n = html.size();
+  size_t i = 0;
+  while (i < n) {
+    size_t lt = html.find('<', i);
+    if (lt == std::string::npos) break;
+    i = lt + 1;
+    if (html.compare(lt, 4, "<!--") == 0) {  // comment
+      size_t end = html.find("-->", lt + 4);
+      i = end == std::string::npos ? n : end + 3;
+      continue;
+    }
+    if (i < n && (html[i] == '!' || html[i] == '?')) {  // doctype, CDATA, processing instruction
+      size_t end = html.find('>', i);
+      i = end == std::string::npos ? n : end + 1;
+      continue;
+    }
+    bool closing = i < n && html[i] == '/';
+    if (closing) ++i;
+    if (i >= n || !IsAlpha(html[i])) continue;  // a '<' in text
+    std::string name;
+    while (i < n && !IsSpace(html[i]) && html[i] != '/' && html[i] != '>') name += Lower(html[i++]);
+    // Attributes, up to the '>' that ends the tag.
+    while (i < n && html[i] != '>') {
+      if (IsSpace(html[i]) || html[i] == '/') {
+        ++i;
+        continue;
+      }
+      size_t an = i++;  // the first character may be '=', as in HTML
+      while (i < n && !IsSpace(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') ++i;
+      std::string attr_name;
+      for (size_t k = an; k < i; ++k) attr_name += Lower(html[k]);
+      size_t j = i;
+      while (j < n && IsSpace(html[j])) ++j;
+      if (j >= n || html[j] != '=') {
+        i = j;  // no value
+        continue;
+      }
+      i = j + 1;
+      while (i < n && IsSpace(html[i])) ++i;
+      std::string_view value;
+      if (i < n && (html[i] == '"' || html[i] == '\'')) {
+        char q = html[i];
+        size_t end = html.find(q, i + 1);
+        if (end == std::string::npos) end = n;
+        value = std::string_view(html).substr(i + 1, end - i - 1);
+        i = end < n ? end + 1 : n;
+      } else {
+        size_t vs = i;
+        while (i < n && !IsSpace(html[i]) && html[i] != '>') ++i;
+        value = std::string_view(html).substr(vs, i - vs);
+      }
+      if (!closing && attr_name == want) out.push_back(Decode(value));
+    }
+    if (i < n) ++i;  // past '>'
+    if (!closing && IsRawTextElement(name)) {
+      // Skip to the matching end tag (case-insensitive).
+      size_t k = i;
+      while (true) {
+        k = html.find("</", k);
+        if (k == std::string::npos) {
+          i = n;
+          break;
+        }
+        bool match = k + 2 + name.size() <= n;
+        for (size_t m = 0; match && m < name.size(); ++m) match = Lower(html[k + 2 + m]) == name[m];
+        if (match) {
+          i = k;
+          break;
+        }
+        k += 2;
+      }
     }
   }
   return out;
@@ -87,8 +230,13 @@ std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::stri
     std::vector<std::string> links = AttributeValues(html, "href");
     for (auto& s : AttributeValues(html, "src")) links.push_back(s);
     for (const auto& href : links) {
-      if (href.empty()) {
-        broken.push_back({page, href, "empty link"});
+      if (Trim(href).empty()) {
+        // The Markdown pass removes unsafe links and reports them at their
+        // content file; an empty one here comes from a template or a value
+        // that was blanked because it was unsafe.
+        broken.push_back({page, href,
+                          "empty link (its target is missing, or was unsafe, such as "
+                          "javascript:, and was removed)"});
         continue;
       }
       size_t colon = href.find(':');

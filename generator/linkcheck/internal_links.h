@@ -22,7 +22,10 @@ struct BrokenLink {
 std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::string>& files,
                                            const std::string& base_path);
 
-/// The values of every `attr="…"` in `html` (entity &amp; decoded).
+/// The values of every `attr` attribute of the start tags in `html`, with
+/// character references decoded. Only real tags count: text (even text that
+/// reads "src=x"), comments, the contents of <script>, <style> and other raw
+/// text elements, and the values of other attributes are skipped.
 std::vector<std::string> AttributeValues(const std::string& html, const std::string& attr);
 
 }  // namespace commonplace

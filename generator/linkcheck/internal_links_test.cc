@@ -30,3 +30,28 @@ TEST_CASE("attribute values decode &amp;") {
   CHECK(v[0] == "a?b=1&c=2");
   CHECK(v[1] == "q");
 }
+
+TEST_CASE("attributes are read only inside tags, never from text, comments or other values") {
+  const std::string html =
+      "<p>In the form, write src=logo.png and href=missing.html, or &lt;a href=\"nope\"&gt;.</p>"
+      "<p title=\"a src=title.png href=x\" data-x='y href=z'>t</p>"
+      "<!-- <a href=\"commented.html\"> -->"
+      "<script type=\"application/ld+json\">{\"a\": \"<img src=json.png>\"}</script>"
+      "<pre><code>&lt;img src=code.png&gt;</code></pre>"
+      "<img alt=\"x\" SRC=real.png><a\nhref = 'real.html'>r</a>";
+  CHECK(AttributeValues(html, "src") == std::vector<std::string>{"real.png"});
+  CHECK(AttributeValues(html, "href") == std::vector<std::string>{"real.html"});
+  std::map<std::string, std::string> files = {
+      {"index.html", "<p>write src=logo.png in the form; href=x.html too</p>"},
+  };
+  CHECK(CheckInternalLinks(files, "/").empty());
+}
+
+TEST_CASE("an empty link says it may have been unsafe and removed") {
+  std::map<std::string, std::string> files = {{"a/index.html", "<a href=\"\">x</a>"}};
+  auto broken = CheckInternalLinks(files, "/");
+  REQUIRE(broken.size() == 1);
+  CHECK(broken[0].page == "a/index.html");
+  CHECK(broken[0].reason.find("unsafe") != std::string::npos);
+  CHECK(broken[0].reason.find("removed") != std::string::npos);
+}
