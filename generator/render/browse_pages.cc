@@ -11,12 +11,14 @@ namespace commonplace {
 namespace {
 
 // Vocabulary ids whose terms classify case studies (shown first on /browse/).
-bool ClassifiesCases(const std::string& vocab) {
+const VocabField* CaseField(const std::string& vocab) {
   for (const auto& f : CaseStudyVocabFields()) {
-    if (vocab == f.vocab) return true;
+    if (vocab == f.vocab) return &f;
   }
-  return false;
+  return nullptr;
 }
+
+bool ClassifiesCases(const std::string& vocab) { return CaseField(vocab) != nullptr; }
 
 }  // namespace
 
@@ -61,6 +63,16 @@ void SiteRenderer::RenderBrowse() {
                     {"classifies", ClassifiesCases(v.id)},
                     {"sources", SourceList(v.sources)},
                     {"has_sources", !v.sources.empty()}};
+    // Charts come from the statistics code, and only when it is built: the
+    // same table as statistics/<vocabulary>/, so the same downloads.
+    const VocabField* field = CaseField(v.id);
+    const bool charts = field && HasSection("statistics");
+    StatBlock distribution;
+    if (charts && DistributionBlock(lib_, *field, RootFor(url), &distribution)) {
+      distribution.heading = "Case studies per term";
+      view["distribution"] = StatBlockView(distribution, RootFor(url));
+      view["statistics_url"] = "statistics/" + v.id + "/";
+    }
     PageMeta meta;
     meta.url = url;
     meta.title = v.title;
@@ -91,6 +103,12 @@ void SiteRenderer::RenderBrowse() {
                     {"sources", SourceList(t.sources)},
                     {"has_sources", !t.sources.empty()}};
       if (!t.parent.empty()) tv["parent"] = TermLink(v.id, t.parent);
+      // What else these case studies record, when there are enough of them.
+      const VocabField* other = charts ? ProfileFieldFor(v.id) : nullptr;
+      StatBlock profile;
+      if (other && ProfileBlock(lib_, *field, t.id, *other, RootFor(TermUrl(v.id, t.id)), &profile)) {
+        tv["profile"] = StatBlockView(profile, RootFor(TermUrl(v.id, t.id)));
+      }
       // Topics also file recommendations and resources; principle groups
       // file principles; audiences lead to their recommendations.
       mstch::array recs, res, prins;

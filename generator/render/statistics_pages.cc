@@ -19,10 +19,13 @@ mstch::map TableView(const Table& t) {
   for (const auto& r : t.rows) {
     mstch::array cells;
     for (size_t i = 0; i < r.size(); ++i) {
+      // Every key is set, so a missing one never falls back to the page's view.
       cells.push_back(mstch::map{{"text", r[i].text},
                                  {"href", r[i].href},
                                  {"first", i == 0},
-                                 {"numeric", r[i].number.has_value()}});
+                                 {"numeric", r[i].number.has_value()},
+                                 {"code", r[i].code},
+                                 {"warning", r[i].warning}});
     }
     rows.push_back(mstch::map{{"cells", cells}});
   }
@@ -153,17 +156,13 @@ void SiteRenderer::RenderStatistics() {
   for (const auto& ds : lib_.datasets) {
     std::string url = kStats + "datasets/" + ds.id + "/";
     std::string root = RootFor(url);
-    mstch::array checks;
     bool all_agree = true;
-    for (const auto& c : CheckTotals(ds)) {
-      all_agree = all_agree && c.agrees;
-      checks.push_back(mstch::map{{"label", c.label},
-                                  {"locator", c.locator},
-                                  {"printed", FormatNumber(c.printed, 0)},
-                                  {"computed", FormatNumber(c.computed, 0)},
-                                  {"agrees", c.agrees},
-                                  {"difference", FormatNumber(c.computed - c.printed, 0)}});
-    }
+    for (const auto& c : CheckTotals(ds)) all_agree = all_agree && c.agrees;
+    StatBlock totals;
+    totals.heading = "Checked against the source";
+    totals.lead = "The totals the source prints, set against the sum of the rows.";
+    totals.table = TotalsTable(ds);
+    const bool has_checks = !totals.table.rows.empty();
     Table rows = DatasetRowsTable(ds);
     out_->Add("statistics/data/" + ds.id + ".csv", TableToCsv(rows));
     out_->Add("statistics/data/" + ds.id + ".json", TableToJson(rows));
@@ -173,13 +172,18 @@ void SiteRenderer::RenderStatistics() {
                                    {"description", c.description}});
     }
     datasets.push_back(mstch::map{{"title", ds.title}, {"url", url}, {"all_agree", all_agree},
-                                  {"has_checks", !checks.empty()}});
+                                  {"has_checks", has_checks}});
+    mstch::map totals_view;
+    if (has_checks) {
+      totals_view = StatBlockView(totals, root);
+      totals_view["anchor"] = std::string("totals");
+    }
     add_blocks_page(url, ds.title, ds.description, DatasetBlocks(ds),
                     mstch::map{{"dataset", true},
                                {"note", ds.note},
                                {"sources", SourceList(ds.sources)},
-                               {"checks", checks},
-                               {"has_checks", !checks.empty()},
+                               {"totals", totals_view},
+                               {"has_checks", has_checks},
                                {"columns", columns},
                                {"rows_csv", root + "statistics/data/" + ds.id + ".csv"},
                                {"rows_json", root + "statistics/data/" + ds.id + ".json"},
@@ -191,16 +195,17 @@ void SiteRenderer::RenderStatistics() {
   out_->Add("data/casestudies.json", CaseStudiesJson(lib_));
   out_->Add("data/casestudies.schema.json", CaseStudiesDataSchema(lib_));
   {
-    mstch::array columns;
-    for (const auto& c : CaseStudyDataColumns()) {
-      columns.push_back(mstch::map{{"name", c.name}, {"type", c.type}, {"description", c.description}});
-    }
+    StatBlock dictionary;
+    dictionary.heading = "Data dictionary";
+    dictionary.table = DataDictionaryTable();
+    mstch::map dictionary_view = StatBlockView(dictionary, RootFor("data/"));
+    dictionary_view["anchor"] = std::string("dictionary");
     PageMeta meta;
     meta.url = "data/";
     meta.title = "Open data";
     meta.description = "Every case study as CSV and JSON, with a JSON Schema and a data dictionary.";
     meta.nav_section = "statistics";
-    AddPage("data", mstch::map{{"title", meta.title}, {"columns", columns},
+    AddPage("data", mstch::map{{"title", meta.title}, {"dictionary", dictionary_view},
                                {"count", static_cast<int>(lib_.case_studies.size())}},
             meta);
     AddRecord({meta.url, "statistics", meta.title, meta.description, "", "", "", "", "", {}, ""});

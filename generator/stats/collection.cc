@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -27,8 +28,57 @@ std::string PathLabel(const Vocabulary& v, const Term& t) {
   return label;
 }
 
+// A bar's label: the term's own label, marked "› " once per level below the
+// top, since the bars follow the tree and a full path would be cut short.
+std::string BarLabel(const Vocabulary& v, const Term& t) {
+  std::string mark;
+  const Term* p = v.Find(t.parent);
+  for (int depth = 0; p && depth < 16; ++depth, p = v.Find(p->parent)) mark += "› ";
+  return mark + t.label;
+}
+
+// The terms parent first, each followed by its narrower terms (siblings in
+// file order), so a chart's "› " marks sit under their parent. Terms whose
+// parent is missing count as top-level.
+std::vector<const Term*> TreeOrder(const Vocabulary& v) {
+  std::map<std::string, std::vector<const Term*>> children;
+  for (const auto& t : v.terms) children[v.Find(t.parent) ? t.parent : ""].push_back(&t);
+  std::vector<const Term*> out;
+  std::set<std::string> seen;  // guards against a cycle in bad content
+  std::function<void(const std::string&)> walk = [&](const std::string& parent) {
+    for (const Term* t : children[parent]) {
+      if (!seen.insert(t->id).second) continue;
+      out.push_back(t);
+      walk(t->id);
+    }
+  };
+  walk("");
+  for (const auto& t : v.terms) {  // any term a cycle kept out
+    if (seen.insert(t.id).second) out.push_back(&t);
+  }
+  return out;
+}
+
 std::string Plural(size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// "A", "A and B", "A, B and C".
+std::string JoinAnd(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += i + 1 == items.size() ? " and " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+// "Impact areas" → "impact areas", for the middle of a sentence (ASCII only).
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
 }
 
 std::vector<double> PartnerCounts(const Library& lib, const std::vector<size_t>& cases) {
@@ -96,7 +146,8 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
                     "narrower terms), out of " + std::to_string(total) + ".";
   b.table.header = {"Term", "Case studies", "Share of all case studies"};
   std::vector<Bar> bars;
-  for (const auto& t : v->terms) {
+  for (const Term* tp : TreeOrder(*v)) {
+    const Term& t = *tp;
     auto it = by_term.find(t.id);
     size_t n = it == by_term.end() ? 0 : it->second.size();
     std::string label = PathLabel(*v, t);
@@ -104,7 +155,7 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
     b.table.rows.push_back({Cell::Text(label, n ? href : ""), Cell::Count(static_cast<long>(n)),
                             Cell{FormatPercent(static_cast<double>(n), static_cast<double>(total)),
                                  static_cast<double>(n) / static_cast<double>(total), ""}});
-    bars.push_back({label, static_cast<double>(n)});
+    bars.push_back({BarLabel(*v, t), static_cast<double>(n), label});
   }
   b.table.rows.push_back({Cell::Text("Not recorded"), Cell::Count(static_cast<long>(unrecorded)),
                           Cell{FormatPercent(static_cast<double>(unrecorded), static_cast<double>(total)),
@@ -117,6 +168,92 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
   b.svg = BarChartSvg({"chart-" + std::string(field.vocab), std::string(field.label) + ": case studies per term",
                        "Horizontal bar chart of the number of case studies recording each term; "
                        "the table below gives the same figures."},
+                      bars);
+  *out = std::move(b);
+  return true;
+}
+
+const VocabField* ProfileFieldFor(const std::string& vocab) {
+  const std::string wanted = vocab == "impact-areas" ? "activities" : "impact-areas";
+  for (const auto& f : CaseStudyVocabFields()) {
+    if (wanted == f.vocab) return &f;
+  }
+  return nullptr;
+}
+
+bool ProfileBlock(const Library& lib, const VocabField& field, const std::string& term,
+                  const VocabField& other, const std::string& root, StatBlock* out) {
+  const Vocabulary* v = lib.FindVocabulary(field.vocab);
+  const Vocabulary* ov = lib.FindVocabulary(other.vocab);
+  const Term* t = v ? v->Find(term) : nullptr;
+  if (!t || !ov || std::string(field.vocab) == other.vocab) return false;
+  auto vit = lib.cases_by_term.find(field.vocab);
+  if (vit == lib.cases_by_term.end()) return false;
+  auto tit = vit->second.find(term);
+  if (tit == vit->second.end() || tit->second.size() < kMinCasesForProfile) return false;
+  const std::vector<size_t>& cases = tit->second;
+  const size_t total = cases.size();
+  std::map<std::string, size_t> counts;
+  size_t unrecorded = 0;
+  for (size_t i : cases) {
+    std::vector<std::string> terms = CaseTerms(lib, lib.case_studies[i], other);
+    if (terms.empty()) ++unrecorded;
+    for (const auto& x : terms) ++counts[x];
+  }
+  if (counts.empty()) return false;
+
+  StatBlock b;
+  const std::string these = Plural(total, "case study", "case studies") + " filed under " + t->label;
+  b.heading = std::string(other.label) + " in these case studies";
+  b.table.id = std::string(field.vocab) + "--" + term + "--" + other.vocab;
+  b.table.title = std::string(other.label) + " of the case studies filed under " + t->label;
+  b.table.caption = "Of the " + these + " (or a narrower term), those that record each term of the " +
+                    ov->title + " vocabulary.";
+  b.table.header = {std::string(other.label), "Case studies", "Share of these case studies"};
+  auto share = [&](size_t n) {
+    return Cell{FormatPercent(static_cast<double>(n), static_cast<double>(total)),
+                static_cast<double>(n) / static_cast<double>(total), ""};
+  };
+  std::vector<Bar> bars;
+  size_t used = 0, top_n = 0;
+  std::vector<std::string> top;  // every term sharing the largest count
+  for (const Term* otp : TreeOrder(*ov)) {
+    const Term& ot = *otp;
+    auto it = counts.find(ot.id);
+    size_t n = it == counts.end() ? 0 : it->second;
+    std::string label = PathLabel(*ov, ot);
+    b.table.rows.push_back({Cell::Text(label, n ? TermUrl(root, other.vocab, ot.id) : ""),
+                            Cell::Count(static_cast<long>(n)), share(n)});
+    bars.push_back({BarLabel(*ov, ot), static_cast<double>(n), label});
+    used += n ? 1 : 0;
+    if (n > top_n) {
+      top_n = n;
+      top.clear();
+    }
+    if (n == top_n && n > 0) top.push_back(ot.label);
+  }
+  if (unrecorded) {
+    b.table.rows.push_back({Cell::Text("Not recorded"), Cell::Count(static_cast<long>(unrecorded)),
+                            share(unrecorded)});
+    bars.push_back({"Not recorded", static_cast<double>(unrecorded)});
+  }
+  b.lead = "The " + these + " record " + std::to_string(used) + " of the " +
+           std::to_string(ov->terms.size()) + " terms for " + Lower(other.label) +
+           "; the most common " +
+           (top.size() == 1 ? "is " + top[0] + " (" + std::to_string(top_n) + " of " + std::to_string(total) + ")"
+                            : "are " + JoinAnd(top) + " (" + std::to_string(top_n) + " each of " +
+                                  std::to_string(total) + ")") +
+           ".";
+  b.table.notes.push_back(
+      "A case study may record several terms, so the shares can add up to more than 100%.");
+  if (total < kSmallGroup) {
+    b.table.notes.push_back("Only " + std::to_string(total) +
+                            " case studies: these counts describe them, and may change as case "
+                            "studies are added; they are not evidence of a pattern.");
+  }
+  b.svg = BarChartSvg({"chart-" + b.table.id, b.table.title,
+                       "Horizontal bar chart of how many of the " + these + " record each term for " +
+                           Lower(other.label) + "; the table below gives the same figures."},
                       bars);
   *out = std::move(b);
   return true;
@@ -243,14 +380,24 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
       Summary sa = Summarise(a), sc = Summarise(c);
       TestResult t = WelchT(a, c);
       auto opt = [](const std::optional<double>& v, int d) {
-        return v ? Cell::Number(*v, d) : Cell::Text("n/a");
+        return v ? Cell::Number(*v, d) : Cell::Missing();
       };
       b.table.rows.push_back({Cell::Text(measure), Cell::Count(static_cast<long>(sa.n)), opt(sa.mean, 3),
                               opt(sa.sd, 3), Cell::Count(static_cast<long>(sc.n)), opt(sc.mean, 3),
-                              opt(sc.sd, 3), t.ok ? Cell::Number(t.statistic, 3) : Cell::Text("n/a"),
-                              t.ok ? Cell::Number(t.df, 2) : Cell::Text("n/a"),
-                              t.ok ? Cell{FormatP(t.p), t.p, ""} : Cell::Text("n/a")});
-      if (!t.ok) b.table.notes.push_back(measure + ": no test, because " + t.reason + ".");
+                              opt(sc.sd, 3), t.ok ? Cell::Number(t.statistic, 3) : Cell::Missing(),
+                              t.ok ? Cell::Number(t.df, 2) : Cell::Missing(),
+                              t.ok ? Cell{FormatP(t.p), t.p, ""} : Cell::Missing()});
+      TestRecord rec{"Welch's t-test (two-sided)", measure, "t", std::nullopt, std::nullopt,
+                     std::nullopt, static_cast<long>(sa.n + sc.n), ""};
+      if (t.ok) {
+        rec.statistic = t.statistic;
+        rec.df = t.df;
+        rec.p = t.p;
+      } else {
+        rec.note = "No test, because " + t.reason + ".";
+        b.table.notes.push_back(measure + ": no test, because " + t.reason + ".");
+      }
+      b.table.tests.push_back(std::move(rec));
       std::string small = SmallSampleNote(sa.n, sc.n);
       if (!small.empty() && std::find(b.table.notes.begin(), b.table.notes.end(), small) == b.table.notes.end()) {
         b.table.notes.push_back(small);
@@ -286,6 +433,7 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
     auto reports = [&](size_t i, const std::string& id) {
       return std::binary_search(case_areas[i].begin(), case_areas[i].end(), id) ? 1L : 0L;
     };
+    bool infinite = false;
     for (const auto& t : areas->terms) {
       long a = 0, c = 0;
       for (size_t i : with) a += reports(i, t.id);
@@ -293,6 +441,16 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
       if (a + c == 0) continue;
       long nb = static_cast<long>(with.size()) - a, nd = static_cast<long>(without.size()) - c;
       TestResult f = FisherExact(a, nb, c, nd);
+      TestRecord rec{"Fisher's exact test (two-sided)", t.label, "odds ratio", f.statistic,
+                     std::nullopt, f.p, a + nb + c + nd, ""};
+      if (std::isinf(f.statistic)) {
+        infinite = true;
+        rec.note = "The odds ratio is infinite: no case study in one group is without this impact "
+                   "area, or none in the other reports it.";
+      } else if (std::isnan(f.statistic)) {
+        rec.note = "The odds ratio is not defined: two cells of the 2×2 table are zero.";
+      }
+      b.table.tests.push_back(std::move(rec));
       b.table.rows.push_back(
           {Cell::Text(t.label), Cell::Count(a),
            Cell{FormatPercent(static_cast<double>(a), static_cast<double>(with.size())),
@@ -304,6 +462,12 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
     }
     std::string small = SmallSampleNote(with.size(), without.size());
     if (!small.empty()) b.table.notes.push_back(small);
+    if (infinite) {
+      b.table.notes.push_back(
+          "An odds ratio shown as ∞ is infinite: every case study in one group reports the impact "
+          "area, or none in the other does. The JSON download gives it as null, the CSV download "
+          "as \"infinity\".");
+    }
     b.table.notes.push_back("Each row is a separate test and none is adjusted for multiple "
                             "comparisons: read small p-values as leads, not findings.");
     b.lead = "Which impacts do partnerships with a cultural institution report more or less often?";
@@ -330,18 +494,29 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
                               Cell::Count(static_cast<long>(c))});
     }
     ChiSquareResult x = ChiSquare(counts);
+    long n = 0;
+    for (const auto& r : counts) n += static_cast<long>(r[0] + r[1]);
+    TestRecord rec{"Pearson's chi-square test of independence", "the whole table", "chi-square",
+                   std::nullopt, std::nullopt, std::nullopt, n, ""};
     if (x.ok) {
-      b.lead = "χ² = " + FormatNumber(x.statistic, 3) + ", df = " + FormatNumber(x.df, 0) +
-               ", p = " + FormatP(x.p) + ", n = " + std::to_string(lib.case_studies.size()) + ".";
+      b.lead = "χ² = " + FormatNumber(x.statistic, 3) + ", df = " + FormatNumber(x.df, 0) + ", " +
+               FormatPClause(x.p) + ", n = " + std::to_string(n) + ".";
+      rec.statistic = x.statistic;
+      rec.df = x.df;
+      rec.p = x.p;
       if (!x.expected_rule_met) {
-        b.table.notes.push_back(
+        std::string caution =
             "Caution: " + FormatPercent(x.share_expected_below_5, 1) +
             " of cells have an expected count below 5 (smallest " + FormatNumber(x.min_expected, 2) +
-            "), so the chi-square approximation is unreliable here; treat the p-value as a rough guide.");
+            "), so the chi-square approximation is unreliable here; treat the p-value as a rough guide.";
+        b.table.notes.push_back(caution);
+        rec.note = caution;
       }
     } else {
       b.lead = "No chi-square test: " + x.reason + ".";
+      rec.note = "No test: " + x.reason + ".";
     }
+    b.table.tests.push_back(std::move(rec));
     blocks.push_back(std::move(b));
   }
   return blocks;

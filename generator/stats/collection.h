@@ -24,10 +24,26 @@ struct StatBlock {
 inline constexpr const char* kCulturalInstitutionKind = "cultural-institution";
 
 /// Counts and shares of case studies per term of the vocabulary behind one
-/// case-study field (terms in vocabulary order; a "not recorded" row last).
+/// case-study field (terms in tree order: each followed by its narrower
+/// terms, siblings as in the vocabulary file; a "not recorded" row last).
 /// Returns false when the vocabulary is missing or there are no case studies.
 bool DistributionBlock(const Library& lib, const VocabField& field, const std::string& root,
                        StatBlock* out);
+
+/// Case studies a term must have before its page shows what else they
+/// record: below this a chart of ones and zeros says nothing a list does not.
+inline constexpr size_t kMinCasesForProfile = 3;
+
+/// The field a term page's chart profiles: impact areas, or activities on
+/// the page of an impact area. Null when the field is unknown.
+const VocabField* ProfileFieldFor(const std::string& vocab);
+
+/// Of the case studies filed under `term` of `field` (or a narrower term),
+/// how many record each term of `other`: the small chart on a term page.
+/// Returns false when the term has fewer than kMinCasesForProfile case
+/// studies, none of them records `other`, or a vocabulary is missing.
+bool ProfileBlock(const Library& lib, const VocabField& field, const std::string& term,
+                  const VocabField& other, const std::string& root, StatBlock* out);
 
 /// Partners per case study: summary figures and a histogram.
 StatBlock PartnersPerCaseBlock(const Library& lib);

@@ -105,6 +105,24 @@ std::vector<TotalCheck> CheckTotals(const Dataset& ds) {
   return checks;
 }
 
+Table TotalsTable(const Dataset& ds) {
+  Table t;
+  t.id = ds.id + "-totals";
+  t.title = ds.title + ": printed totals checked against the rows";
+  t.caption = "Printed totals and the rows' sums";
+  t.header = {"Total", "Where", "Printed", "Sum of rows", "Difference", "Agrees?"};
+  auto number = [](double v) { return Cell::Number(v, std::floor(v) == v ? 0 : 2); };
+  for (const auto& c : CheckTotals(ds)) {
+    double diff = c.computed - c.printed;
+    t.rows.push_back({Cell::Text(c.label), Cell::Text(c.locator), number(c.printed), number(c.computed),
+                      number(diff),
+                      c.agrees ? Cell::Text("Yes")
+                               : Cell::Warning("No: the rows add up to " + number(c.computed).text +
+                                               ", not " + number(c.printed).text)});
+  }
+  return t;
+}
+
 std::vector<StatBlock> DatasetBlocks(const Dataset& ds) {
   std::vector<StatBlock> blocks;
   std::vector<size_t> all(ds.rows.size());

@@ -21,6 +21,10 @@ struct TotalCheck {
 };
 std::vector<TotalCheck> CheckTotals(const Dataset& ds);
 
+/// The checks as a table (id "<dataset>-totals"), for the page and its
+/// downloads; an empty table (no rows) when the dataset prints no totals.
+Table TotalsTable(const Dataset& ds);
+
 /// The sum of the weight column (or the row count) over rows matching every
 /// (column, value) filter.
 double SumWhere(const Dataset& ds, const std::vector<std::pair<std::string, std::string>>& where);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "stats/table.h"
 
 namespace commonplace {
 
@@ -19,6 +20,10 @@ struct DataColumn {
 
 /// The columns of the case-study download, in order.
 const std::vector<DataColumn>& CaseStudyDataColumns();
+
+/// The data dictionary as a table (id "data-dictionary"), for its page and
+/// its own CSV and JSON downloads.
+Table DataDictionaryTable();
 
 /// One line per case study; list values joined with "; ".
 std::string CaseStudiesCsv(const Library& lib);

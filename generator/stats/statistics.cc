@@ -191,6 +191,11 @@ std::string FormatP(double p) {
   return buf;
 }
 
+std::string FormatPClause(double p) {
+  std::string f = FormatP(p);
+  return f.rfind("< ", 0) == 0 ? "p " + f : "p = " + f;
+}
+
 std::string FormatPercent(double numerator, double denominator) {
   if (denominator <= 0) return "n/a";
   return FormatNumber(100.0 * numerator / denominator, 1) + "%";

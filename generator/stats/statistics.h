@@ -63,6 +63,8 @@ std::vector<std::pair<long, long>> IntegerHistogram(const std::vector<long>& val
 std::string FormatNumber(double v, int decimals);
 /// Formats a p-value: three significant figures, or "< 0.001".
 std::string FormatP(double p);
+/// A p-value as a clause for running text: "p < 0.001" or "p = 0.0231".
+std::string FormatPClause(double p);
 /// A share as a percentage with one decimal ("42.9%").
 std::string FormatPercent(double numerator, double denominator);
 

@@ -7,11 +7,14 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "load/loader.h"
 #include "stats/collection.h"
 #include "stats/dataset_summary.h"
+#include "stats/open_data.h"
 #include "stats/statistics.h"
 #include "stats/svg_chart.h"
 #include "stats/table.h"
@@ -137,6 +140,8 @@ TEST_CASE("edge cases are reported, not computed") {
 TEST_CASE("numbers are formatted for people") {
   CHECK(FormatP(0.0004) == "< 0.001");
   CHECK(FormatP(0.04567) == "0.0457");
+  CHECK(FormatPClause(0.0004) == "p < 0.001");  // never "p = < 0.001"
+  CHECK(FormatPClause(0.023) == "p = 0.023");
   CHECK(FormatNumber(-0.0001, 2) == "0.00");
   CHECK(FormatPercent(3, 35) == "8.6%");
   CHECK(FormatPercent(1, 0) == "n/a");
@@ -174,6 +179,15 @@ TEST_CASE("CSV downloads cannot run as spreadsheet formulas") {
   CHECK(CsvField("@cmd", false) == "'@cmd");
   CHECK(CsvField("-2", true) == "-2");  // a real number stays a number
   CHECK(CsvField("a,b", false) == "\"a,b\"");
+  // Spreadsheets skip leading spaces before a formula, so the guard does too.
+  CHECK(CsvField(" =1+1", false) == "' =1+1");
+  CHECK(CsvField("   @SUM(A1)", false) == "'   @SUM(A1)");
+  CHECK(CsvField("  -3", false) == "'  -3");
+  CHECK(CsvField("\t=1", false) == "'\t=1");
+  CHECK(CsvField("\n=1", false) == "\"'\n=1\"");
+  CHECK(CsvField("  plain", false) == "  plain");
+  CHECK(CsvField("a = b", false) == "a = b");
+  CHECK(CsvField("   ", false) == "   ");
   Table t;
   t.id = "t";
   t.header = {"Term", "n"};
@@ -182,6 +196,93 @@ TEST_CASE("CSV downloads cannot run as spreadsheet formulas") {
   Json j = Json::parse(TableToJson(t));
   CHECK(j["rows"][0]["n"] == 3);
   CHECK(j["rows"][0]["Term"] == "=1+1");  // JSON is data, not a spreadsheet
+}
+
+TEST_CASE("downloads write whole numbers as integers and infinity as null or a word") {
+  Table t;
+  t.id = "t";
+  t.header = {"Term", "n", "Share", "Odds ratio", "SD"};
+  t.rows = {{Cell::Text("a"), Cell::Count(3), Cell::Number(0.25, 2),
+             Cell::Number(std::numeric_limits<double>::infinity(), 2), Cell::Missing()},
+            {Cell::Text("b"), Cell::Number(40.0, 0), Cell::Number(1.0, 3), Cell::Number(2.5, 2),
+             Cell::Number(0.5, 3)}};
+  std::string json = TableToJson(t);
+  CHECK(json.find("3.0") == std::string::npos);
+  CHECK(json.find("40.0") == std::string::npos);
+  CHECK(json.find("∞") == std::string::npos);
+  Json j = Json::parse(json);
+  CHECK(j["rows"][0]["n"].is_number_integer());
+  CHECK(j["rows"][1]["n"].is_number_integer());
+  CHECK(j["rows"][0]["Share"].is_number_float());
+  CHECK(j["rows"][0]["Odds ratio"].is_null());
+  CHECK(j["rows"][0]["SD"].is_null());
+  CHECK(j["rows"][1]["Odds ratio"] == 2.5);
+  CHECK(j["tests"].is_array());
+  CHECK(j["tests"].empty());
+  std::string csv = TableToCsv(t);
+  CHECK(csv == "Term,n,Share,Odds ratio,SD\r\na,3,0.25,infinity,n/a\r\nb,40,1,2.5,0.5\r\n");
+  CHECK(Cell::Number(std::numeric_limits<double>::infinity(), 2).text == "∞");  // the page
+}
+
+TEST_CASE("tests travel with their table's downloads") {
+  Table t;
+  t.id = "t";
+  t.header = {"Type", "With", "Without"};
+  t.rows = {{Cell::Text("A"), Cell::Count(3), Cell::Count(4)}};
+  t.notes = {"Caution: small."};
+  t.tests.push_back({"Pearson's chi-square test of independence", "the whole table", "chi-square",
+                     1.5, 2.0, 0.0004, 35, ""});
+  t.tests.push_back({"Fisher's exact test (two-sided)", "Health", "odds ratio",
+                     std::numeric_limits<double>::infinity(), std::nullopt, 0.5, 35, "infinite"});
+  Json j = Json::parse(TableToJson(t));
+  REQUIRE(j["tests"].size() == 2);
+  CHECK(j["tests"][0]["test"] == "Pearson's chi-square test of independence");
+  CHECK(j["tests"][0]["statistic"] == 1.5);
+  CHECK(j["tests"][0]["df"].is_number_integer());
+  CHECK(j["tests"][0]["df"] == 2);
+  CHECK(j["tests"][0]["p"] == 0.0004);
+  CHECK(j["tests"][0]["n"] == 35);
+  CHECK(j["tests"][1]["statistic"].is_null());
+  CHECK(j["tests"][1]["df"].is_null());
+  CHECK(j["tests"][1]["note"] == "infinite");
+  CHECK(TableToCsv(t) ==
+        "Type,With,Without\r\nA,3,4\r\n"
+        "\r\nTest,Pearson's chi-square test of independence\r\nApplies to,the whole table\r\n"
+        "chi-square,1.5\r\ndf,2\r\np,0.00040000000000000002\r\nn,35\r\n"
+        "\r\nTest,Fisher's exact test (two-sided)\r\nApplies to,Health\r\n"
+        "odds ratio,infinity\r\np,0.5\r\nn,35\r\nNote,infinite\r\n"
+        "\r\nNote,Caution: small.\r\n");
+}
+
+TEST_CASE("every comparison's download holds its tests") {
+  Library lib;
+  Diagnostics d;
+  LoadLibrary(".", &lib, d, 1, nullptr);
+  REQUIRE_MESSAGE(!d.HasErrors(), "the shipped content does not load");
+  auto blocks = ComparisonBlocks(lib);
+  REQUIRE(blocks.size() == 3);
+  for (const auto& b : blocks) {
+    CAPTURE(b.table.id);
+    Json j = Json::parse(TableToJson(b.table));
+    REQUIRE(!j["tests"].empty());
+    for (const auto& t : j["tests"]) {
+      CHECK(t["n"].is_number_integer());
+      CHECK((t["p"].is_number() || !t["note"].get<std::string>().empty()));
+    }
+    CHECK(TableToCsv(b.table).find("\r\nTest,") != std::string::npos);
+    CHECK(b.lead.find("p = <") == std::string::npos);
+  }
+  // Welch: one test per measure; Fisher: one per impact-area row; chi-square:
+  // one for the whole table, with the figures the page prints.
+  CHECK(blocks[0].table.tests.size() == blocks[0].table.rows.size());
+  CHECK(blocks[1].table.tests.size() == blocks[1].table.rows.size());
+  REQUIRE(blocks[2].table.tests.size() == 1);
+  const TestRecord& chi = blocks[2].table.tests[0];
+  CHECK(chi.statistic_name == "chi-square");
+  REQUIRE(chi.statistic.has_value());
+  CHECK(blocks[2].lead.find("χ² = " + FormatNumber(*chi.statistic, 3)) == 0);
+  CHECK(blocks[2].lead.find(FormatPClause(*chi.p)) != std::string::npos);
+  CHECK(*chi.n == static_cast<long>(lib.case_studies.size()));
 }
 
 TEST_CASE("the datasets add up to what the sources print") {
@@ -201,13 +302,28 @@ TEST_CASE("the datasets add up to what the sources print") {
   CHECK(SumWhere(people, {{"category", "HEI"}}) == 20);
   CHECK(SumWhere(people, {{"category", "CI"}}) == 20);
 
+  // §3.1.3 of the report: 409 distinct institutions in five categories.
   const Dataset& ref = find("ref-ci-categories");
   CHECK(SumWhere(ref, {}) == 409);
-  CHECK(SumWhere(ref, {{"category", "Museums, galleries and collections"}}) == 236);
-  CHECK(SumWhere(ref, {{"category", "Libraries and archives"}}) == 77);
+  const std::vector<std::tuple<std::string, std::string, double>> categories = {
+      {"Cultural heritage", "Museums, galleries and collections", 236},
+      {"Cultural heritage", "Libraries and archives", 77},
+      {"Cultural heritage", "Historic buildings (for example cathedrals, castles, heritage sites)", 28},
+      {"Performing arts", "Theatres, cinemas, opera houses, concert halls and performance venues", 51},
+      {"Natural sciences", "Botanic gardens, natural parks, zoos and observatories", 17}};
+  CHECK(ref.rows.size() == categories.size());  // no category beyond these five
+  double sum = 0;
+  for (const auto& [group, category, n] : categories) {
+    CAPTURE(category);
+    CHECK(SumWhere(ref, {{"category", category}}) == n);
+    CHECK(SumWhere(ref, {{"group", group}, {"category", category}}) == n);
+    sum += n;
+  }
+  CHECK(sum == 409);
   CHECK(SumWhere(ref, {{"group", "Cultural heritage"}}) == 236 + 77 + 28);
   CHECK(SumWhere(ref, {{"group", "Performing arts"}}) == 51);
   CHECK(SumWhere(ref, {{"group", "Natural sciences"}}) == 17);
+  for (const auto& c : CheckTotals(ref)) CHECK_MESSAGE(c.agrees, c.label);
 
   const Dataset& cases = find("ref-ci-cases-by-count");
   CHECK(SumWhere(cases, {}) == 286);
@@ -232,6 +348,16 @@ TEST_CASE("the datasets add up to what the sources print") {
   CHECK(career[0].printed == 26);
   CHECK(career[0].computed == 25);
   CHECK_FALSE(career[0].agrees);
+  // The checks are a table with its own downloads, mismatch and all.
+  Table checks = TotalsTable(find("cup-interviewees-career-stage"));
+  CHECK(checks.id == "cup-interviewees-career-stage-totals");
+  REQUIRE(checks.rows.size() == 1);
+  CHECK(checks.rows[0].back().warning);
+  Json cj = Json::parse(TableToJson(checks));
+  CHECK(cj["rows"][0]["Printed"] == 26);
+  CHECK(cj["rows"][0]["Sum of rows"] == 25);
+  CHECK(cj["rows"][0]["Difference"] == -1);
+  CHECK(TableToCsv(checks).find(",26,25,-1,") != std::string::npos);
   auto experience = CheckTotals(find("cup-interviewees-experience"));
   REQUIRE(experience.size() == 1);
   CHECK(experience[0].agrees);
@@ -251,4 +377,141 @@ TEST_CASE("the evidence map counts case studies with both terms") {
   CHECK(map.cases[0][0] == std::vector<size_t>{0});
   CHECK(map.cases[1][0] == std::vector<size_t>{2});
   CHECK_FALSE(BuildEvidenceMap(lib, "r", "missing", &map));
+}
+
+TEST_CASE("a term page's profile counts what its case studies record") {
+  Library lib;
+  lib.vocabularies = {{"enablers", "", "Enablers", "", {}, {{"trust", "Trust", "", "", {}, {}},
+                                                            {"money", "Money", "", "", {}, {}}}},
+                      {"impact-areas", "", "Impact areas", "", {},
+                       {{"health", "Health", "", "", {}, {}}, {"culture", "Culture", "", "", {}, {}},
+                        {"place", "Place", "", "", {}, {}}}}};
+  lib.case_studies.resize(4);
+  for (size_t i = 0; i < 3; ++i) lib.case_studies[i].term_uses.push_back({"enablers", "enablers", "trust", {}});
+  lib.case_studies[3].term_uses.push_back({"enablers", "enablers", "money", {}});
+  lib.case_studies[0].term_uses.push_back({"impact-areas", "impacts.area", "health", {}});
+  lib.case_studies[1].term_uses.push_back({"impact-areas", "impacts.area", "health", {}});
+  lib.case_studies[1].term_uses.push_back({"impact-areas", "impacts.area", "culture", {}});
+  lib.Link();
+  const VocabField* field = nullptr;
+  for (const auto& f : CaseStudyVocabFields()) {
+    if (std::string(f.vocab) == "enablers") field = &f;
+  }
+  REQUIRE(field);
+  const VocabField* other = ProfileFieldFor("enablers");
+  REQUIRE(other);
+  CHECK(std::string(other->vocab) == "impact-areas");
+  CHECK(std::string(ProfileFieldFor("impact-areas")->vocab) == "activities");
+  StatBlock b;
+  REQUIRE(ProfileBlock(lib, *field, "trust", *other, "../../../", &b));
+  CHECK(b.table.id == "enablers--trust--impact-areas");
+  REQUIRE(b.table.rows.size() == 4);  // three areas, then "Not recorded"
+  CHECK(b.table.rows[0][1].number == 2.0);
+  CHECK(b.table.rows[0][0].href == "../../../browse/impact-areas/health/");
+  CHECK(b.table.rows[1][1].number == 1.0);
+  CHECK(b.table.rows[2][1].number == 0.0);
+  CHECK(b.table.rows[2][0].href.empty());  // nothing to link to
+  CHECK(b.table.rows[3][0].text == "Not recorded");
+  CHECK(b.table.rows[3][1].number == 1.0);
+  CHECK(b.lead.find("most common is Health (2 of 3)") != std::string::npos);
+  CHECK(WellFormedXml(b.svg));
+  CHECK(b.svg.find("role=\"img\"") != std::string::npos);
+  // Too few case studies say nothing a list does not.
+  // A tie names every term that shares the largest count.
+  lib.case_studies[2].term_uses.push_back({"impact-areas", "impacts.area", "culture", {}});
+  lib.Link();
+  REQUIRE(ProfileBlock(lib, *field, "trust", *other, "", &b));
+  CHECK(b.lead.find("most common are Health and Culture (2 each of 3)") != std::string::npos);
+  CHECK_FALSE(ProfileBlock(lib, *field, "money", *other, "", &b));
+  CHECK_FALSE(ProfileBlock(lib, *field, "missing", *other, "", &b));
+}
+
+TEST_CASE("the data dictionary is a table with downloads") {
+  Table t = DataDictionaryTable();
+  CHECK(t.id == "data-dictionary");
+  CHECK(t.rows.size() == CaseStudyDataColumns().size());
+  CHECK(t.rows[0][0].code);
+  Json j = Json::parse(TableToJson(t));
+  CHECK(j["rows"][0]["Column"] == "slug");
+}
+
+// Everything the statistics pages draw, from one load of the shipped content.
+static std::vector<StatBlock> AllBlocks(const Library& lib) {
+  std::vector<StatBlock> blocks;
+  for (const auto& f : CaseStudyVocabFields()) {
+    StatBlock b;
+    if (DistributionBlock(lib, f, "../../", &b)) blocks.push_back(b);
+    const VocabField* other = ProfileFieldFor(f.vocab);
+    const Vocabulary* v = lib.FindVocabulary(f.vocab);
+    for (size_t i = 0; other && v && i < v->terms.size(); ++i) {
+      if (ProfileBlock(lib, f, v->terms[i].id, *other, "../../../", &b)) blocks.push_back(b);
+    }
+  }
+  blocks.push_back(PartnersPerCaseBlock(lib));
+  blocks.push_back(ConcentrationBlock(lib, "../../"));
+  blocks.push_back(CulturalShareBlock(lib));
+  for (auto& b : ComparisonBlocks(lib)) blocks.push_back(std::move(b));
+  blocks.push_back(CrossTabBlock(lib, CaseStudyVocabFields()[0], CaseStudyVocabFields()[1], "../../"));
+  EvidenceMap map;
+  if (BuildEvidenceMap(lib, lib.config.evidence_map_rows, lib.config.evidence_map_columns, &map)) {
+    blocks.push_back(EvidenceMapBlock(lib, map, "../../"));
+  }
+  for (const auto& ds : lib.datasets) {
+    for (auto& b : DatasetBlocks(ds)) blocks.push_back(std::move(b));
+  }
+  return blocks;
+}
+
+TEST_CASE("the shipped statistics are byte-identical between two builds") {
+  // Two separate loads (one serial, one with threads), as two builds would.
+  Library a, b;
+  Diagnostics da, db;
+  LoadLibrary(".", &a, da, 1, nullptr);
+  LoadLibrary(".", &b, db, 4, nullptr);
+  REQUIRE(!da.HasErrors());
+  REQUIRE(!db.HasErrors());
+  std::vector<StatBlock> first = AllBlocks(a), second = AllBlocks(b);
+  REQUIRE(first.size() == second.size());
+  CHECK(first.size() > 30);
+  size_t charts = 0;
+  for (size_t i = 0; i < first.size(); ++i) {
+    CAPTURE(first[i].table.id);
+    CHECK(first[i].svg == second[i].svg);
+    CHECK(TableToCsv(first[i].table) == TableToCsv(second[i].table));
+    CHECK(TableToJson(first[i].table) == TableToJson(second[i].table));
+    if (first[i].svg.empty()) continue;
+    ++charts;
+    CHECK(WellFormedXml(first[i].svg));
+    CHECK(first[i].svg.find("role=\"img\"") != std::string::npos);
+    CHECK(first[i].svg.find("<desc id=") != std::string::npos);
+  }
+  CHECK(charts > 20);
+}
+
+TEST_CASE("a distribution lists each term's narrower terms under it") {
+  // As in regions.yaml: the nations first, then England's regions.
+  Library lib;
+  lib.vocabularies = {{"regions", "", "Regions", "", {},
+                       {{"england", "England", "", "", {}, {}}, {"wales", "Wales", "", "", {}, {}},
+                        {"london", "London", "", "england", {}, {}}}}};
+  lib.case_studies.resize(2);
+  lib.case_studies[0].term_uses.push_back({"regions", "places.region", "london", {}});
+  lib.case_studies[1].term_uses.push_back({"regions", "places.region", "wales", {}});
+  lib.Link();
+  const VocabField* field = nullptr;
+  for (const auto& f : CaseStudyVocabFields()) {
+    if (std::string(f.vocab) == "regions") field = &f;
+  }
+  REQUIRE(field);
+  StatBlock b;
+  REQUIRE(DistributionBlock(lib, *field, "", &b));
+  REQUIRE(b.table.rows.size() == 4);
+  CHECK(b.table.rows[0][0].text == "England");
+  CHECK(b.table.rows[1][0].text == "England › London");
+  CHECK(b.table.rows[2][0].text == "Wales");
+  CHECK(b.table.rows[3][0].text == "Not recorded");
+  CHECK(b.table.rows[0][1].number == 1.0);  // London counts towards England
+  // The chart marks the narrower term and keeps its full path for the tooltip.
+  CHECK(b.svg.find(">› London</text>") != std::string::npos);
+  CHECK(b.svg.find("<title>England › London: 1</title>") != std::string::npos);
 }

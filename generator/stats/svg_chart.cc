@@ -75,8 +75,9 @@ std::string BarChartSvg(const ChartLabel& label, const std::vector<Bar>& bars) {
     const Bar& b = bars[i];
     double y = top + row * static_cast<double>(i);
     double w = max > 0 ? (kWidth - left - right) * b.value / max : 0;
-    std::string g = "<g><title>" + XmlEscape(b.label + ": " + Value(b.value)) + "</title>\n";
-    g += Text(left - 8, y + row / 2 + kFont / 3, "end", Fit(b.label, 44));
+    std::string g = "<g><title>" + XmlEscape((b.tip.empty() ? b.label : b.tip) + ": " + Value(b.value)) +
+                    "</title>\n";
+    g += Text(left - 8, y + row / 2 + kFont / 3, "end", Fit(b.label, 40));
     g += "<rect class=\"chart-bar\" x=\"" + Num(left) + "\" y=\"" + Num(y + 4) + "\" width=\"" +
          Num(w) + "\" height=\"" + Num(row - 8) + "\"/>\n";
     g += Text(left + w + 6, y + row / 2 + kFont / 3, "start", Value(b.value));
@@ -115,7 +116,7 @@ std::string StackedBarChartSvg(const ChartLabel& label, const std::vector<std::s
       tip += (s ? ", " : ": ") + series[s] + " " + Value(values[i][s]);
     }
     svg += "<g><title>" + XmlEscape(tip) + "</title>\n";
-    svg += Text(left - 8, y + row / 2 + kFont / 3, "end", Fit(categories[i], 44));
+    svg += Text(left - 8, y + row / 2 + kFont / 3, "end", Fit(categories[i], 40));
     for (size_t s = 0; s < series.size() && s < values[i].size(); ++s) {
       double w = max > 0 ? (kWidth - left - right) * values[i][s] / max : 0;
       svg += "<rect class=\"chart-s" + std::to_string(s % 6) + "\" x=\"" + Num(x) + "\" y=\"" +

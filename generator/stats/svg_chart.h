@@ -21,6 +21,7 @@ struct ChartLabel {
 struct Bar {
   std::string label;
   double value = 0;
+  std::string tip{};  ///< The bar's tooltip name when it differs from label (a full path).
 };
 
 /// Horizontal bars, one per label, with the value printed at the end.
