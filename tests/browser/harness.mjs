@@ -16,15 +16,19 @@ const TYPES = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-/** Serves `dir` at PREFIX on 127.0.0.1 (ephemeral port) with CSP default-src 'self'. */
-export async function serve(dir) {
+/**
+ * Serves `dir` at PREFIX on 127.0.0.1 (ephemeral port) with CSP default-src 'self'
+ * (or, with `{ csp: false }`, no CSP at all: the payload suite checks that the pages
+ * themselves are safe, not that the policy blocks what they let through).
+ */
+export async function serve(dir, { csp = true } = {}) {
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let path = decodeURIComponent(url.pathname);
     const send = (status, file) => {
       res.writeHead(status, {
         'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
-        'Content-Security-Policy': "default-src 'self'",
+        ...(csp ? { 'Content-Security-Policy': "default-src 'self'" } : {}),
       });
       res.end(readFileSync(file));
     };
@@ -54,10 +58,17 @@ export function buildSite(baseUrl, root = process.env.COMMONPLACE_REPO) {
 }
 
 /** Starts a server first (to learn its port), then builds for that address. */
-export async function startSite(root) {
+export async function startSite(root, { csp = true } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'commonplace-serve-'));
-  const srv = await serve(tmp);
-  const dir = buildSite(srv.base, root);
+  const srv = await serve(tmp, { csp });
+  let dir;
+  try {
+    dir = buildSite(srv.base, root);
+  } catch (e) {  // a failed build must not leave the server holding the process open
+    srv.server.close();
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
   cpSync(dir, tmp, { recursive: true });
   return { ...srv, dir: tmp, close: () => { srv.server.close(); rmSync(tmp, { recursive: true, force: true }); } };
 }
