@@ -13,7 +13,7 @@ runs="${2:-5}"
 port="${PORT:-8123}"
 cd "$here/lighthouse"
 if [ ! -d node_modules/lighthouse ]; then
-  npm install --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

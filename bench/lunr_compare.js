@@ -2,7 +2,9 @@
 // the one lunr.js built) in node, and reports for each the median time of
 // lunr.Index.load over several loads, then whether the two give the same
 // top-10 refs, in the same order, for a set of queries.
-//   node lunr_compare.js ours.json theirs.json [LOADS]
+//   node lunr_compare.js ours.json theirs.json [LOADS] [REFS.json]
+// REFS.json maps the short refs of `commonplace index --compact-refs` back
+// to the documents' ids, so its rankings can be compared with lunr.js's.
 // Prints tab-separated lines: "load <file> <median ms>" and
 // "rankings <queries> <identical>".
 'use strict';
@@ -11,6 +13,7 @@ const lunr = require('/usr/share/javascript/lunr/lunr.js');
 
 const [ours, theirs] = process.argv.slice(2, 4);
 const loads = Number(process.argv[4] || 5);
+const refs = process.argv[5] ? JSON.parse(fs.readFileSync(process.argv[5], 'utf8')) : null;
 
 function loadMedian(file) {
   const text = fs.readFileSync(file, 'utf8');
@@ -36,7 +39,7 @@ const queries = [
 ];
 let same = 0;
 for (const q of queries) {
-  const ra = a.search(q).slice(0, 10).map((r) => r.ref).join(' ');
+  const ra = a.search(q).slice(0, 10).map((r) => (refs ? refs[r.ref] : r.ref)).join(' ');
   const rb = b.search(q).slice(0, 10).map((r) => r.ref).join(' ');
   if (ra === rb) same++;
   else console.error(`rankings differ for ${JSON.stringify(q)}:\n  ours   ${ra}\n  lunr.js ${rb}`);

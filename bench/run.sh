@@ -85,13 +85,18 @@ for n in $sizes; do
             hugo --quiet --source "$corpus/hugo" --destination "$work/out-hugo" ;;
       esac
     done
-    if [ $((r % 2)) = 1 ]; then order="cp lunr"; else order="lunr cp"; fi
+    if [ $((r % 2)) = 1 ]; then order="cp compact lunr"; else order="lunr compact cp"; fi
     for tool in $order; do
       case $tool in
         cp)
           measure "commonplace index" "$n" "$work/index-cp.json" -- \
             "$build/commonplace" index --ref id --field title^10 --field summary^5 --field body \
             --field themes^3 "$corpus/docs.json" -o "$work/index-cp.json" ;;
+        compact)
+          measure "commonplace index --compact-refs" "$n" "$work/index-compact.json" -- \
+            "$build/commonplace" index --ref id --field title^10 --field summary^5 --field body \
+            --field themes^3 "$corpus/docs.json" -o "$work/index-compact.json" \
+            --compact-refs "$work/refs.json" ;;
         lunr)
           measure "lunr.js 2.3.9" "$n" "$work/index-lunr.json" -- \
             node "$here/lunr_index.js" "$corpus/docs.json" "$work/index-lunr.json" ;;
@@ -102,13 +107,20 @@ for n in $sizes; do
   # node, and whether they rank the documents the same way.
   node "$here/lunr_compare.js" "$work/index-cp.json" "$work/index-lunr.json" 5 \
     >"$work/compare-$n.txt" 2>"$work/compare-$n.err"
-  for f in cp lunr; do
+  node "$here/lunr_compare.js" "$work/index-compact.json" "$work/index-lunr.json" 5 \
+    "$work/refs.json" >"$work/compare-compact-$n.txt" 2>"$work/compare-compact-$n.err"
+  awk -F'\t' -v f="$work/index-compact.json" '$1 == "load" && $2 == f' \
+    "$work/compare-compact-$n.txt" >>"$work/compare-$n.txt"
+  for f in cp compact lunr; do
     printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$f" "$(stat -c %s "$work/index-$f.json")" \
       "$(gzip -9c "$work/index-$f.json" | wc -c)" \
       "$(awk -F'\t' -v f="$work/index-$f.json" '$1 == "load" && $2 == f {print $3}' "$work/compare-$n.txt")"
   done >"$work/index-$n.tsv"
-  awk -F'\t' -v n="$n" '$1 == "rankings" {print n "\t" $2 "\t" $3}' "$work/compare-$n.txt" \
-    >"$work/rankings-$n.tsv"
+  awk -F'\t' -v n="$n" -v t="commonplace index" '$1 == "rankings" {print n "\t" t "\t" $2 "\t" $3}' \
+    "$work/compare-$n.txt" >"$work/rankings-$n.tsv"
+  awk -F'\t' -v n="$n" -v t="commonplace index --compact-refs" \
+    '$1 == "rankings" {print n "\t" t "\t" $2 "\t" $3}' "$work/compare-compact-$n.txt" \
+    >>"$work/rankings-$n.tsv"
   "$build/bench/bench_rebuild" "$corpus/commonplace" "$runs" >"$work/rebuild-$n.txt"
 done
 "$build/bench/bench_rebuild" "$repo" 9 >"$work/rebuild-shipped.txt"
@@ -143,14 +155,16 @@ print('|---:|---|---:|---:|---:|')
 for s in sizes:
     for line in open(os.path.join(work, 'index-%s.tsv' % s)):
         n, tool, size_b, gz_b, load = line.rstrip('\n').split('\t')
-        name = '`commonplace index`' if tool == 'cp' else 'lunr.js 2.3.9'
+        name = {'cp': '`commonplace index`', 'compact': '`commonplace index --compact-refs`',
+                'lunr': 'lunr.js 2.3.9'}[tool]
         print('| %s | %s | %s | %s | %s |' % (n, name, '{:,}'.format(int(size_b)),
                                               '{:,}'.format(int(gz_b)), load))
 print()
 for s in sizes:
     for line in open(os.path.join(work, 'rankings-%s.tsv' % s)):
-        n, q, same = line.split()
-        print('- %s documents: %s of %s queries give the same top 10 from both indexes.' % (n, same, q))
+        n, tool, q, same = line.rstrip('\n').split('\t')
+        print('- %s documents: `%s` and lunr.js give the same top 10 for %s of %s queries.'
+              % (n, tool, same, q))
 for name in sorted(os.listdir(work)):
     if name.startswith('rebuild-'):
         v = dict(l.split() for l in open(os.path.join(work, name)) if l.strip())
