@@ -253,7 +253,9 @@ void SiteRenderer::RenderSearchPage() {
            {"resource", "Resources"},
            {"worksheet", "Worksheets"},
            {"page", "Pages"},
+           {"statistics", "Statistics and data"},
            {"term", "Topics and terms"}}) {
+    if (id == "statistics" && !lib_.config.ShowSection("statistics")) continue;
     kinds.push_back(mstch::map{{"id", id}, {"label", label}});
   }
   if (const Vocabulary* v = lib_.FindVocabulary("partnership-types")) {
