@@ -79,8 +79,15 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     }
   }
   if (YAML::Node repo = YamlReader::Get(root, "repository")) {
-    if (r.ExpectMap(repo, "repository", {"url", "branch"})) {
-      c->repository_url = r.String(repo, "url", "repository", true);
+    if (r.ExpectMap(repo, "repository", {"url", "branch", "edit_url"})) {
+      c->repository_edit_url = r.String(repo, "edit_url", "repository", false);
+      if (!c->repository_edit_url.empty() &&
+          c->repository_edit_url.find("{path}") == std::string::npos) {
+        r.Error(YamlReader::Get(repo, "edit_url"), "repository.edit_url",
+                "the edit_url pattern has no {path}",
+                "e.g. https://gitlab.com/org/repo/-/edit/main/{path}");
+      }
+      c->repository_url = r.String(repo, "url", "repository", c->repository_edit_url.empty());
       if (auto b = r.String(repo, "branch", "repository", false); !b.empty()) {
         c->repository_branch = b;
       }

@@ -270,6 +270,9 @@ struct SiteConfig {
   std::string licence_url;
   std::string repository_url;
   std::string repository_branch = "main";
+  /// "Edit this page" pattern with {path} (and {branch}), e.g.
+  /// https://gitlab.com/org/repo/-/edit/main/{path}; "" uses GitHub's form.
+  std::string repository_edit_url;
   std::string logo;  ///< Site-relative path of an image in the theme's static folder.
   std::map<std::string, std::string> colours;  ///< CSS custom property → value.
   std::vector<NavItem> navigation;

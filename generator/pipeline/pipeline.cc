@@ -22,16 +22,19 @@ namespace {
 
 class StepTimer {
  public:
-  explicit StepTimer(BuildResult* r) : result_(r), start_(std::chrono::steady_clock::now()) {}
+  StepTimer(BuildResult* r, const BuildOptions& o)
+      : result_(r), on_step_(o.on_step), start_(std::chrono::steady_clock::now()) {}
   void Step(const std::string& name) {
     auto now = std::chrono::steady_clock::now();
-    result_->timings_ms.emplace_back(
-        name, std::chrono::duration<double, std::milli>(now - start_).count());
+    double ms = std::chrono::duration<double, std::milli>(now - start_).count();
+    result_->timings_ms.emplace_back(name, ms);
+    if (on_step_) on_step_(name, ms);
     start_ = now;
   }
 
  private:
   BuildResult* result_;
+  const std::function<void(const std::string&, double)>& on_step_;
   std::chrono::steady_clock::time_point start_;
 };
 
@@ -104,7 +107,7 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
 }
 
 void Build(const BuildOptions& options, BuildResult* result) {
-  StepTimer timer(result);
+  StepTimer timer(result, options);
   int threads = ThreadCount(options.threads);
   Library& lib = result->library;
   bool valid = LoadAndValidateOnly(options, &lib, result->diags);
@@ -142,6 +145,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
     result->diags.Warning(LinkCachePath(options.root), {}, "", link_error);
   }
   renderer.RenderSiteFiles();
+  for (auto& w : renderer.TakeWarnings()) result->diags.Add(std::move(w));
   if (options.page_cache) options.page_cache->Prune();
   timer.Step("render");
   for (const auto& path : result->output.conflicts()) {

@@ -209,8 +209,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
     std::string src = f.source.empty() && !cs.sources.empty() ? cs.sources[0].source : f.source;
     const Source* s = lib_.FindSource(src);
     figures.push_back(mstch::map{{"label", f.label},
-                                 {"value", FormatThousands(f.value)},
-                                 {"unit", f.unit},
+                                 {"text", FigureText(f)},
                                  {"source_title", s ? s->title : src},
                                  {"source_url", "sources/" + src + "/"},
                                  {"locator", f.locator}});
@@ -268,7 +267,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
       {"has_principles", !principles.empty()},
       {"figures", figures},
       {"has_figures", !figures.empty()},
-      {"body_html", cs.body_html},
+      {"body_html", UnlinkOffSections(cs.body_html, url, cs.path)},
       {"headings", [&] {
          mstch::array a;
          for (const auto& [id, text] : cs.headings) a.push_back(mstch::map{{"id", id}, {"text", text}});
@@ -342,6 +341,58 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   rec.nations = nations;
   rec.lastmod = cs.updated;
   return rec;
+}
+
+namespace {
+
+// "people (over)" → {"people", "over"}: a qualifier the source gives in
+// brackets after the unit, which reads before the number.
+bool SplitQualifier(const std::string& unit, std::string* rest, std::string* qualifier) {
+  static const char* kQualifiers[] = {"over",     "more than", "at least", "about",
+                                      "around",   "almost",    "nearly",   "up to",
+                                      "under",    "fewer than", "less than", "approximately",
+                                      "roughly",  "some"};
+  if (unit.size() < 3 || unit.back() != ')') return false;
+  size_t open = unit.rfind('(');
+  if (open == std::string::npos) return false;
+  std::string q = unit.substr(open + 1, unit.size() - open - 2);
+  for (const char* k : kQualifiers) {
+    if (q == k) {
+      *qualifier = q;
+      *rest = unit.substr(0, open);
+      while (!rest->empty() && rest->back() == ' ') rest->pop_back();
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsWholeNumber(const std::string& v) {
+  return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
+
+std::string FigureText(const Figure& f) {
+  std::string unit = f.unit, qualifier;
+  SplitQualifier(f.unit, &unit, &qualifier);
+  // A year: "Year the first project finished" or unit "year" (maybe with a
+  // note, "year (approximate)"). Years are never written 1,911, and the
+  // unit "year" says nothing the label does not.
+  bool year_unit = unit == "year" || StartsWith(unit, "year ");
+  bool year = IsWholeNumber(f.value) && f.value.size() == 4 &&
+              (year_unit || StartsWith(f.label, "Year ") || StartsWith(f.label, "year "));
+  std::string text;
+  if (year) {
+    text = f.value;
+    if (year_unit) unit = unit.substr(4);
+    while (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
+  } else {
+    text = FormatThousands(f.value);
+  }
+  if (!qualifier.empty()) text = qualifier + " " + text;
+  if (!unit.empty()) text += " " + unit;
+  return text;
 }
 
 }  // namespace commonplace

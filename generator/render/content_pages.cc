@@ -40,7 +40,7 @@ void SiteRenderer::RenderPrinciples() {
     mstch::map view{{"title", p.title},
                     {"summary", p.summary},
                     {"group", TermLink("principle-groups", p.group)},
-                    {"body_html", p.body_html},
+                    {"body_html", UnlinkOffSections(p.body_html, url, p.path)},
                     {"cards_html", CaseCardsHtml(cases, RootFor(url))},
                     {"count", static_cast<int>(cases.size())},
                     {"sources", SourceList(p.sources)}};
@@ -74,7 +74,7 @@ void SiteRenderer::RenderRecommendations() {
     mstch::array themes;
     for (const auto& t : r->themes) themes.push_back(TermLink("topics", t));
     return mstch::map{{"id", r->id},
-                      {"text_html", r->text_html},
+                      {"text_html", UnlinkOffSections(r->text_html, "recommendations/x/", r->path)},
                       {"themes", themes},
                       {"has_themes", !themes.empty()},
                       {"sources", SourceList(r->sources)}};
@@ -177,6 +177,7 @@ void SiteRenderer::RenderSources() {
     int total = 0;
     if (it != lib_.citations_by_source.end()) {
       for (const auto& c : it->second) {
+        if (!Linkable(c.url)) continue;  // a section the host turned off
         by_kind[c.kind].push_back(mstch::map{{"title", TruncateWords(c.title, 120)},
                                              {"url", c.url},
                                              {"locator", c.locator}});
@@ -230,7 +231,7 @@ void SiteRenderer::RenderPages() {
     for (const auto& [id, text] : p.headings) toc.push_back(mstch::map{{"id", id}, {"text", text}});
     mstch::map view{{"title", p.title},
                     {"summary", p.summary},
-                    {"body_html", p.body_html},
+                    {"body_html", UnlinkOffSections(p.body_html, url, p.path)},
                     {"toc", toc},
                     {"has_toc", toc.size() >= 3}};
     PageMeta meta;

@@ -40,7 +40,9 @@ void SiteRenderer::RenderSiteFiles() {
   const SiteConfig& c = lib_.config;
   // 404 first, so it is not in the sitemap.
   {
-    mstch::map view{{"title", std::string("Page not found")}};
+    mstch::map view{{"title", std::string("Page not found")},
+                    {"show_search", lib_.config.ShowSection("search")},
+                    {"show_casestudies", lib_.config.ShowSection("casestudies")}};
     PageMeta meta;
     meta.url = "404";
     meta.title = "Page not found";

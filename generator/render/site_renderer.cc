@@ -69,10 +69,28 @@ std::string JsonForScript(const std::string& json) {
 }
 
 std::string SiteRenderer::EditUrl(const std::string& path) const {
-  if (lib_.config.repository_url.empty() || path.empty()) return "";
-  std::string repo = lib_.config.repository_url;
+  return EditUrlFor(lib_.config, path);
+}
+
+std::string EditUrlFor(const SiteConfig& c, const std::string& path) {
+  if (path.empty()) return "";
+  // An explicit pattern (GitLab, Gitea, …) wins; {path} and {branch} are
+  // filled in.
+  if (!c.repository_edit_url.empty()) {
+    std::string url = c.repository_edit_url;
+    auto fill = [&](const std::string& key, const std::string& value) {
+      for (size_t at = url.find(key); at != std::string::npos; at = url.find(key, at + value.size())) {
+        url.replace(at, key.size(), value);
+      }
+    };
+    fill("{branch}", c.repository_branch);
+    fill("{path}", path);
+    return url;
+  }
+  if (c.repository_url.empty()) return "";
+  std::string repo = c.repository_url;
   if (repo.back() == '/') repo.pop_back();
-  return repo + "/edit/" + lib_.config.repository_branch + "/" + path;
+  return repo + "/edit/" + c.repository_branch + "/" + path;  // GitHub's form
 }
 
 mstch::array SiteRenderer::NavItems(const std::string& current) const {
@@ -114,6 +132,8 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
   mstch::array scripts, styles;
   for (const auto& s : meta.scripts) scripts.push_back(mstch::map{{"src", s}});
   for (const auto& s : meta.styles) styles.push_back(mstch::map{{"href", s}});
+  bool has_licence_page = std::any_of(lib_.pages.begin(), lib_.pages.end(),
+                                      [](const Page& p) { return p.slug == "licence"; });
   std::string full_title = meta.url.empty() ? c.title : meta.title + " · " + c.title;
   mstch::map layout{
       {"lang", c.language},
@@ -131,7 +151,8 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"jsonld", meta.jsonld},
       {"has_jsonld", !meta.jsonld.empty()},
       {"nav", NavItems(meta.nav_section)},
-      {"footer_html", PrefixRelativeLinks(c.footer_html, root)},
+      {"footer_html", PrefixRelativeLinks(footer_html_, root)},
+      {"has_licence_page", has_licence_page},
       {"licence_name", c.licence_name},
       {"licence_url", c.licence_url},
       {"edit_url", EditUrl(meta.edit_path)},
@@ -219,6 +240,8 @@ std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
 }
 
 void SiteRenderer::RenderAll() {
+  // Written relative to the root, like a page at the root.
+  footer_html_ = UnlinkOffSections(lib_.config.footer_html, "", "site.yaml");
   RenderAssets();
   RenderWorksheets();  // first: they register the sections the navigation links to
   RenderStatistics();

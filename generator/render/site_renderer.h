@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <mstch/mstch.hpp>
 #include <string>
@@ -87,6 +88,19 @@ class SiteRenderer {
   /// Writes sitemap.xml, feed.xml, robots.txt and 404.html. Call last.
   void RenderSiteFiles();
 
+  /// False when the site-relative `url` is in a section the host turned off
+  /// in site.yaml (`sections: {resources: false}`), or in an optional
+  /// section (worksheets, statistics) that is not built. Generated links to
+  /// other pages go through this so a turned-off section leaves no link.
+  bool Linkable(const std::string& url) const;
+  /// Links written in content (Markdown bodies, the footer) to a section the
+  /// host turned off: each becomes plain text, with a warning for `file`.
+  /// `page_url` is the page the HTML appears on (links are relative to it).
+  std::string UnlinkOffSections(const std::string& html, const std::string& page_url,
+                                const std::string& file);
+  /// Warnings from rendering (links to turned-off sections), for the build.
+  std::vector<Diagnostic> TakeWarnings();
+
  private:
   void RenderHome();
   void RenderCaseStudies();
@@ -123,11 +137,25 @@ class SiteRenderer {
   int threads_ = 1;
   PageCache* page_cache_ = nullptr;
   std::set<std::string> built_sections_;
+  std::string footer_html_;  ///< site.yaml's footer, links to off sections unlinked.
+  std::mutex warnings_mu_;
+  std::vector<Diagnostic> warnings_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };
 
 /// Formats 40000 as "40,000" (and keeps decimals as written).
 std::string FormatThousands(const std::string& number);
+
+/// The "edit this page" address of repository file `path`: site.yaml's
+/// repository.edit_url pattern with {path} and {branch} filled in, or
+/// GitHub's <url>/edit/<branch>/<path>; "" when there is no repository.
+std::string EditUrlFor(const SiteConfig& c, const std::string& path);
+
+/// How a case-study figure reads in a sentence: "40,000 households",
+/// "over 160 people" (from unit "people (over)": a trailing qualifier in
+/// brackets goes before the number), "1911" (a year — a label starting
+/// "Year" or a unit "year" — gets no thousands separator and no unit).
+std::string FigureText(const Figure& f);
 
 /// Rewrites relative href values in `html` (written relative to the site
 /// root, as in site.yaml's footer) so they work from a page at depth `root`.

@@ -1,6 +1,11 @@
 // Whole-site builds of small inline sites, asserting fragments of the output.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "render/site_renderer.h"
 #include "test_site.h"
 
 using commonplace::testing::kBaseSite;
@@ -17,6 +22,49 @@ std::string Errors(const commonplace::BuildResult& r) {
   std::string s;
   for (const auto& d : r.diags.items()) s += commonplace::FormatHeadline(d) + "\n";
   return s;
+}
+
+// The repository's own content (every kind of page, and pages that link to
+// recommendations, resources and worksheets) in a test site.
+void CopyRepositoryContent(TestSite& site) {
+  namespace fs = std::filesystem;
+  fs::path src(COMMONPLACE_SOURCE_DIR);
+  for (const char* dir : {"content", "casestudies"}) {
+    fs::copy(src / dir, site.root() / dir,
+             fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  }
+  fs::copy_file(src / "site.yaml", site.root() / "site.yaml",
+                fs::copy_options::overwrite_existing);
+}
+
+// site.yaml with one section turned off.
+void TurnOff(TestSite& site, const std::string& section) {
+  std::ifstream in(site.root() / "site.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string from = "  " + section + ": true";
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), "  " + section + ": false");
+  site.Write("site.yaml", text);
+}
+
+// The HTML files with a link (href or form action) into `section`.
+std::string LinksInto(const std::map<std::string, std::string>& tree, const std::string& section) {
+  std::string found;
+  for (const auto& [path, data] : tree) {
+    if (path.size() < 5 || path.substr(path.size() - 5) != ".html") continue;
+    for (const std::string attr : {"href=\"", "action=\""}) {
+      for (size_t at = data.find(attr); at != std::string::npos; at = data.find(attr, at + 1)) {
+        size_t begin = at + attr.size();
+        std::string url = data.substr(begin, data.find('"', begin) - begin);
+        if (url.find(':') != std::string::npos) continue;  // another site
+        if (url.rfind(section + "/", 0) == 0 || Contains(url, "/" + section + "/")) {
+          found += path + " → " + url + "\n";
+        }
+      }
+    }
+  }
+  return found;
 }
 
 }  // namespace
@@ -146,4 +194,185 @@ TEST_CASE("two items claiming one output path are refused") {
   auto r = site.Build();
   CHECK_FALSE(r.ok);
   CHECK(Contains(Errors(r), "content/pages/casestudies.md: error: the page name 'casestudies' is used by a section of the site"));
+}
+
+TEST_CASE("each section can be turned off and the site still builds without broken links") {
+  for (const char* section : {"recommendations", "resources", "worksheets", "statistics", "search"}) {
+    CAPTURE(section);
+    TestSite site("");
+    CopyRepositoryContent(site);
+    TurnOff(site, section);
+    auto r = site.Build("https://example.org/evidence/");
+    INFO(Errors(r));
+    REQUIRE(r.ok);  // the build fails on any broken internal link
+    CHECK(site.Output(std::string(section) + "/index.html").empty());
+    auto tree = ReadTree(site.root() / "site");
+    for (const auto& [path, data] : tree) {
+      CHECK_MESSAGE(path.rfind(std::string(section) + "/", 0) != 0, path);
+    }
+    CHECK_MESSAGE(LinksInto(tree, section).empty(), LinksInto(tree, section));
+    CHECK_FALSE(Contains(site.Output("404.html"), "/evidence/" + std::string(section) + "/"));
+    // The rest of the site is still there.
+    CHECK_FALSE(site.Output("casestudies/barton-hill-micro-campus/index.html").empty());
+    CHECK_FALSE(site.Output("sources/toolkit-2025/index.html").empty());
+  }
+}
+
+TEST_CASE("a content link into a turned-off section becomes text, with a warning") {
+  TestSite site("");
+  CopyRepositoryContent(site);
+  TurnOff(site, "resources");
+  auto r = site.Build();
+  INFO(Errors(r));
+  REQUIRE(r.ok);
+  // content/pages/method.md links to ../resources/.
+  std::string method = site.Output("method/index.html");
+  CHECK(Contains(method, "The resources page gives the corrected address"));
+  CHECK_FALSE(Contains(method, "resources/\""));
+  CHECK(Contains(Errors(r), "content/pages/method.md: warning: link to '../resources/' points "
+                            "into the resources section, which site.yaml turns off"));
+  // Source pages no longer list resources among what cites them.
+  CHECK_FALSE(Contains(site.Output("sources/toolkit-2025/index.html"), "resources/#"));
+}
+
+TEST_CASE("with search off, no page links to the search page") {
+  TestSite site(kBaseSite);
+  site.Write("site.yaml", "title: T\nbase_url: https://example.org/x/\nsections: {search: false}\n");
+  auto r = site.Build();
+  INFO(Errors(r));
+  REQUIRE(r.ok);
+  CHECK(site.Output("search/index.html").empty());
+  CHECK(site.Output("search/index.json").empty());
+  CHECK_FALSE(Contains(site.Output("404.html"), "search/"));
+  CHECK_FALSE(Contains(site.Output("index.html"), "search/"));
+  CHECK(Contains(site.Output("404.html"), "href=\"/x/casestudies/\""));
+}
+
+TEST_CASE("a site built with a changed site.yaml shows every change and has no broken links") {
+  TestSite site("");
+  CopyRepositoryContent(site);
+  site.Write("themes/ours/static/img/crest.svg",
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>\n");
+  site.Write("site.yaml", R"YAML(title: Civic Evidence Wales
+tagline: What works when universities and towns work together
+description: A fork for Wales.
+base_url: https://evidence.example.cymru/hub/
+language: cy
+author: Tîm Tystiolaeth
+licence:
+  name: CC BY 4.0
+  url: https://creativecommons.org/licenses/by/4.0/
+repository:
+  url: https://gitlab.com/cymru/evidence
+  branch: trunk
+  edit_url: https://gitlab.com/cymru/evidence/-/edit/{branch}/{path}
+theme: themes/ours
+logo: assets/img/crest.svg
+colours:
+  accent: "#c8102e"
+  link: "#00712d"
+navigation:
+  - {title: Astudiaethau achos, url: casestudies/}
+  - {title: Egwyddorion, url: principles/}
+  - {title: Adnoddau, url: resources/}
+  - {title: Ynglŷn, url: about/}
+footer: "Run by Civic Evidence Wales. [Method](method/)"
+sections:
+  worksheets: false
+)YAML");
+  auto r = site.Build();
+  INFO(Errors(r));
+  REQUIRE(r.ok);  // no broken internal links
+  std::string home = site.Output("index.html");
+  std::string page = site.Output("casestudies/barton-hill-micro-campus/index.html");
+  // Title, tagline and language.
+  CHECK(Contains(home, "<title>Civic Evidence Wales</title>"));
+  CHECK(Contains(home, "What works when universities and towns work together"));
+  CHECK(Contains(page, "<html lang=\"cy\""));
+  CHECK(Contains(page, "· Civic Evidence Wales</title>"));
+  // Colours are a stylesheet.
+  std::string colours = site.Output("assets/colours.css");
+  CHECK(Contains(colours, "--accent: #c8102e;"));
+  CHECK(Contains(colours, "--link: #00712d;"));
+  // The logo, from the host theme, linked relative to the page.
+  CHECK(Contains(page, "../../assets/img/crest.svg"));
+  CHECK_FALSE(site.Output("assets/img/crest.svg").empty());
+  // Navigation: the host's items in order, and nothing else.
+  CHECK(Contains(page, "<a href=\"../../casestudies/\""));
+  CHECK(Contains(page, ">Astudiaethau achos</a>"));
+  CHECK(Contains(page, ">Adnoddau</a>"));
+  CHECK(home.find(">Egwyddorion</a>") < home.find(">Adnoddau</a>"));
+  CHECK_FALSE(Contains(home, ">Statistics</a>"));
+  // Footer, edit link (GitLab form, other branch) and the licence.
+  CHECK(Contains(page, "Run by Civic Evidence Wales. <a href=\"../../method/\">Method</a>"));
+  CHECK(Contains(page, "https://gitlab.com/cymru/evidence/-/edit/trunk/casestudies/barton-hill-micro-campus.md"));
+  CHECK(Contains(page, "https://creativecommons.org/licenses/by/4.0/"));
+  CHECK(Contains(page, "<a href=\"../../licence/\">Licence and reuse</a>"));
+  // The path prefix: absolute URLs and the 404 page.
+  CHECK(Contains(page, "<link rel=\"canonical\" href=\"https://evidence.example.cymru/hub/casestudies/barton-hill-micro-campus/\">"));
+  CHECK(Contains(site.Output("404.html"), "href=\"/hub/assets/css/site.css\""));
+  CHECK(Contains(site.Output("404.html"), "href=\"/hub/licence/\""));
+  CHECK(Contains(site.Output("sitemap.xml"), "<loc>https://evidence.example.cymru/hub/</loc>"));
+  CHECK(Contains(site.Output("feed.xml"), "https://evidence.example.cymru/hub/"));
+  // The section turned off: no pages, no links.
+  CHECK(site.Output("worksheets/index.html").empty());
+  auto tree = ReadTree(site.root() / "site");
+  CHECK_MESSAGE(LinksInto(tree, "worksheets").empty(), LinksInto(tree, "worksheets"));
+  // The case-study schema is linked from the contribute page.
+  CHECK(Contains(site.Output("contribute/index.html"),
+                 "href=\"../schema/case-study.schema.json\""));
+}
+
+TEST_CASE("edit links: GitHub's form by default, or the edit_url pattern") {
+  commonplace::SiteConfig c;
+  CHECK(commonplace::EditUrlFor(c, "casestudies/a.md") == "");
+  c.repository_url = "https://github.com/org/repo/";
+  c.repository_branch = "main";
+  CHECK(commonplace::EditUrlFor(c, "casestudies/a.md") ==
+        "https://github.com/org/repo/edit/main/casestudies/a.md");
+  CHECK(commonplace::EditUrlFor(c, "") == "");
+  c.repository_edit_url = "https://gitlab.com/org/repo/-/edit/{branch}/{path}";
+  CHECK(commonplace::EditUrlFor(c, "casestudies/a.md") ==
+        "https://gitlab.com/org/repo/-/edit/main/casestudies/a.md");
+
+  TestSite site(kBaseSite);
+  site.Write("site.yaml", "title: T\nbase_url: https://x.org/\nrepository:\n  url: https://gitlab.com/org/repo\n"
+                          "  edit_url: https://gitlab.com/org/repo/-/edit/main/{path}\n");
+  REQUIRE(site.Build().ok);
+  CHECK(Contains(site.Output("casestudies/food-project/index.html"),
+                 "href=\"https://gitlab.com/org/repo/-/edit/main/casestudies/food-project.md\""));
+  site.Write("site.yaml", "title: T\nbase_url: https://x.org/\nrepository:\n  url: https://github.com/org/repo\n");
+  REQUIRE(site.Build().ok);
+  CHECK(Contains(site.Output("casestudies/food-project/index.html"),
+                 "href=\"https://github.com/org/repo/edit/main/casestudies/food-project.md\""));
+  site.Write("site.yaml", "title: T\nbase_url: https://x.org/\nrepository:\n  url: https://x.org/r\n"
+                          "  edit_url: https://x.org/r/edit\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Contains(Errors(r), "the edit_url pattern has no {path}"));
+}
+
+TEST_CASE("figures read naturally: years without separators, qualifiers before the number") {
+  using commonplace::Figure;
+  using commonplace::FigureText;
+  CHECK(FigureText(Figure{"Households", "40000", "households", "", ""}) == "40,000 households");
+  CHECK(FigureText(Figure{"People reached", "2500", "people", "", ""}) == "2,500 people");
+  CHECK(FigureText(Figure{"Year academics founded the settlement", "1911", "", "", ""}) == "1911");
+  CHECK(FigureText(Figure{"Year the first project finished", "2004", "year", "", ""}) == "2004");
+  CHECK(FigureText(Figure{"When the term was coined", "1998", "year (approximate)", "", ""}) ==
+        "1998 (approximate)");
+  CHECK(FigureText(Figure{"People each week", "160", "people (over)", "", ""}) ==
+        "over 160 people");
+  CHECK(FigureText(Figure{"Grant", "3", "thousand pounds (£3k)", "", ""}) ==
+        "3 thousand pounds (£3k)");
+
+  TestSite site("");
+  CopyRepositoryContent(site);
+  REQUIRE(site.Build().ok);
+  std::string page = site.Output("casestudies/barton-hill-micro-campus/index.html");
+  CHECK(Contains(page, "<td class=\"num\">1911</td>"));
+  CHECK(Contains(page, "<td class=\"num\">over 160 people</td>"));
+  CHECK_FALSE(Contains(page, "1,911"));
+  // The footer links the licence page, relative to the page.
+  CHECK(Contains(page, "<a href=\"../../licence/\">Licence and reuse</a>"));
 }
