@@ -229,18 +229,19 @@ namespace {
 // [text](url) and bare addresses, without trailing punctuation.
 template <typename F>
 void ForEachUrl(const std::string& text, F f) {
+  // Jump from one "http" to the next (most text has none), counting the
+  // lines passed on the way.
   int line = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      continue;
-    }
+  size_t counted = 0;
+  for (size_t i = text.find("http"); i != std::string::npos; i = text.find("http", i + 1)) {
     if (text.compare(i, 7, "http://") != 0 && text.compare(i, 8, "https://") != 0) continue;
+    line += static_cast<int>(std::count(text.begin() + counted, text.begin() + i, '\n'));
+    counted = i;
     size_t end = text.find_first_of(" \t\r\n)>]\"'", i);
     std::string url = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
     while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';')) url.pop_back();
     f(url, line);
-    i += url.size() - 1;
+    if (url.size() > 1) i += url.size() - 1;
   }
 }
 
