@@ -10,7 +10,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 build="$repo/${1:-build}"
-sizes="${SIZES:-1000 10000}"
+sizes="${SIZES:-1000 10000 50000}"
 runs="${RUNS:-3}"
 work="${BENCH_DIR:-/tmp/commonplace-bench}"
 
