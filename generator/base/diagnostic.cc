@@ -44,6 +44,10 @@ std::string FormatHeadline(const Diagnostic& d) {
   }
   out += d.severity == Severity::kError ? ": error: " : ": warning: ";
   out += d.message;
+  // Name the field, unless the message already quotes it.
+  if (!d.field.empty() && d.message.find("'" + d.field + "'") == std::string::npos) {
+    out += " (field: " + d.field + ")";
+  }
   return out;
 }
 

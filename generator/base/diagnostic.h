@@ -48,7 +48,8 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
-/// `path:line:col: error: message` (without hint or source excerpt).
+/// `path:line:col: error: message` (without hint or source excerpt), then
+/// ` (field: f)` when the diagnostic has a field the message does not quote.
 std::string FormatHeadline(const Diagnostic& d);
 
 /// The headline, then `  hint: …`, then the source line and a caret under

@@ -2,9 +2,11 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <iostream>
 
 #include <csignal>
 #include <filesystem>
+#include <unistd.h>
 #include <memory>
 #include <ctime>
 
@@ -52,6 +54,20 @@ void PrintSummary(const BuildResult& r, const std::string& out_dir, std::ostream
   }
 }
 
+bool IsHttpBaseUrl(const std::string& url) {
+  for (const char* scheme : {"http://", "https://"}) {
+    std::string s = scheme;
+    if (url.rfind(s, 0) == 0 && url.size() > s.size() && url[s.size()] != '/') return true;
+  }
+  return false;
+}
+
+// Progress lines are for a person watching a terminal: only when the stream
+// is the process's stderr and that is a TTY.
+bool ProgressWanted(const std::ostream& err) {
+  return &err == &std::cerr && ::isatty(STDERR_FILENO) == 1;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -94,6 +110,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App* serve = app.add_subcommand(
       "serve", "Preview the site on http://127.0.0.1:PORT/, rebuilding when files change");
   serve->add_option("--port", serve_opts.port, "Port on 127.0.0.1 (0 picks a free one)")
+      ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   serve->add_option("--root", serve_opts.root, "Repository root")->capture_default_str();
   serve->add_option("--max-seconds", serve_opts.max_seconds, "Stop after this many seconds");
@@ -172,6 +189,22 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   if (*build) {
     build_opts.threads = threads;
+    // The same rule as site.yaml's base_url: an absolute http(s) address.
+    // Checked here, so a typo is one clear message, not a broken link per page.
+    if (!build_opts.base_url.empty() && !IsHttpBaseUrl(build_opts.base_url)) {
+      err << "error: --base-url '" << build_opts.base_url
+          << "' must start with http:// or https://\n"
+          << "  hint: write the full address the site is served from, e.g. "
+             "https://example.org/evidence/\n";
+      return kExitUsage;
+    }
+    // On a terminal, each step as it finishes; nothing extra in logs or with --quiet.
+    if (!quiet && ProgressWanted(err)) {
+      build_opts.on_step = [&err](const std::string& step, double ms) {
+        err << "  " << step << "\u2026 " << static_cast<int>(ms + 0.5) << " ms\n";
+        err.flush();
+      };
+    }
     BuildResult result;
     Build(build_opts, &result);
     PrintDiagnostics(result.diags, ReportFormat::kText, build_opts.root, err);

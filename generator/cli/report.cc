@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "base/fs.h"
@@ -62,8 +63,22 @@ void PrintDiagnostics(const Diagnostics& diags, ReportFormat format, const std::
   // other files' problems: show the first few per file and count the rest.
   constexpr int kMaxPerFile = 25;
   std::map<std::string, int> shown;
-  for (const auto& d : diags.items()) {
+  // Errors first, then warnings, each in file order: what must be fixed is
+  // never buried under what merely should be.
+  std::vector<const Diagnostic*> ordered;
+  for (Severity s : {Severity::kError, Severity::kWarning}) {
+    for (const auto& d : diags.items()) {
+      if (d.severity == s) ordered.push_back(&d);
+    }
+  }
+  bool warnings_started = false;
+  for (const Diagnostic* dp : ordered) {
+    const Diagnostic& d = *dp;
     if (++shown[d.path] > kMaxPerFile) continue;
+    if (d.severity == Severity::kWarning && !warnings_started) {
+      warnings_started = true;
+      if (diags.ErrorCount() > 0) out << "\n" << diags.WarningCount() << " warning(s):\n";
+    }
     auto it = sources.find(d.path);
     if (it == sources.end()) {
       auto text = ReadFile(std::filesystem::path(root) / d.path);

@@ -3,6 +3,7 @@
 #ifndef COMMONPLACE_PIPELINE_PIPELINE_H_
 #define COMMONPLACE_PIPELINE_PIPELINE_H_
 
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
@@ -27,6 +28,9 @@ struct BuildOptions {
   /// When set, a successful build also writes the documents the search
   /// index was built from to this file (JSON, for other search tools).
   std::string search_docs;
+  /// Called as each step finishes, with its name and milliseconds (the CLI
+  /// prints progress with it on a terminal); may be empty.
+  std::function<void(const std::string& step, double ms)> on_step;
 };
 
 struct BuildResult {

@@ -97,6 +97,15 @@ bool Scaffold(const std::string& root, const Library& lib, const std::string& ki
   std::string rel, text;
   if (kind == "case-study") {
     rel = "casestudies/" + slug + ".md";
+    // The slug is the file name wherever the file sits under casestudies/,
+    // so a file in a subfolder takes it too.
+    for (const auto& other : ListFiles(root, "casestudies", ".md")) {
+      if (fs::path(other).stem() == slug) {
+        *err = "a case study with slug '" + slug + "' already exists: " + other +
+               "; choose another slug, or edit that file";
+        return false;
+      }
+    }
     text = CaseStudyScaffold(lib, today);
   } else if (kind == "principle") {
     rel = "content/principles/" + slug + ".md";

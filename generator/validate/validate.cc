@@ -19,6 +19,11 @@ const std::set<std::string> kReservedSlugs = {
 class Validator {
  public:
   Validator(const Library& lib, Diagnostics& diags) : lib_(lib), diags_(diags) {
+    // Files that failed to load get no warnings: what was read of them is
+    // incomplete, so "no impacts" and the like would only be noise.
+    for (const auto& d : diags.items()) {
+      if (d.severity == Severity::kError) load_errors_.insert(d.path);
+    }
     for (const auto& s : lib.sources) source_ids_.push_back(s.id);
     for (const auto& p : lib.principles) principle_ids_.push_back(p.id);
   }
@@ -30,7 +35,10 @@ class Validator {
     for (const auto& cs : lib_.case_studies) {
       auto [it, fresh] = slugs.emplace(cs.slug, cs.path);
       if (!fresh) {
-        Error(cs.path, {}, "", "duplicate slug '" + cs.slug + "': " + it->second +
+        // At the title when there is one, else the top of the file.
+        SourcePos at = FieldPos(cs, "title");
+        if (at.line <= 0) at = {1, 1};
+        Error(cs.path, at, "", "duplicate slug '" + cs.slug + "': " + it->second +
                                    " has the same file name",
               "rename one of the two files; the file name is the page's address");
       }
@@ -78,6 +86,9 @@ class Validator {
             "add content/vocabularies/" + use.vocab + ".yaml");
       return;
     }
+    // An empty value is reported once, by the loader, as "field '…' is
+    // empty"; looking it up would only add a confusing "unknown term ''".
+    if (Trim(use.term).empty()) return;
     if (v->Find(use.term)) return;
     std::vector<std::string> ids;
     for (const auto& t : v->terms) ids.push_back(t.id);
@@ -184,6 +195,7 @@ class Validator {
       }
     }
     // Warnings: the page builds, but the evidence is weaker than it should be.
+    if (load_errors_.count(path)) return;
     for (size_t i = 0; i < cs.sources.size(); ++i) {
       if (Trim(cs.sources[i].locator).empty() && !cs.sources[i].source.empty()) {
         diags_.Warning(path, cs.sources[i].pos, "sources[" + std::to_string(i) + "].locator",
@@ -276,6 +288,7 @@ class Validator {
   Diagnostics& diags_;
   std::vector<std::string> source_ids_;
   std::vector<std::string> principle_ids_;
+  std::set<std::string> load_errors_;
 };
 
 }  // namespace

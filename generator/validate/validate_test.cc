@@ -97,28 +97,28 @@ TEST_CASE("unknown vocabulary term suggests the nearest") {
 
 TEST_CASE("unknown status") {
   Diagnostics d = Check(Replace(kCase, "status: active", "status: activ"));
-  CHECK(Only(d) == "casestudies/x.md:5:9: error: unknown status 'activ'");
+  CHECK(Only(d) == "casestudies/x.md:5:9: error: unknown status 'activ' (field: status)");
   CHECK(d.items()[0].hint == "did you mean 'active'? Use one of: active, ended, unknown");
 }
 
 TEST_CASE("unknown principle") {
   CHECK(Only(Check(Replace(kCase, "[qmul-shared-power]", "[qmul-shared-powr]"))) ==
-        "casestudies/x.md:11:14: error: unknown principle 'qmul-shared-powr'");
+        "casestudies/x.md:11:14: error: unknown principle 'qmul-shared-powr' (field: principles[0])");
 }
 
 TEST_CASE("unknown source") {
   CHECK(Only(Check(Replace(kCase, "source: toolkit-2025", "source: toolkit-2024"))) ==
-        "casestudies/x.md:13:13: error: unknown source 'toolkit-2024'");
+        "casestudies/x.md:13:13: error: unknown source 'toolkit-2024' (field: sources[0].source)");
 }
 
 TEST_CASE("bad date") {
   CHECK(Only(Check(Replace(kCase, "updated: 2026-11-24", "updated: 2026-02-30"))) ==
-        "casestudies/x.md:15:10: error: '2026-02-30' is not a valid date");
+        "casestudies/x.md:15:10: error: '2026-02-30' is not a valid date (field: updated)");
 }
 
 TEST_CASE("years out of order") {
   CHECK(Only(Check(Replace(kCase, "partners:", "years: {start: 2020, end: 2019}\npartners:"))) ==
-        "casestudies/x.md:6:8: error: years.start (2020) is after years.end (2019)");
+        "casestudies/x.md:6:8: error: years.start (2020) is after years.end (2019) (field: years)");
 }
 
 TEST_CASE("invalid file name") {
@@ -132,9 +132,9 @@ TEST_CASE("warnings: no locator, no impacts") {
   REQUIRE(d.WarningCount() == 2);
   d.Sort();
   CHECK(FormatHeadline(d.items()[0]) ==
-        "casestudies/x.md:2:8: warning: the case study lists no impacts");
+        "casestudies/x.md:2:8: warning: the case study lists no impacts (field: impacts)");
   CHECK(FormatHeadline(d.items()[1]) ==
-        "casestudies/x.md:12:13: warning: source 'toolkit-2025' has no locator");
+        "casestudies/x.md:12:13: warning: source 'toolkit-2025' has no locator (field: sources[0].locator)");
 }
 
 TEST_CASE("duplicate ids across recommendation files") {
@@ -154,7 +154,7 @@ TEST_CASE("duplicate ids across recommendation files") {
   Diagnostics d;
   ValidateLibrary(lib, d);
   CHECK(Only(d) ==
-        "content/recommendations/universities.yaml:9:5: error: duplicate recommendation id 'same'");
+        "content/recommendations/universities.yaml:9:5: error: duplicate recommendation id 'same' (field: id)");
 }
 
 TEST_CASE("vocabulary parent must exist and not loop") {
@@ -171,9 +171,9 @@ TEST_CASE("vocabulary parent must exist and not loop") {
   d.Sort();
   REQUIRE(d.items().size() == 3);
   CHECK(FormatHeadline(d.items()[0]) ==
-        "content/vocabularies/drivers.yaml:4:9: error: term 'a' is its own ancestor");
+        "content/vocabularies/drivers.yaml:4:9: error: term 'a' is its own ancestor (field: terms.parent)");
   CHECK(FormatHeadline(d.items()[2]) ==
-        "content/vocabularies/drivers.yaml:8:9: error: term 'c' has unknown parent 'zzz'");
+        "content/vocabularies/drivers.yaml:8:9: error: term 'c' has unknown parent 'zzz' (field: terms.parent)");
 }
 
 TEST_CASE("iso dates") {

@@ -2,7 +2,21 @@
 // and the scaffold a contributor starts from.
 #include <doctest/doctest.h>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <functional>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "base/fs.h"
@@ -26,6 +40,132 @@ Run Cli(std::vector<std::string> args) {
   std::ostringstream out, err;
   int code = commonplace::RunCli(static_cast<int>(argv.size()), argv.data(), out, err);
   return {code, out.str(), err.str()};
+}
+
+using Clock = std::chrono::steady_clock;
+
+// `commonplace serve` as a child process, its stdout on a pipe (to read the
+// port it chose) and its stderr in a file (shown when a check fails).
+class ServeChild {
+ public:
+  ServeChild(const std::string& root, const std::string& log_path) : log_path_(log_path) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      ::dup2(fds[1], STDOUT_FILENO);
+      int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (log >= 0) ::dup2(log, STDERR_FILENO);
+      ::close(fds[0]);
+      // --max-seconds: the child stops by itself even if this test dies.
+      ::execl(COMMONPLACE_EXE, COMMONPLACE_EXE, "serve", "--port", "0", "--root", root.c_str(),
+              "--max-seconds", "240", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    out_fd_ = fds[0];
+  }
+  ~ServeChild() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      // Bounded: SIGKILL if it has not gone after 5 s.
+      auto deadline = Clock::now() + std::chrono::seconds(5);
+      while (::waitpid(pid_, nullptr, WNOHANG) == 0) {
+        if (Clock::now() > deadline) {
+          ::kill(pid_, SIGKILL);
+          ::waitpid(pid_, nullptr, 0);
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+    if (out_fd_ >= 0) ::close(out_fd_);
+  }
+
+  /// Reads stdout until "Serving on http://127.0.0.1:PORT/"; 0 on timeout or exit.
+  int WaitForPort(std::chrono::seconds limit) {
+    std::string seen;
+    auto deadline = Clock::now() + limit;
+    while (Clock::now() < deadline) {
+      pollfd p{out_fd_, POLLIN, 0};
+      if (::poll(&p, 1, 200) <= 0) continue;
+      char buf[512];
+      ssize_t n = ::read(out_fd_, buf, sizeof buf);
+      if (n <= 0) return 0;  // the child exited
+      seen.append(buf, static_cast<size_t>(n));
+      const std::string kPrefix = "Serving on http://127.0.0.1:";
+      size_t at = seen.find(kPrefix);
+      if (at != std::string::npos && seen.find('/', at + kPrefix.size()) != std::string::npos) {
+        return std::atoi(seen.c_str() + at + kPrefix.size());
+      }
+    }
+    return 0;
+  }
+
+  std::string Log() const {
+    auto text = commonplace::ReadFile(log_path_);
+    return text ? *text : "";
+  }
+
+ private:
+  std::string log_path_;
+  pid_t pid_ = -1;
+  int out_fd_ = -1;
+};
+
+struct HttpResponse {
+  int status = 0;  // 0: no answer
+  std::string body;
+};
+
+// One GET over a plain socket, every wait bounded (5 s in all).
+HttpResponse HttpGet(int port, const std::string& path) {
+  HttpResponse r;
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return r;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return r;
+  }
+  std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  if (::send(fd, req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size())) {
+    ::close(fd);
+    return r;
+  }
+  std::string all;
+  char buf[8192];
+  auto deadline = Clock::now() + std::chrono::seconds(5);
+  while (Clock::now() < deadline) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    all.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  size_t head_end = all.find("\r\n\r\n");
+  if (all.rfind("HTTP/1.1 ", 0) != 0 || head_end == std::string::npos) return r;
+  r.status = std::atoi(all.c_str() + 9);
+  r.body = all.substr(head_end + 4);
+  return r;
+}
+
+// Polls `path` until `pred` holds of the response or `limit` passes.
+bool WaitFor(int port, const std::string& path, std::chrono::seconds limit,
+             const std::function<bool(const HttpResponse&)>& pred, HttpResponse* last) {
+  auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    *last = HttpGet(port, path);
+    if (pred(*last)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return false;
 }
 
 }  // namespace
@@ -56,7 +196,7 @@ TEST_CASE("check: text, json and github formats; exit 1 on content errors") {
   site.Write("casestudies/bad.md", "---\ntitle: x\nstatus: activ\n---\n");
   Run text = Cli({"check", "--root", root});
   CHECK(text.code == 1);
-  CHECK(text.err.find("casestudies/bad.md:3:9: error: unknown status 'activ'\n"
+  CHECK(text.err.find("casestudies/bad.md:3:9: error: unknown status 'activ' (field: status)\n"
                       "  hint: did you mean 'active'? Use one of: active, ended, unknown\n"
                       "  3 | status: activ\n"
                       "    |         ^\n") != std::string::npos);
@@ -197,4 +337,122 @@ TEST_CASE("index: the documented argument order, fields repeated before the docu
   CHECK(json.find("\"museum\"") != std::string::npos);
   // Without an output it is a usage error.
   CHECK(Cli({"index", "--field", "title", docs}).code == 2);
+}
+
+TEST_CASE("serve: a real child process on 127.0.0.1 rebuilds after an edit and keeps the last "
+          "good site after a bad one") {
+  TestSite site(kBaseSite);
+  std::string root = site.root().string();
+  ServeChild child(root, (site.root() / "serve.log").string());
+  int port = child.WaitForPort(std::chrono::seconds(90));
+  REQUIRE_MESSAGE(port > 0, "no port reported; log:\n" << child.Log());
+  INFO("serve log:\n" << child.Log());
+
+  const std::string page = "/casestudies/food-project/";
+  HttpResponse r = HttpGet(port, page);
+  REQUIRE(r.status == 200);
+  CHECK(r.body.find("A food partnership in Reading.") != std::string::npos);
+  CHECK(r.body.find("/__commonplace/reload.js") != std::string::npos);
+  HttpResponse status = HttpGet(port, "/__commonplace/status");
+  CHECK(status.status == 200);
+  CHECK(status.body.find("\"errors\":\"\"") != std::string::npos);
+
+  // A good edit is served after the rebuild.
+  std::string good = *commonplace::ReadFile(site.root() / "casestudies/food-project.md");
+  std::string edited = good;
+  size_t at = edited.find("A food partnership in Reading.");
+  REQUIRE(at != std::string::npos);
+  edited.replace(at, 30, "A food partnership in Reading, now with allotments.");
+  site.Write("casestudies/food-project.md", edited);
+  bool rebuilt = WaitFor(port, page, std::chrono::seconds(60), [](const HttpResponse& x) {
+    return x.status == 200 && x.body.find("now with allotments") != std::string::npos;
+  }, &r);
+  CHECK_MESSAGE(rebuilt, "last response " << r.status);
+
+  // A bad edit: the errors are exposed on the status endpoint the overlay
+  // reads, and the last good page is still served.
+  site.Write("casestudies/food-project.md", "---\ntitle: Food project\nstatus: activ\n");
+  bool failed = WaitFor(port, "/__commonplace/status", std::chrono::seconds(60),
+                        [](const HttpResponse& x) {
+                          return x.status == 200 &&
+                                 x.body.find("casestudies/food-project.md") != std::string::npos;
+                        },
+                        &status);
+  CHECK_MESSAGE(failed, "status: " << status.body);
+  CHECK(status.body.find("front matter is not closed") != std::string::npos);
+  r = HttpGet(port, page);
+  CHECK(r.status == 200);
+  CHECK(r.body.find("now with allotments") != std::string::npos);
+  CHECK(child.Log().find("still serving the last good site") != std::string::npos);
+}
+
+TEST_CASE("option values are checked before anything runs") {
+  Run port = Cli({"serve", "--port", "99999"});
+  CHECK(port.code == 2);
+  CHECK(port.err.find("--port") != std::string::npos);
+  CHECK(Cli({"serve", "--port", "-1"}).code == 2);
+
+  TestSite site(kBaseSite);
+  std::string root = site.root().string();
+  std::string out = (site.root() / "out").string();
+  Run url = Cli({"build", "--root", root, "--out", out, "--base-url", "notaurl"});
+  CHECK(url.code == 2);
+  CHECK(url.err.find("error: --base-url 'notaurl' must start with http:// or https://") !=
+        std::string::npos);
+  CHECK(url.err.find("broken link") == std::string::npos);
+  CHECK(Cli({"build", "--root", root, "--out", out, "--base-url", "https://"}).code == 2);
+  CHECK(!std::filesystem::exists(site.root() / "out"));
+  Run good = Cli({"build", "--root", root, "--out", out, "--base-url",
+                  "https://example.net/evidence"});
+  CHECK_MESSAGE(good.code == 0, good.err);
+  // Not a terminal: the summary only, no progress lines.
+  CHECK(good.err.find("\u2026") == std::string::npos);
+  CHECK(Cli({"build", "--root", root, "--out", out, "--quiet"}).err.empty());
+}
+
+TEST_CASE("new case-study refuses a slug a case study in a subfolder already has") {
+  TestSite site(kBaseSite);
+  std::string root = site.root().string();
+  site.Write("casestudies/archive/old-one.md", "---\ntitle: Old\n---\n");
+  Run r = Cli({"new", "case-study", "old-one", "--root", root});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("casestudies/archive/old-one.md") != std::string::npos);
+  CHECK(!std::filesystem::exists(site.root() / "casestudies/old-one.md"));
+}
+
+TEST_CASE("a scaffolded principle: an empty group is one clear message, not an unknown term") {
+  TestSite site(kBaseSite);
+  std::string root = site.root().string();
+  REQUIRE(Cli({"new", "principle", "new-idea", "--root", root}).code == 0);
+  Run r = Cli({"check", "--root", root});
+  INFO(r.err);
+  CHECK(r.code == 1);
+  CHECK(r.err.find("field 'group' is empty") != std::string::npos);
+  CHECK(r.err.find("unknown term ''") == std::string::npos);
+  CHECK(r.err.find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("check: errors come before warnings; a file that failed to load gets no warnings") {
+  TestSite site(kBaseSite);
+  std::string root = site.root().string();
+  // Loads, but lists no impacts: a warning.
+  std::string weak = *commonplace::ReadFile(site.root() / "casestudies/parent-power.md");
+  size_t at = weak.find("impacts: [{area: health}]\n");
+  REQUIRE(at != std::string::npos);
+  weak.erase(at, 26);
+  site.Write("casestudies/a-weak.md", weak);
+  // Does not load: an error, and no "no impacts" warning for it.
+  site.Write("casestudies/z-broken.md", "---\ntitle: Broken\nstatus: [\n---\n");
+  Run r = Cli({"check", "--root", root});
+  INFO(r.err);
+  CHECK(r.code == 1);
+  size_t err_at = r.err.find("casestudies/z-broken.md:");
+  size_t warn_at = r.err.find("casestudies/a-weak.md:");
+  REQUIRE(err_at != std::string::npos);
+  REQUIRE(warn_at != std::string::npos);
+  CHECK(err_at < warn_at);
+  size_t first = r.err.find("lists no impacts");
+  REQUIRE(first != std::string::npos);
+  CHECK(r.err.find("lists no impacts", first + 1) == std::string::npos);  // a-weak's only
+  CHECK(r.err.find("warning(s):\n") != std::string::npos);
 }

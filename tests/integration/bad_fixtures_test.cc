@@ -52,6 +52,7 @@ TEST_CASE("two case studies with one slug are refused") {
   CHECK_FALSE(r.ok);
   std::string all;
   for (const auto& d : r.diags.items()) all += commonplace::FormatHeadline(d) + "\n";
-  CHECK(all.find("casestudies/food-project.md: error: duplicate slug 'food-project': "
+  // At the second file's title line, naming the first file.
+  CHECK(all.find("casestudies/food-project.md:2:8: error: duplicate slug 'food-project': "
                  "casestudies/archive/food-project.md has the same file name") != std::string::npos);
 }
