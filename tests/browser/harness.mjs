@@ -48,9 +48,17 @@ export async function serve(dir, { csp = true } = {}) {
   return { server, origin: `http://127.0.0.1:${port}`, base: `http://127.0.0.1:${port}${PREFIX}` };
 }
 
+// Every folder buildSite made, removed when the test process exits (however
+// the suite ends), so runs do not fill /tmp.
+const builtDirs = [];
+process.on('exit', () => {
+  for (const dir of builtDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Builds the repository's site (or `root`) into a temporary folder for `baseUrl`. */
 export function buildSite(baseUrl, root = process.env.COMMONPLACE_REPO) {
   const out = mkdtempSync(join(tmpdir(), 'commonplace-browser-'));
+  builtDirs.push(out);
   execFileSync(process.env.COMMONPLACE_BIN,
     ['build', '--root', root, '--out', join(out, 'site'), '--base-url', baseUrl, '--quiet'],
     { stdio: 'inherit', timeout: 120000 });
