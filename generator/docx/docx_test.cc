@@ -175,9 +175,9 @@ TEST_CASE("worksheet loader diagnostics") {
                 &ws, d);
   REQUIRE(d.items().size() == 2);
   CHECK(FormatHeadline(d.items()[0]) ==
-        "content/templates/x.yaml:1:5: error: worksheet id 'y' does not match the file name 'x'");
+        "content/templates/x.yaml:1:5: error: worksheet id 'y' does not match the file name 'x' (field: id)");
   CHECK(FormatHeadline(d.items()[1]) ==
-        "content/templates/x.yaml:8:11: error: unknown section kind 'textt'");
+        "content/templates/x.yaml:8:11: error: unknown section kind 'textt' (field: sections[0].kind)");
   CHECK(d.items()[1].hint == "did you mean 'text'? Use one of: text, table, checklist, scale");
 }
 

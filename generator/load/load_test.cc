@@ -179,7 +179,7 @@ TEST_CASE("ci_category only on cultural institutions") {
   CHECK(FirstError(Replace(kValid, "    kind: university\n",
                            "    kind: university\n    ci_category: library-archive\n")) ==
         "casestudies/x.md:13:18: error: 'ci_category' is only for partners of kind "
-        "'cultural-institution'");
+        "'cultural-institution' (field: partners[0].ci_category)");
 }
 
 TEST_CASE("sources must not be empty") {
@@ -218,7 +218,7 @@ TEST_CASE("vocabulary id must match its file") {
   REQUIRE(d.items().size() == 1);
   CHECK(FormatHeadline(d.items()[0]) ==
         "content/vocabularies/drivers.yaml:1:5: error: vocabulary id 'driver' does not match the "
-        "file name 'drivers'");
+        "file name 'drivers' (field: id)");
 }
 
 TEST_CASE("CSV: quoted fields, doubled quotes, CRLF and positioned errors") {
@@ -270,7 +270,7 @@ totals:
   CHECK_FALSE(LoadDataset(root.string(), "content/datasets/d.yaml", yaml, &ds, d));
   REQUIRE(d.items().size() == 1);
   CHECK(FormatHeadline(d.items()[0]) ==
-        "content/datasets/d.yaml:9:19: error: 'knd' is not a column of this dataset");
+        "content/datasets/d.yaml:9:19: error: 'knd' is not a column of this dataset (field: summaries)");
   CHECK(d.items()[0].hint == "did you mean 'kind'?");
 
   std::string fixed = yaml;
