@@ -4,7 +4,9 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 
 namespace commonplace {
@@ -126,14 +128,15 @@ bool Resolve(const std::string& page, const std::string& href, std::string* out)
 
 }  // namespace
 
-std::vector<std::string> AttributeValues(const std::string& html, const std::string& attr) {
-  // A small HTML tokenizer: attributes are read only inside start tags, so
-  // text ("write src=logo.png"), comments, the contents of <script> and
-  // <style>, and the quoted values of other attributes are never mistaken
-  // for attributes.
-  std::vector<std::string> out;
-  std::string want;
-  for (char c : attr) want += Lower(c);
+namespace {
+
+// A small HTML tokenizer: calls f(name, raw value) for each attribute of
+// each start tag. Attributes are read only inside start tags, so text
+// ("write src=logo.png"), comments, the contents of <script> and <style>,
+// and the quoted values of other attributes are never mistaken for
+// attributes. Names are lower-cased; values are not yet decoded.
+template <typename F>
+void ForEachAttribute(const std::string& html, F f) {
   const size_t n = html.size();
   size_t i = 0;
   while (i < n) {
@@ -185,7 +188,7 @@ std::vector<std::string> AttributeValues(const std::string& html, const std::str
         while (i < n && !IsSpace(html[i]) && html[i] != '>') ++i;
         value = std::string_view(html).substr(vs, i - vs);
       }
-      if (!closing && attr_name == want) out.push_back(Decode(value));
+      if (!closing) f(attr_name, value);
     }
     if (i < n) ++i;  // past '>'
     if (!closing && IsRawTextElement(name)) {
@@ -207,29 +210,54 @@ std::vector<std::string> AttributeValues(const std::string& html, const std::str
       }
     }
   }
+}
+
+}  // namespace
+
+std::vector<std::string> AttributeValues(const std::string& html, const std::string& attr) {
+  std::vector<std::string> out;
+  std::string want;
+  for (char c : attr) want += Lower(c);
+  ForEachAttribute(html, [&](const std::string& name, std::string_view value) {
+    if (name == want) out.push_back(Decode(value));
+  });
   return out;
 }
 
 std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::string>& files,
                                            const std::string& base_path) {
   std::vector<BrokenLink> broken;
-  std::unordered_map<std::string, std::set<std::string>> ids;
-  auto ids_of = [&](const std::string& page) -> const std::set<std::string>& {
-    auto it = ids.find(page);
-    if (it != ids.end()) return it->second;
-    std::set<std::string> s;
-    auto f = files.find(page);
-    if (f != files.end()) {
-      for (auto& v : AttributeValues(f->second, "id")) s.insert(v);
-      for (auto& v : AttributeValues(f->second, "name")) s.insert(v);
-    }
-    return ids.emplace(page, std::move(s)).first->second;
+  // Each page is read once, on every core: its links (href, src) and its
+  // anchors (id, name). Checking them against the files is then cheap.
+  struct Scan {
+    const std::string* page;
+    std::vector<std::string> links;
+    std::unordered_set<std::string> ids;
   };
+  std::vector<Scan> scans;
+  std::unordered_map<std::string, size_t> scan_of;
   for (const auto& [page, html] : files) {
     if (page.size() < 5 || page.compare(page.size() - 5, 5, ".html") != 0) continue;
-    std::vector<std::string> links = AttributeValues(html, "href");
-    for (auto& s : AttributeValues(html, "src")) links.push_back(s);
-    for (const auto& href : links) {
+    scan_of.emplace(page, scans.size());
+    scans.push_back({&page, {}, {}});
+  }
+  ParallelFor(scans.size(), ThreadCount(0), [&](size_t i) {
+    Scan& scan = scans[i];
+    ForEachAttribute(files.at(*scan.page), [&](const std::string& name, std::string_view value) {
+      if (name == "href" || name == "src") {
+        scan.links.push_back(Decode(value));
+      } else if (name == "id" || name == "name") {
+        scan.ids.insert(Decode(value));
+      }
+    });
+  });
+  auto has_anchor = [&](const std::string& page, const std::string& fragment) {
+    auto it = scan_of.find(page);
+    return it != scan_of.end() && scans[it->second].ids.count(fragment) > 0;
+  };
+  for (const Scan& scan : scans) {
+    const std::string& page = *scan.page;
+    for (const auto& href : scan.links) {
       if (Trim(href).empty()) {
         // The Markdown pass removes unsafe links and reports them at their
         // content file; an empty one here comes from a template or a value
@@ -267,7 +295,7 @@ std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::stri
         continue;
       }
       if (!fragment.empty() && target.size() > 5 &&
-          target.compare(target.size() - 5, 5, ".html") == 0 && !ids_of(target).count(fragment)) {
+          target.compare(target.size() - 5, 5, ".html") == 0 && !has_anchor(target, fragment)) {
         broken.push_back({page, href, "no anchor #" + fragment + " in " + target});
       }
     }
