@@ -8,7 +8,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
+
+#include "base/parallel.h"
 
 namespace fs = std::filesystem;
 
@@ -154,6 +157,25 @@ size_t OutputTree::TotalBytes() const {
   return n;
 }
 
+namespace {
+
+// Removes a folder and everything in it, its subfolders on every core.
+void RemoveTree(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> children;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    children.push_back(it->path());
+  }
+  ParallelFor(children.size(), ThreadCount(0), [&](size_t i) {
+    std::error_code ignore;
+    fs::remove_all(children[i], ignore);
+  });
+  fs::remove_all(dir, ec);
+}
+
+}  // namespace
+
 bool OutputTree::Commit(const fs::path& out, std::string* err) const {
   std::lock_guard<std::mutex> lock(mu_);
   std::error_code ec;
@@ -178,6 +200,9 @@ bool OutputTree::Commit(const fs::path& out, std::string* err) const {
     *err = "cannot create " + staging.string() + ": " + ec.message();
     return false;
   }
+  // Folders first (one thread), then the files on every core.
+  std::vector<std::pair<fs::path, const std::string*>> writes;
+  std::set<fs::path> folders;
   for (const auto& [rel, data] : files_) {
     if (!IsSafeRelativePath(rel)) {
       *err = "refusing to write outside the output directory: " + rel;
@@ -185,11 +210,21 @@ bool OutputTree::Commit(const fs::path& out, std::string* err) const {
       return false;
     }
     fs::path p = staging / rel;
-    fs::create_directories(p.parent_path(), ec);
-    if (!WriteAll(p, data, false, err)) {
-      fs::remove_all(staging, ec);
-      return false;
-    }
+    if (folders.insert(p.parent_path()).second) fs::create_directories(p.parent_path(), ec);
+    writes.emplace_back(std::move(p), &data);
+  }
+  std::mutex failed_mu;
+  std::string failed;
+  ParallelFor(writes.size(), ThreadCount(0), [&](size_t i) {
+    std::string e;
+    if (WriteAll(writes[i].first, *writes[i].second, false, &e)) return;
+    std::lock_guard<std::mutex> l(failed_mu);
+    if (failed.empty()) failed = e;
+  });
+  if (!failed.empty()) {
+    *err = failed;
+    fs::remove_all(staging, ec);
+    return false;
   }
   // No fsync: a killed process loses nothing the kernel has accepted, and
   // syncing tens of thousands of files would dominate the build time. The
@@ -205,7 +240,7 @@ bool OutputTree::Commit(const fs::path& out, std::string* err) const {
       return false;
     }
     SyncDir(parent);
-    fs::remove_all(staging, ec);  // now holds the previous site
+    RemoveTree(staging);  // now holds the previous site
   } else {
     fs::rename(staging, target, ec);
     if (ec) {
