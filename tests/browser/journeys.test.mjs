@@ -71,6 +71,26 @@ test('home → search with filters → result', async () => {
   await context.close();
 });
 
+test('search answers practical questions about the content in its top results', async () => {
+  const { context, page, errors } = await newPage();
+  const top = async (q, n) => {
+    await page.goto(site.base + 'search/?q=' + encodeURIComponent(q));
+    await page.locator('#search-results li a').first().waitFor();
+    const hrefs = await page.locator('#search-results li a').evaluateAll(
+      (links) => links.map((a) => new URL(a.href).pathname));
+    return hrefs.slice(0, n);
+  };
+  // Which university first gained the Platinum Engage Watermark? (the about page says)
+  assert.equal((await top('which university first gained the Platinum Engage Watermark', 1))[0],
+    '/evidence/about/');
+  assert.equal((await top('Platinum Engage Watermark', 1))[0], '/evidence/about/');
+  // What did the Ideas Fund give Round 2 projects? (the Hull case study)
+  assert.ok((await top('what the Ideas Fund gave Round 2 projects', 3))
+    .includes('/evidence/casestudies/ideas-fund-hull/'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a bad query explains itself instead of failing', async () => {
   const { context, page, errors } = await newPage();
   await page.goto(site.base + 'search/?q=title%3A');

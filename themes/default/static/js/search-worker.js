@@ -20,7 +20,16 @@ function search(q) {
     // As-you-type: the last word may be unfinished.
     results = index.search(q.trim() + '*');
   }
-  return results;
+  // Pages that match more of the query's words come first, then lunr's
+  // score. lunr alone ranks a page with any of the words: for "Platinum
+  // Engage Watermark" short pages that merely say "engagement" in their
+  // title would beat the one page that answers the question. (Stop words
+  // match nothing, so they never count.)
+  var matched = function (r) { return Object.keys(r.matchData.metadata).length; };
+  return results
+    .map(function (r, i) { return { r: r, n: matched(r), i: i }; })
+    .sort(function (a, b) { return b.n - a.n || a.i - b.i; })
+    .map(function (x) { return x.r; });
 }
 
 self.onmessage = function (event) {
