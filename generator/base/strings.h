@@ -24,6 +24,9 @@ int EditDistance(std::string_view a, std::string_view b);
 /// The candidate nearest to `word`, or "" when none is close enough to help.
 std::string NearestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
+/// Appends code point `cp` to `out` as UTF-8.
+void AppendUtf8(char32_t cp, std::string* out);
+
 /// True when `s` is well-formed UTF-8. `bad_offset` receives the first bad byte.
 bool IsValidUtf8(std::string_view s, size_t* bad_offset = nullptr);
 

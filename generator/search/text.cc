@@ -4,6 +4,8 @@
 #include <iterator>
 #include <cstdint>
 
+#include "base/strings.h"
+
 namespace commonplace::search {
 
 namespace {
@@ -21,24 +23,6 @@ char32_t Decode(std::string_view s, size_t* i) {
   for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
   *i += extra + 1;
   return cp;
-}
-
-void Encode(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    *out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xE0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 struct LowerEntry {
@@ -114,11 +98,11 @@ std::string LowerCase(std::string_view text) {
     if (cp == 0x3A3) {  // Σ: final sigma at the end of a word, σ elsewhere
       size_t j = i;
       char32_t next = j < text.size() ? Decode(text, &j) : 0;
-      Encode(IsCased(prev) && !IsCased(next) ? 0x3C2 : 0x3C3, &out);
+      AppendUtf8(IsCased(prev) && !IsCased(next) ? 0x3C2 : 0x3C3, &out);
     } else if (const char* form = LowerForm(cp)) {
       out += form;
     } else if (cp == 0xFFFD) {
-      Encode(cp, &out);  // an invalid byte stands for U+FFFD, as in a JS string
+      AppendUtf8(cp, &out);  // an invalid byte stands for U+FFFD, as in a JS string
     } else {
       out.append(text.data() + at, i - at);
     }
