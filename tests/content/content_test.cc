@@ -16,6 +16,7 @@
 
 #include "base/diagnostic.h"
 #include "base/fs.h"
+#include "base/strings.h"
 #include "load/front_matter.h"
 #include "model/model.h"
 #include "pipeline/pipeline.h"
@@ -166,21 +167,6 @@ void AddParagraph(const std::string& raw, std::vector<Segment>* out) {
   out->push_back(seg);
 }
 
-std::vector<std::string> SplitCells(const std::string& row) {
-  std::vector<std::string> cells;
-  std::string cur;
-  for (char c : row) {
-    if (c == '|') {
-      cells.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  cells.push_back(cur);
-  return cells;
-}
-
 // Markdown (a body or a YAML string): paragraphs of running text; each
 // Markdown table one segment of cells across all its rows (so a run that
 // spans rows is checked); each blockquote dropped when it is a short marked
@@ -223,7 +209,7 @@ void AddMarkdown(const std::string& text, std::vector<Segment>* out) {
         size_t f = lines[i].find_first_not_of(" \t");
         if (f == std::string::npos || lines[i][f] != '|') break;
         if (lines[i].find_first_not_of(" \t|-:") == std::string::npos) continue;  // |---|
-        for (const auto& cell : SplitCells(lines[i].substr(f))) {
+        for (const auto& cell : commonplace::Split(lines[i].substr(f), '|')) {
           auto w = Words(DropUrls(cell));
           if (!w.empty()) table.push_back({w, w.size() <= kDataCell});
         }
@@ -450,19 +436,7 @@ using Range = std::pair<size_t, size_t>;  // 0-based lines, inclusive
 std::vector<Range> Resolve(const std::vector<std::string>& seed, const std::string& raw) {
   std::vector<Range> ranges;
   std::string loc = Normalise(raw);
-  std::vector<std::string> parts;
-  {
-    std::string cur;
-    for (char c : loc) {
-      if (c == ';') {
-        parts.push_back(cur);
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-    parts.push_back(cur);
-  }
+  std::vector<std::string> parts = commonplace::Split(loc, ';');
   for (std::string part : parts) {
     // line N / lines A-B
     for (size_t p = part.find("line"); p != std::string::npos; p = part.find("line", p + 4)) {
