@@ -623,6 +623,15 @@ bool FigureSupported(const std::string& seed_text, const commonplace::Figure& fi
   }
 
   bool number_seen = false, label_seen = false;
+  // The number is at seed line `li`: does its paragraph share a word with
+  // the figure's label?
+  auto FoundNearLabel = [&](size_t li) {
+    number_seen = true;
+    auto para = ParagraphAt(seed, li);
+    std::string text;
+    for (size_t k = para.first; k <= para.second; ++k) text += seed[k] + "\n";
+    return SharesLabelWord(text, fig.label);
+  };
   for (const auto& [a, b] : ranges) {
     for (size_t li = a; li <= b && li < seed.size(); ++li) {
       const std::string line = Normalise(seed[li]);
@@ -661,12 +670,7 @@ bool FigureSupported(const std::string& seed_text, const commonplace::Figure& fi
                             starts(" thousand");
         if (million != has_million || thousand != has_thousand) continue;
         if (percent && !(starts("%") || starts(" per cent") || starts(" percent"))) continue;
-        number_seen = true;
-        auto para = ParagraphAt(seed, li);
-        std::string text;
-        for (size_t k = para.first; k <= para.second; ++k) text += seed[k] + "\n";
-        if (SharesLabelWord(text, fig.label)) label_seen = true;
-        if (label_seen) break;
+        if ((label_seen = FoundNearLabel(li))) break;
       }
       if (label_seen) break;
       // Words: only when the figure says the source prints it in words.
@@ -678,12 +682,7 @@ bool FigureSupported(const std::string& seed_text, const commonplace::Figure& fi
           if (!NumberWords(w, i, &v, &len)) continue;
           i += len - 1;
           if (v != numeric) continue;
-          number_seen = true;
-          auto para = ParagraphAt(seed, li);
-          std::string text;
-          for (size_t k = para.first; k <= para.second; ++k) text += seed[k] + "\n";
-          if (SharesLabelWord(text, fig.label)) label_seen = true;
-          if (label_seen) break;
+          if ((label_seen = FoundNearLabel(li))) break;
         }
       }
       if (label_seen) break;
