@@ -88,6 +88,7 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, Diagn
     LoadDir(dir);
   }
   ResolvePartials();
+  compiled_ = std::make_unique<mustache::TemplateSet>(templates_, partials_, &HtmlEscape);
   PageKeyBuilder kb;
   for (const auto* m : {&templates_, &partials_}) {
     for (const auto& [name, text] : *m) {
@@ -145,6 +146,8 @@ void Theme::ResolvePartials() {
 std::string Theme::Render(const std::string& name, const mstch::node& context) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) return "";
+  std::string out;
+  if (compiled_->Render(name, context, &out)) return out;
   return mstch::render(it->second, context, used_partials_.at(name));
 }
 

@@ -5,11 +5,13 @@
 #define COMMONPLACE_RENDER_THEME_H_
 
 #include <map>
+#include <memory>
 #include <mstch/mstch.hpp>
 #include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "render/mustache.h"
 #include "render/page_cache.h"
 
 namespace commonplace {
@@ -40,6 +42,9 @@ class Theme {
   std::map<std::string, std::string> partials_;
   /// Template → the partials it can reach (what mstch is given for it).
   std::map<std::string, std::map<std::string, std::string>> used_partials_;
+  /// The same templates compiled once; mstch renders only views it cannot
+  /// (those holding lambdas).
+  std::unique_ptr<mustache::TemplateSet> compiled_;
   std::map<std::string, std::string> static_files_;
   PageKey fingerprint_;
 };
