@@ -1,9 +1,13 @@
 #include "search/lunr_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "base/parallel.h"
@@ -16,33 +20,23 @@ namespace {
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 
-// One term of the inverted index: its number and, per field, the documents
-// that contain it, in the order they were added, each as (document, slot
-// of the term in that document's FieldTerms).
-struct Posting {
-  int index = 0;
-  std::vector<std::vector<std::pair<int, int>>> docs_by_field;
-};
-
 // lunr's position metadata of one occurrence: [start, length].
 using Position = std::pair<uint32_t, uint32_t>;
 
-// Term frequencies of one field of one document, in first-seen order, and
-// (when positions are kept) where each term occurs.
+// One field of one document after the text pipeline: each distinct term
+// with its count, in first-seen order, and (when positions are kept) where
+// each occurrence is.
 struct FieldTerms {
-  std::vector<std::pair<int, int>> tf;  // (term id, count)
+  // (term, count). The term is first the analysing thread's own number for
+  // it (see Vocabulary), then the index-wide one (see NumberTerms).
+  std::vector<std::pair<int, int>> tf;
   std::vector<std::vector<Position>> positions;  // parallel to tf
   int length = 0;
 };
 
-// One token after the pipeline: the term it became and where it was.
-struct TermAt {
-  std::string term;
-  Position at;
-};
-
-void AppendJsonString(std::string* out, std::string_view s) {
-  *out += '"';
+// JSON string escaping, without the quotes: byte by byte, so the escaped
+// form of a concatenation is the concatenation of the escaped parts.
+void AppendEscaped(std::string* out, std::string_view s) {
   size_t plain = 0;  // the common case: nothing to escape
   while (plain < s.size() && static_cast<unsigned char>(s[plain]) >= 0x20 && s[plain] != '"' &&
          s[plain] != '\\') {
@@ -69,7 +63,18 @@ void AppendJsonString(std::string* out, std::string_view s) {
         }
     }
   }
+}
+
+void AppendJsonString(std::string* out, std::string_view s) {
   *out += '"';
+  AppendEscaped(out, s);
+  *out += '"';
+}
+
+void AppendInt(std::string* out, long long v) {
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, res.ptr);
 }
 
 // JavaScript sorts strings by UTF-16 code units; UTF-8 byte order agrees
@@ -95,7 +100,7 @@ std::u16string Utf16Key(std::string_view s) {
   return out;
 }
 
-bool JsLess(const std::string& a, const std::string& b) {
+bool JsLess(std::string_view a, std::string_view b) {
   bool ascii = true;
   for (unsigned char c : a) ascii = ascii && c < 0xF0;
   for (unsigned char c : b) ascii = ascii && c < 0xF0;
@@ -134,29 +139,37 @@ struct StringHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-// Appends the pipeline's output for every token of `text` to `out`. Words
-// repeat (a corpus of millions of words has tens of thousands of distinct
-// ones), so each thread remembers the tokens it has already stemmed.
-void PipelineTerms(const std::string& text, std::vector<TermAt>* out) {
-  thread_local std::unordered_map<std::string, std::pair<bool, std::string>, StringHash,
-                                  std::equal_to<>>
-      memo;
-  thread_local std::string lowered;
-  if (memo.size() > (1u << 19)) memo.clear();  // bound memory over a long `serve`
-  std::string term;
-  for (const Token& token : Tokenize(text, &lowered)) {
-    auto it = memo.find(token.text);
-    if (it == memo.end()) {
-      bool keep = PipelineTerm(token.text, &term);
-      it = memo.emplace(std::string(token.text), std::make_pair(keep, keep ? term : std::string()))
-               .first;
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// The terms one analysing thread has met, numbered in the order it met
+// them. Words repeat (a corpus of millions of words has tens of thousands
+// of distinct ones), so each distinct token goes through the pipeline once
+// per thread. Being per thread, it needs no locking.
+class Vocabulary {
+ public:
+  // The number of the term `token` becomes, or -1 when the pipeline drops it.
+  int TermOf(std::string_view token) {
+    auto known = by_token_.find(token);
+    if (known != by_token_.end()) return known->second;
+    int id = -1;
+    if (std::string term; PipelineTerm(token, &term)) {
+      auto [it, fresh] = by_term_.try_emplace(std::move(term), static_cast<int>(terms_.size()));
+      if (fresh) terms_.push_back(&it->first);
+      id = it->second;
     }
-    if (it->second.first) {
-      out->push_back({it->second.second, {static_cast<uint32_t>(token.start),
-                                           static_cast<uint32_t>(token.length)}});
-    }
+    by_token_.emplace(token, id);
+    return id;
   }
-}
+
+  std::string_view Term(int id) const { return *terms_[id]; }
+  size_t size() const { return terms_.size(); }
+
+ private:
+  StringMap<int> by_token_;
+  StringMap<int> by_term_;
+  std::vector<const std::string*> terms_;  // keys of by_term_, whose nodes do not move
+};
 
 // Appends round(score × 10^decimals) / 10^decimals as JavaScript prints
 // it. `units` is that rounded score in units of 10^-decimals: a decimal
@@ -178,7 +191,7 @@ void AppendScore(std::string* out, double units, int decimals) {
   }
   long long pow10 = 1;
   for (int i = 0; i < decimals; ++i) pow10 *= 10;
-  *out += std::to_string(k / pow10);
+  AppendInt(out, k / pow10);
   long long frac = k % pow10;
   if (frac == 0) return;
   char digits[8];
@@ -189,151 +202,310 @@ void AppendScore(std::string* out, double units, int decimals) {
   out->append(digits, n);
 }
 
+// Appends pieces 0..n-1, each written by write(i, &piece), to *out in
+// order. The pieces are written on every core a batch at a time, so only
+// one batch's text exists twice at once.
+template <typename F>
+void AppendInParallel(std::string* out, size_t n, int threads, F&& write) {
+  constexpr size_t kBatch = 64;
+  std::vector<std::string> pieces;
+  for (size_t start = 0; start < n; start += kBatch) {
+    const size_t end = std::min(n, start + kBatch);
+    pieces.assign(end - start, {});
+    ParallelFor(end - start, threads, [&](size_t i) { write(start + i, &pieces[i]); });
+    for (std::string& piece : pieces) {
+      out->append(piece);
+      std::string().swap(piece);
+    }
+  }
+}
+
+// Builds the index as lunr.Builder does and serialises it as
+// lunr.Index#toJSON, in steps:
+//   Analyse      the text pipeline, on every core: terms counted per field
+//   NumberTerms  terms numbered in the order lunr.js first meets them
+//   Invert       the postings: per term and field, documents in order
+//   Json         BM25 field vectors and the inverted index, on every core
+// The result does not depend on the number of threads.
+class Builder {
+ public:
+  Builder(const std::vector<Field>& fields, const std::vector<Document>& docs,
+          const IndexOptions& options)
+      : fields_(fields), docs_(docs), options_(options), nf_(fields.size()),
+        threads_(ThreadCount(options.threads)), field_terms_(docs.size() * nf_) {}
+
+  std::string Build() {
+    Analyse();
+    NumberTerms();
+    Invert();
+    return Json();
+  }
+
+ private:
+  const FieldTerms& Terms(size_t doc, size_t field) const { return field_terms_[doc * nf_ + field]; }
+
+  void Analyse() {
+    vocabularies_.resize(threads_);
+    analysed_by_.assign(docs_.size(), 0);
+    std::atomic<size_t> next{0};
+    auto work = [&](int worker) {
+      Vocabulary& vocabulary = vocabularies_[worker];
+      std::string lowered;
+      std::vector<Token> tokens;
+      std::vector<int> slot;  // by term: its place in the current field's tf, or -1
+      // Small blocks balance uneven documents across the threads.
+      constexpr size_t kBlock = 16;
+      for (size_t start; (start = next.fetch_add(kBlock)) < docs_.size();) {
+        for (size_t d = start; d < std::min(docs_.size(), start + kBlock); ++d) {
+          analysed_by_[d] = worker;
+          for (size_t f = 0; f < nf_ && f < docs_[d].values.size(); ++f) {
+            FieldTerms& ft = field_terms_[d * nf_ + f];
+            Tokenize(docs_[d].values[f], &lowered, &tokens);
+            for (const Token& token : tokens) {
+              const int id = vocabulary.TermOf(token.text);
+              if (id < 0) continue;
+              if (static_cast<size_t>(id) >= slot.size()) slot.resize(id + 1, -1);
+              if (slot[id] < 0) {
+                slot[id] = static_cast<int>(ft.tf.size());
+                ft.tf.emplace_back(id, 0);
+                if (options_.positions) ft.positions.emplace_back();
+              }
+              ft.tf[slot[id]].second++;
+              if (options_.positions) {
+                ft.positions[slot[id]].emplace_back(static_cast<uint32_t>(token.start),
+                                                    static_cast<uint32_t>(token.length));
+              }
+              ++ft.length;
+            }
+            for (const auto& [id, count] : ft.tf) slot[id] = -1;
+          }
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads_; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& thread : pool) thread.join();
+  }
+
+  // lunr.js numbers terms as it first meets them, document by document and
+  // field by field; each field's tf is in first-seen order, so walking them
+  // in that order gives the same numbers. Rewrites every tf with them.
+  void NumberTerms() {
+    std::unordered_map<std::string_view, int> number;
+    std::vector<std::vector<int>> global(vocabularies_.size());  // by thread, by its own number
+    for (size_t t = 0; t < vocabularies_.size(); ++t) global[t].assign(vocabularies_[t].size(), -1);
+    for (size_t d = 0; d < docs_.size(); ++d) {
+      const Vocabulary& vocabulary = vocabularies_[analysed_by_[d]];
+      std::vector<int>& to_global = global[analysed_by_[d]];
+      for (size_t f = 0; f < nf_; ++f) {
+        for (auto& [id, count] : field_terms_[d * nf_ + f].tf) {
+          int& g = to_global[id];
+          if (g < 0) {
+            auto [it, fresh] = number.try_emplace(vocabulary.Term(id), static_cast<int>(terms_.size()));
+            if (fresh) terms_.push_back(it->first);
+            g = it->second;
+          }
+          id = g;
+        }
+      }
+    }
+  }
+
+  // Postings of term t in field f: entries_[begin_[t * nf_ + f] ..
+  // begin_[t * nf_ + f + 1]), each (document, the term's slot in that
+  // document's tf), in document order as lunr.js adds them. Counted first
+  // and then filled, so there is one array, not a vector per term.
+  void Invert() {
+    begin_.assign(terms_.size() * nf_ + 1, 0);
+    for (size_t d = 0; d < docs_.size(); ++d) {
+      for (size_t f = 0; f < nf_; ++f) {
+        for (const auto& [id, count] : Terms(d, f).tf) ++begin_[id * nf_ + f + 1];
+      }
+    }
+    for (size_t i = 1; i < begin_.size(); ++i) begin_[i] += begin_[i - 1];
+    entries_.resize(begin_.back());
+    std::vector<size_t> fill(begin_.begin(), begin_.end() - 1);
+    for (size_t d = 0; d < docs_.size(); ++d) {
+      for (size_t f = 0; f < nf_; ++f) {
+        const auto& tf = Terms(d, f).tf;
+        for (size_t slot = 0; slot < tf.size(); ++slot) {
+          entries_[fill[tf[slot].first * nf_ + f]++] = {static_cast<int>(d), static_cast<int>(slot)};
+        }
+      }
+    }
+  }
+
+  std::string Json() {
+    // lunr.idf, per term as the builder caches it.
+    const double n = static_cast<double>(docs_.size());
+    idf_.resize(terms_.size());
+    for (size_t t = 0; t < terms_.size(); ++t) {
+      double with_term = 0;
+      for (size_t f = 0; f < nf_; ++f) {
+        with_term += static_cast<double>(begin_[t * nf_ + f + 1] - begin_[t * nf_ + f]);
+      }
+      double x = (n - with_term + 0.5) / (with_term + 0.5);
+      idf_[t] = std::log(1 + std::fabs(x));
+    }
+    avg_length_.assign(nf_, 0);
+    for (size_t f = 0; f < nf_; ++f) {
+      double total = 0;
+      for (size_t d = 0; d < docs_.size(); ++d) total += Terms(d, f).length;
+      avg_length_[f] = docs_.empty() ? 0 : total / n;
+    }
+    for (const Field& field : fields_) {
+      escaped_fields_.emplace_back();
+      AppendEscaped(&escaped_fields_.back(), field.name);
+    }
+    for (const Document& doc : docs_) {
+      escaped_refs_.emplace_back();
+      AppendEscaped(&escaped_refs_.back(), doc.ref);
+    }
+
+    std::string out;
+    out.reserve(EstimatedSize());
+    out += "{\"version\":\"2.3.9\",\"fields\":[";
+    for (size_t f = 0; f < nf_; ++f) {
+      if (f) out += ',';
+      AppendJsonString(&out, fields_[f].name);
+    }
+    out += "],\"fieldVectors\":[";
+    constexpr size_t kDocsPerPiece = 8;
+    AppendInParallel(&out, (docs_.size() + kDocsPerPiece - 1) / kDocsPerPiece, threads_,
+                     [&](size_t piece, std::string* text) {
+                       const size_t first = piece * kDocsPerPiece;
+                       WriteFieldVectors(first, std::min(docs_.size(), first + kDocsPerPiece), text);
+                     });
+    out += "],\"invertedIndex\":[";
+    std::vector<int> order(terms_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return JsLess(terms_[a], terms_[b]); });
+    constexpr size_t kTermsPerPiece = 64;
+    AppendInParallel(&out, (order.size() + kTermsPerPiece - 1) / kTermsPerPiece, threads_,
+                     [&](size_t piece, std::string* text) {
+                       const size_t first = piece * kTermsPerPiece;
+                       for (size_t i = first; i < std::min(order.size(), first + kTermsPerPiece); ++i) {
+                         if (i) *text += ',';
+                         WriteTerm(order[i], text);
+                       }
+                     });
+    out += "],\"pipeline\":[\"stemmer\"]}";
+    return out;
+  }
+
+  // Enough for the whole index in most cases, so the text is not copied as
+  // it grows: the inverted index's size is known, the scores' is guessed.
+  size_t EstimatedSize() const {
+    size_t size = 256;
+    for (size_t d = 0; d < docs_.size(); ++d) {
+      for (size_t f = 0; f < nf_; ++f) {
+        const FieldTerms& ft = Terms(d, f);
+        size += escaped_fields_[f].size() + escaped_refs_[d].size() + 10 + ft.tf.size() * 14;
+        // Each posting: "ref":{} and a comma; with positions, [start,length] per occurrence.
+        size += ft.tf.size() * (escaped_refs_[d].size() + 6);
+        if (options_.positions) size += ft.tf.size() * 16 + ft.length * 16;
+      }
+    }
+    for (std::string_view term : terms_) size += term.size() + 24 + nf_ * 16;
+    return size + size / 16;
+  }
+
+  // The field vectors of documents [first, end), each preceded by a comma
+  // but the very first.
+  void WriteFieldVectors(size_t first, size_t end, std::string* out) const {
+    const double scale = std::pow(10.0, options_.decimals);
+    std::vector<std::pair<int, double>> vec;
+    for (size_t d = first; d < end; ++d) {
+      const double doc_boost = docs_[d].boost == 0 ? 1 : docs_[d].boost;
+      for (size_t f = 0; f < nf_; ++f) {
+        const FieldTerms& ft = Terms(d, f);
+        const double field_boost = fields_[f].boost == 0 ? 1 : fields_[f].boost;
+        vec.clear();
+        for (const auto& [id, tf] : ft.tf) {
+          double score = idf_[id] * ((kK1 + 1) * tf) /
+                         (kK1 * (1 - kB + kB * (ft.length / avg_length_[f])) + tf);
+          score *= field_boost;
+          score *= doc_boost;
+          // Math.round: nearest integer, ties towards +infinity.
+          vec.emplace_back(id, std::floor(score * scale + 0.5));
+        }
+        std::sort(vec.begin(), vec.end());
+        if (d != 0 || f != 0) *out += ',';
+        *out += "[\"";
+        *out += escaped_fields_[f];
+        *out += '/';
+        *out += escaped_refs_[d];
+        *out += "\",[";
+        for (size_t i = 0; i < vec.size(); ++i) {
+          if (i) *out += ',';
+          AppendInt(out, vec[i].first);
+          *out += ',';
+          AppendScore(out, vec[i].second, options_.decimals);
+        }
+        *out += "]]";
+      }
+    }
+  }
+
+  // One entry of the inverted index: [term, {_index, field: {ref: metadata}}].
+  void WriteTerm(int t, std::string* out) const {
+    *out += '[';
+    AppendJsonString(out, terms_[t]);
+    *out += ",{\"_index\":";
+    AppendInt(out, t);
+    for (size_t f = 0; f < nf_; ++f) {
+      *out += ",\"";
+      *out += escaped_fields_[f];
+      *out += "\":{";
+      for (size_t k = begin_[t * nf_ + f]; k < begin_[t * nf_ + f + 1]; ++k) {
+        if (k != begin_[t * nf_ + f]) *out += ',';
+        const auto [d, slot] = entries_[k];
+        *out += '"';
+        *out += escaped_refs_[d];
+        if (!options_.positions) {
+          *out += "\":{}";
+          continue;
+        }
+        *out += "\":{\"position\":[";
+        const auto& at = Terms(d, f).positions[slot];
+        for (size_t p = 0; p < at.size(); ++p) {
+          if (p) *out += ',';
+          *out += '[';
+          AppendInt(out, at[p].first);
+          *out += ',';
+          AppendInt(out, at[p].second);
+          *out += ']';
+        }
+        *out += "]}";
+      }
+      *out += '}';
+    }
+    *out += "}]";
+  }
+
+  const std::vector<Field>& fields_;
+  const std::vector<Document>& docs_;
+  const IndexOptions& options_;
+  const size_t nf_;
+  const int threads_;
+
+  std::vector<FieldTerms> field_terms_;  // by document * nf_ + field
+  std::vector<Vocabulary> vocabularies_;  // by analysing thread
+  std::vector<int> analysed_by_;          // by document: the thread that analysed it
+  std::vector<std::string_view> terms_;   // by number; views into the vocabularies
+  std::vector<size_t> begin_;
+  std::vector<std::pair<int, int>> entries_;
+  std::vector<double> idf_;               // by term
+  std::vector<double> avg_length_;        // by field
+  std::vector<std::string> escaped_fields_, escaped_refs_;
+};
+
 }  // namespace
 
 std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vector<Document>& docs,
                                const IndexOptions& options) {
-  const size_t nf = fields.size();
-  std::unordered_map<std::string, int> term_ids;
-  std::vector<std::string> terms;
-  std::vector<Posting> postings;
-  std::vector<FieldTerms> field_terms(docs.size() * nf);
-  std::vector<double> total_length(nf, 0);
-
-  // Tokenising and stemming run in parallel over a chunk of documents;
-  // terms then get their ids in document order, exactly as lunr.js adds
-  // them, so the index does not depend on the number of threads. Chunks
-  // keep only a few hundred documents' terms in memory at once.
-  const int threads = ThreadCount(options.threads);
-  constexpr size_t kChunk = 256;
-  std::vector<std::vector<TermAt>> chunk_terms;
-  std::unordered_map<int, int> slot;  // term id → position in the current tf list
-  for (size_t start = 0; start < docs.size(); start += kChunk) {
-    const size_t end = std::min(docs.size(), start + kChunk);
-    chunk_terms.assign((end - start) * nf, {});
-    ParallelFor(end - start, threads, [&](size_t i) {
-      const Document& doc = docs[start + i];
-      for (size_t f = 0; f < nf && f < doc.values.size(); ++f) {
-        PipelineTerms(doc.values[f], &chunk_terms[i * nf + f]);
-      }
-    });
-    for (size_t d = start; d < end; ++d) {
-      for (size_t f = 0; f < nf; ++f) {
-        FieldTerms& ft = field_terms[d * nf + f];
-        slot.clear();
-        for (const TermAt& t : chunk_terms[(d - start) * nf + f]) {
-          ++ft.length;
-          // try_emplace: no node is allocated when the term is known.
-          auto [it, fresh] = term_ids.try_emplace(t.term, static_cast<int>(terms.size()));
-          if (fresh) {
-            terms.push_back(t.term);
-            postings.push_back({static_cast<int>(postings.size()),
-                                std::vector<std::vector<std::pair<int, int>>>(nf)});
-          }
-          int id = it->second;
-          auto [s, first] = slot.try_emplace(id, static_cast<int>(ft.tf.size()));
-          if (first) {
-            ft.tf.emplace_back(id, 0);
-            if (options.positions) ft.positions.emplace_back();
-            postings[id].docs_by_field[f].emplace_back(static_cast<int>(d), s->second);
-          }
-          ft.tf[s->second].second++;
-          if (options.positions) ft.positions[s->second].push_back(t.at);
-        }
-        total_length[f] += ft.length;
-      }
-    }
-  }
-
-  // lunr.idf, cached per term as the builder does.
-  const double n = static_cast<double>(docs.size());
-  std::vector<double> idf(terms.size());
-  for (size_t t = 0; t < terms.size(); ++t) {
-    double with_term = 0;
-    for (const auto& list : postings[t].docs_by_field) with_term += static_cast<double>(list.size());
-    double x = (n - with_term + 0.5) / (with_term + 0.5);
-    idf[t] = std::log(1 + std::fabs(x));
-  }
-  std::vector<double> avg(nf);
-  for (size_t f = 0; f < nf; ++f) avg[f] = docs.empty() ? 0 : total_length[f] / n;
-  const double scale = std::pow(10.0, options.decimals);
-
-  std::string out;
-  out.reserve(docs.size() * 256 + terms.size() * 64);
-  out += "{\"version\":\"2.3.9\",\"fields\":[";
-  for (size_t f = 0; f < nf; ++f) {
-    if (f) out += ',';
-    AppendJsonString(&out, fields[f].name);
-  }
-  out += "],\"fieldVectors\":[";
-  bool first_vector = true;
-  std::vector<std::pair<int, double>> vec;
-  for (size_t d = 0; d < docs.size(); ++d) {
-    double doc_boost = docs[d].boost == 0 ? 1 : docs[d].boost;
-    for (size_t f = 0; f < nf; ++f) {
-      const FieldTerms& ft = field_terms[d * nf + f];
-      double field_boost = fields[f].boost == 0 ? 1 : fields[f].boost;
-      vec.clear();
-      for (const auto& [id, tf] : ft.tf) {
-        double score = idf[id] * ((kK1 + 1) * tf) /
-                       (kK1 * (1 - kB + kB * (ft.length / avg[f])) + tf);
-        score *= field_boost;
-        score *= doc_boost;
-        // Math.round: nearest integer, ties towards +infinity.
-        vec.emplace_back(postings[id].index, std::floor(score * scale + 0.5));
-      }
-      std::sort(vec.begin(), vec.end());
-      if (!first_vector) out += ',';
-      first_vector = false;
-      out += '[';
-      AppendJsonString(&out, fields[f].name + "/" + docs[d].ref);
-      out += ",[";
-      for (size_t i = 0; i < vec.size(); ++i) {
-        if (i) out += ',';
-        out += std::to_string(vec[i].first);
-        out += ',';
-        AppendScore(&out, vec[i].second, options.decimals);
-      }
-      out += "]]";
-    }
-  }
-  out += "],\"invertedIndex\":[";
-  std::vector<int> order(terms.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return JsLess(terms[a], terms[b]); });
-  for (size_t i = 0; i < order.size(); ++i) {
-    int t = order[i];
-    if (i) out += ',';
-    out += '[';
-    AppendJsonString(&out, terms[t]);
-    out += ",{\"_index\":" + std::to_string(postings[t].index);
-    for (size_t f = 0; f < nf; ++f) {
-      out += ',';
-      AppendJsonString(&out, fields[f].name);
-      out += ":{";
-      const auto& list = postings[t].docs_by_field[f];
-      for (size_t k = 0; k < list.size(); ++k) {
-        if (k) out += ',';
-        const auto [d, slot_in_doc] = list[k];
-        AppendJsonString(&out, docs[d].ref);
-        if (!options.positions) {
-          out += ":{}";
-          continue;
-        }
-        out += ":{\"position\":[";
-        const auto& at = field_terms[d * nf + f].positions[slot_in_doc];
-        for (size_t p = 0; p < at.size(); ++p) {
-          if (p) out += ',';
-          out += '[' + std::to_string(at[p].first) + ',' + std::to_string(at[p].second) + ']';
-        }
-        out += "]}";
-      }
-      out += '}';
-    }
-    out += "}]";
-  }
-  out += "],\"pipeline\":[\"stemmer\"]}";
-  return out;
+  return Builder(fields, docs, options).Build();
 }
 
 }  // namespace commonplace::search

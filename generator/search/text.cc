@@ -72,10 +72,10 @@ bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-}  // namespace
-
-std::string LowerCase(std::string_view text) {
-  std::string out;
+// LowerCase into *out, whose storage is reused.
+void LowerCaseInto(std::string_view text, std::string* out_string) {
+  std::string& out = *out_string;
+  out.clear();
   out.reserve(text.size());
   char32_t prev = 0;
   size_t i = 0;
@@ -108,13 +108,27 @@ std::string LowerCase(std::string_view text) {
     }
     prev = cp;
   }
+}
+
+}  // namespace
+
+std::string LowerCase(std::string_view text) {
+  std::string out;
+  LowerCaseInto(text, &out);
   return out;
 }
 
 std::vector<Token> Tokenize(std::string_view text, std::string* lowered) {
-  *lowered = LowerCase(text);
-  std::string_view s(*lowered);
   std::vector<Token> tokens;
+  Tokenize(text, lowered, &tokens);
+  return tokens;
+}
+
+void Tokenize(std::string_view text, std::string* lowered, std::vector<Token>* tokens_out) {
+  LowerCaseInto(text, lowered);
+  std::string_view s(*lowered);
+  std::vector<Token>& tokens = *tokens_out;
+  tokens.clear();
   size_t start = 0, start16 = 0, pos16 = 0;
   bool in_token = false;
   size_t i = 0;
@@ -134,7 +148,6 @@ std::vector<Token> Tokenize(std::string_view text, std::string* lowered) {
     pos16 += cp >= 0x10000 ? 2 : 1;  // UTF-16 code units
   }
   if (in_token) tokens.push_back({s.substr(start), start16, pos16 - start16});
-  return tokens;
 }
 
 std::vector<std::string> Tokenize(std::string_view text) {

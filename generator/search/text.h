@@ -28,6 +28,10 @@ struct Token {
 /// view) and splits it on /[\s\-]+/.
 std::vector<Token> Tokenize(std::string_view text, std::string* lowered);
 
+/// As above, reusing the storage of *lowered and *tokens: an indexer
+/// tokenises many texts, and allocating for each showed in profiles.
+void Tokenize(std::string_view text, std::string* lowered, std::vector<Token>* tokens);
+
 /// The tokens' text alone.
 std::vector<std::string> Tokenize(std::string_view text);
 
