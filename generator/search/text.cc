@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <cstdint>
+#include <cstring>
 
 #include "base/strings.h"
 
@@ -72,6 +73,38 @@ bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+// The number of ASCII bytes s starts with, looked at 8 at a time: nearly
+// all indexed text is ASCII, and this runs over all of it.
+size_t AsciiPrefix(std::string_view s) {
+  size_t i = 0;
+  for (uint64_t w; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & 0x8080808080808080ull) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+// Appends ASCII text lower-cased, 8 bytes at a time.
+void AppendLowerAscii(std::string_view s, std::string* out) {
+  const size_t at = out->size();
+  out->append(s);
+  char* p = out->data() + at;
+  size_t i = 0;
+  for (uint64_t w; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, p + i, 8);
+    // Every byte is below 0x80, so neither sum carries into the next byte:
+    // a byte's top bit says it is >= 'A' in the first, > 'Z' in the second.
+    uint64_t upper = (w + 0x3F3F3F3F3F3F3F3Full) & ~(w + 0x2525252525252525ull) &
+                     0x8080808080808080ull;
+    w |= upper >> 2;  // 0x80 >> 2 is 0x20, the case bit
+    std::memcpy(p + i, &w, 8);
+  }
+  for (; i < s.size(); ++i) {
+    if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] + 32);
+  }
+}
+
 // LowerCase into *out, whose storage is reused.
 void LowerCaseInto(std::string_view text, std::string* out_string) {
   std::string& out = *out_string;
@@ -80,17 +113,10 @@ void LowerCaseInto(std::string_view text, std::string* out_string) {
   char32_t prev = 0;
   size_t i = 0;
   while (i < text.size()) {
-    // Runs of ASCII, the common case, are copied and folded in place.
-    size_t run = i;
-    while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x80) ++run;
-    if (run > i) {
-      size_t at = out.size();
-      out.append(text.data() + i, run - i);
-      for (size_t k = at; k < out.size(); ++k) {
-        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] + 32);
-      }
-      prev = static_cast<unsigned char>(text[run - 1]);
-      i = run;
+    if (size_t run = AsciiPrefix(text.substr(i))) {
+      AppendLowerAscii(text.substr(i, run), &out);
+      i += run;
+      prev = static_cast<unsigned char>(text[i - 1]);
       continue;
     }
     size_t at = i;
@@ -126,28 +152,35 @@ std::vector<Token> Tokenize(std::string_view text, std::string* lowered) {
 
 void Tokenize(std::string_view text, std::string* lowered, std::vector<Token>* tokens_out) {
   LowerCaseInto(text, lowered);
-  std::string_view s(*lowered);
+  const std::string_view s(*lowered);
   std::vector<Token>& tokens = *tokens_out;
   tokens.clear();
-  size_t start = 0, start16 = 0, pos16 = 0;
-  bool in_token = false;
+  // Byte offsets become UTF-16 offsets by subtracting `surplus`: how many
+  // more UTF-8 bytes than UTF-16 units the text so far has taken.
+  size_t surplus = 0;
   size_t i = 0;
-  while (i < s.size()) {
+  // Steps over the character at i when it is (or is not) a separator.
+  auto step = [&](bool separator) {
     unsigned char b = static_cast<unsigned char>(s[i]);
-    size_t at = i;
-    char32_t cp = b < 0x80 ? (++i, b) : Decode(s, &i);
-    bool separator = b < 0x80 ? (b == '-' || b == ' ' || (b >= 0x09 && b <= 0x0D)) : IsJsSpace(cp);
-    if (separator) {
-      if (in_token) tokens.push_back({s.substr(start, at - start), start16, pos16 - start16});
-      in_token = false;
-    } else if (!in_token) {
-      in_token = true;
-      start = at;
-      start16 = pos16;
+    if (b < 0x80) {
+      if ((b == '-' || b == ' ' || (b >= 0x09 && b <= 0x0D)) != separator) return false;
+      ++i;
+      return true;
     }
-    pos16 += cp >= 0x10000 ? 2 : 1;  // UTF-16 code units
+    size_t next = i;
+    char32_t cp = Decode(s, &next);
+    if (IsJsSpace(cp) != separator) return false;
+    surplus += (next - i) - (cp >= 0x10000 ? 2 : 1);
+    i = next;
+    return true;
+  };
+  while (i < s.size()) {
+    while (i < s.size() && step(true)) {}
+    if (i == s.size()) break;
+    const size_t start = i, start16 = i - surplus;
+    while (i < s.size() && step(false)) {}
+    tokens.push_back({s.substr(start, i - start), start16, i - surplus - start16});
   }
-  if (in_token) tokens.push_back({s.substr(start), start16, pos16 - start16});
 }
 
 std::vector<std::string> Tokenize(std::string_view text) {
