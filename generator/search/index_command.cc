@@ -1,7 +1,13 @@
 #include "search/index_command.h"
 
 #include <brotli/encode.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
+
+#include <cerrno>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +55,48 @@ std::string CompactRef(size_t index) {
   return code;
 }
 
+namespace {
+
+// The whole file in one read of its size. ReadFile goes through a string
+// stream, which copies the text twice more: for a 57 MB corpus that was a
+// tenth of the command's time, and twice the file in memory at once.
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return ReadFile(path);  // a pipe or device: its size is not known in advance
+  }
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (got < text.size()) {
+    ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (got < text.size()) return ReadFile(path);  // it shrank or failed meanwhile: read it plainly
+  return text;
+}
+
+// The --compact-refs file: {"code":"ref",…} as nlohmann::ordered_json would
+// dump it. An ordered_json object finds each new key by a linear search,
+// which for 10,000 documents took longer than building the index.
+std::string RefMapJson(const std::vector<std::string>& codes, const std::vector<std::string>& refs) {
+  std::string out = "{";
+  for (size_t i = 0; i < codes.size(); ++i) {
+    if (i) out += ',';
+    out += '"' + codes[i] + "\":";  // codes are letters: nothing to escape
+    out += nlohmann::json(refs[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace
+
 int RunIndexCommand(const IndexCommandOptions& o, std::ostream& err) {
   if (o.fields.empty()) {
     err << "error: give at least one --field, e.g. --field title^10 --field body\n";
@@ -77,7 +125,7 @@ int RunIndexCommand(const IndexCommandOptions& o, std::ostream& err) {
     }
     fields.push_back(f);
   }
-  auto text = ReadFile(o.input);
+  auto text = ReadWholeFile(o.input);
   if (!text) {
     err << o.input << ": error: cannot read the file\n";
     return 1;
@@ -92,13 +140,16 @@ int RunIndexCommand(const IndexCommandOptions& o, std::ostream& err) {
     err << o.input << ":" << problem << "\n";
     return 1;
   }
-  nlohmann::ordered_json ref_map = nlohmann::ordered_json::object();
+  text.reset();  // the documents hold what is needed: lower the peak memory
+  std::string ref_map;
   if (!o.compact_refs.empty()) {
+    std::vector<std::string> codes, refs;
     for (size_t i = 0; i < docs.size(); ++i) {
-      std::string code = CompactRef(i);
-      ref_map[code] = std::move(docs[i].ref);
-      docs[i].ref = std::move(code);
+      codes.push_back(CompactRef(i));
+      refs.push_back(std::move(docs[i].ref));
+      docs[i].ref = codes.back();
     }
+    ref_map = RefMapJson(codes, refs);
   }
   IndexOptions io;
   io.decimals = o.decimals;
@@ -109,9 +160,7 @@ int RunIndexCommand(const IndexCommandOptions& o, std::ostream& err) {
       (o.gzip && !WriteFileAtomic(o.output + ".gz", Gzip(index), &error)) ||
       (o.brotli && !WriteFileAtomic(o.output + ".br", Brotli(index), &error)) ||
       (!o.compact_refs.empty() &&
-       !WriteFileAtomic(o.compact_refs, ref_map.dump(-1, ' ', false,
-                                                     nlohmann::json::error_handler_t::replace),
-                        &error))) {
+       !WriteFileAtomic(o.compact_refs, ref_map, &error))) {
     err << "error: " << error << "\n";
     return 1;
   }
