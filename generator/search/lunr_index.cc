@@ -176,6 +176,25 @@ class TokenTable {
     return h ^ (h >> 31);
   }
 
+  // memcmp, without a call into the C library for a few bytes: the keys
+  // are short, and with the hash matching they are nearly always equal.
+  static bool SameBytes(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        if (Load<uint64_t>(a + i) != Load<uint64_t>(b + i)) return false;
+      }
+      return Load<uint64_t>(a + n - 8) == Load<uint64_t>(b + n - 8);
+    }
+    if (n >= 4) {
+      return Load<uint32_t>(a) == Load<uint32_t>(b) &&
+             Load<uint32_t>(a + n - 4) == Load<uint32_t>(b + n - 4);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
   // The value stored for `key` (whose Hash is `hash`), or nullptr.
   const int* Find(std::string_view key, uint64_t hash) const {
     if (slots_.empty()) return nullptr;
@@ -183,7 +202,7 @@ class TokenTable {
       const Slot& slot = slots_[i];
       if (!slot.used) return nullptr;
       if (slot.hash == hash && slot.length == key.size() &&
-          std::memcmp(arena_.data() + slot.offset, key.data(), key.size()) == 0) {
+          SameBytes(arena_.data() + slot.offset, key.data(), key.size())) {
         return &slot.value;
       }
     }
@@ -341,6 +360,10 @@ class Builder {
       std::string lowered;
       std::vector<Token> tokens;
       std::vector<int> slot;  // by term: its place in the current field's tf, or -1
+      // The current field's tf, grown here and kept at its exact size: the
+      // tf lists are the largest structure, and growing each one by
+      // doubling cost allocations, copies and up to twice the memory.
+      std::vector<std::pair<int, int>> tf;
       // Small blocks balance uneven documents across the threads.
       constexpr size_t kBlock = 16;
       for (size_t start; (start = next.fetch_add(kBlock)) < docs_.size();) {
@@ -349,23 +372,25 @@ class Builder {
           for (size_t f = 0; f < nf_ && f < docs_[d].values.size(); ++f) {
             FieldTerms& ft = field_terms_[d * nf_ + f];
             Tokenize(docs_[d].values[f], &lowered, &tokens);
+            tf.clear();
             for (const Token& token : tokens) {
               const int id = vocabulary.TermOf(token.text);
               if (id < 0) continue;
               if (static_cast<size_t>(id) >= slot.size()) slot.resize(id + 1, -1);
               if (slot[id] < 0) {
-                slot[id] = static_cast<int>(ft.tf.size());
-                ft.tf.emplace_back(id, 0);
+                slot[id] = static_cast<int>(tf.size());
+                tf.emplace_back(id, 0);
                 if (options_.positions) ft.positions.emplace_back();
               }
-              ft.tf[slot[id]].second++;
+              tf[slot[id]].second++;
               if (options_.positions) {
                 ft.positions[slot[id]].emplace_back(static_cast<uint32_t>(token.start),
                                                     static_cast<uint32_t>(token.length));
               }
               ++ft.length;
             }
-            for (const auto& [id, count] : ft.tf) slot[id] = -1;
+            for (const auto& [id, count] : tf) slot[id] = -1;
+            ft.tf.assign(tf.begin(), tf.end());
           }
         }
       }
