@@ -7,7 +7,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -80,12 +79,14 @@ class InputText {
     }
     ::close(fd);
     if (map_) return true;
-    read_ = ReadFile(path);  // a pipe or an empty file: its size is not known in advance
-    return read_.has_value();
+    auto text = ReadFile(path);  // a pipe or an empty file: its size is not known in advance
+    if (!text) return false;
+    read_ = std::move(*text);
+    return true;
   }
 
   std::string_view View() const {
-    return map_ ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view(*read_);
+    return map_ ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view(read_);
   }
 
   ~InputText() { Close(); }
@@ -93,13 +94,13 @@ class InputText {
   void Close() {
     if (map_) ::munmap(map_, size_);
     map_ = nullptr;
-    read_.reset();
+    std::string().swap(read_);
   }
 
  private:
   void* map_ = nullptr;
   size_t size_ = 0;
-  std::optional<std::string> read_;
+  std::string read_;
 };
 
 // The --compact-refs file: {"code":"ref",…} as nlohmann::ordered_json would
