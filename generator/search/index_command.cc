@@ -7,7 +7,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-
 #include <nlohmann/json.hpp>
 
 #include "base/fs.h"

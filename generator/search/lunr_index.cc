@@ -425,10 +425,12 @@ class Builder {
     }
   }
 
-  // Postings of term t in field f: entries_[begin_[t * nf_ + f] ..
-  // begin_[t * nf_ + f + 1]), each (document, the term's slot in that
-  // document's tf), in document order as lunr.js adds them. Counted first
-  // and then filled, so there is one array, not a vector per term.
+  // Postings of term t in field f: posting_docs_[begin_[t * nf_ + f] ..
+  // begin_[t * nf_ + f + 1]), in document order as lunr.js adds them, and
+  // (only when positions are kept, as nothing else needs them) the term's
+  // slot in each document's tf at the same place in posting_slots_.
+  // Counted first and then filled, so there is one array, not a vector per
+  // term.
   void Invert() {
     begin_.assign(terms_.size() * nf_ + 1, 0);
     for (size_t d = 0; d < docs_.size(); ++d) {
@@ -437,13 +439,16 @@ class Builder {
       }
     }
     for (size_t i = 1; i < begin_.size(); ++i) begin_[i] += begin_[i - 1];
-    entries_.resize(begin_.back());
+    posting_docs_.resize(begin_.back());
+    if (options_.positions) posting_slots_.resize(begin_.back());
     std::vector<size_t> fill(begin_.begin(), begin_.end() - 1);
     for (size_t d = 0; d < docs_.size(); ++d) {
       for (size_t f = 0; f < nf_; ++f) {
         const auto& tf = Terms(d, f).tf;
         for (size_t slot = 0; slot < tf.size(); ++slot) {
-          entries_[fill[tf[slot].first * nf_ + f]++] = {static_cast<int>(d), static_cast<int>(slot)};
+          const size_t k = fill[tf[slot].first * nf_ + f]++;
+          posting_docs_[k] = static_cast<int>(d);
+          if (options_.positions) posting_slots_[k] = static_cast<int>(slot);
         }
       }
     }
@@ -575,12 +580,12 @@ class Builder {
       *out += escaped_fields_[f];
       *out += "\":{";
       for (size_t k = begin_[t * nf_ + f]; k < begin_[t * nf_ + f + 1]; ++k) {
-        const auto [d, slot] = entries_[k];
+        const int d = posting_docs_[k];
         const bool first = k == begin_[t * nf_ + f];
         out->append(posting_text_[d], first ? 1 : 0);
         if (!options_.positions) continue;
         *out += "{\"position\":[";
-        const auto& at = Terms(d, f).positions[slot];
+        const auto& at = Terms(d, f).positions[posting_slots_[k]];
         for (size_t p = 0; p < at.size(); ++p) {
           if (p) *out += ',';
           *out += '[';
@@ -607,7 +612,7 @@ class Builder {
   std::vector<int> analysed_by_;          // by document: the thread that analysed it
   std::vector<std::string_view> terms_;   // by number; views into the vocabularies
   std::vector<size_t> begin_;
-  std::vector<std::pair<int, int>> entries_;
+  std::vector<int> posting_docs_, posting_slots_;
   std::vector<double> idf_;               // by term
   std::vector<double> avg_length_;        // by field
   std::vector<std::string> escaped_fields_, escaped_refs_;
