@@ -25,8 +25,8 @@ struct IndexOptions {
   /// before ranking), so 3 gives identical rankings; fewer makes a smaller
   /// index whose scores differ slightly.
   int decimals = 3;
-  /// Threads for tokenising and stemming (0: one per core). The index is
-  /// the same for any number.
+  /// Threads for the text pipeline and for writing the field vectors (0:
+  /// one per core). The index is the same for any number.
   int threads = 0;
   /// Keep lunr's "position" metadata ([start, length] of each occurrence)
   /// in the postings, as a builder with metadataWhitelist ['position']
