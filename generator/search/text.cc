@@ -166,7 +166,7 @@ Char NonAsciiCharAt(std::string_view s, size_t i) {
   return {IsJsSpace(cp), next, cp >= 0x10000 ? size_t{2} : size_t{1}};
 }
 
-// Kept small so that it is inlined: nearly every character is ASCII.
+// ASCII, nearly every character, is told apart without decoding.
 Char CharAt(std::string_view s, size_t i) {
   const unsigned char b = static_cast<unsigned char>(s[i]);
   if (b < 0x80) return {b == '-' || b == ' ' || (b >= 0x09 && b <= 0x0D), i + 1, 1};
