@@ -31,7 +31,7 @@ void TermList(YamlReader& r, const YAML::Node& fm, const char* key, const char* 
 }
 
 std::string FigureValue(YamlReader& r, const YAML::Node& item, const std::string& field) {
-  YAML::Node v = YamlReader::Get(item, "value");
+  YAML::Node v = r.Get(item, "value");
   if (!v) {
     r.Missing(item, field + ".value", "value: 0");
     return "";
@@ -72,9 +72,9 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
   cs->summary = Trim(r.String(fm, "summary", "", true));
   cs->partnership_type = r.String(fm, "partnership_type", "", true);
   AddUse(cs, "partnership-types", "partnership_type", cs->partnership_type,
-         r.Pos(YamlReader::Get(fm, "partnership_type")));
+         r.Pos(r.Get(fm, "partnership_type")));
   cs->status = r.String(fm, "status", "", true);
-  if (YAML::Node years = YamlReader::Get(fm, "years")) {
+  if (YAML::Node years = r.Get(fm, "years")) {
     if (r.ExpectMap(years, "years", {"start", "end"})) {
       cs->year_start = r.Int(years, "start", "years", false);
       cs->year_end = r.Int(years, "end", "years", false);
@@ -83,18 +83,18 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
   r.MapList(fm, "places", "", false, [&](const YAML::Node& item, const std::string& field) {
     r.ExpectMap(item, field, {"name", "region"});
     Place p{r.String(item, "name", field, true), r.String(item, "region", field, false)};
-    AddUse(cs, "regions", field + ".region", p.region, r.Pos(YamlReader::Get(item, "region")));
+    AddUse(cs, "regions", field + ".region", p.region, r.Pos(r.Get(item, "region")));
     cs->places.push_back(p);
   });
   r.MapList(fm, "partners", "", true, [&](const YAML::Node& item, const std::string& field) {
     r.ExpectMap(item, field, {"name", "kind", "ci_category", "role"});
     Partner p{r.String(item, "name", field, true), r.String(item, "kind", field, true),
               r.String(item, "ci_category", field, false), r.String(item, "role", field, false)};
-    AddUse(cs, "partner-kinds", field + ".kind", p.kind, r.Pos(YamlReader::Get(item, "kind")));
+    AddUse(cs, "partner-kinds", field + ".kind", p.kind, r.Pos(r.Get(item, "kind")));
     AddUse(cs, "ci-categories", field + ".ci_category", p.ci_category,
-           r.Pos(YamlReader::Get(item, "ci_category")));
+           r.Pos(r.Get(item, "ci_category")));
     if (!p.ci_category.empty() && p.kind != "cultural-institution") {
-      r.Error(YamlReader::Get(item, "ci_category"), field + ".ci_category",
+      r.Error(r.Get(item, "ci_category"), field + ".ci_category",
               "'ci_category' is only for partners of kind 'cultural-institution'",
               "remove it, or set kind: cultural-institution");
     }
@@ -111,10 +111,10 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
     cs->funding.push_back(f);
   });
   cs->formality = r.String(fm, "formality", "", false);
-  AddUse(cs, "formality", "formality", cs->formality, r.Pos(YamlReader::Get(fm, "formality")));
+  AddUse(cs, "formality", "formality", cs->formality, r.Pos(r.Get(fm, "formality")));
   cs->partnership_model = r.String(fm, "partnership_model", "", false);
   AddUse(cs, "partnership-models", "partnership_model", cs->partnership_model,
-         r.Pos(YamlReader::Get(fm, "partnership_model")));
+         r.Pos(r.Get(fm, "partnership_model")));
   TermList(r, fm, "emergence", "emergence", &cs->emergence, cs);
   TermList(r, fm, "drivers", "drivers", &cs->drivers, cs);
   TermList(r, fm, "barriers", "barriers", &cs->barriers, cs);
@@ -125,8 +125,8 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
     r.ExpectMap(item, field, {"area", "level", "note"});
     Impact im{r.String(item, "area", field, true), r.String(item, "level", field, false),
               r.String(item, "note", field, false)};
-    AddUse(cs, "impact-areas", field + ".area", im.area, r.Pos(YamlReader::Get(item, "area")));
-    AddUse(cs, "impact-levels", field + ".level", im.level, r.Pos(YamlReader::Get(item, "level")));
+    AddUse(cs, "impact-areas", field + ".area", im.area, r.Pos(r.Get(item, "area")));
+    AddUse(cs, "impact-levels", field + ".level", im.level, r.Pos(r.Get(item, "level")));
     cs->impacts.push_back(im);
   });
   cs->principles = r.StringList(fm, "principles", "", false, &cs->principle_pos);

@@ -63,7 +63,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   std::string base = r.String(root, "base_url", "", false);
   if (!base.empty()) {
     if (!StartsWith(base, "http://") && !StartsWith(base, "https://")) {
-      r.Error(YamlReader::Get(root, "base_url"), "base_url",
+      r.Error(r.Get(root, "base_url"), "base_url",
               "'base_url' must start with http:// or https://",
               "write the full address the site is served from, e.g. https://example.org/evidence/");
     }
@@ -72,18 +72,18 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   }
   if (auto v = r.String(root, "language", "", false); !v.empty()) c->language = v;
   c->author = r.String(root, "author", "", false);
-  if (YAML::Node l = YamlReader::Get(root, "licence")) {
+  if (YAML::Node l = r.Get(root, "licence")) {
     if (r.ExpectMap(l, "licence", {"name", "url"})) {
       c->licence_name = r.String(l, "name", "licence", true);
       c->licence_url = r.String(l, "url", "licence", false);
     }
   }
-  if (YAML::Node repo = YamlReader::Get(root, "repository")) {
+  if (YAML::Node repo = r.Get(root, "repository")) {
     if (r.ExpectMap(repo, "repository", {"url", "branch", "edit_url"})) {
       c->repository_edit_url = r.String(repo, "edit_url", "repository", false);
       if (!c->repository_edit_url.empty() &&
           c->repository_edit_url.find("{path}") == std::string::npos) {
-        r.Error(YamlReader::Get(repo, "edit_url"), "repository.edit_url",
+        r.Error(r.Get(repo, "edit_url"), "repository.edit_url",
                 "the edit_url pattern has no {path}",
                 "e.g. https://gitlab.com/org/repo/-/edit/main/{path}");
       }
@@ -94,7 +94,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     }
   }
   c->logo = r.String(root, "logo", "", false);
-  if (YAML::Node colours = YamlReader::Get(root, "colours")) {
+  if (YAML::Node colours = r.Get(root, "colours")) {
     if (r.ExpectMap(colours, "colours",
                     {"accent", "accent-contrast", "text", "background", "muted", "surface",
                      "border", "link", "dark-accent", "dark-text", "dark-background",
@@ -121,26 +121,26 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     r.ExpectMap(item, field, {"title", "url"});
     NavItem n{r.String(item, "title", field, true), r.String(item, "url", field, true)};
     if (!IsSafeUrl(n.url)) {
-      r.Error(YamlReader::Get(item, "url"), field + ".url", "unsafe URL scheme",
+      r.Error(r.Get(item, "url"), field + ".url", "unsafe URL scheme",
               "use a site-relative path such as casestudies/ or an http(s) address");
       return;
     }
     c->navigation.push_back(n);
   });
   c->footer_md = r.String(root, "footer", "", false);
-  c->footer_pos = r.Pos(YamlReader::Get(root, "footer"));
-  if (YAML::Node md = YamlReader::Get(root, "markdown")) {
+  c->footer_pos = r.Pos(r.Get(root, "footer"));
+  if (YAML::Node md = r.Get(root, "markdown")) {
     if (r.ExpectMap(md, "markdown", {"allow_raw_html"})) {
       c->allow_raw_html = r.Bool(md, "allow_raw_html", "markdown", false).value_or(false);
     }
   }
   c->theme_dir = r.String(root, "theme", "", false);
   if (!c->theme_dir.empty() && !IsSafeRelativePath(c->theme_dir)) {
-    r.Error(YamlReader::Get(root, "theme"), "theme",
+    r.Error(r.Get(root, "theme"), "theme",
             "'theme' must be a folder inside the repository", "e.g. theme: themes/ours");
     c->theme_dir.clear();
   }
-  if (YAML::Node s = YamlReader::Get(root, "sections")) {
+  if (YAML::Node s = r.Get(root, "sections")) {
     if (r.ExpectMap(s, "sections",
                     {"recommendations", "resources", "worksheets", "statistics", "search"})) {
       for (auto it = s.begin(); it != s.end(); ++it) {
@@ -149,7 +149,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
       }
     }
   }
-  if (YAML::Node s = YamlReader::Get(root, "search")) {
+  if (YAML::Node s = r.Get(root, "search")) {
     if (r.ExpectMap(s, "search", {"fields"})) {
       r.MapList(s, "fields", "search", false, [&](const YAML::Node& item, const std::string& f) {
         r.ExpectMap(item, f, {"name", "boost"});
@@ -160,7 +160,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
         bool known = false;
         for (const auto& k : kFields) known = known || k == name;
         if (!known) {
-          r.Error(YamlReader::Get(item, "name"), f + ".name", "unknown search field '" + name + "'",
+          r.Error(r.Get(item, "name"), f + ".name", "unknown search field '" + name + "'",
                   "known fields are: " + Join(kFields, ", "));
           return;
         }
@@ -168,13 +168,13 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
       });
     }
   }
-  if (YAML::Node f = YamlReader::Get(root, "feed")) {
+  if (YAML::Node f = r.Get(root, "feed")) {
     if (r.ExpectMap(f, "feed", {"limit"})) c->feed_limit = r.Int(f, "limit", "feed", false).value_or(20);
   }
-  if (YAML::Node h = YamlReader::Get(root, "home")) {
+  if (YAML::Node h = r.Get(root, "home")) {
     if (r.ExpectMap(h, "home", {"recent"})) c->recent_limit = r.Int(h, "recent", "home", false).value_or(6);
   }
-  if (YAML::Node m = YamlReader::Get(root, "evidence_map")) {
+  if (YAML::Node m = r.Get(root, "evidence_map")) {
     if (r.ExpectMap(m, "evidence_map", {"rows", "columns"})) {
       if (auto v = r.String(m, "rows", "evidence_map", false); !v.empty()) c->evidence_map_rows = v;
       if (auto v = r.String(m, "columns", "evidence_map", false); !v.empty()) {
@@ -200,7 +200,7 @@ bool LoadPrinciple(const std::string& rel, const std::string& text, Principle* p
   p->id = SlugOf(rel);
   p->title = r.String(fm, "title", "", true);
   p->group = r.String(fm, "group", "", true);
-  p->term_uses.push_back({"principle-groups", "group", p->group, r.Pos(YamlReader::Get(fm, "group"))});
+  p->term_uses.push_back({"principle-groups", "group", p->group, r.Pos(r.Get(fm, "group"))});
   p->order = r.Int(fm, "order", "", false).value_or(0);
   p->summary = r.String(fm, "summary", "", true);
   p->sources = r.SourceRefs(fm, "sources", "", true);
@@ -231,7 +231,7 @@ bool LoadVocabulary(const std::string& rel, const std::string& text, Vocabulary*
   v->path = rel;
   v->id = r.String(root, "id", "", true);
   if (!v->id.empty() && v->id != SlugOf(rel)) {
-    r.Error(YamlReader::Get(root, "id"), "id",
+    r.Error(r.Get(root, "id"), "id",
             "vocabulary id '" + v->id + "' does not match the file name '" + SlugOf(rel) + "'",
             "rename the file or change the id so they agree");
   }
@@ -246,7 +246,7 @@ bool LoadVocabulary(const std::string& rel, const std::string& text, Vocabulary*
     t.description = r.String(item, "description", field, false);
     t.parent = r.String(item, "parent", field, false);
     t.sources = r.SourceRefs(item, "sources", field, false);
-    t.pos = r.Pos(YamlReader::Get(item, "id"));
+    t.pos = r.Pos(r.Get(item, "id"));
     v->terms.push_back(std::move(t));
   });
   return diags.ErrorCount() == before;
@@ -297,7 +297,7 @@ bool LoadRecommendations(const std::string& rel, const std::string& text,
   if (!r.ExpectMap(root, "", {"audience", "items"})) return false;
   std::string audience = r.String(root, "audience", "", true);
   if (!audience.empty() && audience != SlugOf(rel)) {
-    r.Error(YamlReader::Get(root, "audience"), "audience",
+    r.Error(r.Get(root, "audience"), "audience",
             "audience '" + audience + "' does not match the file name '" + SlugOf(rel) + "'",
             "name the file after its audience, e.g. content/recommendations/" + audience + ".yaml");
   }

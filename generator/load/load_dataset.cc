@@ -47,7 +47,7 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
   stem = stem.substr(0, stem.rfind('.'));
   ds->id = r.String(node, "id", "", true);
   if (!ds->id.empty() && ds->id != stem) {
-    r.Error(YamlReader::Get(node, "id"), "id",
+    r.Error(r.Get(node, "id"), "id",
             "dataset id '" + ds->id + "' does not match the file name '" + stem + "'",
             "rename the file or change the id so they agree");
   }
@@ -65,10 +65,10 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
     c.label = r.String(item, "label", field, true);
     c.type = r.String(item, "type", field, true);
     c.description = r.String(item, "description", field, false);
-    if (YamlReader::Get(item, "blank")) c.blank = r.String(item, "blank", field, false);
+    if (r.Get(item, "blank")) c.blank = r.String(item, "blank", field, false);
     if (!c.type.empty() && std::find(kTypes.begin(), kTypes.end(), c.type) == kTypes.end()) {
       std::string near = NearestMatch(c.type, kTypes);
-      r.Error(YamlReader::Get(item, "type"), field + ".type", "unknown column type '" + c.type + "'",
+      r.Error(r.Get(item, "type"), field + ".type", "unknown column type '" + c.type + "'",
               (near.empty() ? "" : "did you mean '" + near + "'? ") +
                   "Use one of: category, integer, number, text");
     }
@@ -82,21 +82,21 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
     r.Error(at, field, "'" + id + "' is not a column of this dataset",
             near.empty() ? "name a column listed under 'columns'" : "did you mean '" + near + "'?");
   };
-  check_column(YamlReader::Get(node, "weight"), "weight", ds->weight);
-  check_column(YamlReader::Get(node, "group_by"), "group_by", ds->group_by);
+  check_column(r.Get(node, "weight"), "weight", ds->weight);
+  check_column(r.Get(node, "group_by"), "group_by", ds->group_by);
   if (!ds->weight.empty() && ds->Column(ds->weight) >= 0) {
     const auto& t = ds->columns[ds->Column(ds->weight)].type;
     if (t != "integer" && t != "number") {
-      r.Error(YamlReader::Get(node, "weight"), "weight", "the weight column must hold numbers",
+      r.Error(r.Get(node, "weight"), "weight", "the weight column must hold numbers",
               "give column '" + ds->weight + "' the type integer or number");
     }
   }
   std::vector<SourcePos> summary_pos;
   ds->summaries = r.StringList(node, "summaries", "", false, &summary_pos);
   for (size_t i = 0; i < ds->summaries.size(); ++i) {
-    check_column(YamlReader::Get(node, "summaries")[i], "summaries", ds->summaries[i]);
+    check_column(r.Get(node, "summaries")[i], "summaries", ds->summaries[i]);
   }
-  if (YAML::Node ct = YamlReader::Get(node, "crosstabs")) {
+  if (YAML::Node ct = r.Get(node, "crosstabs")) {
     for (size_t i = 0; ct.IsSequence() && i < ct.size(); ++i) {
       std::string field = "crosstabs[" + std::to_string(i) + "]";
       if (!ct[i].IsSequence() || ct[i].size() != 2 || !ct[i][0].IsScalar() || !ct[i][1].IsScalar()) {
@@ -115,7 +115,7 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
     t.label = r.String(item, "label", field, true);
     t.value = r.Number(item, "value", field, true).value_or(0);
     t.locator = r.String(item, "locator", field, false);
-    if (YAML::Node where = YamlReader::Get(item, "where")) {
+    if (YAML::Node where = r.Get(item, "where")) {
       if (!where.IsMap()) {
         r.Error(where, field + ".where", "'where' maps column names to values",
                 "write it as {column: value}");

@@ -35,7 +35,7 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
   std::string stem = rel.substr(rel.rfind('/') + 1);
   stem = stem.substr(0, stem.rfind('.'));
   if (!ws->id.empty() && ws->id != stem) {
-    r.Error(YamlReader::Get(root, "id"), "id",
+    r.Error(r.Get(root, "id"), "id",
             "worksheet id '" + ws->id + "' does not match the file name '" + stem + "'",
             "rename the file or change the id so they agree");
   }
@@ -58,12 +58,12 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
     s.prompt = Trim(r.String(item, "prompt", field, false));
     if (!s.kind.empty() && std::find(kKinds.begin(), kKinds.end(), s.kind) == kKinds.end()) {
       std::string near = NearestMatch(s.kind, kKinds);
-      r.Error(YamlReader::Get(item, "kind"), field + ".kind", "unknown section kind '" + s.kind + "'",
+      r.Error(r.Get(item, "kind"), field + ".kind", "unknown section kind '" + s.kind + "'",
               (near.empty() ? "" : "did you mean '" + near + "'? ") +
                   "Use one of: text, table, checklist, scale");
     }
     if (!s.id.empty() && !IsValidSlug(s.id)) {
-      r.Error(YamlReader::Get(item, "id"), field + ".id", "section id '" + s.id + "' is not a valid id",
+      r.Error(r.Get(item, "id"), field + ".id", "section id '" + s.id + "' is not a valid id",
               "use lowercase letters, digits and single hyphens");
     }
     s.lines = r.Int(item, "lines", field, false).value_or(4);
@@ -71,7 +71,7 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
     s.rows = r.StringList(item, "rows", field, false);
     s.empty_rows = r.Int(item, "empty_rows", field, false).value_or(s.rows.empty() ? 4 : 0);
     s.items = r.StringList(item, "items", field, s.kind == "checklist" || s.kind == "scale");
-    if (YAML::Node scale = YamlReader::Get(item, "scale")) {
+    if (YAML::Node scale = r.Get(item, "scale")) {
       if (r.ExpectMap(scale, field + ".scale", {"min", "max", "min_label", "max_label"})) {
         s.scale_min = r.Int(scale, "min", field + ".scale", false).value_or(1);
         s.scale_max = r.Int(scale, "max", field + ".scale", false).value_or(5);
@@ -88,16 +88,16 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
     std::vector<std::string> fields = r.StringList(item, "fields", field, false);
     for (size_t i = 0; i < fields.size(); ++i) {
       if (!std::regex_match(fields[i], kFieldName)) {
-        r.Error(YamlReader::Get(item, "fields")[i], field + ".fields",
+        r.Error(r.Get(item, "fields")[i], field + ".fields",
                 "'" + fields[i] + "' is not a case-study field name",
                 "write a front-matter key such as 'drivers', or 'partners.kind' for a key inside a list");
       }
     }
     if (s.lines < 1 || s.lines > 40) {
-      r.Error(YamlReader::Get(item, "lines"), field + ".lines", "'lines' must be between 1 and 40");
+      r.Error(r.Get(item, "lines"), field + ".lines", "'lines' must be between 1 and 40");
     }
     if (s.scale_max <= s.scale_min || s.scale_max - s.scale_min > 10) {
-      r.Error(YamlReader::Get(item, "scale"), field + ".scale",
+      r.Error(r.Get(item, "scale"), field + ".scale",
               "a scale needs max greater than min, with at most 11 points");
     }
     ws->sections.push_back(std::move(s));

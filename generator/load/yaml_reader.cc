@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <set>
+#include <string_view>
 
 #include "base/strings.h"
 
@@ -81,15 +82,37 @@ std::string YamlReader::Join(const std::string& prefix, const std::string& key) 
   return prefix.empty() ? key : prefix + "." + key;
 }
 
-YAML::Node YamlReader::Get(const YAML::Node& map, const std::string& key) {
-  if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    if (it->first.IsScalar() && it->first.Scalar() == key) {
-      if (it->second.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
-      return it->second;
-    }
+const std::vector<YamlReader::Field>& YamlReader::Fields(const YAML::Node& map) {
+  for (auto it = recent_.begin(); it != recent_.end(); ++it) {
+    if (!it->map.is(map)) continue;
+    recent_.splice(recent_.begin(), recent_, it);
+    return recent_.front().fields;
   }
-  return YAML::Node(YAML::NodeType::Undefined);
+  if (recent_.size() == kRecentMaps) recent_.pop_back();
+  recent_.push_front(MapFields{map, {}});
+  std::vector<Field>& fields = recent_.front().fields;
+  fields.reserve(map.size());
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const YAML::detail::iterator_value& kv = *it;
+    // The key's text lives in the document, which `map` keeps alive.
+    const std::string* name = kv.first.IsScalar() ? &kv.first.Scalar() : nullptr;
+    fields.push_back({kv.first, kv.second, name});
+  }
+  return fields;
+}
+
+const YamlReader::Field* YamlReader::Find(const YAML::Node& map, const std::string& key) {
+  if (!map.IsMap()) return nullptr;
+  for (const Field& f : Fields(map)) {
+    if (f.name && *f.name == key) return &f;
+  }
+  return nullptr;
+}
+
+YAML::Node YamlReader::Get(const YAML::Node& map, const std::string& key) {
+  const Field* f = Find(map, key);
+  if (!f || f->value.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
+  return f->value;
 }
 
 void YamlReader::Error(const YAML::Node& at, const std::string& field, const std::string& message,
@@ -106,14 +129,10 @@ void YamlReader::Missing(const YAML::Node& map, const std::string& field,
                          const std::string& example) {
   // A key written with no value ("title:") is empty, not missing: point at it.
   std::string key = field.substr(field.rfind('.') == std::string::npos ? 0 : field.rfind('.') + 1);
-  if (map.IsMap()) {
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      if (it->first.IsScalar() && it->first.Scalar() == key) {
-        diags_.Error(path_, Pos(it->first), field, "field '" + field + "' is empty",
-                     "write a value after '" + key + ":'");
-        return;
-      }
-    }
+  if (const Field* f = Find(map, key)) {
+    diags_.Error(path_, Pos(f->key), field, "field '" + field + "' is empty",
+                 "write a value after '" + key + ":'");
+    return;
   }
   diags_.Error(path_, Pos(map), field, "missing required field '" + field + "'",
                "add `" + example + "`");
@@ -127,16 +146,16 @@ bool YamlReader::ExpectMap(const YAML::Node& node, const std::string& field,
                                : "field '" + field + "' must be a set of 'key: value' fields");
     return false;
   }
-  std::set<std::string> seen;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!it->first.IsScalar()) {
-      Error(it->first, field, "keys must be plain words");
+  std::set<std::string_view> seen;
+  for (const Field& f : Fields(node)) {
+    if (!f.name) {
+      Error(f.key, field, "keys must be plain words");
       continue;
     }
-    const std::string& key = it->first.Scalar();
+    const std::string& key = *f.name;
     std::string full = Join(field, key);
     if (!seen.insert(key).second) {
-      Error(it->first, full, "duplicate field '" + full + "'",
+      Error(f.key, full, "duplicate field '" + full + "'",
             "remove one of the two; only one value is kept");
       continue;
     }
@@ -144,7 +163,7 @@ bool YamlReader::ExpectMap(const YAML::Node& node, const std::string& field,
     for (const auto& k : known) ok = ok || k == key;
     if (!ok) {
       std::string near = NearestMatch(key, known);
-      Error(it->first, full, "unknown field '" + full + "'",
+      Error(f.key, full, "unknown field '" + full + "'",
             near.empty() ? "known fields are: " + commonplace::Join(known, ", ")
                          : "did you mean '" + near + "'?");
     }

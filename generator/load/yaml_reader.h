@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,15 +63,39 @@ class YamlReader {
   /// Reports a missing required key at the position of its map.
   void Missing(const YAML::Node& map, const std::string& field, const std::string& example);
 
-  /// `map[key]` when present and not null, else an undefined node.
-  static YAML::Node Get(const YAML::Node& map, const std::string& key);
+  /// `map[key]` when present and not null, else an undefined node. With
+  /// duplicate keys, the first one counts.
+  YAML::Node Get(const YAML::Node& map, const std::string& key);
 
  private:
+  struct Field {
+    YAML::Node key;
+    YAML::Node value;
+    const std::string* name;  ///< The key's text; null when the key is not a scalar.
+  };
+  struct MapFields {
+    YAML::Node map;
+    std::vector<Field> fields;  ///< In file order.
+  };
+
+  /// The fields of `map` (which must be a map), in file order.
+  const std::vector<Field>& Fields(const YAML::Node& map);
+  /// The first field of `map` named `key`, or null.
+  const Field* Find(const YAML::Node& map, const std::string& key);
   static std::string Join(const std::string& prefix, const std::string& key);
 
   std::string path_;
   int first_line_;
   Diagnostics& diags_;
+  // yaml-cpp finds a key by walking the map and building a node pair per
+  // entry, and the loaders ask a map for each of its known keys in turn, so
+  // each map is listed once and kept here. Loaders read one map at a time
+  // (an item, then the front matter again), so a few recent maps are enough;
+  // a bound keeps a file with thousands of items from making lookups slow.
+  // A list, because reordering must never assign a YAML::Node: assignment
+  // rebinds the node inside the document rather than the handle.
+  static constexpr size_t kRecentMaps = 4;
+  std::list<MapFields> recent_;  ///< Most recently used first.
 };
 
 template <typename F>
@@ -87,13 +112,15 @@ void YamlReader::MapList(const YAML::Node& map, const std::string& key, const st
           "write each item on its own line starting with '- '");
     return;
   }
-  for (size_t i = 0; i < list.size(); ++i) {
+  size_t i = 0;
+  for (auto it = list.begin(); it != list.end(); ++it, ++i) {
+    const YAML::Node& item = *it;
     std::string item_field = field + "[" + std::to_string(i) + "]";
-    if (!list[i].IsMap()) {
-      Error(list[i], item_field, "each item of '" + field + "' must be a set of 'key: value' fields");
+    if (!item.IsMap()) {
+      Error(item, item_field, "each item of '" + field + "' must be a set of 'key: value' fields");
       continue;
     }
-    each(list[i], item_field);
+    each(item, item_field);
   }
 }
 
