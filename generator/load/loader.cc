@@ -1,7 +1,13 @@
 #include "load/loader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
+#include <mutex>
 
 #include "base/fs.h"
 #include "base/parallel.h"
@@ -20,16 +26,75 @@ bool IsWithin(const fs::path& p, const fs::path& root) {
   return r == root.end();
 }
 
-}  // namespace
+// The repository root, and whether each folder content is read from lies
+// inside it. Resolving a path costs a system call per folder on it, and a
+// build reads thousands of files from a handful of folders, so the root and
+// each folder are resolved once. Safe to use from several threads.
+class ContentRoot {
+ public:
+  explicit ContentRoot(const std::string& root) : root_(root) {
+    canon_root_ = fs::canonical(root, root_error_);
+  }
 
-bool ReadContentFile(const std::string& root, const std::string& rel, std::string* text,
+  const std::string& path() const { return root_; }
+
+  struct Folder {
+    bool resolved = false;  ///< fs::canonical succeeded.
+    bool outside = false;   ///< Resolved, and not inside the (resolved) root.
+  };
+  Folder Resolve(const fs::path& folder) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto [it, fresh] = folders_.try_emplace(folder.native());
+    if (fresh) {
+      std::error_code ec;
+      fs::path canon = fs::canonical(folder, ec);
+      it->second.resolved = !ec;
+      it->second.outside = !ec && !root_error_ && !IsWithin(canon, canon_root_);
+    }
+    return it->second;
+  }
+
+ private:
+  std::string root_;
+  fs::path canon_root_;
+  std::error_code root_error_;
+  std::mutex mu_;
+  std::map<std::string, Folder> folders_;
+};
+
+// The whole file in one open and a read or two (std::ifstream copied through
+// a std::ostringstream cost as much as parsing a case study's front matter).
+bool ReadWhole(const fs::path& path, size_t size_hint, std::string* out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::string data(size_hint + 1, '\0');  // + 1: the read that finds the end needs room
+  size_t used = 0;
+  for (;;) {
+    if (used == data.size()) data.resize(data.size() * 2);
+    ssize_t n = ::read(fd, data.data() + used, data.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    used += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  data.resize(used);
+  *out = std::move(data);
+  return true;
+}
+
+bool ReadContentFile(ContentRoot& root, const std::string& rel, std::string* text,
                      Diagnostics& diags) {
-  std::error_code ec;
-  fs::path p = fs::path(root) / rel;
+  fs::path p = fs::path(root.path()) / rel;
   // Only regular files inside the repository are content: a symlink (to a
   // file, or anywhere in the folder path) could publish any file the build
   // can read, and a FIFO or device would hang or flood the build.
-  if (fs::is_symlink(fs::symlink_status(p, ec))) {
+  struct stat st;
+  bool exists = ::lstat(p.c_str(), &st) == 0;
+  if (exists && S_ISLNK(st.st_mode)) {
     diags.Error(rel, {1, 1}, "",
                 "'" + rel + "' is a symbolic link; content files must be regular files inside the "
                 "repository",
@@ -37,23 +102,22 @@ bool ReadContentFile(const std::string& root, const std::string& rel, std::strin
                 "outside the repository)");
     return false;
   }
-  std::error_code ec_root, ec_file;
-  fs::path canon_root = fs::canonical(root, ec_root);
-  fs::path canon = fs::canonical(p, ec_file);
-  if (!ec_root && !ec_file && !IsWithin(canon, canon_root)) {
+  // The file itself is no link, so it lies where its folder does.
+  ContentRoot::Folder folder = exists ? root.Resolve(p.parent_path()) : ContentRoot::Folder{};
+  if (folder.outside) {
     diags.Error(rel, {1, 1}, "",
                 "'" + rel + "' lies outside the repository (a folder on its path is a symbolic "
                 "link)",
                 "replace the linked folder with a real folder holding copies of the files");
     return false;
   }
-  if (!ec_file && !fs::is_regular_file(fs::status(p, ec))) {
+  if (folder.resolved && !S_ISREG(st.st_mode)) {
     diags.Error(rel, {1, 1}, "", "'" + rel + "' is not a regular file",
                 "content files must be ordinary text files");
     return false;
   }
-  auto size = fs::file_size(p, ec);
-  if (!ec && size > kMaxContentFileBytes) {
+  size_t size = exists && S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
+  if (size > kMaxContentFileBytes) {
     diags.Error(rel, {}, "",
                 "the file is too large (" + std::to_string(size / (1024 * 1024)) +
                     " MiB; the limit is " + std::to_string(kMaxContentFileBytes / (1024 * 1024)) +
@@ -61,19 +125,25 @@ bool ReadContentFile(const std::string& root, const std::string& rel, std::strin
                 "split it, or move large data into content/datasets/");
     return false;
   }
-  auto data = ReadFile(p);
-  if (!data) {
+  if (!ReadWhole(p, size, text)) {
     diags.Error(rel, {}, "", "cannot read the file");
     return false;
   }
-  *text = std::move(*data);
   return NormaliseText(rel, text, diags);
+}
+
+}  // namespace
+
+bool ReadContentFile(const std::string& root, const std::string& rel, std::string* text,
+                     Diagnostics& diags) {
+  ContentRoot content_root(root);
+  return ReadContentFile(content_root, rel, text, diags);
 }
 
 namespace {
 
 template <typename T, typename F>
-void LoadEach(const std::string& root, const std::vector<std::string>& files, std::vector<T>* out,
+void LoadEach(ContentRoot& root, const std::vector<std::string>& files, std::vector<T>* out,
               Diagnostics& diags, F load) {
   for (const auto& rel : files) {
     std::string text;
@@ -85,7 +155,7 @@ void LoadEach(const std::string& root, const std::vector<std::string>& files, st
 }
 
 template <typename T, typename F>
-void LoadList(const std::string& root, const std::vector<std::string>& files, std::vector<T>* out,
+void LoadList(ContentRoot& root, const std::vector<std::string>& files, std::vector<T>* out,
               Diagnostics& diags, F load) {
   for (const auto& rel : files) {
     std::string text;
@@ -99,9 +169,10 @@ void LoadList(const std::string& root, const std::vector<std::string>& files, st
 bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int threads,
                  CaseStudyCache* cache) {
   int before = diags.ErrorCount();
+  ContentRoot content_root(root);
   std::string text;
   if (fs::exists(fs::path(root) / "site.yaml")) {
-    if (ReadContentFile(root, "site.yaml", &text, diags)) {
+    if (ReadContentFile(content_root, "site.yaml", &text, diags)) {
       LoadSiteConfig("site.yaml", text, &lib->config, diags);
     }
   } else {
@@ -122,7 +193,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   std::vector<char> reused(md.size(), 0);
   ParallelFor(md.size(), threads, [&](size_t i) {
     std::string t;
-    if (!ReadContentFile(root, md[i], &t, case_diags[i])) return;
+    if (!ReadContentFile(content_root, md[i], &t, case_diags[i])) return;
     read_ok[i] = 1;
     if (cache) {
       auto it = cache->entries.find(md[i]);  // read-only while loading in parallel
@@ -159,28 +230,28 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     diags.Append(case_diags[i]);
     if (read_ok[i]) lib->case_studies.push_back(std::move(cases[i]));
   }
-  LoadEach(root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
+  LoadEach(content_root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
            LoadPrinciple);
-  LoadEach(root, ListFiles(root, "content/pages", ".md"), &lib->pages, diags, LoadPage);
-  LoadEach(root, ListFiles(root, "content/templates", ".yaml"), &lib->worksheets, diags,
+  LoadEach(content_root, ListFiles(root, "content/pages", ".md"), &lib->pages, diags, LoadPage);
+  LoadEach(content_root, ListFiles(root, "content/templates", ".yaml"), &lib->worksheets, diags,
            LoadWorksheet);
   std::stable_sort(lib->worksheets.begin(), lib->worksheets.end(),
                    [](const Worksheet& a, const Worksheet& b) {
                      return a.order != b.order ? a.order < b.order : a.id < b.id;
                    });
-  LoadEach(root, ListFiles(root, "content/datasets", ".yaml"), &lib->datasets, diags,
+  LoadEach(content_root, ListFiles(root, "content/datasets", ".yaml"), &lib->datasets, diags,
            [&](const std::string& rel, const std::string& text, Dataset* ds, Diagnostics& d) {
              return LoadDataset(root, rel, text, ds, d);
            });
-  LoadEach(root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies, diags,
+  LoadEach(content_root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies, diags,
            LoadVocabulary);
   if (fs::exists(fs::path(root) / "content/sources.yaml")) {
-    LoadList(root, {"content/sources.yaml"}, &lib->sources, diags, LoadSources);
+    LoadList(content_root, {"content/sources.yaml"}, &lib->sources, diags, LoadSources);
   }
-  LoadList(root, ListFiles(root, "content/recommendations", ".yaml"), &lib->recommendations, diags,
+  LoadList(content_root, ListFiles(root, "content/recommendations", ".yaml"), &lib->recommendations, diags,
            LoadRecommendations);
   if (fs::exists(fs::path(root) / "content/resources.yaml")) {
-    LoadList(root, {"content/resources.yaml"}, &lib->resources, diags, LoadResources);
+    LoadList(content_root, {"content/resources.yaml"}, &lib->resources, diags, LoadResources);
   }
   // Principles read in a stable, meaningful order: by group as the
   // principle-groups vocabulary lists them, then by their own order.
