@@ -21,7 +21,7 @@ void AddUse(CaseStudy* cs, const char* vocab, const std::string& field, const st
   if (!term.empty()) cs->term_uses.push_back({vocab, field, term, pos});
 }
 
-void TermList(YamlReader& r, const YAML::Node& fm, const char* key, const char* vocab,
+void TermList(YamlReader& r, const YamlNode& fm, const char* key, const char* vocab,
               std::vector<std::string>* out, CaseStudy* cs) {
   std::vector<SourcePos> pos;
   *out = r.StringList(fm, key, "", false, &pos);
@@ -30,8 +30,8 @@ void TermList(YamlReader& r, const YAML::Node& fm, const char* key, const char* 
   }
 }
 
-std::string FigureValue(YamlReader& r, const YAML::Node& item, const std::string& field) {
-  YAML::Node v = r.Get(item, "value");
+std::string FigureValue(YamlReader& r, const YamlNode& item, const std::string& field) {
+  YamlNode v = r.Get(item, "value");
   if (!v) {
     r.Missing(item, field + ".value", "value: 0");
     return "";
@@ -53,8 +53,9 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
   cs->path = rel;
   FrontMatter fmt;
   if (!SplitFrontMatter(rel, text, &fmt, diags)) return false;
-  YAML::Node fm;
-  if (!ParseYaml(rel, fmt.yaml, fmt.yaml_line, &fm, diags)) return false;
+  YamlDocument fm_doc;
+  if (!ParseYaml(rel, fmt.yaml, fmt.yaml_line, &fm_doc, diags)) return false;
+  YamlNode fm = fm_doc.root();
   YamlReader r(rel, fmt.yaml_line, diags);
   if (!fm.IsMap()) {
     diags.Error(rel, {fmt.yaml_line, 1}, "",
@@ -63,8 +64,8 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
     return false;
   }
   r.ExpectMap(fm, "", kCaseStudyKeys);
-  for (auto it = fm.begin(); it != fm.end(); ++it) {
-    if (it->first.IsScalar()) cs->field_pos.emplace(it->first.Scalar(), r.Pos(it->second));
+  for (const auto& [key, value] : fm.pairs()) {
+    if (key.IsScalar()) cs->field_pos.emplace(key.Scalar(), r.Pos(value));
   }
   cs->body_md = fmt.body;
   cs->body_line = fmt.body_line;
@@ -74,19 +75,19 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
   AddUse(cs, "partnership-types", "partnership_type", cs->partnership_type,
          r.Pos(r.Get(fm, "partnership_type")));
   cs->status = r.String(fm, "status", "", true);
-  if (YAML::Node years = r.Get(fm, "years")) {
+  if (YamlNode years = r.Get(fm, "years")) {
     if (r.ExpectMap(years, "years", {"start", "end"})) {
       cs->year_start = r.Int(years, "start", "years", false);
       cs->year_end = r.Int(years, "end", "years", false);
     }
   }
-  r.MapList(fm, "places", "", false, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(fm, "places", "", false, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"name", "region"});
     Place p{r.String(item, "name", field, true), r.String(item, "region", field, false)};
     AddUse(cs, "regions", field + ".region", p.region, r.Pos(r.Get(item, "region")));
     cs->places.push_back(p);
   });
-  r.MapList(fm, "partners", "", true, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(fm, "partners", "", true, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"name", "kind", "ci_category", "role"});
     Partner p{r.String(item, "name", field, true), r.String(item, "kind", field, true),
               r.String(item, "ci_category", field, false), r.String(item, "role", field, false)};
@@ -101,7 +102,7 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
     cs->partners.push_back(p);
   });
   TermList(r, fm, "activities", "activities", &cs->activities, cs);
-  r.MapList(fm, "funding", "", false, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(fm, "funding", "", false, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"funder", "programme", "amount_gbp", "note"});
     Funding f;
     f.funder = r.String(item, "funder", field, true);
@@ -121,7 +122,7 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
   TermList(r, fm, "enablers", "enablers", &cs->enablers, cs);
   TermList(r, fm, "strategies", "strategies", &cs->strategies, cs);
   TermList(r, fm, "learning", "learning-types", &cs->learning, cs);
-  r.MapList(fm, "impacts", "", false, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(fm, "impacts", "", false, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"area", "level", "note"});
     Impact im{r.String(item, "area", field, true), r.String(item, "level", field, false),
               r.String(item, "note", field, false)};
@@ -130,7 +131,7 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
     cs->impacts.push_back(im);
   });
   cs->principles = r.StringList(fm, "principles", "", false, &cs->principle_pos);
-  r.MapList(fm, "figures", "", false, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(fm, "figures", "", false, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"label", "value", "unit", "source", "locator"});
     Figure f;
     f.label = r.String(item, "label", field, true);

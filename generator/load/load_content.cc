@@ -10,7 +10,7 @@ namespace commonplace {
 namespace {
 
 // Parses a whole YAML file (not front matter).
-bool ParseFile(const std::string& rel, const std::string& text, YAML::Node* out,
+bool ParseFile(const std::string& rel, const std::string& text, YamlDocument* out,
                Diagnostics& diags) {
   if (Trim(text).empty()) {
     diags.Error(rel, {1, 1}, "", "the file is empty");
@@ -21,12 +21,12 @@ bool ParseFile(const std::string& rel, const std::string& text, YAML::Node* out,
 
 // Parses the front matter of a Markdown document into a map node.
 bool ParseDocument(const std::string& rel, const std::string& text, Document* doc,
-                   YAML::Node* fm, int* first_line, Diagnostics& diags) {
+                   YamlDocument* fm, int* first_line, Diagnostics& diags) {
   FrontMatter fmt;
   doc->path = rel;
   if (!SplitFrontMatter(rel, text, &fmt, diags)) return false;
   if (!ParseYaml(rel, fmt.yaml, fmt.yaml_line, fm, diags)) return false;
-  if (!fm->IsMap()) {
+  if (!fm->root().IsMap()) {
     diags.Error(rel, {fmt.yaml_line, 1}, "", "front matter must be a set of 'key: value' fields");
     return false;
   }
@@ -48,8 +48,9 @@ std::string SlugOf(const std::string& rel) {
 bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig* c,
                     Diagnostics& diags) {
   int before = diags.ErrorCount();
-  YAML::Node root;
-  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlDocument root_doc;
+  if (!ParseFile(rel, text, &root_doc, diags)) return false;
+  YamlNode root = root_doc.root();
   YamlReader r(rel, 1, diags);
   if (!r.ExpectMap(root, "",
                    {"title", "tagline", "description", "base_url", "language", "author", "licence",
@@ -72,13 +73,13 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   }
   if (auto v = r.String(root, "language", "", false); !v.empty()) c->language = v;
   c->author = r.String(root, "author", "", false);
-  if (YAML::Node l = r.Get(root, "licence")) {
+  if (YamlNode l = r.Get(root, "licence")) {
     if (r.ExpectMap(l, "licence", {"name", "url"})) {
       c->licence_name = r.String(l, "name", "licence", true);
       c->licence_url = r.String(l, "url", "licence", false);
     }
   }
-  if (YAML::Node repo = r.Get(root, "repository")) {
+  if (YamlNode repo = r.Get(root, "repository")) {
     if (r.ExpectMap(repo, "repository", {"url", "branch", "edit_url"})) {
       c->repository_edit_url = r.String(repo, "edit_url", "repository", false);
       if (!c->repository_edit_url.empty() &&
@@ -94,13 +95,13 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     }
   }
   c->logo = r.String(root, "logo", "", false);
-  if (YAML::Node colours = r.Get(root, "colours")) {
+  if (YamlNode colours = r.Get(root, "colours")) {
     if (r.ExpectMap(colours, "colours",
                     {"accent", "accent-contrast", "text", "background", "muted", "surface",
                      "border", "link", "dark-accent", "dark-text", "dark-background",
                      "dark-surface", "dark-link"})) {
-      for (auto it = colours.begin(); it != colours.end(); ++it) {
-        std::string v = it->second.IsScalar() ? it->second.Scalar() : "";
+      for (const auto& kv : colours.pairs()) {
+        std::string v = kv.second.IsScalar() ? kv.second.Scalar() : "";
         // Colours go into CSS: allow only characters a colour value needs.
         bool safe = !v.empty();
         for (char ch : v) {
@@ -109,15 +110,15 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
                           ch == '%');
         }
         if (!safe) {
-          r.Error(it->second, "colours." + it->first.Scalar(),
+          r.Error(kv.second, "colours." + kv.first.Scalar(),
                   "colour must be a CSS colour such as #0b5cad or rgb(11, 92, 173)");
           continue;
         }
-        c->colours[it->first.Scalar()] = v;
+        c->colours[kv.first.Scalar()] = v;
       }
     }
   }
-  r.MapList(root, "navigation", "", false, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(root, "navigation", "", false, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"title", "url"});
     NavItem n{r.String(item, "title", field, true), r.String(item, "url", field, true)};
     if (!IsSafeUrl(n.url)) {
@@ -129,7 +130,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   });
   c->footer_md = r.String(root, "footer", "", false);
   c->footer_pos = r.Pos(r.Get(root, "footer"));
-  if (YAML::Node md = r.Get(root, "markdown")) {
+  if (YamlNode md = r.Get(root, "markdown")) {
     if (r.ExpectMap(md, "markdown", {"allow_raw_html"})) {
       c->allow_raw_html = r.Bool(md, "allow_raw_html", "markdown", false).value_or(false);
     }
@@ -140,18 +141,18 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
             "'theme' must be a folder inside the repository", "e.g. theme: themes/ours");
     c->theme_dir.clear();
   }
-  if (YAML::Node s = r.Get(root, "sections")) {
+  if (YamlNode s = r.Get(root, "sections")) {
     if (r.ExpectMap(s, "sections",
                     {"recommendations", "resources", "worksheets", "statistics", "search"})) {
-      for (auto it = s.begin(); it != s.end(); ++it) {
-        c->sections[it->first.Scalar()] =
-            r.Bool(s, it->first.Scalar(), "sections", false).value_or(true);
+      for (const auto& kv : s.pairs()) {
+        c->sections[kv.first.Scalar()] =
+            r.Bool(s, kv.first.Scalar(), "sections", false).value_or(true);
       }
     }
   }
-  if (YAML::Node s = r.Get(root, "search")) {
+  if (YamlNode s = r.Get(root, "search")) {
     if (r.ExpectMap(s, "search", {"fields"})) {
-      r.MapList(s, "fields", "search", false, [&](const YAML::Node& item, const std::string& f) {
+      r.MapList(s, "fields", "search", false, [&](const YamlNode& item, const std::string& f) {
         r.ExpectMap(item, f, {"name", "boost"});
         std::string name = r.String(item, "name", f, true);
         double boost = r.Number(item, "boost", f, false).value_or(1.0);
@@ -168,13 +169,13 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
       });
     }
   }
-  if (YAML::Node f = r.Get(root, "feed")) {
+  if (YamlNode f = r.Get(root, "feed")) {
     if (r.ExpectMap(f, "feed", {"limit"})) c->feed_limit = r.Int(f, "limit", "feed", false).value_or(20);
   }
-  if (YAML::Node h = r.Get(root, "home")) {
+  if (YamlNode h = r.Get(root, "home")) {
     if (r.ExpectMap(h, "home", {"recent"})) c->recent_limit = r.Int(h, "recent", "home", false).value_or(6);
   }
-  if (YAML::Node m = r.Get(root, "evidence_map")) {
+  if (YamlNode m = r.Get(root, "evidence_map")) {
     if (r.ExpectMap(m, "evidence_map", {"rows", "columns"})) {
       if (auto v = r.String(m, "rows", "evidence_map", false); !v.empty()) c->evidence_map_rows = v;
       if (auto v = r.String(m, "columns", "evidence_map", false); !v.empty()) {
@@ -192,9 +193,10 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
 bool LoadPrinciple(const std::string& rel, const std::string& text, Principle* p,
                    Diagnostics& diags) {
   int before = diags.ErrorCount();
-  YAML::Node fm;
+  YamlDocument fm_doc;
   int first_line = 2;
-  if (!ParseDocument(rel, text, p, &fm, &first_line, diags)) return false;
+  if (!ParseDocument(rel, text, p, &fm_doc, &first_line, diags)) return false;
+  YamlNode fm = fm_doc.root();
   YamlReader r(rel, first_line, diags);
   r.ExpectMap(fm, "", {"title", "group", "order", "summary", "sources"});
   p->id = SlugOf(rel);
@@ -209,9 +211,10 @@ bool LoadPrinciple(const std::string& rel, const std::string& text, Principle* p
 
 bool LoadPage(const std::string& rel, const std::string& text, Page* p, Diagnostics& diags) {
   int before = diags.ErrorCount();
-  YAML::Node fm;
+  YamlDocument fm_doc;
   int first_line = 2;
-  if (!ParseDocument(rel, text, p, &fm, &first_line, diags)) return false;
+  if (!ParseDocument(rel, text, p, &fm_doc, &first_line, diags)) return false;
+  YamlNode fm = fm_doc.root();
   YamlReader r(rel, first_line, diags);
   r.ExpectMap(fm, "", {"title", "summary", "order"});
   p->slug = SlugOf(rel);
@@ -224,8 +227,9 @@ bool LoadPage(const std::string& rel, const std::string& text, Page* p, Diagnost
 bool LoadVocabulary(const std::string& rel, const std::string& text, Vocabulary* v,
                     Diagnostics& diags) {
   int before = diags.ErrorCount();
-  YAML::Node root;
-  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlDocument root_doc;
+  if (!ParseFile(rel, text, &root_doc, diags)) return false;
+  YamlNode root = root_doc.root();
   YamlReader r(rel, 1, diags);
   if (!r.ExpectMap(root, "", {"id", "title", "description", "sources", "terms"})) return false;
   v->path = rel;
@@ -238,7 +242,7 @@ bool LoadVocabulary(const std::string& rel, const std::string& text, Vocabulary*
   v->title = r.String(root, "title", "", true);
   v->description = r.String(root, "description", "", false);
   v->sources = r.SourceRefs(root, "sources", "", false);
-  r.MapList(root, "terms", "", true, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(root, "terms", "", true, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"id", "label", "description", "parent", "sources"});
     Term t;
     t.id = r.String(item, "id", field, true);
@@ -255,8 +259,9 @@ bool LoadVocabulary(const std::string& rel, const std::string& text, Vocabulary*
 bool LoadSources(const std::string& rel, const std::string& text, std::vector<Source>* out,
                  Diagnostics& diags) {
   int before = diags.ErrorCount();
-  YAML::Node root;
-  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlDocument root_doc;
+  if (!ParseFile(rel, text, &root_doc, diags)) return false;
+  YamlNode root = root_doc.root();
   YamlReader r(rel, 1, diags);
   if (!root.IsSequence()) {
     diags.Error(rel, {1, 1}, "", "the sources file must be a list of sources",
@@ -265,7 +270,7 @@ bool LoadSources(const std::string& rel, const std::string& text, std::vector<So
   }
   for (size_t i = 0; i < root.size(); ++i) {
     std::string field = "[" + std::to_string(i) + "]";
-    const YAML::Node& item = root[i];
+    const YamlNode& item = root[i];
     if (!r.ExpectMap(item, field,
                      {"id", "kind", "authors", "title", "publisher", "year", "url", "licence",
                       "note"})) {
@@ -291,8 +296,9 @@ bool LoadSources(const std::string& rel, const std::string& text, std::vector<So
 bool LoadRecommendations(const std::string& rel, const std::string& text,
                          std::vector<Recommendation>* out, Diagnostics& diags) {
   int before = diags.ErrorCount();
-  YAML::Node root;
-  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlDocument root_doc;
+  if (!ParseFile(rel, text, &root_doc, diags)) return false;
+  YamlNode root = root_doc.root();
   YamlReader r(rel, 1, diags);
   if (!r.ExpectMap(root, "", {"audience", "items"})) return false;
   std::string audience = r.String(root, "audience", "", true);
@@ -301,7 +307,7 @@ bool LoadRecommendations(const std::string& rel, const std::string& text,
             "audience '" + audience + "' does not match the file name '" + SlugOf(rel) + "'",
             "name the file after its audience, e.g. content/recommendations/" + audience + ".yaml");
   }
-  r.MapList(root, "items", "", true, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(root, "items", "", true, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"id", "text", "themes", "sources"});
     Recommendation rec;
     rec.path = rel;
@@ -319,8 +325,9 @@ bool LoadRecommendations(const std::string& rel, const std::string& text,
 bool LoadResources(const std::string& rel, const std::string& text, std::vector<Resource>* out,
                    Diagnostics& diags) {
   int before = diags.ErrorCount();
-  YAML::Node root;
-  if (!ParseFile(rel, text, &root, diags)) return false;
+  YamlDocument root_doc;
+  if (!ParseFile(rel, text, &root_doc, diags)) return false;
+  YamlNode root = root_doc.root();
   YamlReader r(rel, 1, diags);
   if (!root.IsSequence()) {
     diags.Error(rel, {1, 1}, "", "the resources file must be a list", "start each with '- id: …'");
@@ -328,7 +335,7 @@ bool LoadResources(const std::string& rel, const std::string& text, std::vector<
   }
   for (size_t i = 0; i < root.size(); ++i) {
     std::string field = "[" + std::to_string(i) + "]";
-    const YAML::Node& item = root[i];
+    const YamlNode& item = root[i];
     if (!r.ExpectMap(item, field,
                      {"id", "title", "organisation", "kind", "url", "url_printed", "url_note",
                       "description", "topics", "sources"})) {

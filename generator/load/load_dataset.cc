@@ -30,12 +30,13 @@ bool IsNumber(const std::string& s, bool integer) {
 bool LoadDataset(const std::string& root, const std::string& rel, const std::string& text,
                  Dataset* ds, Diagnostics& diags) {
   int before = diags.ErrorCount();
-  YAML::Node node;
+  YamlDocument node_doc;
   if (Trim(text).empty()) {
     diags.Error(rel, {1, 1}, "", "the file is empty");
     return false;
   }
-  if (!ParseYaml(rel, text, 1, &node, diags)) return false;
+  if (!ParseYaml(rel, text, 1, &node_doc, diags)) return false;
+  YamlNode node = node_doc.root();
   YamlReader r(rel, 1, diags);
   if (!r.ExpectMap(node, "", {"id", "title", "description", "note", "sources", "weight", "group_by",
                               "columns", "summaries", "crosstabs", "totals"})) {
@@ -58,7 +59,7 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
   ds->sources = r.SourceRefs(node, "sources", "", true);
   ds->weight = r.String(node, "weight", "", false);
   ds->group_by = r.String(node, "group_by", "", false);
-  r.MapList(node, "columns", "", true, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(node, "columns", "", true, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"id", "label", "type", "description", "blank"});
     DatasetColumn c;
     c.id = r.String(item, "id", field, true);
@@ -74,7 +75,7 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
     }
     ds->columns.push_back(std::move(c));
   });
-  auto check_column = [&](const YAML::Node& at, const std::string& field, const std::string& id) {
+  auto check_column = [&](const YamlNode& at, const std::string& field, const std::string& id) {
     if (id.empty() || ds->Column(id) >= 0) return;
     std::vector<std::string> ids;
     for (const auto& c : ds->columns) ids.push_back(c.id);
@@ -94,9 +95,10 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
   std::vector<SourcePos> summary_pos;
   ds->summaries = r.StringList(node, "summaries", "", false, &summary_pos);
   for (size_t i = 0; i < ds->summaries.size(); ++i) {
-    check_column(r.Get(node, "summaries")[i], "summaries", ds->summaries[i]);
+    YamlNode list = r.Get(node, "summaries");  // a single string is a one-item list
+    check_column(list.IsSequence() ? list[i] : list, "summaries", ds->summaries[i]);
   }
-  if (YAML::Node ct = r.Get(node, "crosstabs")) {
+  if (YamlNode ct = r.Get(node, "crosstabs")) {
     for (size_t i = 0; ct.IsSequence() && i < ct.size(); ++i) {
       std::string field = "crosstabs[" + std::to_string(i) + "]";
       if (!ct[i].IsSequence() || ct[i].size() != 2 || !ct[i][0].IsScalar() || !ct[i][1].IsScalar()) {
@@ -108,19 +110,19 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
       ds->crosstabs.emplace_back(ct[i][0].Scalar(), ct[i][1].Scalar());
     }
   }
-  r.MapList(node, "totals", "", false, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(node, "totals", "", false, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"label", "where", "value", "locator"});
     DatasetTotal t;
     t.pos = r.Pos(item);
     t.label = r.String(item, "label", field, true);
     t.value = r.Number(item, "value", field, true).value_or(0);
     t.locator = r.String(item, "locator", field, false);
-    if (YAML::Node where = r.Get(item, "where")) {
+    if (YamlNode where = r.Get(item, "where")) {
       if (!where.IsMap()) {
         r.Error(where, field + ".where", "'where' maps column names to values",
                 "write it as {column: value}");
       } else {
-        for (const auto& kv : where) {
+        for (const auto& kv : where.pairs()) {
           std::string col = kv.first.Scalar();
           check_column(kv.first, field + ".where", col);
           t.where.emplace_back(col, kv.second.IsScalar() ? kv.second.Scalar() : "");

@@ -17,12 +17,13 @@ const std::vector<std::string> kKinds = {"text", "table", "checklist", "scale"};
 bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* ws,
                    Diagnostics& diags) {
   int before = diags.ErrorCount();
-  YAML::Node root;
+  YamlDocument root_doc;
   if (Trim(text).empty()) {
     diags.Error(rel, {1, 1}, "", "the file is empty");
     return false;
   }
-  if (!ParseYaml(rel, text, 1, &root, diags)) return false;
+  if (!ParseYaml(rel, text, 1, &root_doc, diags)) return false;
+  YamlNode root = root_doc.root();
   YamlReader r(rel, 1, diags);
   if (!r.ExpectMap(root, "",
                    {"id", "title", "summary", "purpose", "who", "time_needed", "you_need", "steps",
@@ -47,7 +48,7 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
   ws->you_need = r.StringList(root, "you_need", "", false);
   ws->steps = r.StringList(root, "steps", "", false);
   ws->order = r.Int(root, "order", "", false).value_or(100);
-  r.MapList(root, "sections", "", true, [&](const YAML::Node& item, const std::string& field) {
+  r.MapList(root, "sections", "", true, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field,
                 {"id", "heading", "kind", "prompt", "lines", "columns", "rows", "empty_rows",
                  "items", "scale", "fields"});
@@ -71,7 +72,7 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
     s.rows = r.StringList(item, "rows", field, false);
     s.empty_rows = r.Int(item, "empty_rows", field, false).value_or(s.rows.empty() ? 4 : 0);
     s.items = r.StringList(item, "items", field, s.kind == "checklist" || s.kind == "scale");
-    if (YAML::Node scale = r.Get(item, "scale")) {
+    if (YamlNode scale = r.Get(item, "scale")) {
       if (r.ExpectMap(scale, field + ".scale", {"min", "max", "min_label", "max_label"})) {
         s.scale_min = r.Int(scale, "min", field + ".scale", false).value_or(1);
         s.scale_max = r.Int(scale, "max", field + ".scale", false).value_or(5);
@@ -88,7 +89,8 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
     std::vector<std::string> fields = r.StringList(item, "fields", field, false);
     for (size_t i = 0; i < fields.size(); ++i) {
       if (!std::regex_match(fields[i], kFieldName)) {
-        r.Error(r.Get(item, "fields")[i], field + ".fields",
+        YamlNode list = r.Get(item, "fields");  // a single string is a one-item list
+        r.Error(list.IsSequence() ? list[i] : list, field + ".fields",
                 "'" + fields[i] + "' is not a case-study field name",
                 "write a front-matter key such as 'drivers', or 'partners.kind' for a key inside a list");
       }

@@ -243,13 +243,13 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
            [&](const std::string& rel, const std::string& text, Dataset* ds, Diagnostics& d) {
              return LoadDataset(root, rel, text, ds, d);
            });
-  LoadEach(content_root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies, diags,
-           LoadVocabulary);
+  LoadEach(content_root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies,
+           diags, LoadVocabulary);
   if (fs::exists(fs::path(root) / "content/sources.yaml")) {
     LoadList(content_root, {"content/sources.yaml"}, &lib->sources, diags, LoadSources);
   }
-  LoadList(content_root, ListFiles(root, "content/recommendations", ".yaml"), &lib->recommendations, diags,
-           LoadRecommendations);
+  LoadList(content_root, ListFiles(root, "content/recommendations", ".yaml"),
+           &lib->recommendations, diags, LoadRecommendations);
   if (fs::exists(fs::path(root) / "content/resources.yaml")) {
     LoadList(content_root, {"content/resources.yaml"}, &lib->resources, diags, LoadResources);
   }

@@ -1,7 +1,10 @@
 #include "load/yaml_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <cmath>
 #include <set>
+#include <sstream>
 #include <string_view>
 
 #include "base/strings.h"
@@ -54,11 +57,133 @@ bool CheckNesting(const std::string& path, const std::string& yaml, int first_li
 
 }  // namespace
 
-bool ParseYaml(const std::string& path, const std::string& yaml, int first_line, YAML::Node* out,
-               Diagnostics& diags) {
+// Builds a YamlDocument from the parser's events exactly as yaml-cpp's own
+// NodeBuilder builds its nodes: same marks, an alias is its anchor's node,
+// map pairs in file order with duplicates kept.
+class YamlDocumentBuilder : public YAML::EventHandler {
+ public:
+  explicit YamlDocumentBuilder(YamlDocument* doc) : doc_(doc) {
+    anchors_.push_back(nullptr);  // anchors are numbered from 1
+  }
+
+  // As YAML::Load: a null root when the text holds no document.
+  void Finish() {
+    if (!doc_->root_) doc_->root_ = YamlNode(&doc_->nodes_.emplace_back());
+  }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Push(mark, anchor, YamlData::Type::kNull);
+    Pop();
+  }
+  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
+    Push(anchors_[anchor]);
+    Pop();
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
+    Push(mark, anchor, YamlData::Type::kScalar)->scalar = value;
+    Pop();
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Push(mark, anchor, YamlData::Type::kSequence);
+  }
+  void OnSequenceEnd() override { Pop(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Push(mark, anchor, YamlData::Type::kMap);
+    ++map_depth_;
+  }
+  void OnMapEnd() override {
+    --map_depth_;
+    Pop();
+  }
+
+ private:
+  YamlData* Push(const YAML::Mark& mark, YAML::anchor_t anchor, YamlData::Type type) {
+    YamlData& node = doc_->nodes_.emplace_back();
+    node.type = type;
+    node.mark = mark;
+    if (anchor) anchors_.push_back(&node);
+    Push(&node);
+    return &node;
+  }
+
+  void Push(YamlData* node) {
+    bool needs_key = !stack_.empty() && stack_.back()->type == YamlData::Type::kMap &&
+                     keys_.size() < map_depth_;
+    stack_.push_back(node);
+    if (needs_key) keys_.push_back({node, false});
+  }
+
+  void Pop() {
+    if (stack_.size() == 1) {
+      doc_->root_ = YamlNode(stack_[0]);
+      stack_.pop_back();
+      return;
+    }
+    YamlData* node = stack_.back();
+    stack_.pop_back();
+    YamlData* collection = stack_.back();
+    if (collection->type == YamlData::Type::kSequence) {
+      collection->items.emplace_back(node);
+    } else if (collection->type == YamlData::Type::kMap) {
+      auto& [key, has_value] = keys_.back();
+      if (has_value) {
+        collection->pairs.emplace_back(YamlNode(key), YamlNode(node));
+        keys_.pop_back();
+      } else {
+        has_value = true;  // `node` is the key; its value comes next
+      }
+    }
+  }
+
+  YamlDocument* doc_;
+  std::vector<YamlData*> stack_;
+  std::vector<YamlData*> anchors_;
+  std::vector<std::pair<YamlData*, bool>> keys_;  // (key, whether it has been popped)
+  size_t map_depth_ = 0;
+};
+
+bool YamlNode::IsNull() const { return data_ && data_->type == YamlData::Type::kNull; }
+bool YamlNode::IsScalar() const { return data_ && data_->type == YamlData::Type::kScalar; }
+bool YamlNode::IsSequence() const { return data_ && data_->type == YamlData::Type::kSequence; }
+bool YamlNode::IsMap() const { return data_ && data_->type == YamlData::Type::kMap; }
+
+const std::string& YamlNode::Scalar() const {
+  static const std::string kEmpty;
+  return IsScalar() ? data_->scalar : kEmpty;
+}
+
+YAML::Mark YamlNode::Mark() const { return data_ ? data_->mark : YAML::Mark::null_mark(); }
+
+size_t YamlNode::size() const { return items().size() + pairs().size(); }
+
+YamlNode YamlNode::operator[](size_t i) const {
+  return i < items().size() ? items()[i] : YamlNode();
+}
+
+const std::vector<YamlNode>& YamlNode::items() const {
+  static const std::vector<YamlNode> kNone;
+  return IsSequence() ? data_->items : kNone;
+}
+
+const std::vector<std::pair<YamlNode, YamlNode>>& YamlNode::pairs() const {
+  static const std::vector<std::pair<YamlNode, YamlNode>> kNone;
+  return IsMap() ? data_->pairs : kNone;
+}
+
+bool ParseYaml(const std::string& path, const std::string& yaml, int first_line,
+               YamlDocument* out, Diagnostics& diags) {
   if (!CheckNesting(path, yaml, first_line, diags)) return false;
   try {
-    *out = YAML::Load(yaml);
+    std::stringstream stream(yaml);
+    YAML::Parser parser(stream);
+    YamlDocumentBuilder builder(out);
+    parser.HandleNextDocument(builder);  // the first document, as YAML::Load
+    builder.Finish();
     return true;
   } catch (const YAML::Exception& e) {
     SourcePos pos{e.mark.line + first_line, e.mark.column + 1};
@@ -73,7 +198,7 @@ bool ParseYaml(const std::string& path, const std::string& yaml, int first_line,
   }
 }
 
-SourcePos YamlReader::Pos(const YAML::Node& node) const {
+SourcePos YamlReader::Pos(const YamlNode& node) const {
   if (!node.IsDefined() || node.Mark().is_null()) return {first_line_, 1};
   return {node.Mark().line + first_line_, node.Mark().column + 1};
 }
@@ -82,55 +207,36 @@ std::string YamlReader::Join(const std::string& prefix, const std::string& key) 
   return prefix.empty() ? key : prefix + "." + key;
 }
 
-const std::vector<YamlReader::Field>& YamlReader::Fields(const YAML::Node& map) {
-  for (auto it = recent_.begin(); it != recent_.end(); ++it) {
-    if (!it->map.is(map)) continue;
-    recent_.splice(recent_.begin(), recent_, it);
-    return recent_.front().fields;
-  }
-  if (recent_.size() == kRecentMaps) recent_.pop_back();
-  recent_.push_front(MapFields{map, {}});
-  std::vector<Field>& fields = recent_.front().fields;
-  fields.reserve(map.size());
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::detail::iterator_value& kv = *it;
-    // The key's text lives in the document, which `map` keeps alive.
-    const std::string* name = kv.first.IsScalar() ? &kv.first.Scalar() : nullptr;
-    fields.push_back({kv.first, kv.second, name});
-  }
-  return fields;
-}
-
-const YamlReader::Field* YamlReader::Find(const YAML::Node& map, const std::string& key) {
-  if (!map.IsMap()) return nullptr;
-  for (const Field& f : Fields(map)) {
-    if (f.name && *f.name == key) return &f;
+const std::pair<YamlNode, YamlNode>* YamlReader::Find(const YamlNode& map,
+                                                      const std::string& key) {
+  for (const auto& kv : map.pairs()) {
+    if (kv.first.IsScalar() && kv.first.Scalar() == key) return &kv;
   }
   return nullptr;
 }
 
-YAML::Node YamlReader::Get(const YAML::Node& map, const std::string& key) {
-  const Field* f = Find(map, key);
-  if (!f || f->value.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
-  return f->value;
+YamlNode YamlReader::Get(const YamlNode& map, const std::string& key) {
+  const auto* kv = Find(map, key);
+  if (!kv || kv->second.IsNull()) return YamlNode();
+  return kv->second;
 }
 
-void YamlReader::Error(const YAML::Node& at, const std::string& field, const std::string& message,
+void YamlReader::Error(const YamlNode& at, const std::string& field, const std::string& message,
                        const std::string& hint) {
   diags_.Error(path_, Pos(at), field, message, hint);
 }
 
-void YamlReader::Warning(const YAML::Node& at, const std::string& field,
+void YamlReader::Warning(const YamlNode& at, const std::string& field,
                          const std::string& message, const std::string& hint) {
   diags_.Warning(path_, Pos(at), field, message, hint);
 }
 
-void YamlReader::Missing(const YAML::Node& map, const std::string& field,
+void YamlReader::Missing(const YamlNode& map, const std::string& field,
                          const std::string& example) {
   // A key written with no value ("title:") is empty, not missing: point at it.
   std::string key = field.substr(field.rfind('.') == std::string::npos ? 0 : field.rfind('.') + 1);
-  if (const Field* f = Find(map, key)) {
-    diags_.Error(path_, Pos(f->key), field, "field '" + field + "' is empty",
+  if (const auto* kv = Find(map, key)) {
+    diags_.Error(path_, Pos(kv->first), field, "field '" + field + "' is empty",
                  "write a value after '" + key + ":'");
     return;
   }
@@ -138,7 +244,7 @@ void YamlReader::Missing(const YAML::Node& map, const std::string& field,
                "add `" + example + "`");
 }
 
-bool YamlReader::ExpectMap(const YAML::Node& node, const std::string& field,
+bool YamlReader::ExpectMap(const YamlNode& node, const std::string& field,
                            const std::vector<std::string>& known) {
   if (!node.IsMap()) {
     diags_.Error(path_, Pos(node), field,
@@ -147,15 +253,15 @@ bool YamlReader::ExpectMap(const YAML::Node& node, const std::string& field,
     return false;
   }
   std::set<std::string_view> seen;
-  for (const Field& f : Fields(node)) {
-    if (!f.name) {
-      Error(f.key, field, "keys must be plain words");
+  for (const auto& [k, v] : node.pairs()) {
+    if (!k.IsScalar()) {
+      Error(k, field, "keys must be plain words");
       continue;
     }
-    const std::string& key = *f.name;
+    const std::string& key = k.Scalar();
     std::string full = Join(field, key);
     if (!seen.insert(key).second) {
-      Error(f.key, full, "duplicate field '" + full + "'",
+      Error(k, full, "duplicate field '" + full + "'",
             "remove one of the two; only one value is kept");
       continue;
     }
@@ -163,7 +269,7 @@ bool YamlReader::ExpectMap(const YAML::Node& node, const std::string& field,
     for (const auto& k : known) ok = ok || k == key;
     if (!ok) {
       std::string near = NearestMatch(key, known);
-      Error(f.key, full, "unknown field '" + full + "'",
+      Error(k, full, "unknown field '" + full + "'",
             near.empty() ? "known fields are: " + commonplace::Join(known, ", ")
                          : "did you mean '" + near + "'?");
     }
@@ -171,10 +277,10 @@ bool YamlReader::ExpectMap(const YAML::Node& node, const std::string& field,
   return true;
 }
 
-std::string YamlReader::String(const YAML::Node& map, const std::string& key,
+std::string YamlReader::String(const YamlNode& map, const std::string& key,
                                const std::string& prefix, bool required) {
   std::string field = Join(prefix, key);
-  YAML::Node n = Get(map, key);
+  YamlNode n = Get(map, key);
   if (!n) {
     if (required) Missing(map, field, key + ": …");
     return "";
@@ -192,10 +298,10 @@ std::string YamlReader::String(const YAML::Node& map, const std::string& key,
   return value;
 }
 
-std::optional<double> YamlReader::Number(const YAML::Node& map, const std::string& key,
+std::optional<double> YamlReader::Number(const YamlNode& map, const std::string& key,
                                          const std::string& prefix, bool required) {
   std::string field = Join(prefix, key);
-  YAML::Node n = Get(map, key);
+  YamlNode n = Get(map, key);
   if (!n) {
     if (required) Missing(map, field, key + ": 0");
     return std::nullopt;
@@ -212,10 +318,10 @@ std::optional<double> YamlReader::Number(const YAML::Node& map, const std::strin
   return std::nullopt;
 }
 
-std::optional<int> YamlReader::Int(const YAML::Node& map, const std::string& key,
+std::optional<int> YamlReader::Int(const YamlNode& map, const std::string& key,
                                    const std::string& prefix, bool required) {
   std::string field = Join(prefix, key);
-  YAML::Node n = Get(map, key);
+  YamlNode n = Get(map, key);
   if (!n) {
     if (required) Missing(map, field, key + ": 0");
     return std::nullopt;
@@ -234,10 +340,10 @@ std::optional<int> YamlReader::Int(const YAML::Node& map, const std::string& key
   return std::nullopt;
 }
 
-std::optional<bool> YamlReader::Bool(const YAML::Node& map, const std::string& key,
+std::optional<bool> YamlReader::Bool(const YamlNode& map, const std::string& key,
                                      const std::string& prefix, bool required) {
   std::string field = Join(prefix, key);
-  YAML::Node n = Get(map, key);
+  YamlNode n = Get(map, key);
   if (!n) {
     if (required) Missing(map, field, key + ": false");
     return std::nullopt;
@@ -252,12 +358,12 @@ std::optional<bool> YamlReader::Bool(const YAML::Node& map, const std::string& k
   return std::nullopt;
 }
 
-std::vector<std::string> YamlReader::StringList(const YAML::Node& map, const std::string& key,
+std::vector<std::string> YamlReader::StringList(const YamlNode& map, const std::string& key,
                                                 const std::string& prefix, bool required,
                                                 std::vector<SourcePos>* positions) {
   std::string field = Join(prefix, key);
   std::vector<std::string> out;
-  YAML::Node n = Get(map, key);
+  YamlNode n = Get(map, key);
   if (!n) {
     if (required) Missing(map, field, key + ": [" + "…]");
     return out;
@@ -283,10 +389,10 @@ std::vector<std::string> YamlReader::StringList(const YAML::Node& map, const std
   return out;
 }
 
-std::vector<SourceRef> YamlReader::SourceRefs(const YAML::Node& map, const std::string& key,
+std::vector<SourceRef> YamlReader::SourceRefs(const YamlNode& map, const std::string& key,
                                               const std::string& prefix, bool required) {
   std::vector<SourceRef> out;
-  MapList(map, key, prefix, required, [&](const YAML::Node& item, const std::string& field) {
+  MapList(map, key, prefix, required, [&](const YamlNode& item, const std::string& field) {
     ExpectMap(item, field, {"source", "locator"});
     SourceRef ref;
     ref.source = String(item, "source", field, true);
