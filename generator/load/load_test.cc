@@ -296,3 +296,55 @@ totals:
   CHECK(ds.rows.size() == 2);
   fs::remove_all(root);
 }
+
+TEST_CASE("an alias reads as its anchor's value, at the anchor's position") {
+  Diagnostics d;
+  CaseStudy cs;
+  std::string text = Replace(kValid, "activities: [co-produced-research]\n",
+                             "activities: &a [co-produced-research, 7]\ndrivers: *a\n");
+  LoadCaseStudy("casestudies/x.md", text, &cs, d);
+  CHECK(cs.drivers == std::vector<std::string>{"co-produced-research", "7"});
+  REQUIRE(!cs.term_uses.empty());
+  bool found = false;
+  for (const auto& use : cs.term_uses) {
+    if (use.field != "drivers[1]") continue;
+    found = true;
+    CHECK(use.pos.line == 13);
+    CHECK(use.pos.col == 39);
+  }
+  CHECK(found);
+}
+
+TEST_CASE("with a duplicate key the first value counts") {
+  Diagnostics d;
+  CaseStudy cs;
+  LoadCaseStudy("casestudies/x.md",
+                Replace(kValid, "status: active\n", "status: active\nstatus: ended\n"), &cs, d);
+  CHECK(cs.status == "active");
+}
+
+TEST_CASE("a key with no value is empty, and the error points at the key") {
+  CHECK(FirstError(Replace(kValid, "title: A partnership\n", "title:\n")) ==
+        "casestudies/x.md:2:1: error: field 'title' is empty");
+}
+
+TEST_CASE("worksheet: 'fields' written as one string is checked where it is") {
+  const std::string yaml = R"(id: w
+title: T
+summary: S.
+purpose: P.
+sources: [{source: s, locator: "p.1"}]
+sections:
+  - id: one
+    heading: One
+    kind: text
+    fields: "Not A Field"
+)";
+  Worksheet ws;
+  Diagnostics d;
+  CHECK_FALSE(LoadWorksheet("content/templates/w.yaml", yaml, &ws, d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(FormatHeadline(d.items()[0]) ==
+        "content/templates/w.yaml:10:13: error: 'Not A Field' is not a case-study field name "
+        "(field: sections[0].fields)");
+}
