@@ -67,7 +67,7 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
   for (const auto& [key, value] : fm.pairs()) {
     if (key.IsScalar()) cs->field_pos.emplace(key.Scalar(), r.Pos(value));
   }
-  cs->body_md = fmt.body;
+  cs->body_md = std::move(fmt.body);
   cs->body_line = fmt.body_line;
   cs->title = Trim(r.String(fm, "title", "", true));
   cs->summary = Trim(r.String(fm, "summary", "", true));

@@ -226,6 +226,8 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     }
     cache->entries = std::move(next);  // deleted files drop out
   }
+  // One allocation: growing the vector would copy every case study so far.
+  lib->case_studies.reserve(lib->case_studies.size() + md.size());
   for (size_t i = 0; i < md.size(); ++i) {
     diags.Append(case_diags[i]);
     if (read_ok[i]) lib->case_studies.push_back(std::move(cases[i]));
