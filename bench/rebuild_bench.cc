@@ -1,5 +1,5 @@
 // Measures what `commonplace serve` does after one edit: a rebuild into
-// memory that reuses every unchanged case study from the cache.
+// memory that reuses every unchanged case study, page and page's links.
 //   bench_rebuild ROOT [RUNS]
 // Edits the first case study (appending a line, then restoring it), and
 // prints the median full build and median rebuild time in milliseconds.
@@ -60,20 +60,21 @@ int main(int argc, char** argv) {
   std::vector<double> full, rebuild;
   commonplace::CaseStudyCache cache;
   commonplace::PageCache pages;
+  commonplace::LinkIndex links;
   bool ok = true;
   for (int r = 0; r < runs && ok; ++r) {
     full.push_back(TimeMs([&] {
       ok = commonplace::BuildInMemory(root, base_url, &files, &errors, nullptr);
     }));
   }
-  ok = ok && commonplace::BuildInMemory(root, base_url, &files, &errors, &cache, &pages);
+  ok = ok && commonplace::BuildInMemory(root, base_url, &files, &errors, &cache, &pages, &links);
   for (int r = 0; r < runs && ok; ++r) {
     {
       std::ofstream out(edited, std::ios::binary | std::ios::trunc);
       out << original << "\nEdited in run " << r << ".\n";
     }
     rebuild.push_back(TimeMs([&] {
-      ok = commonplace::BuildInMemory(root, base_url, &files, &errors, &cache, &pages);
+      ok = commonplace::BuildInMemory(root, base_url, &files, &errors, &cache, &pages, &links);
     }));
   }
   {

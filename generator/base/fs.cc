@@ -10,6 +10,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "base/parallel.h"
 
@@ -128,20 +129,77 @@ bool IsSafeRelativePath(const std::string& path) {
   return true;
 }
 
+OutputTree::~OutputTree() { Discard(); }
+
+void OutputTree::Discard() {
+  if (staging_.empty() || committed_) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+  staging_.clear();
+}
+
+OutputTree& OutputTree::operator=(OutputTree&& o) noexcept {
+  if (this == &o) return *this;
+  std::scoped_lock lock(mu_, o.mu_);
+  entries_ = std::move(o.entries_);
+  files_ = std::move(o.files_);
+  conflicts_ = std::move(o.conflicts_);
+  observer_ = std::move(o.observer_);
+  staging_ = std::exchange(o.staging_, {});  // the staging folder now belongs here
+  committed_ = o.committed_;
+  dirs_ = std::move(o.dirs_);
+  write_error_ = std::move(o.write_error_);
+  return *this;
+}
+
 bool OutputTree::Add(const std::string& path, std::string data) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = files_.find(path);
-  if (it != files_.end() && it->second != data) {
-    conflicts_.push_back(path);
-    return false;
+  Entry entry{std::hash<std::string>{}(data), data.size()};
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto [it, inserted] = entries_.try_emplace(path, entry);
+    if (!inserted) {
+      if (it->second.hash != entry.hash || it->second.size != entry.size) {
+        conflicts_.push_back(path);
+        return false;
+      }
+      return true;  // the same bytes again
+    }
   }
+  if (observer_) observer_(path, data);
+  if (!staging_.empty()) return WriteStaged(path, data);
+  std::lock_guard<std::mutex> lock(mu_);
   files_[path] = std::move(data);
   return true;
 }
 
+bool OutputTree::WriteStaged(const std::string& path, const std::string& data) {
+  std::string e;
+  if (!IsSafeRelativePath(path)) {
+    e = "refusing to write outside the output directory: " + path;
+  } else {
+    fs::path file = staging_ / path;
+    std::string dir = file.parent_path().string();
+    bool made;
+    {
+      std::lock_guard<std::mutex> lock(dirs_mu_);
+      made = dirs_.count(dir) > 0;
+    }
+    if (!made) {
+      std::error_code ec;
+      fs::create_directories(dir, ec);
+      std::lock_guard<std::mutex> lock(dirs_mu_);
+      dirs_.insert(dir);
+    }
+    if (WriteAll(file, data, false, &e)) return true;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (write_error_.empty()) write_error_ = e;
+  return false;
+}
+
 bool OutputTree::Has(const std::string& path) const {
   std::lock_guard<std::mutex> lock(mu_);
-  return files_.count(path) > 0;
+  return entries_.count(path) > 0;
 }
 
 const std::string* OutputTree::Get(const std::string& path) const {
@@ -150,10 +208,23 @@ const std::string* OutputTree::Get(const std::string& path) const {
   return it == files_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> OutputTree::Paths() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> out;
+  out.reserve(entries_.size());
+  for (const auto& [path, entry] : entries_) out.push_back(path);
+  return out;
+}
+
+size_t OutputTree::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return entries_.size();
+}
+
 size_t OutputTree::TotalBytes() const {
   std::lock_guard<std::mutex> lock(mu_);
   size_t n = 0;
-  for (const auto& [p, d] : files_) n += d.size();
+  for (const auto& [p, e] : entries_) n += e.size;
   return n;
 }
 
@@ -176,13 +247,12 @@ void RemoveTree(const fs::path& dir) {
 
 }  // namespace
 
-bool OutputTree::Commit(const fs::path& out, std::string* err) const {
-  std::lock_guard<std::mutex> lock(mu_);
+bool OutputTree::StreamTo(const fs::path& out, std::string* err) {
   std::error_code ec;
   fs::path target = fs::absolute(out, ec);
   fs::path parent = target.parent_path();
-  std::string pid = std::to_string(::getpid());
-  fs::path staging = parent / ("." + target.filename().string() + ".tmp-" + pid);
+  fs::path staging = parent / ("." + target.filename().string() + ".tmp-" +
+                               std::to_string(::getpid()));
   fs::create_directories(parent, ec);
   // Builds killed earlier leave their staging folders behind; clear them.
   std::string stale_prefix = "." + target.filename().string() + ".tmp-";
@@ -194,60 +264,51 @@ bool OutputTree::Commit(const fs::path& out, std::string* err) const {
     }
   }
   ec.clear();
-  fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
   if (ec) {
     *err = "cannot create " + staging.string() + ": " + ec.message();
     return false;
   }
-  // Folders first (one thread), then the files on every core.
-  std::vector<std::pair<fs::path, const std::string*>> writes;
-  std::set<fs::path> folders;
-  for (const auto& [rel, data] : files_) {
-    if (!IsSafeRelativePath(rel)) {
-      *err = "refusing to write outside the output directory: " + rel;
-      fs::remove_all(staging, ec);
-      return false;
-    }
-    fs::path p = staging / rel;
-    if (folders.insert(p.parent_path()).second) fs::create_directories(p.parent_path(), ec);
-    writes.emplace_back(std::move(p), &data);
+  staging_ = staging;
+  return true;
+}
+
+bool OutputTree::Commit(const fs::path& out, std::string* err) {
+  std::error_code ec;
+  fs::path target = fs::absolute(out, ec);
+  if (staging_.empty()) {
+    // Held in memory: write everything now, on every core.
+    if (!StreamTo(out, err)) return false;
+    std::vector<const std::pair<const std::string, std::string>*> files;
+    for (const auto& f : files_) files.push_back(&f);
+    ParallelFor(files.size(), ThreadCount(0),
+                [&](size_t i) { WriteStaged(files[i]->first, files[i]->second); });
   }
-  std::mutex failed_mu;
-  std::string failed;
-  ParallelFor(writes.size(), ThreadCount(0), [&](size_t i) {
-    std::string e;
-    if (WriteAll(writes[i].first, *writes[i].second, false, &e)) return;
-    std::lock_guard<std::mutex> l(failed_mu);
-    if (failed.empty()) failed = e;
-  });
-  if (!failed.empty()) {
-    *err = failed;
-    fs::remove_all(staging, ec);
-    return false;
+  if (!write_error_.empty()) {
+    *err = write_error_;
+    return false;  // the destructor removes the staging folder
   }
   // No fsync: a killed process loses nothing the kernel has accepted, and
-  // syncing tens of thousands of files would dominate the build time. The
-  // atomic swap below is what keeps a killed build from exposing a partial
-  // site.
+  // syncing tens of thousands of files would dominate the build time.
   // The swap is one atomic step (RENAME_EXCHANGE): at every instant either
   // the whole previous site or the whole new one is at `target`, so a build
   // killed at any point never leaves a missing or half-written site.
+  fs::path parent = target.parent_path();
   if (fs::exists(target, ec)) {
-    if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
       *err = "cannot swap the new site into place: " + std::string(std::strerror(errno));
-      fs::remove_all(staging, ec);
       return false;
     }
+    committed_ = true;
     SyncDir(parent);
-    RemoveTree(staging);  // now holds the previous site
+    RemoveTree(staging_);  // now holds the previous site
   } else {
-    fs::rename(staging, target, ec);
+    fs::rename(staging_, target, ec);
     if (ec) {
       *err = "cannot move the new site into place: " + ec.message();
-      fs::remove_all(staging, ec);
       return false;
     }
+    committed_ = true;
     SyncDir(parent);
   }
   return true;

@@ -5,9 +5,11 @@
 #define COMMONPLACE_BASE_FS_H_
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,37 +28,72 @@ bool WriteFileAtomic(const std::filesystem::path& path, const std::string& data,
 std::vector<std::string> ListFiles(const std::filesystem::path& root, const std::string& dir,
                                    const std::string& ext);
 
-/// An in-memory set of output files (site-relative path → bytes), written
-/// to disk in one step by Commit.
+/// The files of a build (site-relative path → bytes), put in place in one
+/// step by Commit. By default they are held in memory (the preview server,
+/// tests). After StreamTo each file is written into a staging folder beside
+/// the target as soon as it is added and only its size and a hash are kept,
+/// so a large site never sits in memory whole; Commit then only swaps the
+/// folder in, and a tree destroyed without Commit removes it.
 class OutputTree {
  public:
-  OutputTree() = default;
-  OutputTree(OutputTree&& o) noexcept
-      : files_(std::move(o.files_)), conflicts_(std::move(o.conflicts_)) {}
-  OutputTree& operator=(OutputTree&& o) noexcept {
-    files_ = std::move(o.files_);
-    conflicts_ = std::move(o.conflicts_);
-    return *this;
-  }
+  /// Sees every file as it is added, on the adding thread.
+  using Observer = std::function<void(const std::string& path, const std::string& data)>;
 
-  /// Adds or replaces a file. `path` is relative, uses '/', and must not
-  /// contain ".." segments; returns false (and records a conflict) when two
-  /// different contents claim the same path.
+  OutputTree() = default;
+  ~OutputTree();
+  OutputTree(OutputTree&& o) noexcept { *this = std::move(o); }
+  OutputTree& operator=(OutputTree&& o) noexcept;
+
+  /// Starts writing added files into a staging folder for `out` (clearing
+  /// ones killed builds left). Call before the first Add.
+  bool StreamTo(const std::filesystem::path& out, std::string* err);
+  void set_observer(Observer observer) { observer_ = std::move(observer); }
+
+  /// Adds a file; adding the same bytes again is harmless. `path` is
+  /// relative, uses '/', and must not contain ".." segments. Returns false
+  /// (and records a conflict) when two different contents claim one path.
+  /// Safe to call from several threads.
   bool Add(const std::string& path, std::string data);
   bool Has(const std::string& path) const;
+  /// The bytes of a file, when held in memory (not after StreamTo).
   const std::string* Get(const std::string& path) const;
+  /// Every file held in memory (empty after StreamTo).
   const std::map<std::string, std::string>& files() const { return files_; }
+  /// Hands over the files held in memory, leaving none.
+  std::map<std::string, std::string> TakeFiles() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return std::move(files_);
+  }
+  /// Every path added, sorted.
+  std::vector<std::string> Paths() const;
+  size_t size() const;
   const std::vector<std::string>& conflicts() const { return conflicts_; }
   size_t TotalBytes() const;
 
-  /// Writes every file into `<out>.tmp-<pid>`, fsyncs, then replaces `out`
-  /// by renames (the old tree is moved aside and removed after the swap).
-  bool Commit(const std::filesystem::path& out, std::string* err) const;
+  /// Puts the files at `out`: writes them into the staging folder (unless
+  /// streamed there already), then replaces `out` with it in one atomic
+  /// rename; the previous site is removed afterwards.
+  bool Commit(const std::filesystem::path& out, std::string* err);
+  /// Removes the staging folder of a build that will not be committed.
+  void Discard();
 
  private:
+  struct Entry {
+    size_t hash;
+    size_t size;
+  };
+  bool WriteStaged(const std::string& path, const std::string& data);
+
   mutable std::mutex mu_;
-  std::map<std::string, std::string> files_;
+  std::map<std::string, Entry> entries_;
+  std::map<std::string, std::string> files_;  // in memory only
   std::vector<std::string> conflicts_;
+  Observer observer_;
+  std::filesystem::path staging_;  // set by StreamTo
+  bool committed_ = false;
+  std::mutex dirs_mu_;
+  std::set<std::string> dirs_;  // staging folders made so far
+  std::string write_error_;     // the first failed write, if any
 };
 
 /// True when the relative path is safe inside an output or content tree.

@@ -22,7 +22,7 @@ int RunCheckLinks(const CheckLinksOptions& o, std::ostream& out, std::ostream& e
     err << "failed: the site does not build, so its links cannot be checked\n";
     return kExitContentError;
   }
-  if (o.format == "text") err << "ok: internal links and anchors of " << built.output.files().size() << " files\n";
+  if (o.format == "text") err << "ok: internal links and anchors of " << built.output.size() << " files\n";
   if (!o.external) {
     if (o.format == "json") out << "[]\n";
     return kExitOk;

@@ -33,7 +33,7 @@ ReportFormat ParseFormat(const std::string& s) {
 void PrintSummary(const BuildResult& r, const std::string& out_dir, std::ostream& err) {
   double total = 0;
   for (const auto& [step, ms] : r.timings_ms) total += ms;
-  err << "Built " << r.output.files().size() << " files ("
+  err << "Built " << r.output.size() << " files ("
       << (r.output.TotalBytes() + 512) / 1024 << " KiB) into " << out_dir << "/ in "
       << static_cast<int>(total + 0.5) << " ms\n";
   err << "  content:";
@@ -278,10 +278,11 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     std::string root = serve_opts.root;
     auto cache = std::make_shared<CaseStudyCache>();
     auto pages = std::make_shared<PageCache>();
+    auto links = std::make_shared<LinkIndex>();
     auto site_yaml = std::make_shared<std::string>();
     PreviewServer server(
         serve_opts,
-        [root, cache, pages, site_yaml](const std::string& base,
+        [root, cache, pages, links, site_yaml](const std::string& base,
                                         std::map<std::string, std::string>* files,
                                         std::string* errors) {
           // Parsed case studies are reused between rebuilds unless site.yaml
@@ -292,7 +293,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
             *site_yaml = now ? *now : "";
           }
           // Pages whose inputs are unchanged are reused whatever changed.
-          return BuildInMemory(root, base, files, errors, cache.get(), pages.get());
+          return BuildInMemory(root, base, files, errors, cache.get(), pages.get(), links.get());
         },
         err);
     std::string error;

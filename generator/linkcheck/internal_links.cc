@@ -205,40 +205,66 @@ std::vector<std::string> AttributeValues(const std::string& html, const std::str
   return out;
 }
 
+void LinkIndex::Add(const std::string& path, const std::string& data) {
+  std::shared_ptr<const Page> reading;
+  size_t hash = 0;
+  if (previous_) {
+    hash = std::hash<std::string>{}(data);
+    auto it = previous_->files_.find(path);
+    if (it != previous_->files_.end() && it->second->hash == hash &&
+        it->second->size == data.size()) {
+      reading = it->second;
+    }
+  }
+  if (!reading) {
+    auto page = std::make_shared<Page>();
+    page->hash = hash;
+    page->size = data.size();
+    if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
+      ForEachAttribute(data, [&](const std::string& name, std::string_view value) {
+        if (name == "href" || name == "src") {
+          page->links.push_back(Decode(value));
+        } else if (name == "id" || name == "name") {
+          page->ids.insert(Decode(value));
+        }
+      });
+    }
+    reading = std::move(page);
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  files_[path] = std::move(reading);
+}
+
+void LinkIndex::TakeFilesOf(LinkIndex&& other) {
+  std::scoped_lock lock(mu_, other.mu_);
+  files_ = std::move(other.files_);
+}
+
 std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::string>& files,
                                            const std::string& base_path) {
-  std::vector<BrokenLink> broken;
-  // Each page is read once, on every core: its links (href, src) and its
-  // anchors (id, name). Checking them against the files is then cheap.
-  struct Scan {
-    const std::string* page;
-    std::vector<std::string> links;
-    std::unordered_set<std::string> ids;
-  };
-  std::vector<Scan> scans;
-  std::unordered_map<std::string, size_t> scan_of;
-  for (const auto& [page, html] : files) {
-    if (page.size() < 5 || page.compare(page.size() - 5, 5, ".html") != 0) continue;
-    scan_of.emplace(page, scans.size());
-    scans.push_back({&page, {}, {}});
-  }
-  ParallelFor(scans.size(), ThreadCount(0), [&](size_t i) {
-    Scan& scan = scans[i];
-    ForEachAttribute(files.at(*scan.page), [&](const std::string& name, std::string_view value) {
-      if (name == "href" || name == "src") {
-        scan.links.push_back(Decode(value));
-      } else if (name == "id" || name == "name") {
-        scan.ids.insert(Decode(value));
-      }
-    });
-  });
+  LinkIndex index;
+  std::vector<const std::pair<const std::string, std::string>*> all;
+  for (const auto& f : files) all.push_back(&f);
+  ParallelFor(all.size(), ThreadCount(0), [&](size_t i) { index.Add(all[i]->first, all[i]->second); });
+  return index.Check(base_path);
+}
+
+std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) const {
+  std::lock_guard<std::mutex> lock(mu_);
   auto has_anchor = [&](const std::string& page, const std::string& fragment) {
-    auto it = scan_of.find(page);
-    return it != scan_of.end() && scans[it->second].ids.count(fragment) > 0;
+    auto it = files_.find(page);
+    return it != files_.end() && it->second->ids.count(fragment) > 0;
   };
-  for (const Scan& scan : scans) {
-    const std::string& page = *scan.page;
-    for (const auto& href : scan.links) {
+  // Each page on any core; the results are joined in page order.
+  std::vector<const std::pair<const std::string, std::shared_ptr<const Page>>*> pages;
+  for (const auto& f : files_) {
+    if (!f.second->links.empty()) pages.push_back(&f);
+  }
+  std::vector<std::vector<BrokenLink>> found(pages.size());
+  ParallelFor(pages.size(), ThreadCount(0), [&](size_t i) {
+    const std::string& page = pages[i]->first;
+    std::vector<BrokenLink>& broken = found[i];
+    for (const auto& href : pages[i]->second->links) {
       if (Trim(href).empty()) {
         // The Markdown pass removes unsafe links and reports them at their
         // content file; an empty one here comes from a template or a value
@@ -271,7 +297,7 @@ std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::stri
         broken.push_back({page, href, "leaves the site"});
         continue;
       }
-      if (!files.count(target)) {
+      if (!files_.count(target)) {
         broken.push_back({page, href, "no such file: " + target});
         continue;
       }
@@ -280,6 +306,10 @@ std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::stri
         broken.push_back({page, href, "no anchor #" + fragment + " in " + target});
       }
     }
+  });
+  std::vector<BrokenLink> broken;
+  for (auto& f : found) {
+    for (auto& b : f) broken.push_back(std::move(b));
   }
   return broken;
 }

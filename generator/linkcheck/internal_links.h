@@ -5,7 +5,10 @@
 #define COMMONPLACE_LINKCHECK_INTERNAL_LINKS_H_
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace commonplace {
@@ -14,6 +17,35 @@ struct BrokenLink {
   std::string page;    ///< Site-relative file holding the link.
   std::string href;    ///< The link as written.
   std::string reason;  ///< "no such page", "no anchor #x on …", …
+};
+
+/// A site's files with the links (href, src) and anchors (id, name) of its
+/// pages, gathered while the pages are made, then checked at once.
+class LinkIndex {
+ public:
+  /// `previous` (the index of the last build, kept by the preview server)
+  /// lends its reading of every page whose bytes have not changed.
+  explicit LinkIndex(const LinkIndex* previous = nullptr) : previous_(previous) {}
+
+  /// Records a file; an .html file's links and anchors are read now. Safe
+  /// to call from several threads.
+  void Add(const std::string& path, const std::string& data);
+  /// Broken links, by page then in the order written. `base_path` as below.
+  std::vector<BrokenLink> Check(const std::string& base_path) const;
+  /// Replaces this index's files with `other`'s (to keep for the next build).
+  void TakeFilesOf(LinkIndex&& other);
+
+ private:
+  struct Page {
+    size_t hash = 0;  // of the file's bytes, when there is a previous index to compare with
+    size_t size = 0;
+    std::vector<std::string> links;
+    std::unordered_set<std::string> ids;
+  };
+  const LinkIndex* previous_;
+  mutable std::mutex mu_;
+  /// Every file; pages have links and ids.
+  std::map<std::string, std::shared_ptr<const Page>> files_;
 };
 
 /// Checks href and src attributes of every .html file in `files`

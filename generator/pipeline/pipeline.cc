@@ -110,6 +110,21 @@ void Build(const BuildOptions& options, BuildResult* result) {
   StepTimer timer(result, options);
   int threads = ThreadCount(options.threads);
   Library& lib = result->library;
+  // Pages are read for links as they are made, so the whole site need
+  // not be held for the check.
+  LinkIndex links(options.link_cache);
+  result->output.set_observer([&links](const std::string& path, const std::string& data) {
+    links.Add(path, data);
+  });
+  // However the build ends, the observer goes with `links`, and a failed
+  // build's staged pages go too.
+  struct Cleanup {
+    BuildResult* result;
+    ~Cleanup() {
+      result->output.set_observer(nullptr);
+      if (!result->ok) result->output.Discard();
+    }
+  } cleanup{result};
   bool valid = LoadAndValidateOnly(options, &lib, result->diags);
   timer.Step("load and validate");
   RenderMarkdownBodies(&lib, threads, &result->diags);
@@ -127,6 +142,16 @@ void Build(const BuildOptions& options, BuildResult* result) {
   lib.Link();
   Theme theme;
   if (!theme.Load(options.root, lib.config.theme_dir, result->diags)) return;
+  if (options.write) {
+    // Each page goes to disk as it is made, into a staging folder that only
+    // replaces the site once everything has passed.
+    std::string err;
+    if (!result->output.StreamTo(options.out_dir, &err)) {
+      result->diags.Error(options.out_dir, {}, "", err,
+                          "check free disk space and permissions; the previous site is unchanged");
+      return;
+    }
+  }
   SiteRenderer renderer(lib, theme, &result->output);
   renderer.set_threads(threads);
   if (options.page_cache) {
@@ -154,11 +179,12 @@ void Build(const BuildOptions& options, BuildResult* result) {
   }
   for (const auto& r : renderer.records()) result->counts[r.kind]++;
   // A broken internal link is a bug in content or theme: fail before writing.
-  for (const auto& b : CheckInternalLinks(result->output.files(), lib.config.BasePath())) {
+  for (const auto& b : links.Check(lib.config.BasePath())) {
     result->diags.Error(b.page, {}, "", "broken link '" + b.href + "': " + b.reason,
                         "fix the link in the content or template that produces this page");
   }
   timer.Step("check links");
+  if (options.link_cache) options.link_cache->TakeFilesOf(std::move(links));
   if (result->diags.HasErrors()) return;
   if (options.write) {
     std::string err;
@@ -178,10 +204,11 @@ void Build(const BuildOptions& options, BuildResult* result) {
 
 bool BuildInMemory(const std::string& root, const std::string& base_url,
                    std::map<std::string, std::string>* files, std::string* errors,
-                   CaseStudyCache* cache, PageCache* page_cache) {
+                   CaseStudyCache* cache, PageCache* page_cache, LinkIndex* link_cache) {
   BuildOptions o;
   o.cache = cache;
   o.page_cache = page_cache;
+  o.link_cache = link_cache;
   o.root = root;
   o.base_url = base_url;
   o.write = false;
@@ -194,7 +221,7 @@ bool BuildInMemory(const std::string& root, const std::string& base_url,
     }
     return false;
   }
-  *files = r.output.files();
+  *files = r.output.TakeFiles();
   return true;
 }
 

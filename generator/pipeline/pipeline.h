@@ -11,6 +11,7 @@
 
 #include "base/diagnostic.h"
 #include "base/fs.h"
+#include "linkcheck/internal_links.h"
 #include "load/loader.h"
 #include "model/model.h"
 #include "render/page_cache.h"
@@ -25,6 +26,7 @@ struct BuildOptions {
   int threads = 0;              ///< 0: one per core.
   CaseStudyCache* cache = nullptr;  ///< Kept between builds by `serve`.
   PageCache* page_cache = nullptr;  ///< Kept between builds by `serve`.
+  LinkIndex* link_cache = nullptr;  ///< Kept between builds by `serve`.
   /// When set, a successful build also writes the documents the search
   /// index was built from to this file (JSON, for other search tools).
   std::string search_docs;
@@ -55,7 +57,8 @@ void Build(const BuildOptions& options, BuildResult* result);
 /// server. On failure `errors` holds the formatted diagnostics.
 bool BuildInMemory(const std::string& root, const std::string& base_url,
                    std::map<std::string, std::string>* files, std::string* errors,
-                   CaseStudyCache* cache = nullptr, PageCache* page_cache = nullptr);
+                   CaseStudyCache* cache = nullptr, PageCache* page_cache = nullptr,
+                   LinkIndex* link_cache = nullptr);
 
 /// Renders Markdown bodies and inline texts of the whole library. Unsafe
 /// links and images from other hosts are removed from the HTML and, when

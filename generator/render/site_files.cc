@@ -56,9 +56,8 @@ void SiteRenderer::RenderSiteFiles() {
   for (const auto& r : records_) {
     if (!r.lastmod.empty()) lastmod[r.url] = r.lastmod;
   }
-  for (const auto& [path, data] : out_->files()) {
-    if (!EndsWith(path, "index.html")) continue;
-    if (data.find("<meta name=\"robots\" content=\"noindex\">") != std::string::npos) continue;
+  for (const auto& path : out_->Paths()) {
+    if (!EndsWith(path, "index.html") || noindex_.count(path)) continue;
     std::string url = path.substr(0, path.size() - std::string("index.html").size());
     sitemap += "  <url><loc>" + XmlEscape(c.base_url + url) + "</loc>";
     if (auto it = lastmod.find(url); it != lastmod.end()) {

@@ -164,6 +164,10 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"has_colours", !c.colours.empty()},
   };
   std::string path = meta.url == "404" ? "404.html" : meta.url + "index.html";
+  if (meta.noindex) {
+    std::lock_guard<std::mutex> lock(noindex_mu_);
+    noindex_.insert(path);
+  }
   // The page is a function of the theme, its template, its view and the
   // layout's other values: when all are as last time, reuse the page.
   PageKey key;

@@ -139,6 +139,8 @@ class SiteRenderer {
   std::set<std::string> built_sections_;
   std::string footer_html_;  ///< site.yaml's footer, links to off sections unlinked.
   std::mutex warnings_mu_;
+  std::mutex noindex_mu_;
+  std::set<std::string> noindex_;  ///< Output paths of pages kept out of search engines.
   std::vector<Diagnostic> warnings_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };

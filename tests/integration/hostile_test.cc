@@ -279,3 +279,19 @@ TEST_CASE("a theme folder linked to a place outside the repository is refused") 
   CHECK(site.Output("assets/secret.txt").empty());
   std::filesystem::remove_all(outside);
 }
+
+TEST_CASE("a build failing after its pages were written leaves no trace") {
+  // Pages stream into a staging folder while they are made; a broken link
+  // found at the end must throw all of it away.
+  TestSite site(kBaseSite);
+  REQUIRE(site.Build().ok);
+  auto before = ReadTree(site.root() / "site");
+  site.Write("casestudies/more.md", kHead + "---\nSee [the lost page](../no-such-page/).\n");
+  auto r = site.Build();
+  CHECK(!r.ok);
+  CHECK(Errors(r).find("broken link '../no-such-page/'") != std::string::npos);
+  CHECK(ReadTree(site.root() / "site") == before);
+  for (const auto& e : std::filesystem::directory_iterator(site.root())) {
+    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+  }
+}

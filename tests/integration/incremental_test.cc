@@ -20,10 +20,12 @@ TEST_CASE("incremental rebuild after one edit is byte-identical to a full build"
   }
   commonplace::CaseStudyCache cache;
   commonplace::PageCache pages;
+  commonplace::LinkIndex links;
   std::map<std::string, std::string> first, incremental, full;
   std::string errors;
   const std::string root = site.root().string();
-  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &first, &errors, &cache, &pages));
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &first, &errors, &cache, &pages,
+                                     &links));
   CHECK(cache.reused == 0);
   CHECK(pages.reused() == 0);
   CHECK(pages.rendered() > 30);
@@ -36,7 +38,7 @@ TEST_CASE("incremental rebuild after one edit is byte-identical to a full build"
              "sources: [{source: toolkit-2025, locator: p.2}]\nupdated: 2026-02-01\n---\nNew.\n");
   site.Remove("casestudies/extra-3.md");
   REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &incremental, &errors, &cache,
-                                     &pages));
+                                     &pages, &links));
   CHECK(cache.reused == 30);  // 31 files remain; all but the edited one are reused
   // Most pages are reused; those the edit touches are rendered again.
   CHECK(pages.reused() > pages.rendered());
@@ -48,4 +50,19 @@ TEST_CASE("incremental rebuild after one edit is byte-identical to a full build"
   CHECK(incremental["casestudies/extra-7/index.html"].find("Aardvark partnership") !=
         std::string::npos);
   CHECK(incremental.count("casestudies/extra-3/index.html") == 0);
+
+  // The links of unchanged pages are not read again, but every link is
+  // checked again: an edit that breaks one fails as a full build does.
+  site.Write("casestudies/extra-5.md",
+             "---\ntitle: Extra 5\nsummary: S\npartnership_type: community-university\n"
+             "status: active\npartners: [{name: U, kind: university}]\nactivities: [placements]\n"
+             "impacts: [{area: social}]\nsources: [{source: toolkit-2025, locator: p.1}]\n"
+             "updated: 2026-01-01\n---\nSee [extra 3](../extra-3/).\n");
+  std::map<std::string, std::string> broken;
+  CHECK_FALSE(commonplace::BuildInMemory(root, "https://example.org/", &broken, &errors, &cache,
+                                         &pages, &links));
+  CHECK(errors.find("broken link '../extra-3/'") != std::string::npos);
+  std::string full_errors;
+  CHECK_FALSE(commonplace::BuildInMemory(root, "https://example.org/", &broken, &full_errors));
+  CHECK(errors == full_errors);
 }
