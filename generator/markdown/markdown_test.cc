@@ -55,6 +55,14 @@ TEST_CASE("plain text and inline rendering") {
   CHECK(RenderInlineMarkdown("a *b*") == "a <em>b</em>");
 }
 
+TEST_CASE("the plain text for search keeps words apart and leaves out table syntax") {
+  auto r = RenderMarkdown("Intro**bold**`code`.\n\n- one\n- two\n\n3) three\n4) four\n\n"
+                          "| Measure | Value |\n| --- | ---: |\n| People | 85 |\n\n"
+                          "```\nx = 1\n```\n> quoted\nline\n");
+  CHECK(r.text == "Introboldcode. - one - two 3) three 4) four Measure Value People 85 x = 1 "
+                  "quoted line");
+}
+
 TEST_CASE("heading anchors") {
   CHECK(HeadingAnchor("What changed?") == "what-changed");
   CHECK(HeadingAnchor("  ") == "section");
