@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 #include "render/site_renderer.h"
 
@@ -23,6 +24,9 @@ bool ClassifiesCases(const std::string& vocab) { return CaseField(vocab) != null
 }  // namespace
 
 void SiteRenderer::RenderBrowse() {
+  // Every term page lists cards from the same depth: render them all once,
+  // before the pages are made in parallel.
+  Cards(RootFor(TermUrl("vocabulary", "term")));
   mstch::array case_vocabs, other_vocabs;
   for (const auto& v : lib_.vocabularies) {
     auto by_term = lib_.cases_by_term.find(v.id);
@@ -82,14 +86,17 @@ void SiteRenderer::RenderBrowse() {
     AddPage("vocabulary", view, meta);
     AddRecord({url, "term", v.title, v.description, "", "", "", "", "", {}, ""});
 
-    for (const auto& t : v.terms) {
+    // Term pages on every core; their records keep file order.
+    auto term_page = [&](const Term& t) -> PageRecord {
       std::vector<size_t> cases;
       if (by_term != lib_.cases_by_term.end()) {
         auto it = by_term->second.find(t.id);
         if (it != by_term->second.end()) cases = it->second;
       }
       mstch::array kids;
-      for (const Term* c : children[t.id]) kids.push_back(TermLink(v.id, c->id));
+      if (auto it = children.find(t.id); it != children.end()) {
+        for (const Term* c : it->second) kids.push_back(TermLink(v.id, c->id));
+      }
       mstch::map tv{{"title", t.label},
                     {"vocabulary", v.title},
                     {"vocabulary_url", url},
@@ -154,8 +161,11 @@ void SiteRenderer::RenderBrowse() {
       tm.edit_path = v.path;
       tm.nav_section = "browse";
       AddPage("term", tv, tm);
-      AddRecord({turl, "term", t.label, t.description, "", v.title, "", "", "", {}, ""});
-    }
+      return {turl, "term", t.label, t.description, "", v.title, "", "", "", {}, ""};
+    };
+    std::vector<PageRecord> records(v.terms.size());
+    ParallelFor(v.terms.size(), threads_, [&](size_t i) { records[i] = term_page(v.terms[i]); });
+    for (auto& r : records) AddRecord(std::move(r));
   }
   mstch::map view{{"title", std::string("Browse")},
                   {"case_vocabularies", case_vocabs},

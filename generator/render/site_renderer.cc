@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 
 namespace commonplace {
@@ -222,6 +223,20 @@ mstch::map SiteRenderer::CaseCard(const CaseStudy& cs) const {
                     {"anonymised", cs.anonymised}};
 }
 
+const std::vector<std::string>& SiteRenderer::Cards(const std::string& root) {
+  std::lock_guard<std::mutex> lock(cards_mu_);
+  auto& cards = card_cache_[root];
+  if (cards.size() != lib_.case_studies.size()) {
+    cards.resize(lib_.case_studies.size());
+    ParallelFor(cards.size(), threads_, [&](size_t i) {
+      mstch::map card = CaseCard(lib_.case_studies[i]);
+      card["root"] = root;
+      cards[i] = theme_.Render("case_card", card);
+    });
+  }
+  return cards;
+}
+
 std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
                                         const std::string& root) {
   std::vector<size_t> sorted = indexes;
@@ -229,17 +244,12 @@ std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
     const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
     return x.title != y.title ? x.title < y.title : x.slug < y.slug;
   });
-  auto& cache = card_cache_[root];
-  cache.resize(lib_.case_studies.size());
+  const std::vector<std::string>& cards = Cards(root);
+  size_t bytes = 0;
+  for (size_t i : sorted) bytes += cards[i].size();
   std::string out;
-  for (size_t i : sorted) {
-    if (cache[i].empty()) {
-      mstch::map card = CaseCard(lib_.case_studies[i]);
-      card["root"] = root;
-      cache[i] = theme_.Render("case_card", card);
-    }
-    out += cache[i];
-  }
+  out.reserve(bytes);
+  for (size_t i : sorted) out += cards[i];
   return out;
 }
 

@@ -123,6 +123,9 @@ class SiteRenderer {
   /// whose root is `root`. Each card is rendered once per root and reused:
   /// term pages list thousands of them.
   std::string CaseCardsHtml(const std::vector<size_t>& indexes, const std::string& root);
+  /// Every case study's card for pages at `root`, rendered on first use
+  /// (on every core); safe to call from several threads.
+  const std::vector<std::string>& Cards(const std::string& root);
   std::string RootOf(const std::string& url) const { return RootFor(url); }
   mstch::array SourceList(const std::vector<SourceRef>& refs) const;
   mstch::map TermLink(const std::string& vocab, const std::string& term) const;
@@ -142,6 +145,7 @@ class SiteRenderer {
   std::mutex noindex_mu_;
   std::set<std::string> noindex_;  ///< Output paths of pages kept out of search engines.
   std::vector<Diagnostic> warnings_;
+  std::mutex cards_mu_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };
 
