@@ -1,5 +1,6 @@
 #include "linkcheck/internal_links.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string_view>
@@ -260,6 +261,7 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) const {
   for (const auto& f : files_) {
     if (!f.second->links.empty()) pages.push_back(&f);
   }
+  std::sort(pages.begin(), pages.end(), [](auto* a, auto* b) { return a->first < b->first; });
   std::vector<std::vector<BrokenLink>> found(pages.size());
   ParallelFor(pages.size(), ThreadCount(0), [&](size_t i) {
     const std::string& page = pages[i]->first;

@@ -1,6 +1,7 @@
 // linkcheck/: every internal link and anchor of a built site must resolve.
-// Runs on the in-memory output before anything is written, so a broken
-// link fails the build and leaves the previous site in place.
+// Pages are read as the build makes them and checked before the new site
+// replaces the old, so a broken link fails the build and leaves the previous
+// site in place.
 #ifndef COMMONPLACE_LINKCHECK_INTERNAL_LINKS_H_
 #define COMMONPLACE_LINKCHECK_INTERNAL_LINKS_H_
 
@@ -8,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -45,7 +47,7 @@ class LinkIndex {
   const LinkIndex* previous_;
   mutable std::mutex mu_;
   /// Every file; pages have links and ids.
-  std::map<std::string, std::shared_ptr<const Page>> files_;
+  std::unordered_map<std::string, std::shared_ptr<const Page>> files_;
 };
 
 /// Checks href and src attributes of every .html file in `files`
