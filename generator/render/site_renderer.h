@@ -145,6 +145,7 @@ class SiteRenderer {
   std::mutex noindex_mu_;
   std::set<std::string> noindex_;  ///< Output paths of pages kept out of search engines.
   std::vector<Diagnostic> warnings_;
+  std::vector<size_t> title_rank_;  ///< Case study → its place in title order.
   std::mutex cards_mu_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };
