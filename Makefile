@@ -45,8 +45,9 @@ test-sanitize:
 serve: build
 	./$(BUILD)/commonplace serve
 
+# 1,000 and 10,000 case studies three times each, 50,000 once (a few minutes).
 bench: build
-	@bench/run.sh $(BUILD)
+	@RUNS_50000=$${RUNS_50000:-1} bench/run.sh $(BUILD)
 
 fuzz:
 	@scripts/fuzz.sh

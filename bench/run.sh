@@ -3,7 +3,8 @@
 # same documents' search index with `commonplace index` and with lunr.js,
 # alternating the tools, and prints medians as Markdown for BENCHMARKS.md.
 #   bench/run.sh [BUILD_DIR]
-#   SIZES="1000 10000 50000" RUNS=3 bench/run.sh build
+#   SIZES="1000 10000 50000" RUNS=3 RUNS_50000=1 bench/run.sh build
+# (RUNS_<size> sets the number of runs for one size.)
 # Each measurement is /usr/bin/time -v of one command: wall, user and system
 # time, peak RSS, and the bytes it wrote. Run it on an otherwise idle machine.
 set -euo pipefail
@@ -81,8 +82,10 @@ for n in $sizes; do
     cp -r "$here/hugo/." "$corpus/hugo/"
     touch "$corpus/.done"
   fi
-  for r in $(seq 1 "$runs"); do
-    echo "bench: $n case studies, run $r of $runs" >&2
+  size_runs_var="RUNS_$n"
+  size_runs="${!size_runs_var:-$runs}"
+  for r in $(seq 1 "$size_runs"); do
+    echo "bench: $n case studies, run $r of $size_runs" >&2
     # Alternate the order so no tool always runs on a warmer cache.
     if [ $((r % 2)) = 1 ]; then order="commonplace hugo"; else order="hugo commonplace"; fi
     for tool in $order; do
@@ -133,7 +136,7 @@ for n in $sizes; do
   awk -F'\t' -v n="$n" -v t="commonplace index --compact-refs" \
     '$1 == "rankings" {print n "\t" t "\t" $2 "\t" $3}' "$work/compare-compact-$n.txt" \
     >>"$work/rankings-$n.tsv"
-  "$build/bench/bench_rebuild" "$corpus/commonplace" "$runs" >"$work/rebuild-$n.txt"
+  "$build/bench/bench_rebuild" "$corpus/commonplace" "$size_runs" >"$work/rebuild-$n.txt"
 done
 "$build/bench/bench_rebuild" "$repo" 9 >"$work/rebuild-shipped.txt"
 
