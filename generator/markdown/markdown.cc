@@ -36,28 +36,10 @@ void EnsureExtensions() {
   std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
 }
 
-// Plain text of a node's descendants (for heading anchors).
-std::string NodeText(cmark_node* node) {
-  std::string out;
-  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(node));
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
-    cmark_node* n = cmark_iter_get_node(it.get());
-    if (ev != CMARK_EVENT_ENTER) continue;
-    auto type = cmark_node_get_type(n);
-    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
-      const char* lit = cmark_node_get_literal(n);
-      if (lit) out += lit;
-    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-      out += ' ';
-    }
-  }
-  return out;
-}
-
-// The words of a document for the search index, with a space wherever
-// cmark's plain-text renderer would start a new line (block ends, line
-// breaks) and list items marked as it marks them ("-", "1.", "2)").
+// The words of a node (a document for the search index, a heading for its
+// anchor), with a space wherever cmark's plain-text renderer would start a
+// new line (block ends, line breaks) and list items marked as it marks them
+// ("-", "1.", "2)").
 // cmark_render_plaintext did this one code point at a time, which made it a
 // large part of the Markdown step; the words and their order are the same.
 std::string PlainText(cmark_node* doc) {
@@ -226,7 +208,7 @@ MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& 
   for (cmark_node* h : headings) {
     int level = std::clamp(cmark_node_get_heading_level(h) + shift, 1, 6);
     cmark_node_set_heading_level(h, level);
-    std::string text = CollapseWhitespace(NodeText(h));
+    std::string text = PlainText(h);
     std::string id = HeadingAnchor(text);
     if (int n = used[id]++; n > 0) id += "-" + std::to_string(n + 1);
     anchors.emplace_back(level, id);

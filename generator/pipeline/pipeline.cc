@@ -142,15 +142,15 @@ void Build(const BuildOptions& options, BuildResult* result) {
   lib.Link();
   Theme theme;
   if (!theme.Load(options.root, lib.config.theme_dir, result->diags)) return;
+  auto output_error = [&](const std::string& err) {
+    result->diags.Error(options.out_dir, {}, "", err,
+                        "check free disk space and permissions; the previous site is unchanged");
+  };
   if (options.write) {
     // Each page goes to disk as it is made, into a staging folder that only
     // replaces the site once everything has passed.
     std::string err;
-    if (!result->output.StreamTo(options.out_dir, &err)) {
-      result->diags.Error(options.out_dir, {}, "", err,
-                          "check free disk space and permissions; the previous site is unchanged");
-      return;
-    }
+    if (!result->output.StreamTo(options.out_dir, &err)) return output_error(err);
   }
   SiteRenderer renderer(lib, theme, &result->output);
   renderer.set_threads(threads);
@@ -188,11 +188,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
   if (result->diags.HasErrors()) return;
   if (options.write) {
     std::string err;
-    if (!result->output.Commit(options.out_dir, &err)) {
-      result->diags.Error(options.out_dir, {}, "", err,
-                          "check free disk space and permissions; the previous site is unchanged");
-      return;
-    }
+    if (!result->output.Commit(options.out_dir, &err)) return output_error(err);
     if (!options.search_docs.empty() && !WriteFileAtomic(options.search_docs, search_docs, &err)) {
       result->diags.Error(options.search_docs, {}, "", err, "check the path and its permissions");
       return;
