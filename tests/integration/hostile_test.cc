@@ -31,6 +31,13 @@ const std::string kHead =
     "partners: [{name: U, kind: university}]\nimpacts: [{area: social}]\n"
     "sources: [{source: toolkit-2025, locator: p.1}]\nupdated: 2026-01-01\n";
 
+// Nothing half-written is left beside the site.
+void CheckNoStagingFolder(const std::filesystem::path& root) {
+  for (const auto& e : std::filesystem::directory_iterator(root)) {
+    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("a YAML alias bomb is refused or bounded") {
@@ -131,9 +138,7 @@ TEST_CASE("a failing file system leaves the previous site and reports the error"
   // Nothing half-written is left beside the site, and the next build works.
   REQUIRE(site.Build().ok);
   CHECK(!site.Output("casestudies/more/index.html").empty());
-  for (const auto& e : std::filesystem::directory_iterator(site.root())) {
-    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
-  }
+  CheckNoStagingFolder(site.root());
 }
 
 namespace {
@@ -291,7 +296,5 @@ TEST_CASE("a build failing after its pages were written leaves no trace") {
   CHECK(!r.ok);
   CHECK(Errors(r).find("broken link '../no-such-page/'") != std::string::npos);
   CHECK(ReadTree(site.root() / "site") == before);
-  for (const auto& e : std::filesystem::directory_iterator(site.root())) {
-    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
-  }
+  CheckNoStagingFolder(site.root());
 }
