@@ -67,6 +67,46 @@ std::string LineOf(const std::string& text, int line) {
   return out;
 }
 
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+struct Excerpt {
+  std::string text;  // what is shown of the line
+  std::string pad;   // what goes before the caret, so it sits under its column
+};
+
+// At most kExcerptBytes of `line` around byte `caret` (the column, which
+// counts bytes, as yaml-cpp and cmark do), cut on UTF-8 boundaries and
+// marked with "…" where it was cut: a minified or generated line of 100 KB
+// would otherwise fill the terminal. Control characters are shown as "?"
+// so a file cannot send escape sequences to the terminal.
+Excerpt ExcerptOf(const std::string& line, size_t caret) {
+  constexpr size_t kExcerptBytes = 120;
+  caret = std::min(caret, line.size());
+  size_t begin = 0, end = line.size();
+  if (line.size() > kExcerptBytes) {
+    begin = caret > kExcerptBytes / 2 ? caret - kExcerptBytes / 2 : 0;
+    end = std::min(line.size(), begin + kExcerptBytes);
+    begin = end - begin < kExcerptBytes ? (end > kExcerptBytes ? end - kExcerptBytes : 0) : begin;
+    while (begin > 0 && IsContinuation(line[begin])) --begin;
+    while (end < line.size() && IsContinuation(line[end])) ++end;
+  }
+  Excerpt e;
+  if (begin > 0) {
+    e.text = "\u2026";
+    e.pad = " ";
+  }
+  for (size_t i = begin; i < end; ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    bool control = (c < 0x20 && c != '\t') || c == 0x7F;
+    e.text += control ? '?' : line[i];
+    // One pad character per character shown (not per byte), tabs kept, so
+    // the caret lines up under the column in a terminal.
+    if (i < caret && !IsContinuation(line[i])) e.pad += line[i] == '\t' ? '\t' : ' ';
+  }
+  if (end < line.size()) e.text += "\u2026";
+  return e;
+}
+
 }  // namespace
 
 std::string FormatDiagnostic(const Diagnostic& d, const std::string& source_text) {
@@ -75,15 +115,10 @@ std::string FormatDiagnostic(const Diagnostic& d, const std::string& source_text
   if (d.pos.line > 0 && !source_text.empty()) {
     std::string line = LineOf(source_text, d.pos.line);
     if (!line.empty()) {
+      Excerpt e = ExcerptOf(line, d.pos.col > 0 ? static_cast<size_t>(d.pos.col - 1) : 0);
       std::string gutter = std::to_string(d.pos.line);
-      out += "  " + gutter + " | " + line + "\n";
-      // The caret lines up under the column; tabs are kept so it still does.
-      std::string pad;
-      int col = d.pos.col > 0 ? d.pos.col : 1;
-      for (int i = 0; i + 1 < col && i < static_cast<int>(line.size()); ++i) {
-        pad += line[i] == '\t' ? '\t' : ' ';
-      }
-      out += "  " + std::string(gutter.size(), ' ') + " | " + pad + "^\n";
+      out += "  " + gutter + " | " + e.text + "\n";
+      out += "  " + std::string(gutter.size(), ' ') + " | " + e.pad + "^\n";
     }
   }
   return out;

@@ -2,7 +2,13 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
 
 #include <algorithm>
 #include <cerrno>
@@ -132,10 +138,17 @@ bool IsSafeRelativePath(const std::string& path) {
 OutputTree::~OutputTree() { Discard(); }
 
 void OutputTree::Discard() {
-  if (staging_.empty() || committed_) return;
-  std::error_code ec;
-  fs::remove_all(staging_, ec);
-  staging_.clear();
+  if (!staging_.empty() && !committed_) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+    staging_.clear();
+  }
+  Unlock();
+}
+
+void OutputTree::Unlock() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // closing releases the flock
+  lock_fd_ = -1;
 }
 
 OutputTree& OutputTree::operator=(OutputTree&& o) noexcept {
@@ -149,6 +162,10 @@ OutputTree& OutputTree::operator=(OutputTree&& o) noexcept {
   committed_ = o.committed_;
   dirs_ = std::move(o.dirs_);
   write_error_ = std::move(o.write_error_);
+  inputs_ = std::move(o.inputs_);
+  lock_wait_seconds_ = o.lock_wait_seconds_;
+  Unlock();
+  lock_fd_ = std::exchange(o.lock_fd_, -1);
   return *this;
 }
 
@@ -230,9 +247,16 @@ size_t OutputTree::TotalBytes() const {
 
 namespace {
 
-// Removes a folder and everything in it, its subfolders on every core.
+// Removes a folder and everything in it, its subfolders on every core. A
+// symlink is removed itself, never what it points to.
 void RemoveTree(const fs::path& dir) {
   std::error_code ec;
+  struct stat st;
+  if (::lstat(dir.c_str(), &st) != 0) return;
+  if (!S_ISDIR(st.st_mode)) {
+    fs::remove(dir, ec);
+    return;
+  }
   std::vector<fs::path> children;
   for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
        it.increment(ec)) {
@@ -240,45 +264,174 @@ void RemoveTree(const fs::path& dir) {
   }
   ParallelFor(children.size(), ThreadCount(0), [&](size_t i) {
     std::error_code ignore;
-    fs::remove_all(children[i], ignore);
+    fs::remove_all(children[i], ignore);  // does not follow symlinks
   });
   fs::remove_all(dir, ec);
 }
 
+constexpr char kMarkerText[] =
+    "This folder was written by `commonplace build`. The next build replaces everything in "
+    "it:\nkeep nothing else here.\n";
+
+// The path as the build will use it: absolute, without "." or ".." or a
+// trailing '/', its parent resolved (symlinks in the parent are fine; the
+// last component is what is checked, with lstat).
+fs::path ResolveTarget(const fs::path& out) {
+  std::error_code ec;
+  fs::path p = fs::absolute(out, ec).lexically_normal();
+  if (!p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();
+  fs::path parent = fs::weakly_canonical(p.parent_path(), ec);
+  if (ec) parent = p.parent_path();
+  return p.filename().empty() ? p : parent / p.filename();
+}
+
+// True when `inner` is `outer` or inside it (both resolved).
+bool IsWithin(const fs::path& inner, const fs::path& outer) {
+  auto i = inner.begin();
+  for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
+    if (o->empty()) continue;  // a trailing separator
+    if (i == inner.end() || *i != *o) return false;
+  }
+  return true;
+}
+
+bool HasMarker(const fs::path& dir) {
+  struct stat st;
+  return ::lstat((dir / kOutputMarker).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool ProcessAlive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
+
 }  // namespace
 
-bool OutputTree::StreamTo(const fs::path& out, std::string* err) {
-  std::error_code ec;
-  fs::path target = fs::absolute(out, ec);
-  fs::path parent = target.parent_path();
-  fs::path staging = parent / ("." + target.filename().string() + ".tmp-" +
-                               std::to_string(::getpid()));
-  fs::create_directories(parent, ec);
-  // Builds killed earlier leave their staging folders behind; clear them.
-  std::string stale_prefix = "." + target.filename().string() + ".tmp-";
-  for (auto it = fs::directory_iterator(parent, ec); !ec && it != fs::directory_iterator();
-       it.increment(ec)) {
-    if (it->path().filename().string().rfind(stale_prefix, 0) == 0) {
-      std::error_code ignore;
-      fs::remove_all(it->path(), ignore);
+std::optional<OutputRefusal> CheckOutputTarget(const fs::path& out,
+                                               const std::vector<OutputInput>& inputs) {
+  fs::path target = ResolveTarget(out);
+  std::string shown = out.string();
+  if (target.filename().empty() || target == target.root_path()) {
+    return OutputRefusal{"refusing to build into '" + shown + "': it is the root of the file system",
+                         "give a folder of its own with --out, such as site/"};
+  }
+  for (const auto& in : inputs) {
+    if (in.dir.empty()) continue;
+    std::error_code ec;
+    fs::path dir = fs::weakly_canonical(fs::absolute(in.dir, ec), ec);
+    if (IsWithin(dir, target)) {
+      return OutputRefusal{
+          "refusing to build into '" + shown + "': it " +
+              (dir == target ? "is" : "holds") + " '" + in.dir.string() +
+              "', which the site is made from, and a build replaces everything in its output",
+          "give a folder of its own with --out, such as site/"};
+    }
+    if (!in.inside_ok && IsWithin(target, dir)) {
+      return OutputRefusal{"refusing to build into '" + shown + "': it is inside '" +
+                               in.dir.string() + "', which the site is made from",
+                           "give a folder outside the content and theme folders, such as site/"};
     }
   }
+  struct stat st;
+  if (::lstat(target.c_str(), &st) != 0) return std::nullopt;  // a new folder
+  if (S_ISLNK(st.st_mode)) {
+    return OutputRefusal{
+        "refusing to build into '" + shown + "': it is a symbolic link, and a build replaces its "
+        "output folder whole",
+        "give the real folder with --out (if it is an earlier Commonplace output), or a new one"};
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return OutputRefusal{"refusing to build into '" + shown + "': it is a file, not a folder",
+                         "give a new folder with --out, such as site/"};
+  }
+  if (HasMarker(target)) return std::nullopt;
+  std::error_code ec;
+  if (fs::directory_iterator(target, ec) == fs::directory_iterator()) {
+    if (!ec) return std::nullopt;  // empty
+    return OutputRefusal{"cannot read '" + shown + "': " + ec.message(), "check its permissions"};
+  }
+  return OutputRefusal{
+      "refusing to build into '" + shown + "': it holds files that `commonplace build` did not "
+      "write (it has no " + std::string(kOutputMarker) + " file), and a build replaces everything "
+      "in its output",
+      "give a new or empty folder with --out; if it is a site built by an older Commonplace, "
+      "remove it yourself and build again"};
+}
+
+bool OutputTree::StreamTo(const fs::path& out, std::string* err, std::string* hint) {
+  std::string ignored_hint;
+  if (!hint) hint = &ignored_hint;
+  if (auto refusal = CheckOutputTarget(out, inputs_)) {
+    *err = refusal->message;
+    *hint = refusal->hint;
+    return false;
+  }
+  fs::path target = ResolveTarget(out);
+  fs::path parent = target.parent_path();
+  std::string name = target.filename().string();
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  // One build of a folder at a time: an editor's save and a manual build,
+  // or two CI jobs, would otherwise remove each other's staging folders.
+  if (lock_fd_ < 0) {
+    fs::path lock_path = parent / ("." + name + ".lock");
+    lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (lock_fd_ < 0) {
+      *err = "cannot open the lock file " + lock_path.string() + ": " + std::strerror(errno);
+      *hint = "check the permissions of the folder that holds the output";
+      return false;
+    }
+    auto deadline = std::chrono::steady_clock::now() +
+                    std::chrono::duration<double>(lock_wait_seconds_);
+    while (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK && errno != EINTR) {
+        *err = "cannot lock " + lock_path.string() + ": " + std::strerror(errno);
+        Unlock();
+        return false;
+      }
+      if (std::chrono::steady_clock::now() >= deadline) {
+        *err = "another build is writing '" + out.string() + "' and did not finish in time";
+        *hint = "wait for it to finish (or stop it), then build again";
+        Unlock();
+        return false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  // Builds killed earlier leave their staging folders behind. Under the
+  // lock no other build of this folder runs, but only a marked folder whose
+  // process is gone is removed: never anything this build did not make.
+  std::string stale_prefix = "." + name + ".tmp-";
+  for (auto it = fs::directory_iterator(parent, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    std::string file = it->path().filename().string();
+    if (file.rfind(stale_prefix, 0) != 0) continue;
+    pid_t pid = static_cast<pid_t>(std::atol(file.c_str() + stale_prefix.size()));
+    struct stat st;
+    if (::lstat(it->path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+    if (pid == ::getpid() || ProcessAlive(pid) || !HasMarker(it->path())) continue;
+    RemoveTree(it->path());
+  }
   ec.clear();
+  fs::path staging = parent / (stale_prefix + std::to_string(::getpid()));
+  if (fs::exists(staging, ec)) RemoveTree(staging);  // this process's, from an earlier build
   fs::create_directories(staging, ec);
-  if (ec) {
-    *err = "cannot create " + staging.string() + ": " + ec.message();
+  std::string e;
+  if (ec || !WriteAll(staging / kOutputMarker, kMarkerText, false, &e)) {
+    *err = ec ? "cannot create " + staging.string() + ": " + ec.message() : e;
+    *hint = "check free disk space and permissions; the previous site is unchanged";
+    RemoveTree(staging);
+    Unlock();
     return false;
   }
   staging_ = staging;
   return true;
 }
 
-bool OutputTree::Commit(const fs::path& out, std::string* err) {
-  std::error_code ec;
-  fs::path target = fs::absolute(out, ec);
+bool OutputTree::Commit(const fs::path& out, std::string* err, std::string* hint) {
+  std::string ignored_hint;
+  if (!hint) hint = &ignored_hint;
+  fs::path target = ResolveTarget(out);
   if (staging_.empty()) {
     // Held in memory: write everything now, on every core.
-    if (!StreamTo(out, err)) return false;
+    if (!StreamTo(out, err, hint)) return false;
     std::vector<const std::pair<const std::string, std::string>*> files;
     for (const auto& f : files_) files.push_back(&f);
     ParallelFor(files.size(), ThreadCount(0),
@@ -286,17 +439,29 @@ bool OutputTree::Commit(const fs::path& out, std::string* err) {
   }
   if (!write_error_.empty()) {
     *err = write_error_;
+    *hint = "check free disk space and permissions; the previous site is unchanged";
     return false;  // the destructor removes the staging folder
+  }
+  // The target may have changed while the pages were made.
+  if (auto refusal = CheckOutputTarget(out, inputs_)) {
+    *err = refusal->message;
+    *hint = refusal->hint;
+    return false;
   }
   // No fsync: a killed process loses nothing the kernel has accepted, and
   // syncing tens of thousands of files would dominate the build time.
   // The swap is one atomic step (RENAME_EXCHANGE): at every instant either
   // the whole previous site or the whole new one is at `target`, so a build
   // killed at any point never leaves a missing or half-written site.
+  // rename never follows a symlink at either name (and CheckOutputTarget
+  // refused one at the target).
   fs::path parent = target.parent_path();
-  if (fs::exists(target, ec)) {
+  std::error_code ec;
+  struct stat st;
+  if (::lstat(target.c_str(), &st) == 0) {
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
       *err = "cannot swap the new site into place: " + std::string(std::strerror(errno));
+      *hint = "check the permissions of the output folder; the previous site is unchanged";
       return false;
     }
     committed_ = true;
@@ -306,11 +471,13 @@ bool OutputTree::Commit(const fs::path& out, std::string* err) {
     fs::rename(staging_, target, ec);
     if (ec) {
       *err = "cannot move the new site into place: " + ec.message();
+      *hint = "check the permissions of the folder that holds the output";
       return false;
     }
     committed_ = true;
     SyncDir(parent);
   }
+  Unlock();
   return true;
 }
 

@@ -28,6 +28,27 @@ bool WriteFileAtomic(const std::filesystem::path& path, const std::string& data,
 std::vector<std::string> ListFiles(const std::filesystem::path& root, const std::string& dir,
                                    const std::string& ext);
 
+/// Every build writes this file at the top of its output. A build replaces
+/// only a folder that does not exist, is empty, or holds this marker: never
+/// a folder of someone else's files.
+inline constexpr const char* kOutputMarker = ".commonplace-output";
+
+/// Why a build may not write to `out` (a message and a hint), or nothing
+/// when it may. `inputs` are the folders the site is made from (the
+/// repository root, content folders, the theme): the output may not be one
+/// of them or hold one; `inside_ok` says whether it may sit inside it (as
+/// site/ sits inside the repository root). Symlinks are never followed.
+struct OutputInput {
+  std::filesystem::path dir;
+  bool inside_ok = false;
+};
+struct OutputRefusal {
+  std::string message;
+  std::string hint;
+};
+std::optional<OutputRefusal> CheckOutputTarget(const std::filesystem::path& out,
+                                               const std::vector<OutputInput>& inputs);
+
 /// The files of a build (site-relative path → bytes), put in place in one
 /// step by Commit. By default they are held in memory (the preview server,
 /// tests). After StreamTo each file is written into a staging folder beside
@@ -44,9 +65,16 @@ class OutputTree {
   OutputTree(OutputTree&& o) noexcept { *this = std::move(o); }
   OutputTree& operator=(OutputTree&& o) noexcept;
 
-  /// Starts writing added files into a staging folder for `out` (clearing
-  /// ones killed builds left). Call before the first Add.
-  bool StreamTo(const std::filesystem::path& out, std::string* err);
+  /// Starts writing added files into a staging folder for `out`. First
+  /// refuses a target CheckOutputTarget refuses, then takes an exclusive
+  /// lock on `out` (a `.NAME.lock` file beside it), waiting up to
+  /// lock_wait_seconds for another build of the same folder to finish; under
+  /// the lock it removes staging folders that builds killed earlier left
+  /// (only marked ones whose process is gone). Call before the first Add.
+  /// On failure `err` says why and `hint` (when given) what to do.
+  bool StreamTo(const std::filesystem::path& out, std::string* err, std::string* hint = nullptr);
+  void set_inputs(std::vector<OutputInput> inputs) { inputs_ = std::move(inputs); }
+  void set_lock_wait_seconds(double s) { lock_wait_seconds_ = s; }
   void set_observer(Observer observer) { observer_ = std::move(observer); }
 
   /// Adds a file; adding the same bytes again is harmless. `path` is
@@ -72,8 +100,9 @@ class OutputTree {
 
   /// Puts the files at `out`: writes them into the staging folder (unless
   /// streamed there already), then replaces `out` with it in one atomic
-  /// rename; the previous site is removed afterwards.
-  bool Commit(const std::filesystem::path& out, std::string* err);
+  /// rename; the previous site is removed afterwards. The target is checked
+  /// again just before the swap.
+  bool Commit(const std::filesystem::path& out, std::string* err, std::string* hint = nullptr);
   /// Removes the staging folder of a build that will not be committed.
   void Discard();
 
@@ -89,8 +118,13 @@ class OutputTree {
   std::map<std::string, std::string> files_;  // in memory only
   std::vector<std::string> conflicts_;
   Observer observer_;
+  void Unlock();
+
   std::filesystem::path staging_;  // set by StreamTo
   bool committed_ = false;
+  std::vector<OutputInput> inputs_;
+  double lock_wait_seconds_ = 600;
+  int lock_fd_ = -1;  // held from StreamTo until Commit or Discard
   std::mutex dirs_mu_;
   std::set<std::string> dirs_;  // staging folders made so far
   std::string write_error_;     // the first failed write, if any

@@ -2,11 +2,22 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace commonplace {
 
+bool IsReservedDeviceName(std::string_view s) {
+  if (s.size() != 3 && s.size() != 4) return false;
+  std::string lower;
+  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "con" || lower == "prn" || lower == "aux" || lower == "nul") return true;
+  // com1–com9 and lpt1–lpt9 (com0 and lpt0 are ordinary names).
+  return lower.size() == 4 && (StartsWith(lower, "com") || StartsWith(lower, "lpt")) &&
+         lower[3] >= '1' && lower[3] <= '9';
+}
+
 bool IsValidSlug(std::string_view s) {
-  if (s.empty() || s.size() > 80) return false;
+  if (s.empty() || s.size() > 80 || IsReservedDeviceName(s)) return false;
   bool prev_hyphen = true;  // forbids a leading hyphen
   for (char c : s) {
     if (c == '-') {
@@ -32,6 +43,85 @@ std::string HtmlEscape(std::string_view s) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
       default: out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Decodes the UTF-8 sequence at s[i]; returns its length, or 0 (with *cp
+// kNotUtf8) when the byte there does not start a well-formed sequence.
+size_t DecodeUtf8(std::string_view s, size_t i, char32_t* cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t extra = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
+  *cp = kNotUtf8;
+  if (extra == 0 || i + extra >= s.size()) return 0;  // not a lead byte, or cut short
+  char32_t v = c & (0x3F >> extra);
+  for (size_t k = 1; k <= extra; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (cc & 0x3F);
+  }
+  static const char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  if (v < kMin[extra] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+  *cp = v;
+  return extra + 1;
+}
+
+bool IsForbidden(char32_t cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F) ||
+         cp == 0xFFFE || cp == 0xFFFF || cp == kNotUtf8;
+}
+
+}  // namespace
+
+size_t FindForbiddenChar(std::string_view s, char32_t* cp, size_t* length) {
+  for (size_t i = 0; i < s.size();) {
+    char32_t c;
+    size_t n = DecodeUtf8(s, i, &c);
+    if (IsForbidden(c)) {
+      if (cp) *cp = c;
+      if (length) *length = n ? n : 1;
+      return i;
+    }
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+std::string DescribeCodePoint(char32_t cp) {
+  if (cp == kNotUtf8) return "a byte that is not UTF-8";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (size_t i = 0; i < s.size();) {
+    char c = s[i];
+    switch (c) {
+      case '&': out += "&amp;"; ++i; continue;
+      case '<': out += "&lt;"; ++i; continue;
+      case '>': out += "&gt;"; ++i; continue;
+      case '"': out += "&quot;"; ++i; continue;
+      case '\'': out += "&#39;"; ++i; continue;
+      default: break;
+    }
+    char32_t cp;
+    size_t n = DecodeUtf8(s, i, &cp);
+    if (IsForbidden(cp)) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      i += n ? n : 1;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
     }
   }
   return out;
@@ -176,6 +266,17 @@ bool IsSafeUrl(std::string_view url) {
   }
   std::string scheme = u.substr(0, colon);
   return scheme == "http" || scheme == "https" || scheme == "mailto";
+}
+
+bool IsWebAddress(std::string_view url) {
+  if (!IsSafeUrl(url)) return false;
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (StartsWith(url, scheme) && url.size() > scheme.size() && url[scheme.size()] != '/' &&
+        url[scheme.size()] != '\\' && static_cast<unsigned char>(url[scheme.size()]) > 0x20) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool IsLocalUrl(std::string_view url) {

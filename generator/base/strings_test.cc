@@ -78,3 +78,53 @@ TEST_CASE("truncation keeps whole words") {
   CHECK(TruncateWords("one two three four", 9) == "one two…");
   CHECK(TruncateWords("short", 10) == "short");
 }
+
+TEST_CASE("Windows device names are no slugs") {
+  for (const char* name : {"con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "CON", "Nul"}) {
+    CHECK_MESSAGE(IsReservedDeviceName(name), name);
+  }
+  for (const char* name : {"con", "nul", "aux", "prn", "com3", "lpt7"}) CHECK_FALSE(IsValidSlug(name));
+  for (const char* name : {"com0", "lpt0", "com10", "cons", "nul-project", "icon", "auxiliary", "co"}) {
+    CHECK_MESSAGE(!IsReservedDeviceName(name), name);
+  }
+  CHECK(IsValidSlug("con-project"));
+  CHECK(IsValidSlug("com10"));
+}
+
+TEST_CASE("XML escaping keeps any text well-formed") {
+  CHECK(XmlEscape("<a href=\"x\">'&'</a>") ==
+        "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  // Characters XML 1.0 cannot hold become U+FFFD; tab, LF, CR and ordinary
+  // non-ASCII text pass through.
+  CHECK(XmlEscape(std::string("T\x01") + "x") == "T\xEF\xBF\xBDx");
+  CHECK(XmlEscape(std::string("a\0b", 3)) == "a\xEF\xBF\xBD" "b");
+  CHECK(XmlEscape("a\tb\nc\rd") == "a\tb\nc\rd");
+  CHECK(XmlEscape("\x7f") == "\xEF\xBF\xBD");
+  CHECK(XmlEscape("\xC2\x85") == "\xEF\xBF\xBD");          // C1 NEL
+  CHECK(XmlEscape("\xEF\xBF\xBE\xEF\xBF\xBF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // U+FFFE, U+FFFF
+  CHECK(XmlEscape("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  CHECK(XmlEscape("\xff") == "\xEF\xBF\xBD");
+  CHECK(XmlEscape("caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80") == "caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80");
+  CHECK(XmlEscape("\xC3") == "\xEF\xBF\xBD");  // cut short at the end
+}
+
+TEST_CASE("forbidden characters are found with their code point") {
+  char32_t cp = 0;
+  size_t len = 0;
+  CHECK(FindForbiddenChar("plain caf\xC3\xA9\ttext\n") == std::string_view::npos);
+  CHECK(FindForbiddenChar("T\x01", &cp, &len) == 1);
+  CHECK(cp == 1);
+  CHECK(len == 1);
+  CHECK(FindForbiddenChar("ab\x7f", &cp) == 2);
+  CHECK(cp == 0x7F);
+  CHECK(FindForbiddenChar("\xC3\xA9\xC2\x9B", &cp, &len) == 2);
+  CHECK(cp == 0x9B);
+  CHECK(len == 2);
+  CHECK(FindForbiddenChar("x\xEF\xBF\xBF", &cp) == 1);
+  CHECK(cp == 0xFFFF);
+  CHECK(FindForbiddenChar("x\xED\xB0\x80", &cp) == 1);
+  CHECK(cp == kNotUtf8);
+  CHECK(DescribeCodePoint(1) == "U+0001");
+  CHECK(DescribeCodePoint(0xFFFE) == "U+FFFE");
+  CHECK(DescribeCodePoint(kNotUtf8) == "a byte that is not UTF-8");
+}

@@ -40,6 +40,11 @@ int RunCheckLinks(const CheckLinksOptions& o, std::ostream& out, std::ostream& e
     err << "warning: " << error << "\n";
     cache.entries.clear();
   }
+  // A result fetched with --allow-private is not reused without it (the
+  // address would now be refused), nor a refusal with it (it may be fetched).
+  std::erase_if(cache.entries, [&o](const auto& kv) {
+    return o.curl.allow_private ? kv.second.result == "private" : kv.second.private_allowed;
+  });
   std::vector<std::string> stale;
   std::vector<LinkStatus> results =
       o.no_cache ? std::vector<LinkStatus>{}

@@ -1,9 +1,13 @@
 #include "linkcheck/external_links.h"
 
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <fstream>
 #include <memory>
@@ -12,6 +16,7 @@
 #include <sstream>
 
 #include "base/fs.h"
+#include "linkcheck/address.h"
 
 namespace commonplace {
 
@@ -31,6 +36,8 @@ std::string HostOf(const std::string& url) {
 struct Job {
   size_t index;  // into the results
   std::string url;
+  const ExternalCheckOptions* options = nullptr;
+  std::string blocked;  // why an address was refused during this attempt
   bool use_get = false;
   int attempts = 0;
   Clock::time_point not_before{};
@@ -50,6 +57,74 @@ size_t OnBody(char*, size_t size, size_t n, void* user) {
   }
   return size * n;
 }
+
+int PortOf(const sockaddr* addr, socklen_t len) {
+  if (addr->sa_family == AF_INET && len >= static_cast<socklen_t>(sizeof(sockaddr_in))) {
+    sockaddr_in in;
+    std::memcpy(&in, addr, sizeof in);
+    return ntohs(in.sin_port);
+  }
+  if (addr->sa_family == AF_INET6 && len >= static_cast<socklen_t>(sizeof(sockaddr_in6))) {
+    sockaddr_in6 in6;
+    std::memcpy(&in6, addr, sizeof in6);
+    return ntohs(in6.sin6_port);
+  }
+  return 0;
+}
+
+// Why the checker must not connect to `ip`:`port`, or "" when it may.
+std::string Refusal(const std::optional<IpAddress>& ip, int port, const ExternalCheckOptions& o) {
+  if (o.allow_private) return "";
+  std::string reason = ip ? NonPublicReason(*ip) : "not an internet address";
+  if (reason.empty()) return "";
+  if (ip && o.allow_address_for_tests && o.allow_address_for_tests(FormatIp(*ip), port)) return "";
+  return (ip ? FormatIp(*ip) : std::string("the address")) + " is not a public address (" +
+         reason + ")";
+}
+
+// libcurl calls this with each address it is about to connect to, after it
+// has resolved the name, for the first request and for every redirect: the
+// one place every connection passes, so a name cannot resolve to a public
+// address when checked and to a private one when used (DNS rebinding), and
+// a public page cannot redirect to an internal one. Refusing the socket
+// makes curl try the name's next address, or fail with "couldn't connect".
+curl_socket_t OpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
+  Job* j = static_cast<Job*>(user);
+  std::string why = Refusal(IpFromSockaddr(&address->addr, address->addrlen),
+                            PortOf(&address->addr, address->addrlen), *j->options);
+  if (!why.empty()) {
+    j->blocked = why;
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+// Why a URL is refused before any request, from its host alone: an address
+// literal in any form, or localhost. "" when only resolving it can tell.
+std::string RefusalOfHost(const std::string& url, const ExternalCheckOptions& o) {
+  if (o.allow_private) return "";
+  CURLU* u = curl_url();
+  char* host = nullptr;
+  char* port = nullptr;
+  std::string why;
+  if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+    std::string reason = NonPublicHostReason(host);
+    auto ip = ParseIpLiteral(host);
+    bool allowed = ip && o.allow_address_for_tests &&
+                   o.allow_address_for_tests(FormatIp(*ip), std::atoi(port));
+    if (!reason.empty() && !allowed) {
+      why = std::string(host) + " is not a public address (" + reason + ")";
+    }
+  }
+  curl_free(host);
+  curl_free(port);
+  curl_url_cleanup(u);
+  return why;
+}
+
+const char* const kPrivateNote = ": not fetched (--allow-private fetches it)";
 
 void Classify(CURLcode code, long status, LinkStatus* s) {
   s->http_status = status;
@@ -92,7 +167,21 @@ int64_t UnixNow() {
 
 bool IsBrokenResult(const std::string& r) {
   return r == "broken" || r == "gone" || r == "redirect-loop" || r == "refused" || r == "dns" ||
-         r == "tls" || r == "error";
+         r == "tls" || r == "private" || r == "error";
+}
+
+std::string PublishableUrl(const std::string& url) {
+  std::string u = url.substr(0, url.find_first_of("?#"));
+  size_t scheme = u.find("://");
+  if (scheme != std::string::npos) {
+    size_t host = scheme + 3;
+    size_t end = u.find('/', host);
+    size_t at = u.rfind('@', end == std::string::npos ? std::string::npos : end);
+    if (at != std::string::npos && at >= host && (end == std::string::npos || at < end)) {
+      u.erase(host, at + 1 - host);
+    }
+  }
+  return u;
 }
 
 std::vector<LinkStatus> CheckExternalUrls(const std::vector<std::string>& urls,
@@ -107,10 +196,20 @@ std::vector<LinkStatus> CheckExternalUrls(const std::vector<std::string>& urls,
     if (!seen.insert(u).second) continue;
     LinkStatus s;
     s.url = u;
+    s.private_allowed = o.allow_private;
+    // An internal address written in the URL is refused without a request.
+    if (std::string why = RefusalOfHost(u, o); !why.empty()) {
+      s.result = "private";
+      s.detail = why + kPrivateNote;
+      s.checked_at = UnixNow();
+      results.push_back(s);
+      continue;
+    }
     results.push_back(s);
     auto job = std::make_unique<Job>();
     job->index = results.size() - 1;
     job->url = u;
+    job->options = &o;
     job->max_body = o.max_body_bytes;
     waiting.push_back(job.get());
     jobs.push_back(std::move(job));
@@ -125,6 +224,7 @@ std::vector<LinkStatus> CheckExternalUrls(const std::vector<std::string>& urls,
     j->body_bytes = 0;
     j->body_cut = false;
     j->error[0] = 0;
+    j->blocked.clear();
     ++j->attempts;
     curl_easy_setopt(e, CURLOPT_URL, j->url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, j);
@@ -141,6 +241,10 @@ std::vector<LinkStatus> CheckExternalUrls(const std::vector<std::string>& urls,
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OpenSocket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, j);
+    // A proxy would resolve and connect where OpenSocket cannot see.
+    if (!o.allow_private) curl_easy_setopt(e, CURLOPT_PROXY, "");
     curl_multi_add_handle(multi, e);
     per_host[HostOf(j->url)]++;
     ++active;
@@ -156,13 +260,20 @@ std::vector<LinkStatus> CheckExternalUrls(const std::vector<std::string>& urls,
     curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &retry_after);
     LinkStatus& s = results[j->index];
     s.redirects = redirects;
-    s.final_url = final_url && j->url != final_url ? final_url : "";
+    // Where redirects led may carry a token the content never held.
+    s.final_url = redirects > 0 && final_url && j->url != final_url ? PublishableUrl(final_url) : "";
     s.attempts = j->attempts;
     s.method = j->use_get ? "GET" : "HEAD";
     // Stopping a GET after the first bytes is our choice, not a failure.
     if (code == CURLE_WRITE_ERROR && j->body_cut) code = CURLE_OK;
     Classify(code, status, &s);
     s.detail = code == CURLE_OK ? "" : (j->error[0] ? j->error : curl_easy_strerror(code));
+    // Refused addresses fail as "couldn't connect" (or a time-out, when the
+    // name had no other address): say why instead.
+    if (code != CURLE_OK && !j->blocked.empty()) {
+      s.result = "private";
+      s.detail = j->blocked + kPrivateNote;
+    }
     s.checked_at = UnixNow();
     curl_multi_remove_handle(multi, j->easy);
     curl_easy_cleanup(j->easy);
@@ -237,7 +348,14 @@ void ForEachUrl(const std::string& text, F f) {
     if (text.compare(i, 7, "http://") != 0 && text.compare(i, 8, "https://") != 0) continue;
     line += static_cast<int>(std::count(text.begin() + counted, text.begin() + i, '\n'));
     counted = i;
-    size_t end = text.find_first_of(" \t\r\n)>]\"'", i);
+    // An IPv6 host is bracketed ("http://[::1]:8000/"): its ']' does not end the URL.
+    size_t host = text.find("://", i) + 3;
+    size_t from = i;
+    if (host < text.size() && text[host] == '[') {
+      size_t close = text.find_first_of("] \t\r\n", host);
+      if (close != std::string::npos && text[close] == ']') from = close + 1;
+    }
+    size_t end = text.find_first_of(" \t\r\n)>]\"'", from);
     std::string url = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
     while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';')) url.pop_back();
     f(url, line);
@@ -360,7 +478,8 @@ namespace {
 nlohmann::json StatusJson(const LinkStatus& s) {
   return {{"url", s.url},       {"result", s.result},       {"http_status", s.http_status},
           {"final_url", s.final_url}, {"redirects", s.redirects}, {"attempts", s.attempts},
-          {"method", s.method}, {"detail", s.detail},       {"checked_at", s.checked_at}};
+          {"method", s.method}, {"detail", s.detail},       {"checked_at", s.checked_at},
+          {"private_allowed", s.private_allowed}};
 }
 
 LinkStatus StatusFromJson(const nlohmann::json& j) {
@@ -368,12 +487,15 @@ LinkStatus StatusFromJson(const nlohmann::json& j) {
   s.url = j.value("url", "");
   s.result = j.value("result", "");
   s.http_status = j.value("http_status", 0L);
-  s.final_url = j.value("final_url", "");
+  // Stripped again: a cache written before final URLs were stripped must
+  // not reach the link health page with a query string.
+  s.final_url = PublishableUrl(j.value("final_url", ""));
   s.redirects = j.value("redirects", 0L);
   s.attempts = j.value("attempts", 0);
   s.method = j.value("method", "");
   s.detail = j.value("detail", "");
   s.checked_at = j.value("checked_at", int64_t{0});
+  s.private_allowed = j.value("private_allowed", false);
   return s;
 }
 

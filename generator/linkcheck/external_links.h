@@ -7,6 +7,7 @@
 #define COMMONPLACE_LINKCHECK_EXTERNAL_LINKS_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -26,11 +27,17 @@ namespace commonplace {
 ///   refused       nothing accepts connections there
 ///   dns           the host name does not resolve
 ///   tls           the secure connection failed (certificate or handshake)
+///   private       the URL, or a redirect it made, leads to an address that
+///                 is not public (loopback, a private network, …; see
+///                 linkcheck/address.h): never connected to, unless
+///                 ExternalCheckOptions::allow_private
 ///   error         anything else (detail says what)
 struct LinkStatus {
   std::string url;
   std::string result;
   long http_status = 0;
+  /// Where redirects led, without its query, fragment or user name (see
+  /// PublishableUrl): it is published on the link health page.
   std::string final_url;
   long redirects = 0;
   int attempts = 0;
@@ -38,6 +45,7 @@ struct LinkStatus {
   std::string detail;
   int64_t checked_at = 0;  ///< Unix time.
   bool from_cache = false;
+  bool private_allowed = false;  ///< Checked with allow_private (so not reused without it).
 };
 
 /// Whether a result is a fault in the content (as opposed to a passing
@@ -55,7 +63,21 @@ struct ExternalCheckOptions {
   long max_retry_after_ms = 30000;   ///< Longest Retry-After honoured.
   long max_body_bytes = 64 * 1024;   ///< A GET stops reading after this.
   std::string user_agent = "commonplace-link-checker/1";
+  /// Also connect to addresses that are not public (loopback, private
+  /// networks, link-local, …). Off, every address is checked after the name
+  /// is resolved, for the first request and every redirect, just before
+  /// connecting to it; and no proxy is used, since it would resolve names
+  /// where they cannot be checked.
+  bool allow_private = false;
+  /// For tests: an address (as FormatIp writes it) and port allowed even
+  /// when not public.
+  std::function<bool(const std::string& ip, int port)> allow_address_for_tests;
 };
+
+/// `url` without its user name and password, query and fragment: what may be
+/// shown of an address redirects led to (a redirect can carry a session
+/// token or a signed query that was never in the content).
+std::string PublishableUrl(const std::string& url);
 
 /// Checks every URL (duplicates once) and returns one status per distinct
 /// URL, in the order given.

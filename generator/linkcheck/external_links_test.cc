@@ -47,6 +47,7 @@ class FaultServer {
   std::string Url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
+  int port() const { return port_; }
   int Hits(const std::string& key) {
     std::lock_guard<std::mutex> l(mu_);
     return hits_[key];
@@ -79,6 +80,8 @@ class FaultServer {
     std::string method = req.substr(0, req.find(' '));
     size_t p1 = req.find(' ') + 1;
     std::string path = req.substr(p1, req.find(' ', p1) - p1);
+    // Routes ignore a query, except where the rest of the path is a URL.
+    std::string route = path.rfind("/to/", 0) == 0 ? path : path.substr(0, path.find('?'));
     int hit;
     {
       std::lock_guard<std::mutex> l(mu_);
@@ -89,18 +92,21 @@ class FaultServer {
       Send(c, "HTTP/1.1 " + std::to_string(code) + " " + reason + "\r\n" + extra +
                   "Content-Length: 0\r\nConnection: close\r\n\r\n");
     };
-    if (path == "/ok") reply(200, "OK");
-    else if (path == "/r1") reply(301, "Moved", "Location: /r2\r\n");
-    else if (path == "/r2") reply(301, "Moved", "Location: /r3\r\n");
-    else if (path == "/r3") reply(301, "Moved", "Location: /ok\r\n");
-    else if (path == "/loop") reply(301, "Moved", "Location: /loop\r\n");
-    else if (path == "/404") reply(404, "Not Found");
-    else if (path == "/410") reply(410, "Gone");
-    else if (path == "/429") hit == 1 ? reply(429, "Too Many Requests", "Retry-After: 1\r\n") : reply(200, "OK");
-    else if (path == "/always429") reply(429, "Too Many Requests", "Retry-After: 1\r\n");
-    else if (path == "/flaky") hit == 1 ? reply(500, "Internal Server Error") : reply(200, "OK");
-    else if (path == "/head405") method == "HEAD" ? reply(405, "Method Not Allowed") : reply(200, "OK");
-    else if (path == "/huge") {
+    if (route == "/ok") reply(200, "OK");
+    else if (route == "/r1") reply(301, "Moved", "Location: /r2\r\n");
+    else if (route == "/r2") reply(301, "Moved", "Location: /r3\r\n");
+    else if (route == "/r3") reply(301, "Moved", "Location: /ok\r\n");
+    else if (route == "/loop") reply(301, "Moved", "Location: /loop\r\n");
+    else if (route == "/token") reply(302, "Found", "Location: /ok?session=s3cret#frag\r\n");
+    else if (route == "/userinfo") reply(302, "Found", "Location: http://user:pw@127.0.0.1:" + std::to_string(port_) + "/ok?k=v\r\n");
+    else if (path.rfind("/to/", 0) == 0) reply(302, "Found", "Location: " + path.substr(4) + "\r\n");
+    else if (route == "/404") reply(404, "Not Found");
+    else if (route == "/410") reply(410, "Gone");
+    else if (route == "/429") hit == 1 ? reply(429, "Too Many Requests", "Retry-After: 1\r\n") : reply(200, "OK");
+    else if (route == "/always429") reply(429, "Too Many Requests", "Retry-After: 1\r\n");
+    else if (route == "/flaky") hit == 1 ? reply(500, "Internal Server Error") : reply(200, "OK");
+    else if (route == "/head405") method == "HEAD" ? reply(405, "Method Not Allowed") : reply(200, "OK");
+    else if (route == "/huge") {
       if (method == "HEAD") {
         reply(405, "Method Not Allowed");
       } else {
@@ -113,7 +119,7 @@ class FaultServer {
           huge_sent_ += n;
         }
       }
-    } else if (path == "/hang") {
+    } else if (route == "/hang") {
       for (int i = 0; i < 100 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     } else {
       reply(404, "Not Found");
@@ -151,6 +157,7 @@ ExternalCheckOptions Fast() {
   o.max_redirects = 5;
   o.retries = 2;
   o.max_retry_after_ms = 1500;
+  o.allow_private = true;  // the server is on 127.0.0.1
   return o;
 }
 
@@ -348,4 +355,101 @@ TEST_CASE("cache ages read as people say them, and JSON carries them in seconds"
   CHECK(json.find("\"age_s\": 7200") != std::string::npos);
   CHECK(json.find("\"from_cache\": true") != std::string::npos);
   CHECK(LinkStatusesToJson({s}, {}).find("age_s") == std::string::npos);
+}
+
+TEST_CASE("internal addresses are refused in every form, without a request") {
+  FaultServer server;
+  std::string port = std::to_string(server.port());
+  std::vector<std::string> urls = {
+      server.Url("/ok"),                                  // 127.0.0.1
+      "http://localhost:" + port + "/ok",                 // a name for it
+      "http://2130706433:" + port + "/ok",                // one decimal number
+      "http://0x7f.1:" + port + "/ok",                    // hexadecimal, short form
+      "http://127.1:" + port + "/ok",                     // short dotted form
+      "http://0177.0.0.1:" + port + "/ok",                // octal
+      "http://[::ffff:127.0.0.1]:" + port + "/ok",        // IPv4-mapped IPv6
+      "http://[::1]:" + port + "/ok",                     // IPv6 loopback
+      "http://0.0.0.0:" + port + "/ok",                   // reaches this machine on Linux
+      "http://10.0.0.1:" + port + "/ok",                  // private networks: no time-out
+      "http://169.254.169.254/latest/meta-data/",         // cloud metadata
+  };
+  ExternalCheckOptions o = Fast();
+  o.allow_private = false;
+  auto start = std::chrono::steady_clock::now();
+  auto results = CheckExternalUrls(urls, o);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(results.size() == urls.size());
+  for (const auto& r : results) {
+    CHECK_MESSAGE(r.result == "private", r.url, " ", r.result, " ", r.detail);
+    CHECK_MESSAGE(r.detail.find("not a public address") != std::string::npos, r.detail);
+    CHECK_MESSAGE(r.detail.find("--allow-private") != std::string::npos, r.detail);
+    CHECK(IsBrokenResult(r.result));
+    CHECK(r.attempts == 0);  // refused from the URL alone
+  }
+  CHECK(results[0].detail.find("127.0.0.1 is not a public address (loopback)") == 0);
+  CHECK(server.Hits("all") == 0);
+  CHECK(seconds < 2);
+
+  // With --allow-private the same server is checked.
+  o.allow_private = true;
+  results = CheckExternalUrls({server.Url("/ok")}, o);
+  CHECK(results[0].result == "ok");
+  CHECK(results[0].private_allowed);
+  CHECK(server.Hits("all") == 1);
+}
+
+TEST_CASE("a redirect to an internal address is refused at the connection, after resolving") {
+  // The first server stands for a public host (the test lets the checker
+  // connect to it); the second, which it redirects to, is refused. The
+  // redirect target's query string is never reported.
+  FaultServer outside, inside;
+  int outside_port = outside.port();
+  ExternalCheckOptions o = Fast();
+  o.allow_private = false;
+  o.allow_address_for_tests = [&](const std::string& ip, int port) {
+    return ip == "127.0.0.1" && port == outside_port;
+  };
+  std::string target = inside.Url("/ok?token=s3cret#x");
+  std::string via_name = "http://localhost:" + std::to_string(inside.port()) + "/ok?token=s3cret";
+  auto results = CheckExternalUrls(
+      {outside.Url("/ok"), outside.Url("/to/" + target), outside.Url("/to/" + via_name)}, o);
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].result == "ok");
+  for (int i : {1, 2}) {
+    const LinkStatus& r = results[static_cast<size_t>(i)];
+    CHECK_MESSAGE(r.result == "private", r.url, " ", r.result, " ", r.detail);
+    CHECK(r.redirects == 1);
+    CHECK(r.final_url.find("s3cret") == std::string::npos);
+    CHECK(r.final_url.find('?') == std::string::npos);
+    CHECK(r.detail.find("(loopback)") != std::string::npos);
+  }
+  CHECK(results[1].final_url == inside.Url("/ok"));
+  CHECK(inside.Hits("all") == 0);  // never connected to
+  CHECK(outside.Hits("HEAD /to/" + target.substr(0, target.find('#'))) == 1);
+}
+
+TEST_CASE("where redirects led is reported without query, fragment or credentials") {
+  FaultServer server;
+  auto results = CheckExternalUrls({server.Url("/token"), server.Url("/userinfo")}, Fast());
+  REQUIRE(results.size() == 2);
+  CHECK(results[0].result == "ok");
+  CHECK(results[0].final_url == server.Url("/ok"));
+  CHECK(results[1].result == "ok");
+  CHECK(results[1].final_url == server.Url("/ok"));
+  CHECK(PublishableUrl("https://u:p@example.org:8443/a/b?x=1#f") == "https://example.org:8443/a/b");
+  CHECK(PublishableUrl("https://example.org/a@b?x") == "https://example.org/a@b");
+  CHECK(PublishableUrl("https://example.org#f") == "https://example.org");
+
+  // A cache written before final URLs were stripped is stripped as it is read,
+  // so the link health page never shows the query.
+  std::string path = std::string(COMMONPLACE_BINARY_DIR) + "/links-cache-query-" +
+                     std::to_string(::getpid()) + ".json";
+  std::ofstream(path) << R"({"version":1,"links":[{"url":"https://example.org/a","result":"ok",)"
+                         R"("final_url":"https://example.org/b?session=s3cret","checked_at":5}]})";
+  LinkCache cache;
+  std::string error;
+  REQUIRE(cache.Load(path, &error));
+  std::filesystem::remove(path);
+  CHECK(cache.entries["https://example.org/a"].final_url == "https://example.org/b");
+  CHECK_FALSE(cache.entries["https://example.org/a"].private_allowed);
 }

@@ -1,5 +1,10 @@
 #include "load/csv.h"
 
+#include <string_view>
+
+#include "base/strings.h"
+#include "load/text_check.h"
+
 namespace commonplace {
 
 bool ParseCsv(const std::string& path, const std::string& text, CsvTable* out,
@@ -29,6 +34,21 @@ bool ParseCsv(const std::string& path, const std::string& text, CsvTable* out,
   };
   for (; i < text.size(); ++i, ++col) {
     char c = text[i];
+    // A control character in a cell would reach the charts' SVG and the
+    // downloads: refused where it stands, at each character's first byte
+    // (the file is valid UTF-8 by now, so a sequence is at most 4 bytes).
+    char32_t bad = 0;
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && c != '\n' && c != '\r' &&
+        FindForbiddenChar(std::string_view(text).substr(i, 4), &bad) == 0) {
+      std::string column = records.empty() ? "the header"
+                           : record.size() < records[0].size()
+                               ? "column '" + records[0][record.size()] + "'"
+                               : "column " + std::to_string(record.size() + 1);
+      diags.Error(path, {line, col}, "",
+                  "a value in " + column + " holds " + DescribeForbiddenChar(bad),
+                  kForbiddenCharHint);
+      return false;
+    }
     if (in_quotes) {
       if (c == '"') {
         if (i + 1 < text.size() && text[i + 1] == '"') {

@@ -1,11 +1,11 @@
 // Maps content/datasets/<id>.yaml and its <id>.csv into model::Dataset.
 #include <algorithm>
-#include <cstdlib>
 
 #include "base/fs.h"
 #include "base/strings.h"
 #include "load/csv.h"
 #include "load/loader.h"
+#include "load/numbers.h"
 #include "load/yaml_reader.h"
 
 namespace commonplace {
@@ -14,15 +14,11 @@ namespace {
 
 const std::vector<std::string> kTypes = {"category", "integer", "number", "text"};
 
+// The rule for numbers in YAML fields (load/numbers.h): without it strtod
+// took "nan", "inf", "-nan(x)" and leading spaces, and a chart drew a bar
+// `width="-nan"`.
 bool IsNumber(const std::string& s, bool integer) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  if (integer) {
-    std::strtol(s.c_str(), &end, 10);
-  } else {
-    std::strtod(s.c_str(), &end);
-  }
-  return end && *end == '\0';
+  return integer ? ParseWholeNumber(s).has_value() : ParseNumber(s).has_value();
 }
 
 }  // namespace
@@ -163,7 +159,8 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
         diags.Error(ds->csv_path, {table.row_lines[row], 1}, ds->columns[c].id,
                     "'" + v + "' in column '" + ds->columns[c].id + "' is not " +
                         (type == "integer" ? "a whole number" : "a number"),
-                    "write the value as digits only, without commas or units");
+                    "write the value as digits only (a decimal point and an exponent such as "
+                    "1e6 are allowed), without spaces, commas, units, nan or inf");
       }
     }
   }

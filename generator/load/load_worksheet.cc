@@ -64,8 +64,11 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
                   "Use one of: text, table, checklist, scale");
     }
     if (!s.id.empty() && !IsValidSlug(s.id)) {
-      r.Error(r.Get(item, "id"), field + ".id", "section id '" + s.id + "' is not a valid id",
-              "use lowercase letters, digits and single hyphens");
+      r.Error(r.Get(item, "id"), field + ".id",
+              "section id '" + s.id + "' is not a valid id" +
+                  (IsReservedDeviceName(s.id) ? " (Windows reserves it for a device)" : ""),
+              "use lowercase letters, digits and single hyphens, other than con, prn, aux, nul, "
+              "com1-com9 and lpt1-lpt9");
     }
     s.lines = r.Int(item, "lines", field, false).value_or(4);
     s.columns = r.StringList(item, "columns", field, s.kind == "table");

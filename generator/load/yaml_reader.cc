@@ -3,11 +3,14 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include <cmath>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
 
 #include "base/strings.h"
+#include "load/numbers.h"
+#include "load/text_check.h"
 
 namespace commonplace {
 
@@ -77,10 +80,15 @@ class YamlDocumentBuilder : public YAML::EventHandler {
     Push(mark, anchor, YamlData::Type::kNull);
     Pop();
   }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
+  // Content never needs an alias, and one alias can stand for megabytes
+  // (a list of `*p` each naming a 100 KB map), so the first is remembered
+  // and the file refused; the node is still shared, never copied.
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (!first_alias_) first_alias_ = mark;
     Push(anchors_[anchor]);
     Pop();
   }
+  const std::optional<YAML::Mark>& first_alias() const { return first_alias_; }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                 const std::string& value) override {
     Push(mark, anchor, YamlData::Type::kScalar)->scalar = value;
@@ -145,6 +153,7 @@ class YamlDocumentBuilder : public YAML::EventHandler {
   std::vector<YamlData*> anchors_;
   std::vector<std::pair<YamlData*, bool>> keys_;  // (key, whether it has been popped)
   size_t map_depth_ = 0;
+  std::optional<YAML::Mark> first_alias_;
 };
 
 bool YamlNode::IsNull() const { return data_ && data_->type == YamlData::Type::kNull; }
@@ -184,7 +193,15 @@ bool ParseYaml(const std::string& path, const std::string& yaml, int first_line,
     YamlDocumentBuilder builder(out);
     parser.HandleNextDocument(builder);  // the first document, as YAML::Load
     builder.Finish();
-    return true;
+    if (const auto& alias = builder.first_alias()) {
+      diags.Error(path, {alias->line + first_line, alias->column + 1}, "",
+                  "YAML aliases ('*name') are not allowed in content",
+                  "write the value out in full where it is used; an alias can make a small file "
+                  "expand to gigabytes");
+      return false;
+    }
+    // Escapes ("\x01") can make characters the file's UTF-8 check never saw.
+    return CheckYamlText(path, first_line, out->root(), diags);
   } catch (const YAML::Exception& e) {
     SourcePos pos{e.mark.line + first_line, e.mark.column + 1};
     if (e.mark.is_null()) pos = {first_line, 1};
@@ -307,10 +324,7 @@ std::optional<double> YamlReader::Number(const YamlNode& map, const std::string&
     return std::nullopt;
   }
   if (n.IsScalar()) {
-    const std::string& s = n.Scalar();
-    char* end = nullptr;
-    double v = std::strtod(s.c_str(), &end);
-    if (!s.empty() && end && *end == '\0' && std::isfinite(v)) return v;
+    if (auto v = ParseNumber(n.Scalar())) return v;  // the rule CSV cells follow too
   }
   Error(n, field, "field '" + field + "' must be a number" +
                       (n.IsScalar() ? ", not '" + n.Scalar() + "'" : std::string()),
@@ -327,12 +341,8 @@ std::optional<int> YamlReader::Int(const YamlNode& map, const std::string& key,
     return std::nullopt;
   }
   if (n.IsScalar()) {
-    const std::string& s = n.Scalar();
-    char* end = nullptr;
-    long v = std::strtol(s.c_str(), &end, 10);
-    if (!s.empty() && end && *end == '\0' && v > -100000 && v < 100000) {
-      return static_cast<int>(v);
-    }
+    auto v = ParseWholeNumber(n.Scalar());  // the rule CSV cells follow too
+    if (v && *v > -100000 && *v < 100000) return static_cast<int>(*v);
   }
   Error(n, field, "field '" + field + "' must be a whole number" +
                       (n.IsScalar() ? ", not '" + n.Scalar() + "'" : std::string()),

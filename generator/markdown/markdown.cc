@@ -9,6 +9,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 
 #include "base/strings.h"
 
@@ -124,7 +126,93 @@ std::string HeadingAnchor(std::string_view text) {
   return out.empty() ? "section" : out;
 }
 
+namespace {
+
+// cmark-gfm 0.29 reads some inline patterns in time that grows with the
+// square of their length: 100,000 `'"` pairs or `![[]()` in one paragraph
+// take minutes, as does a table row of 20,000 cells. Measured on this
+// version, a paragraph costs about 2.5e-10 s per squared "mark" (the
+// characters that open or close inline constructs), so the sum of squares
+// over a file's paragraphs is capped at a quarter of a second's worth.
+// Real paragraphs hold a few hundred marks at most (1e5 each).
+constexpr double kMaxMarkSquares = 1e9;
+constexpr size_t kMaxTableCells = 1000;  // '|' on one line
+
+bool IsInlineMark(char c) {
+  switch (c) {
+    case '[': case ']': case '!': case '<': case '*': case '_':
+    case '\'': case '"': case '~': case '`': case '&':
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::optional<MarkdownProblem> CheckMarkdownBudget(std::string_view markdown) {
+  double squares = 0;
+  size_t marks = 0;       // in the current paragraph
+  int para_line = 1;      // where it starts
+  int line = 1, worst_line = 1;
+  size_t worst = 0;
+  bool in_fence = false;  // fenced code is not parsed for inlines
+  size_t pos = 0;
+  auto end_paragraph = [&] {
+    squares += static_cast<double>(marks) * static_cast<double>(marks);
+    if (marks > worst) {
+      worst = marks;
+      worst_line = para_line;
+    }
+    marks = 0;
+  };
+  while (pos <= markdown.size()) {
+    size_t eol = markdown.find('\n', pos);
+    if (eol == std::string_view::npos) eol = markdown.size();
+    std::string_view text = markdown.substr(pos, eol - pos);
+    size_t first = text.find_first_not_of(" \t\r");
+    bool blank = first == std::string_view::npos;
+    if (!blank && (text.compare(first, 3, "```") == 0 || text.compare(first, 3, "~~~") == 0)) {
+      end_paragraph();
+      in_fence = !in_fence;
+    } else if (blank) {
+      end_paragraph();
+      para_line = line + 1;
+    } else if (!in_fence) {
+      if (marks == 0) para_line = line;
+      size_t pipes = 0;
+      for (char c : text) {
+        marks += IsInlineMark(c);
+        pipes += c == '|';
+      }
+      if (pipes > kMaxTableCells) {
+        return MarkdownProblem{line, 1,
+                               "this line has " + std::to_string(pipes) +
+                                   " '|' characters: a table this wide would take minutes to read",
+                               "split the table: at most " + std::to_string(kMaxTableCells) +
+                                   " columns, and a page is easier to read with far fewer"};
+      }
+    }
+    if (eol == markdown.size()) break;
+    pos = eol + 1;
+    ++line;
+  }
+  end_paragraph();
+  if (squares <= kMaxMarkSquares) return std::nullopt;
+  return MarkdownProblem{
+      worst_line, 1,
+      "the Markdown is too dense to read safely: the paragraph here has " + std::to_string(worst) +
+          " emphasis, quote, bracket and tag characters",
+      "split long paragraphs, or put text that is not prose (data, code) in a fenced code block "
+      "(```); real prose has a few hundred such characters per paragraph"};
+}
+
 MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& options) {
+  MarkdownResult result;
+  if (auto problem = CheckMarkdownBudget(markdown)) {
+    result.problems.push_back(std::move(*problem));
+    return result;  // refused before cmark sees it
+  }
   EnsureExtensions();
   int opts = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART;
   if (options.allow_raw_html) opts |= CMARK_OPT_UNSAFE;
@@ -139,7 +227,6 @@ MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& 
 
   // One walk: find the highest heading level, refuse unsafe link targets and
   // images from other hosts, and sanitise raw HTML.
-  MarkdownResult result;
   int min_level = 7;
   std::vector<cmark_node*> headings;
   std::vector<cmark_node*> unwrap;  // changed after the walk, not during it
@@ -202,32 +289,56 @@ MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& 
     }
   }
   for (cmark_node* n : unwrap) Unwrap(n);
-  std::vector<std::pair<int, std::string>> anchors;  // (level, id) in document order
-  std::map<std::string, int> used;
+  // Each id is unique in the document: a heading whose anchor is taken
+  // (by an earlier heading, or as "a-2" by "## A" after "## A 2") gets the
+  // next free number. Ids starting "user-content-" belong to raw HTML (see
+  // SanitizeHtml), so a heading never takes one.
+  std::set<std::string> used;
+  std::map<std::string, int> next_number;
+  cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
+  std::vector<std::pair<cmark_node*, cmark_node*>> replace;  // heading → its custom block
   int shift = min_level <= 6 ? options.top_heading_level - min_level : 0;
   for (cmark_node* h : headings) {
     int level = std::clamp(cmark_node_get_heading_level(h) + shift, 1, 6);
-    cmark_node_set_heading_level(h, level);
     std::string text = PlainText(h);
-    std::string id = HeadingAnchor(text);
-    if (int n = used[id]++; n > 0) id += "-" + std::to_string(n + 1);
-    anchors.emplace_back(level, id);
+    std::string base = HeadingAnchor(text);
+    if (StartsWith(base, kUserContentPrefix)) base = "section-" + base;
+    std::string id = base;
+    if (!used.insert(id).second) {
+      int& n = next_number[base];  // where the search for a free number resumes
+      if (n < 2) n = 2;
+      do {
+        id = base + "-" + std::to_string(n++);
+      } while (!used.insert(id).second);
+    }
     if (level == options.top_heading_level) result.headings.emplace_back(id, text);
+    // cmark-gfm's heading has no attributes: the heading, rendered on its
+    // own, becomes a custom block that prints it with its id, so the ids go
+    // in as cmark renders the page (no search of the HTML, which raw HTML
+    // headings could mislead).
+    cmark_node_set_heading_level(h, level);
+    std::string tag = "h" + std::to_string(level);
+    std::string rendered = Take(cmark_render_html(h, opts, extensions));
+    size_t open_end = rendered.find('>');
+    size_t close = rendered.rfind("</" + tag + ">");
+    std::string inner = open_end != std::string::npos && close != std::string::npos && close > open_end
+                            ? rendered.substr(open_end + 1, close - open_end - 1)
+                            : HtmlEscape(text);
+    cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(block,
+                            ("<" + tag + " id=\"" + HtmlEscape(id) + "\">" + inner + "</" + tag + ">").c_str());
+    cmark_node_set_on_exit(block, "");
+    replace.emplace_back(h, block);
+  }
+  // The plain text is read while the headings still hold their words.
+  result.text = PlainText(doc.get());
+  for (auto [heading, block] : replace) {
+    cmark_node_replace(heading, block);
+    cmark_node_free(heading);
   }
   std::string html = Take(cmark_render_html(doc.get(), opts,
                                             cmark_parser_get_syntax_extensions(parser.get())));
-  // cmark-gfm has no heading ids: add them to the rendered tags in order.
-  size_t pos = 0;
-  for (const auto& [level, id] : anchors) {
-    std::string tag = "<h" + std::to_string(level) + ">";
-    size_t at = html.find(tag, pos);
-    if (at == std::string::npos) break;
-    std::string with_id = "<h" + std::to_string(level) + " id=\"" + HtmlEscape(id) + "\">";
-    html.replace(at, tag.size(), with_id);
-    pos = at + with_id.size();
-  }
   result.html = std::move(html);
-  result.text = PlainText(doc.get());
   return result;
 }
 

@@ -4,12 +4,17 @@
 #ifndef COMMONPLACE_MARKDOWN_MARKDOWN_H_
 #define COMMONPLACE_MARKDOWN_MARKDOWN_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace commonplace {
+
+/// Prefix of every id that raw HTML in content sets, so none can repeat an id
+/// of the page itself or of a heading ("x" becomes "user-content-x").
+inline constexpr std::string_view kUserContentPrefix = "user-content-";
 
 struct MarkdownOptions {
   /// Raw HTML in the Markdown is dropped unless this is set; even then it
@@ -39,6 +44,12 @@ struct MarkdownResult {
 };
 
 MarkdownResult RenderMarkdown(std::string_view markdown, const MarkdownOptions& options = {});
+
+/// Refuses Markdown that cmark-gfm would take seconds or minutes to read
+/// (inline marks whose cost grows with the square of a paragraph's length,
+/// tables thousands of columns wide), positioned at the worst paragraph.
+/// RenderMarkdown calls it first and renders nothing when it fails.
+std::optional<MarkdownProblem> CheckMarkdownBudget(std::string_view markdown);
 
 /// Renders a short piece of Markdown (one paragraph) without the <p> wrapper.
 /// Problems (see MarkdownProblem) are appended to `problems` when given.

@@ -126,3 +126,77 @@ TEST_CASE("an unsafe link is reported and unwrapped, not left as an empty href")
   CHECK(RenderInlineMarkdown("a [b](vbscript:x)", {}, &inline_problems) == "a b");
   CHECK(inline_problems.size() == 1);
 }
+
+TEST_CASE("heading ids are unique even when a numbered id is a heading's own") {
+  auto r = RenderMarkdown("## A\n\n## A 2\n\n## A\n\n## A\n");
+  CHECK(r.html.find("<h2 id=\"a\">A</h2>") != std::string::npos);
+  CHECK(r.html.find("<h2 id=\"a-2\">A 2</h2>") != std::string::npos);
+  CHECK(r.html.find("<h2 id=\"a-3\">A</h2>") != std::string::npos);
+  CHECK(r.html.find("<h2 id=\"a-4\">A</h2>") != std::string::npos);
+  REQUIRE(r.headings.size() == 4);
+  CHECK(r.headings[2].first == "a-3");
+}
+
+TEST_CASE("headings keep their inline markup and the body text keeps their words") {
+  auto r = RenderMarkdown("## What *works* here\n\nBody.\n");
+  CHECK(r.html.find("<h2 id=\"what-works-here\">What <em>works</em> here</h2>\n<p>Body.</p>") !=
+        std::string::npos);
+  CHECK(r.text == "What works here Body.");
+}
+
+TEST_CASE("raw HTML ids are namespaced, and a raw heading does not take a Markdown heading's id") {
+  MarkdownOptions o;
+  o.allow_raw_html = true;
+  auto r = RenderMarkdown("<h2>Raw</h2>\n\n## Real\n\n<p id=\"real\">x</p>\n\n## User content x\n", o);
+  CHECK(r.html.find("<h2>Raw</h2>") != std::string::npos);
+  CHECK(r.html.find("<h2 id=\"real\">Real</h2>") != std::string::npos);
+  CHECK(r.html.find("id=\"user-content-real\"") != std::string::npos);
+  CHECK(r.html.find("<h2 id=\"section-user-content-x\">") != std::string::npos);
+}
+
+TEST_CASE("many headings are given ids in linear time") {
+  std::string md;
+  for (int i = 0; i < 200000; ++i) md += "#\n";
+  auto r = RenderMarkdown(md);
+  CHECK(r.headings.size() == 200000);
+  CHECK(r.headings.back().first == "section-200000");
+  CHECK(r.problems.empty());
+}
+
+TEST_CASE("Markdown that cmark would take minutes to read is refused at its paragraph") {
+  // Each of these took cmark-gfm 0.29 from 30 s to minutes at this size.
+  for (std::string unit : {"'\"", "![[]()", "a <![CDATA[", "*a_"}) {
+    std::string md = "Intro.\n\nFine paragraph.\n\n";
+    for (int i = 0; i < 100000; ++i) md += unit;
+    auto r = RenderMarkdown(md);
+    INFO(unit);
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].line == 5);
+    CHECK(r.problems[0].message.find("too dense") != std::string::npos);
+    CHECK(r.html.empty());
+  }
+  std::string wide = "intro\n\n";
+  for (int i = 0; i < 20000; ++i) wide += "|a";
+  wide += "|\n";
+  auto r = RenderMarkdown(wide);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].line == 3);
+  CHECK(r.problems[0].message.find("'|'") != std::string::npos);
+}
+
+TEST_CASE("the Markdown budget leaves real writing alone") {
+  // A long page of ordinary paragraphs, links, emphasis and quotes, and a
+  // fenced code block full of marks, is well inside the budget.
+  std::string para = "Partners *agreed* on \"shared aims\" and [met monthly](https://example.org/x) "
+                     "with the council's officers & a museum's _curators_.\n\n";
+  std::string md;
+  for (int i = 0; i < 2000; ++i) md += para;
+  md += "```\n" + std::string(200000, '*') + "\n```\n";
+  CHECK_FALSE(CheckMarkdownBudget(md).has_value());
+  // Many short dense paragraphs are fine; the same marks in one are not.
+  std::string many, one;
+  for (int i = 0; i < 100; ++i) many += std::string(3000, '[') + "\n\n";
+  one = std::string(300000, '[');
+  CHECK_FALSE(CheckMarkdownBudget(many).has_value());
+  CHECK(CheckMarkdownBudget(one).has_value());
+}

@@ -138,6 +138,12 @@ std::string SanitizeTag(std::string_view html, size_t* i,
     }
     // Entity-encoded schemes ("&#106;avascript:") are refused outright.
     if ((attr == "href" || attr == "src") && value.find("&#") != std::string::npos) continue;
+    // An id from raw HTML could repeat one of the page's own (a heading's,
+    // the template's "main"): it is namespaced as GitHub namespaces them.
+    if (attr == "id") {
+      if (!has_value || value.empty()) continue;
+      value = std::string(kUserContentPrefix) + value;
+    }
     out += " " + attr;
     if (has_value) out += "=\"" + HtmlEscape(value) + "\"";
   }

@@ -24,6 +24,8 @@ struct BuildOptions {
   std::string base_url;         ///< Overrides site.yaml's base_url when set.
   bool write = true;            ///< False for `check`: load and validate only.
   int threads = 0;              ///< 0: one per core.
+  /// How long to wait for another build of the same output folder.
+  double lock_wait_seconds = 600;
   CaseStudyCache* cache = nullptr;  ///< Kept between builds by `serve`.
   PageCache* page_cache = nullptr;  ///< Kept between builds by `serve`.
   LinkIndex* link_cache = nullptr;  ///< Kept between builds by `serve`.

@@ -4,11 +4,17 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <list>
+#include <string_view>
+#include <thread>
 
 #include "base/strings.h"
 
@@ -71,13 +77,29 @@ std::string JsonString(const std::string& s) {
   return out + "\"";
 }
 
-void WriteAll(int fd, const std::string& data) {
+// Sends all of `data`, or gives up: each send waits at most the socket's
+// SO_SNDTIMEO for the client to take more, and the whole at most until
+// `deadline` or until the server stops.
+bool WriteAll(int fd, std::string_view data, std::chrono::steady_clock::time_point deadline,
+              const std::atomic<bool>& stop) {
   size_t off = 0;
   while (off < data.size()) {
-    ssize_t n = ::send(fd, data.data() + off, data.size() - off, MSG_NOSIGNAL);
-    if (n <= 0) return;
+    if (stop || std::chrono::steady_clock::now() > deadline) return false;
+    size_t chunk = std::min<size_t>(data.size() - off, 256 * 1024);
+    ssize_t n = ::send(fd, data.data() + off, chunk, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;  // an error, or no progress within the time-out
     off += static_cast<size_t>(n);
   }
+  return true;
+}
+
+void SetTimeouts(int fd, int ms) {
+  timeval tv{};
+  tv.tv_sec = ms / 1000;
+  tv.tv_usec = (ms % 1000) * 1000;
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 }
 
 }  // namespace
@@ -203,7 +225,71 @@ PreviewServer::Response PreviewServer::Handle(const std::string& raw_path) {
   return {200, MediaType(rel), body};
 }
 
+void PreviewServer::ServeConnection(int fd) {
+  using Clock = std::chrono::steady_clock;
+  SetTimeouts(fd, options_.io_timeout_ms);
+  // The request head, within the time-out as a whole: a client that sends
+  // nothing, or a byte at a time, is dropped.
+  std::string req;
+  char buf[4096];
+  auto deadline = Clock::now() + std::chrono::milliseconds(options_.io_timeout_ms);
+  while (req.find("\r\n\r\n") == std::string::npos && req.size() < 16384 &&
+         Clock::now() < deadline && !stop_) {
+    pollfd cp{fd, POLLIN, 0};
+    if (::poll(&cp, 1, 100) <= 0) continue;
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    req.append(buf, static_cast<size_t>(n));
+  }
+  if (req.find("\r\n\r\n") == std::string::npos) {
+    ::close(fd);  // no complete request: nothing to answer
+    return;
+  }
+  size_t sp1 = req.find(' ');
+  size_t sp2 = sp1 == std::string::npos ? std::string::npos : req.find(' ', sp1 + 1);
+  Response res;
+  std::string method = sp1 == std::string::npos ? "" : req.substr(0, sp1);
+  if (sp2 == std::string::npos || (method != "GET" && method != "HEAD")) {
+    res = {400, "text/plain", "bad request\n"};
+  } else {
+    res = Handle(req.substr(sp1 + 1, sp2 - sp1 - 1));
+  }
+  std::string reason = res.status == 200 ? "OK" : res.status == 301 ? "Moved Permanently"
+                       : res.status == 404 ? "Not Found" : "Bad Request";
+  std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " + reason + "\r\n" +
+                     "Content-Type: " + res.type + "\r\nContent-Length: " +
+                     std::to_string(res.status == 301 ? 0 : res.body.size()) +
+                     "\r\nCache-Control: no-store\r\nConnection: close\r\n";
+  if (res.status == 301) head += "Location: " + res.body + "\r\n";
+  head += "\r\n";
+  // Each send may wait the time-out; the whole response gets a generous
+  // bound too, so a client taking a byte now and then cannot keep it.
+  auto write_deadline = Clock::now() + std::chrono::milliseconds(options_.io_timeout_ms) * 12;
+  if (WriteAll(fd, head, write_deadline, stop_) && method != "HEAD" && res.status != 301) {
+    WriteAll(fd, res.body, write_deadline, stop_);
+  }
+  ::close(fd);
+}
+
 void PreviewServer::Run() {
+  // One thread per connection, up to max_connections: the list is reaped as
+  // threads finish, and joined before Run returns (the time-outs bound how
+  // long that takes).
+  struct Worker {
+    std::thread thread;
+    std::atomic<bool> done{false};
+  };
+  std::list<Worker> workers;
+  auto reap = [&workers](bool all) {
+    for (auto it = workers.begin(); it != workers.end();) {
+      if (all || it->done) {
+        it->thread.join();
+        it = workers.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  };
   auto start = std::chrono::steady_clock::now();
   auto last_poll = start;
   while (!stop_) {
@@ -216,46 +302,25 @@ void PreviewServer::Run() {
       last_poll = now;
       if (Fingerprint() != last_fingerprint_) Rebuild();
     }
+    reap(false);
+    if (static_cast<int>(workers.size()) >= std::max(1, options_.max_connections)) {
+      // Full: new connections wait in the listen queue until one ends.
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      continue;
+    }
     pollfd pfd{listen_fd_, POLLIN, 0};
     if (::poll(&pfd, 1, 100) <= 0) continue;
     int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
-    // Read the request head with a time limit, so a silent client cannot
-    // stall the server.
-    std::string req;
-    char buf[4096];
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (req.find("\r\n\r\n") == std::string::npos && req.size() < 16384 &&
-           std::chrono::steady_clock::now() < deadline) {
-      pollfd cp{fd, POLLIN, 0};
-      if (::poll(&cp, 1, 200) <= 0) continue;
-      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      req.append(buf, static_cast<size_t>(n));
-    }
-    size_t sp1 = req.find(' ');
-    size_t sp2 = sp1 == std::string::npos ? std::string::npos : req.find(' ', sp1 + 1);
-    Response res;
-    std::string method = sp1 == std::string::npos ? "" : req.substr(0, sp1);
-    if (sp2 == std::string::npos || (method != "GET" && method != "HEAD")) {
-      res = {400, "text/plain", "bad request\n"};
-    } else {
-      res = Handle(req.substr(sp1 + 1, sp2 - sp1 - 1));
-    }
-    std::string reason = res.status == 200 ? "OK" : res.status == 301 ? "Moved Permanently"
-                         : res.status == 404 ? "Not Found" : "Bad Request";
-    std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " + reason + "\r\n" +
-                       "Content-Type: " + res.type + "\r\nContent-Length: " +
-                       std::to_string(res.status == 301 ? 0 : res.body.size()) +
-                       "\r\nCache-Control: no-store\r\nConnection: close\r\n";
-    if (res.status == 301) head += "Location: " + res.body + "\r\n";
-    head += "\r\n";
-    WriteAll(fd, head);
-    if (method != "HEAD" && res.status != 301) WriteAll(fd, res.body);
-    ::close(fd);
+    Worker& w = workers.emplace_back();
+    w.thread = std::thread([this, fd, &w] {
+      ServeConnection(fd);
+      w.done = true;
+    });
   }
   if (listen_fd_ >= 0) ::close(listen_fd_);
   listen_fd_ = -1;
+  reap(true);
 }
 
 }  // namespace commonplace

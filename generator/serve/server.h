@@ -22,6 +22,10 @@ struct ServeOptions {
   int port = 8000;           ///< 0 picks a free port.
   int poll_ms = 400;         ///< How often to look for changed files.
   int max_seconds = 0;       ///< Stop after this long (tests); 0 runs until interrupted.
+  /// How long a client may take to send its request, and to take each part
+  /// of the response, before its connection is closed.
+  int io_timeout_ms = 5000;
+  int max_connections = 32;  ///< Served at once, each on its own thread; more wait to be accepted.
 };
 
 /// The result of one build, as the server needs it.
@@ -46,7 +50,10 @@ class PreviewServer {
   bool Listen(std::string* err);
   int port() const { return port_; }
 
-  /// Serves until stopped (or max_seconds pass).
+  /// Serves until stopped (or max_seconds pass). Each connection is served
+  /// on a thread of its own, with read and write time-outs, so a client
+  /// that stops reading (or never sends its request) holds only its own
+  /// connection; the others, and the rebuilds, go on.
   void Run();
   void Stop() { stop_ = true; }
 
@@ -63,6 +70,7 @@ class PreviewServer {
 
  private:
   std::string Fingerprint() const;
+  void ServeConnection(int fd);
 
   ServeOptions options_;
   SiteBuilder builder_;

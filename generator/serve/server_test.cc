@@ -1,8 +1,15 @@
 #include "serve/server.h"
 
 #include <doctest/doctest.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 using namespace commonplace;
 
@@ -45,4 +52,105 @@ TEST_CASE("serves the last good site and reports errors of a failed rebuild") {
   CHECK(server.Rebuild());
   CHECK(server.Handle("/").body.find("v3") != std::string::npos);
   CHECK(server.Handle("/__commonplace/status").body.find("\"errors\":\"\"") != std::string::npos);
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int Connect(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  return fd;
+}
+
+// Everything the server sends until it closes, or until `limit` passes.
+std::string ReadAll(int fd, std::chrono::milliseconds limit) {
+  std::string out;
+  char buf[65536];
+  auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 50) <= 0) continue;
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+// Whether the server closed `fd` within `limit` (reading whatever it sent).
+bool ClosedWithin(int fd, std::chrono::milliseconds limit) {
+  char buf[65536];
+  auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 50) <= 0) continue;
+    if (::recv(fd, buf, sizeof buf, 0) <= 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a client that stops reading, or never sends, does not hold up the others") {
+  std::ostringstream log;
+  ServeOptions options{"/nonexistent", 0, 400, 0};
+  options.io_timeout_ms = 1000;
+  PreviewServer server(
+      options,
+      [&](const std::string&, std::map<std::string, std::string>* files, std::string*) {
+        (*files)["index.html"] = "<html><body>home</body></html>";
+        (*files)["big.bin"] = std::string(64 * 1024 * 1024, 'x');  // far more than socket buffers
+        return true;
+      },
+      log);
+  std::string error;
+  REQUIRE(server.Listen(&error));
+  REQUIRE(server.Rebuild());
+  std::thread runner([&] { server.Run(); });
+
+  // A asks for the large file and never reads it; B never sends a request.
+  int a = Connect(server.port());
+  int small = 4096;
+  ::setsockopt(a, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  std::string get_big = "GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n";
+  REQUIRE(::send(a, get_big.data(), get_big.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(get_big.size()));
+  int b = Connect(server.port());
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both are being served now
+
+  // C is answered at once, several times over.
+  bool served = true;
+  for (int i = 0; i < 3; ++i) {
+    auto start = Clock::now();
+    int c = Connect(server.port());
+    std::string get = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+    REQUIRE(::send(c, get.data(), get.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(get.size()));
+    std::string response = ReadAll(c, std::chrono::milliseconds(3000));
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    ::close(c);
+    CHECK(response.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+    CHECK(response.find("home") != std::string::npos);
+    CHECK(ms < 800);  // not after A's or B's time-out
+    served = served && response.find("home") != std::string::npos;
+  }
+
+  // B is dropped after the read time-out (1 s), not kept forever.
+  CHECK(ClosedWithin(b, std::chrono::milliseconds(3000)));
+  ::close(b);
+
+  // A's connection is given up after the write time-out, so the server
+  // stops promptly although A still has not read.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // (Were C not served, A holds the server: closing A lets the test end.)
+  if (!served) ::close(a);
+  auto stop_start = Clock::now();
+  server.Stop();
+  runner.join();
+  CHECK(std::chrono::duration<double>(Clock::now() - stop_start).count() < 3);
+  if (served) ::close(a);
 }

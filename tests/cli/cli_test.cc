@@ -269,14 +269,16 @@ TEST_CASE("check-links: internal links always; --external reports file and line"
   CHECK(ok.err.find("ok: internal links and anchors") != std::string::npos);
   CHECK(Cli({"check-links", "--format", "xml"}).code == 2);
 
-  // A link to a port where nothing listens is reported where it is written.
+  // A link to a port where nothing listens is reported where it is written
+  // (--allow-private: it is on this machine, which is refused by default).
   site.Write("content/pages/links.md",
              "---\ntitle: Links\n---\nSee <http://127.0.0.1:9/nothing-here>.\n");
-  Run ext = Cli({"check-links", "--root", root, "--external", "--no-cache", "--timeout", "2"});
+  Run ext = Cli({"check-links", "--root", root, "--external", "--allow-private", "--no-cache",
+                 "--timeout", "2"});
   CHECK(ext.code == 1);
   CHECK(ext.err.find("content/pages/links.md:4: error: refused: http://127.0.0.1:9/nothing-here") !=
         std::string::npos);
-  Run json = Cli({"check-links", "--root", root, "--external", "--format", "json"});
+  Run json = Cli({"check-links", "--root", root, "--external", "--allow-private", "--format", "json"});
   CHECK(json.code == 1);
   CHECK(json.out.find("\"result\": \"refused\"") != std::string::npos);
   CHECK(json.out.find("\"from_cache\": true") != std::string::npos);  // the first run's result
@@ -302,20 +304,20 @@ TEST_CASE("check-links --external: front-matter URLs at their line; cached resul
              "updated: 2026-11-21\n"
              "---\n"
              "Body.\n");
-  Run first = Cli({"check-links", "--root", root, "--external", "--timeout", "2"});
+  Run first = Cli({"check-links", "--root", root, "--external", "--allow-private", "--timeout", "2"});
   INFO(first.err);
   CHECK(first.code == 1);
   CHECK(first.err.find("casestudies/linked.md:10: error: refused: http://127.0.0.1:9/trust") !=
         std::string::npos);
   CHECK(first.err.find("(cached") == std::string::npos);  // just checked
-  Run second = Cli({"check-links", "--root", root, "--external", "--timeout", "2"});
+  Run second = Cli({"check-links", "--root", root, "--external", "--allow-private", "--timeout", "2"});
   INFO(second.err);
   CHECK(second.code == 1);
   CHECK(second.err.find("casestudies/linked.md:10: error: refused: http://127.0.0.1:9/trust "
                         "[") != std::string::npos);
   CHECK(second.err.find("(cached just now)\n") != std::string::npos);
   CHECK(second.err.find("1 result(s) from the cache, the oldest checked just now") != std::string::npos);
-  Run json = Cli({"check-links", "--root", root, "--external", "--format", "json"});
+  Run json = Cli({"check-links", "--root", root, "--external", "--allow-private", "--format", "json"});
   CHECK(json.out.find("\"age_s\": ") != std::string::npos);
 }
 
