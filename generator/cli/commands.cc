@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -11,6 +12,7 @@
 #include <ctime>
 
 #include "base/fs.h"
+#include "base/strings.h"
 #include "cli/check_links.h"
 #include "cli/report.h"
 #include "load/loader.h"
@@ -54,13 +56,8 @@ void PrintSummary(const BuildResult& r, const std::string& out_dir, std::ostream
   }
 }
 
-bool IsHttpBaseUrl(const std::string& url) {
-  for (const char* scheme : {"http://", "https://"}) {
-    std::string s = scheme;
-    if (url.rfind(s, 0) == 0 && url.size() > s.size() && url[s.size()] != '/') return true;
-  }
-  return false;
-}
+// The rule of site.yaml's base_url (load/url_field.h).
+bool IsHttpBaseUrl(const std::string& url) { return IsWebAddress(url); }
 
 // Progress lines are for a person watching a terminal: only when the stream
 // is the process's stderr and that is a TTY.
@@ -100,8 +97,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   std::string new_kind, new_slug, new_root = ".";
   CLI::App* scaffold = app.add_subcommand(
-      "new", "Start a new file: commonplace new case-study|principle|resource|worksheet <slug>");
-  scaffold->add_option("kind", new_kind, "case-study, principle, resource or worksheet")
+      "new", "Start a new file: commonplace new case-study|finding|principle|resource|worksheet <slug>");
+  scaffold->add_option("kind", new_kind, "case-study, finding, principle, resource or worksheet")
       ->required();
   scaffold->add_option("slug", new_slug, "lowercase-words-with-hyphens")->required();
   scaffold->add_option("--root", new_root, "Repository root")->capture_default_str();
@@ -161,6 +158,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   links->add_option("--per-host", links_opts.curl.per_host, "Requests at once to one host")
       ->check(CLI::Range(1, 16))
       ->capture_default_str();
+  links->add_flag("--allow-private", links_opts.curl.allow_private,
+                  "Also fetch URLs on this machine or a private network (loopback, 10/8, "
+                  "192.168/16, link-local, …), refused by default");
   links->add_option("--timeout", link_timeout_s, "Seconds allowed per request")
       ->check(CLI::Range(1.0, 300.0))
       ->capture_default_str();
@@ -170,6 +170,22 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "schema", "Print the JSON Schema of case-study front matter (for editors and CI)");
   schema->add_option("-o,--output", schema_out, "Write to this file instead of stdout");
   schema->add_option("--root", schema_root, "Repository root")->capture_default_str();
+
+  // A first word that names no command is a mistyped one: CLI11 would only
+  // say "A subcommand is required".
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      names.push_back(sub->get_name());
+    }
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::string near = NearestMatch(argv[1], names);
+      err << "error: unknown command '" << argv[1] << "'\n  hint: "
+          << (near.empty() ? "" : "did you mean '" + near + "'? ") << "The commands are: "
+          << Join(names, ", ") << " (`commonplace --help` says what each does)\n";
+      return kExitUsage;
+    }
+  }
 
   try {
     app.parse(argc, argv);

@@ -14,7 +14,8 @@ const std::vector<std::string> kCaseStudyKeys = {
     "title",     "summary",   "partnership_type",  "status",     "years",      "places",
     "partners",  "activities", "funding",          "formality",  "partnership_model",
     "emergence", "drivers",   "barriers",          "enablers",   "strategies", "learning",
-    "impacts",   "principles", "figures",          "sources",    "anonymised", "updated"};
+    "impacts",   "principles", "figures",          "sources",    "anonymised", "updated",
+    "editor_note"};
 
 void AddUse(CaseStudy* cs, const char* vocab, const std::string& field, const std::string& term,
             SourcePos pos) {
@@ -132,11 +133,12 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
   });
   cs->principles = r.StringList(fm, "principles", "", false, &cs->principle_pos);
   r.MapList(fm, "figures", "", false, [&](const YamlNode& item, const std::string& field) {
-    r.ExpectMap(item, field, {"label", "value", "unit", "source", "locator"});
+    r.ExpectMap(item, field, {"label", "value", "unit", "printed", "source", "locator"});
     Figure f;
     f.label = r.String(item, "label", field, true);
     f.value = FigureValue(r, item, field);
     f.unit = r.String(item, "unit", field, false);
+    f.printed = r.String(item, "printed", field, false);
     f.source = r.String(item, "source", field, false);
     f.locator = r.String(item, "locator", field, false);
     cs->figures.push_back(f);
@@ -144,6 +146,7 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* c
   cs->sources = r.SourceRefs(fm, "sources", "", true);
   cs->anonymised = r.Bool(fm, "anonymised", "", false).value_or(false);
   cs->updated = r.String(fm, "updated", "", true);
+  cs->editor_note = Trim(r.String(fm, "editor_note", "", false));
   return diags.ErrorCount() == errors_before;
 }
 

@@ -3,6 +3,7 @@
 #include "base/strings.h"
 #include "load/front_matter.h"
 #include "load/loader.h"
+#include "load/url_field.h"
 #include "load/yaml_reader.h"
 
 namespace commonplace {
@@ -61,13 +62,10 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   c->title = r.String(root, "title", "", true);
   c->tagline = r.String(root, "tagline", "", false);
   c->description = r.String(root, "description", "", false);
-  std::string base = r.String(root, "base_url", "", false);
+  std::string base = ReadUrl(r, root, "base_url", "", false, UrlRule::kWeb,
+                             "write the full address the site is served from, e.g. "
+                             "https://example.org/evidence/");
   if (!base.empty()) {
-    if (!StartsWith(base, "http://") && !StartsWith(base, "https://")) {
-      r.Error(r.Get(root, "base_url"), "base_url",
-              "'base_url' must start with http:// or https://",
-              "write the full address the site is served from, e.g. https://example.org/evidence/");
-    }
     if (base.back() != '/') base += '/';
     c->base_url = base;
   }
@@ -76,25 +74,30 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   if (YamlNode l = r.Get(root, "licence")) {
     if (r.ExpectMap(l, "licence", {"name", "url"})) {
       c->licence_name = r.String(l, "name", "licence", true);
-      c->licence_url = r.String(l, "url", "licence", false);
+      c->licence_url = ReadUrl(r, l, "url", "licence", false, UrlRule::kLink);
     }
   }
   if (YamlNode repo = r.Get(root, "repository")) {
     if (r.ExpectMap(repo, "repository", {"url", "branch", "edit_url"})) {
-      c->repository_edit_url = r.String(repo, "edit_url", "repository", false);
+      // Absolute http(s): {path} and {branch} are filled in, and text put
+      // before the first colon could otherwise make any scheme.
+      c->repository_edit_url = ReadUrl(r, repo, "edit_url", "repository", false, UrlRule::kWeb,
+                                       "e.g. https://gitlab.com/org/repo/-/edit/main/{path}");
       if (!c->repository_edit_url.empty() &&
           c->repository_edit_url.find("{path}") == std::string::npos) {
         r.Error(r.Get(repo, "edit_url"), "repository.edit_url",
                 "the edit_url pattern has no {path}",
                 "e.g. https://gitlab.com/org/repo/-/edit/main/{path}");
       }
-      c->repository_url = r.String(repo, "url", "repository", c->repository_edit_url.empty());
+      c->repository_url = ReadUrl(r, repo, "url", "repository",
+                                  c->repository_edit_url.empty() && !r.Get(repo, "edit_url"),
+                                  UrlRule::kWeb, "e.g. https://github.com/org/repo");
       if (auto b = r.String(repo, "branch", "repository", false); !b.empty()) {
         c->repository_branch = b;
       }
     }
   }
-  c->logo = r.String(root, "logo", "", false);
+  c->logo = ReadUrl(r, root, "logo", "", false, UrlRule::kSiteFile);
   if (YamlNode colours = r.Get(root, "colours")) {
     if (r.ExpectMap(colours, "colours",
                     {"accent", "accent-contrast", "text", "background", "muted", "surface",
@@ -120,13 +123,11 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   }
   r.MapList(root, "navigation", "", false, [&](const YamlNode& item, const std::string& field) {
     r.ExpectMap(item, field, {"title", "url"});
-    NavItem n{r.String(item, "title", field, true), r.String(item, "url", field, true)};
-    if (!IsSafeUrl(n.url)) {
-      r.Error(r.Get(item, "url"), field + ".url", "unsafe URL scheme",
-              "use a site-relative path such as casestudies/ or an http(s) address");
-      return;
-    }
-    c->navigation.push_back(n);
+    NavItem n;
+    n.title = r.String(item, "title", field, true);
+    n.url = ReadUrl(r, item, "url", field, true, UrlRule::kLink,
+                    "use a site-relative path such as casestudies/ or an http(s) address");
+    if (!n.url.empty()) c->navigation.push_back(n);
   });
   c->footer_md = r.String(root, "footer", "", false);
   c->footer_pos = r.Pos(r.Get(root, "footer"));
@@ -198,7 +199,7 @@ bool LoadPrinciple(const std::string& rel, const std::string& text, Principle* p
   if (!ParseDocument(rel, text, p, &fm_doc, &first_line, diags)) return false;
   YamlNode fm = fm_doc.root();
   YamlReader r(rel, first_line, diags);
-  r.ExpectMap(fm, "", {"title", "group", "order", "summary", "sources"});
+  r.ExpectMap(fm, "", {"title", "group", "order", "summary", "sources", "editor_note"});
   p->id = SlugOf(rel);
   p->title = r.String(fm, "title", "", true);
   p->group = r.String(fm, "group", "", true);
@@ -206,6 +207,7 @@ bool LoadPrinciple(const std::string& rel, const std::string& text, Principle* p
   p->order = r.Int(fm, "order", "", false).value_or(0);
   p->summary = r.String(fm, "summary", "", true);
   p->sources = r.SourceRefs(fm, "sources", "", true);
+  p->editor_note = Trim(r.String(fm, "editor_note", "", false));
   return diags.ErrorCount() == before;
 }
 
@@ -243,13 +245,14 @@ bool LoadVocabulary(const std::string& rel, const std::string& text, Vocabulary*
   v->description = r.String(root, "description", "", false);
   v->sources = r.SourceRefs(root, "sources", "", false);
   r.MapList(root, "terms", "", true, [&](const YamlNode& item, const std::string& field) {
-    r.ExpectMap(item, field, {"id", "label", "description", "parent", "sources"});
+    r.ExpectMap(item, field, {"id", "label", "description", "parent", "sources", "editor_note"});
     Term t;
     t.id = r.String(item, "id", field, true);
     t.label = r.String(item, "label", field, true);
     t.description = r.String(item, "description", field, false);
     t.parent = r.String(item, "parent", field, false);
     t.sources = r.SourceRefs(item, "sources", field, false);
+    t.editor_note = Trim(r.String(item, "editor_note", field, false));
     t.pos = r.Pos(r.Get(item, "id"));
     v->terms.push_back(std::move(t));
   });
@@ -273,7 +276,7 @@ bool LoadSources(const std::string& rel, const std::string& text, std::vector<So
     const YamlNode& item = root[i];
     if (!r.ExpectMap(item, field,
                      {"id", "kind", "authors", "title", "publisher", "year", "url", "licence",
-                      "note"})) {
+                      "note", "editor_note"})) {
       continue;
     }
     Source s;
@@ -285,9 +288,10 @@ bool LoadSources(const std::string& rel, const std::string& text, std::vector<So
     s.title = r.String(item, "title", field, true);
     s.publisher = r.String(item, "publisher", field, false);
     s.year = r.String(item, "year", field, false);
-    s.url = r.String(item, "url", field, false);
+    s.url = ReadUrl(r, item, "url", field, false, UrlRule::kLink);
     s.licence = r.String(item, "licence", field, false);
     s.note = r.String(item, "note", field, false);
+    s.editor_note = Trim(r.String(item, "editor_note", field, false));
     out->push_back(std::move(s));
   }
   return diags.ErrorCount() == before;
@@ -308,7 +312,8 @@ bool LoadRecommendations(const std::string& rel, const std::string& text,
             "name the file after its audience, e.g. content/recommendations/" + audience + ".yaml");
   }
   r.MapList(root, "items", "", true, [&](const YamlNode& item, const std::string& field) {
-    r.ExpectMap(item, field, {"id", "text", "themes", "sources"});
+    r.ExpectMap(item, field,
+                {"id", "text", "themes", "sources", "findings", "case_studies", "editor_note"});
     Recommendation rec;
     rec.path = rel;
     rec.pos = r.Pos(item);
@@ -317,6 +322,9 @@ bool LoadRecommendations(const std::string& rel, const std::string& text,
     rec.text = Trim(r.String(item, "text", field, true));
     rec.themes = r.StringList(item, "themes", field, false);
     rec.sources = r.SourceRefs(item, "sources", field, true);
+    rec.findings = r.StringList(item, "findings", field, false, &rec.finding_pos);
+    rec.case_studies = r.StringList(item, "case_studies", field, false, &rec.case_study_pos);
+    rec.editor_note = Trim(r.String(item, "editor_note", field, false));
     out->push_back(std::move(rec));
   });
   return diags.ErrorCount() == before;
@@ -338,7 +346,7 @@ bool LoadResources(const std::string& rel, const std::string& text, std::vector<
     const YamlNode& item = root[i];
     if (!r.ExpectMap(item, field,
                      {"id", "title", "organisation", "kind", "url", "url_printed", "url_note",
-                      "description", "topics", "sources"})) {
+                      "description", "topics", "sources", "editor_note"})) {
       continue;
     }
     Resource res;
@@ -348,12 +356,13 @@ bool LoadResources(const std::string& rel, const std::string& text, std::vector<
     res.title = r.String(item, "title", field, true);
     res.organisation = r.String(item, "organisation", field, false);
     res.kind = r.String(item, "kind", field, true);
-    res.url = r.String(item, "url", field, false);
+    res.url = ReadUrl(r, item, "url", field, false, UrlRule::kWeb);
     res.url_printed = r.String(item, "url_printed", field, false);
     res.url_note = r.String(item, "url_note", field, false);
     res.description = Trim(r.String(item, "description", field, true));
     res.topics = r.StringList(item, "topics", field, false);
     res.sources = r.SourceRefs(item, "sources", field, true);
+    res.editor_note = Trim(r.String(item, "editor_note", field, false));
     out->push_back(std::move(res));
   }
   return diags.ErrorCount() == before;

@@ -297,22 +297,53 @@ totals:
   fs::remove_all(root);
 }
 
-TEST_CASE("an alias reads as its anchor's value, at the anchor's position") {
+TEST_CASE("an alias is refused at its own line, before any value is read from it") {
   Diagnostics d;
   CaseStudy cs;
   std::string text = Replace(kValid, "activities: [co-produced-research]\n",
                              "activities: &a [co-produced-research, 7]\ndrivers: *a\n");
-  LoadCaseStudy("casestudies/x.md", text, &cs, d);
-  CHECK(cs.drivers == std::vector<std::string>{"co-produced-research", "7"});
-  REQUIRE(!cs.term_uses.empty());
-  bool found = false;
-  for (const auto& use : cs.term_uses) {
-    if (use.field != "drivers[1]") continue;
-    found = true;
-    CHECK(use.pos.line == 13);
-    CHECK(use.pos.col == 39);
-  }
-  CHECK(found);
+  CHECK_FALSE(LoadCaseStudy("casestudies/x.md", text, &cs, d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(FormatHeadline(d.items()[0]) ==
+        "casestudies/x.md:14:10: error: YAML aliases ('*name') are not allowed in content");
+  CHECK(cs.drivers.empty());
+}
+
+TEST_CASE("a finding loads with its terms, quotations and sources, and its limits are checked") {
+  const std::string finding =
+      "---\ntitle: Shared interests start partnerships\nsummary: S.\nkind: enabler\n"
+      "enablers: [mutual-value]\ntopics: [relationships]\ncase_studies: [a-case]\n"
+      "participants: [R29-CI]\nquotations:\n  - text: \"It is about mutual value\"\n"
+      "    by: R29-CI\n    locator: \"§4.5\"\nsources: [{source: hei-ci-2026, locator: \"§4.5\"}]\n"
+      "editor_note: A note.\n---\nBody.\n";
+  Diagnostics d;
+  Finding f;
+  REQUIRE(LoadFinding("content/findings/shared-interests.md", finding, &f, d));
+  CHECK(f.id == "shared-interests");
+  CHECK(f.kind == "enabler");
+  CHECK(f.Terms("enablers") == std::vector<std::string>{"mutual-value"});
+  CHECK(f.Terms("topics") == std::vector<std::string>{"relationships"});
+  REQUIRE(f.quotations.size() == 1);
+  CHECK(f.quotations[0].by == "R29-CI");
+  CHECK(f.quotations[0].pos.line == 10);
+  CHECK(f.editor_note == "A note.");
+  CHECK(f.body_md == "Body.\n");
+
+  // No source, no theme term, a bad kind and a long quotation: each at its line.
+  std::string words;
+  for (int i = 0; i < 41; ++i) words += "word ";
+  std::string bad = "---\ntitle: T\nsummary: S\nkind: reason\ntopics: [x]\nquotations:\n  - text: \"" + words +
+        "\"\n    by: R1-CI\n---\n";
+  Diagnostics d2;
+  Finding g;
+  CHECK_FALSE(LoadFinding("content/findings/bad.md", bad, &g, d2));
+  std::string all;
+  for (const auto& item : d2.items()) all += FormatHeadline(item) + "\n";
+  INFO(all);
+  CHECK(all.find("content/findings/bad.md:4:7: error: unknown finding kind 'reason'") != std::string::npos);
+  CHECK(all.find("content/findings/bad.md:7:11: error: a quotation may be at most 40 words (this one has 41)") != std::string::npos);
+  CHECK(all.find("error: missing required field 'sources'") != std::string::npos);
+  CHECK(all.find("a finding must bear on at least one driver, barrier, enabler or impact area") != std::string::npos);
 }
 
 TEST_CASE("with a duplicate key the first value counts") {

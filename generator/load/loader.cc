@@ -235,6 +235,10 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   LoadEach(content_root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
            LoadPrinciple);
   LoadEach(content_root, ListFiles(root, "content/pages", ".md"), &lib->pages, diags, LoadPage);
+  LoadEach(content_root, ListFiles(root, "content/findings", ".md"), &lib->findings, diags,
+           LoadFinding);
+  std::sort(lib->findings.begin(), lib->findings.end(),
+            [](const Finding& a, const Finding& b) { return a.id < b.id; });
   LoadEach(content_root, ListFiles(root, "content/templates", ".yaml"), &lib->worksheets, diags,
            LoadWorksheet);
   std::stable_sort(lib->worksheets.begin(), lib->worksheets.end(),

@@ -45,6 +45,10 @@ bool LoadCaseStudy(const std::string& rel, const std::string& text, CaseStudy* o
                    Diagnostics& diags);
 bool LoadPrinciple(const std::string& rel, const std::string& text, Principle* out,
                    Diagnostics& diags);
+bool LoadFinding(const std::string& rel, const std::string& text, Finding* out,
+                 Diagnostics& diags);
+/// The kinds a finding may have: driver, barrier, enabler, impact.
+const std::vector<std::string>& FindingKinds();
 bool LoadPage(const std::string& rel, const std::string& text, Page* out, Diagnostics& diags);
 bool LoadVocabulary(const std::string& rel, const std::string& text, Vocabulary* out,
                     Diagnostics& diags);

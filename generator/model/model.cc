@@ -78,6 +78,26 @@ const Principle* Library::FindPrinciple(const std::string& id) const {
   return nullptr;
 }
 
+const Finding* Library::FindFinding(const std::string& id) const {
+  auto it = std::lower_bound(findings.begin(), findings.end(), id,
+                             [](const Finding& f, const std::string& key) { return f.id < key; });
+  return it != findings.end() && it->id == id ? &*it : nullptr;
+}
+
+const CaseStudy* Library::FindCaseStudy(const std::string& slug) const {
+  auto it = std::lower_bound(case_studies.begin(), case_studies.end(), slug,
+                             [](const CaseStudy& c, const std::string& key) { return c.slug < key; });
+  return it != case_studies.end() && it->slug == slug ? &*it : nullptr;
+}
+
+std::vector<std::string> Finding::Terms(const std::string& vocab) const {
+  std::vector<std::string> out;
+  for (const auto& use : term_uses) {
+    if (use.vocab == vocab) out.push_back(use.term);
+  }
+  return out;
+}
+
 std::string Library::TermLabel(const std::string& vocab, const std::string& term) const {
   const Vocabulary* v = FindVocabulary(vocab);
   const Term* t = v ? v->Find(term) : nullptr;
@@ -88,26 +108,43 @@ void Library::Link() {
   cases_by_principle.clear();
   cases_by_term.clear();
   citations_by_source.clear();
+  findings_by_term.clear();
+  findings_by_case.clear();
+  // A case or finding counts once per term, and also under each ancestor
+  // term, so a parent term's page lists everything filed under its children.
+  auto roll_up = [&](const std::vector<TermUse>& uses, size_t i,
+                     std::map<std::string, std::map<std::string, std::vector<size_t>>>* by_term) {
+    std::map<std::string, std::set<std::string>> seen;
+    for (const auto& use : uses) {
+      const Vocabulary* v = FindVocabulary(use.vocab);
+      std::string term = use.term;
+      for (int depth = 0; depth < 16 && !term.empty(); ++depth) {
+        if (seen[use.vocab].insert(term).second) (*by_term)[use.vocab][term].push_back(i);
+        const Term* t = v ? v->Find(term) : nullptr;
+        term = t ? t->parent : "";
+      }
+    }
+  };
   for (size_t i = 0; i < case_studies.size(); ++i) {
     const CaseStudy& cs = case_studies[i];
     for (const auto& p : std::set<std::string>(cs.principles.begin(), cs.principles.end())) {
       cases_by_principle[p].push_back(i);
     }
-    // A case counts once per term, and also under each ancestor term, so a
-    // parent term's page lists everything filed under its children.
-    std::map<std::string, std::set<std::string>> seen;
-    for (const auto& use : cs.term_uses) {
-      const Vocabulary* v = FindVocabulary(use.vocab);
-      std::string term = use.term;
-      for (int depth = 0; depth < 16 && !term.empty(); ++depth) {
-        if (seen[use.vocab].insert(term).second) cases_by_term[use.vocab][term].push_back(i);
-        const Term* t = v ? v->Find(term) : nullptr;
-        term = t ? t->parent : "";
-      }
-    }
+    roll_up(cs.term_uses, i, &cases_by_term);
     for (const auto& s : cs.sources) {
       citations_by_source[s.source].push_back(
           {"Case study", cs.title, "casestudies/" + cs.slug + "/", s.locator});
+    }
+  }
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    roll_up(f.term_uses, i, &findings_by_term);
+    for (const auto& slug : std::set<std::string>(f.case_studies.begin(), f.case_studies.end())) {
+      findings_by_case[slug].push_back(i);
+    }
+    for (const auto& s : f.sources) {
+      citations_by_source[s.source].push_back(
+          {"Finding", f.title, "findings/" + f.id + "/", s.locator});
     }
   }
   for (const auto& p : principles) {

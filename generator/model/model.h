@@ -58,6 +58,7 @@ struct Figure {
   std::string label;
   std::string value;
   std::string unit;
+  std::string printed;  ///< How the source prints it when not in digits ("twelve"); for checks only.
   std::string source;
   std::string locator;
 };
@@ -104,6 +105,7 @@ struct CaseStudy : Document {
   std::vector<SourceRef> sources;
   bool anonymised = false;
   std::string updated;
+  std::string editor_note;  ///< For editors only: shown under "About this evidence".
   std::vector<TermUse> term_uses;
   std::map<std::string, SourcePos> field_pos;  ///< Top-level key → position of its value.
 };
@@ -114,6 +116,7 @@ struct Term {
   std::string description;
   std::string parent;
   std::vector<SourceRef> sources;
+  std::string editor_note;
   SourcePos pos;
 };
 
@@ -134,6 +137,7 @@ struct Principle : Document {
   int order = 0;
   std::string summary;
   std::vector<SourceRef> sources;
+  std::string editor_note;
   std::vector<TermUse> term_uses;
 };
 
@@ -144,6 +148,12 @@ struct Recommendation {
   std::string text_html;
   std::vector<std::string> themes;
   std::vector<SourceRef> sources;
+  /// The findings and case studies that support it, by id and slug.
+  std::vector<std::string> findings;
+  std::vector<SourcePos> finding_pos;
+  std::vector<std::string> case_studies;
+  std::vector<SourcePos> case_study_pos;
+  std::string editor_note;
   std::string path;
   SourcePos pos;
 };
@@ -159,6 +169,7 @@ struct Resource {
   std::string description;
   std::vector<std::string> topics;
   std::vector<SourceRef> sources;
+  std::string editor_note;
   std::string path;
   SourcePos pos;
 };
@@ -173,8 +184,36 @@ struct Source {
   std::string url;
   std::string licence;
   std::string note;
+  std::string editor_note;
   std::string path;
   SourcePos pos;
+};
+
+/// Words a participant said, as the source prints them.
+struct Quotation {
+  std::string text;
+  std::string by;       ///< The report's participant code ("R29-CI"), or the speaker as described.
+  std::string locator;
+  SourcePos pos;
+};
+
+/// One claim a source makes about what drives, blocks, enables or results
+/// from a partnership: content/findings/<id>.md.
+struct Finding : Document {
+  std::string id;
+  std::string title;
+  std::string summary;
+  std::string kind;  ///< driver, barrier, enabler or impact
+  std::vector<std::string> case_studies;
+  std::vector<SourcePos> case_study_pos;
+  std::vector<std::string> participants;  ///< Interview participant codes the source cites.
+  std::vector<Quotation> quotations;
+  std::vector<SourceRef> sources;
+  std::string editor_note;
+  std::vector<TermUse> term_uses;  ///< drivers, barriers, enablers, impact_areas, topics
+  SourcePos pos;
+  /// The terms it bears on in one vocabulary.
+  std::vector<std::string> Terms(const std::string& vocab) const;
 };
 
 struct Page : Document {
@@ -305,6 +344,7 @@ const std::vector<VocabField>& CaseStudyVocabFields();
 struct Library {
   SiteConfig config;
   std::vector<CaseStudy> case_studies;   ///< Sorted by slug.
+  std::vector<Finding> findings;         ///< Sorted by id.
   std::vector<Principle> principles;     ///< Sorted by group order, then order.
   std::vector<Recommendation> recommendations;
   std::vector<Resource> resources;
@@ -324,10 +364,14 @@ struct Library {
     std::string locator;
   };
   std::map<std::string, std::vector<Citation>> citations_by_source;
+  std::map<std::string, std::map<std::string, std::vector<size_t>>> findings_by_term;  ///< vocab → term → findings
+  std::map<std::string, std::vector<size_t>> findings_by_case;  ///< slug → findings that cite it
 
   const Vocabulary* FindVocabulary(const std::string& id) const;
   const Source* FindSource(const std::string& id) const;
   const Principle* FindPrinciple(const std::string& id) const;
+  const Finding* FindFinding(const std::string& id) const;
+  const CaseStudy* FindCaseStudy(const std::string& slug) const;
   std::string TermLabel(const std::string& vocab, const std::string& term) const;
 
   /// Computes the reverse references. Call after validation succeeded.

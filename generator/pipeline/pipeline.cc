@@ -82,6 +82,7 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
   };
   ParallelFor(lib->case_studies.size(), threads, [&](size_t i) { render(lib->case_studies[i]); });
   for (auto& p : lib->principles) render(p);
+  for (auto& f : lib->findings) render(f);
   for (auto& p : lib->pages) render(p);
   std::vector<MarkdownProblem> problems;
   for (auto& r : lib->recommendations) {
@@ -103,6 +104,7 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
   };
   for (const auto& c : lib->case_studies) report(c);
   for (const auto& p : lib->principles) report(p);
+  for (const auto& f : lib->findings) report(f);
   for (const auto& p : lib->pages) report(p);
 }
 
@@ -142,15 +144,25 @@ void Build(const BuildOptions& options, BuildResult* result) {
   lib.Link();
   Theme theme;
   if (!theme.Load(options.root, lib.config.theme_dir, result->diags)) return;
-  auto output_error = [&](const std::string& err) {
-    result->diags.Error(options.out_dir, {}, "", err,
-                        "check free disk space and permissions; the previous site is unchanged");
+  auto output_error = [&](const std::string& err, const std::string& hint) {
+    result->diags.Error(options.out_dir, {}, "", err, hint);
   };
   if (options.write) {
     // Each page goes to disk as it is made, into a staging folder that only
-    // replaces the site once everything has passed.
-    std::string err;
-    if (!result->output.StreamTo(options.out_dir, &err)) return output_error(err);
+    // replaces the site once everything has passed. The output may never be
+    // (or hold, or sit in) what the site is made from.
+    namespace fs = std::filesystem;
+    fs::path root(options.root);
+    std::vector<OutputInput> inputs = {{root, true},
+                                       {root / "casestudies", false},
+                                       {root / "content", false},
+                                       {root / "themes", false},
+                                       {root / ".git", false}};
+    if (!lib.config.theme_dir.empty()) inputs.push_back({root / lib.config.theme_dir, false});
+    result->output.set_inputs(std::move(inputs));
+    result->output.set_lock_wait_seconds(options.lock_wait_seconds);
+    std::string err, hint;
+    if (!result->output.StreamTo(options.out_dir, &err, &hint)) return output_error(err, hint);
   }
   SiteRenderer renderer(lib, theme, &result->output);
   renderer.set_threads(threads);
@@ -187,8 +199,8 @@ void Build(const BuildOptions& options, BuildResult* result) {
   if (options.link_cache) options.link_cache->TakeFilesOf(std::move(links));
   if (result->diags.HasErrors()) return;
   if (options.write) {
-    std::string err;
-    if (!result->output.Commit(options.out_dir, &err)) return output_error(err);
+    std::string err, hint;
+    if (!result->output.Commit(options.out_dir, &err, &hint)) return output_error(err, hint);
     if (!options.search_docs.empty() && !WriteFileAtomic(options.search_docs, search_docs, &err)) {
       result->diags.Error(options.search_docs, {}, "", err, "check the path and its permissions");
       return;

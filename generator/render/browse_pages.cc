@@ -2,10 +2,12 @@
 // term tree with counts) and one page per term (what is filed under it).
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "base/parallel.h"
 #include "base/strings.h"
 #include "render/site_renderer.h"
+#include "synthesis/synthesis.h"
 
 namespace commonplace {
 
@@ -115,6 +117,37 @@ void SiteRenderer::RenderBrowse() {
       StatBlock profile;
       if (other && ProfileBlock(lib_, *field, t.id, *other, RootFor(TermUrl(v.id, t.id)), &profile)) {
         tv["profile"] = StatBlockView(profile, RootFor(TermUrl(v.id, t.id)));
+      }
+      // A driver, barrier, enabler or impact area gathers its evidence.
+      if (IsThemeVocabulary(v.id) && lib_.config.ShowSection("findings")) {
+        tv["theme"] = ThemeView(v.id, t.id);
+      }
+      // A topic lists its findings and the case studies they and the
+      // topic's recommendations point to.
+      if (v.id == "topics" && lib_.config.ShowSection("findings")) {
+        auto fit = lib_.findings_by_term.find("topics");
+        std::vector<size_t> found;
+        if (fit != lib_.findings_by_term.end()) {
+          if (auto it = fit->second.find(t.id); it != fit->second.end()) found = it->second;
+        }
+        std::set<size_t> topic_cases;
+        auto add_case = [&](const std::string& slug) {
+          if (const CaseStudy* cs = lib_.FindCaseStudy(slug)) topic_cases.insert(cs - lib_.case_studies.data());
+        };
+        for (size_t i : found) {
+          for (const auto& slug : lib_.findings[i].case_studies) add_case(slug);
+        }
+        for (const auto& r : lib_.recommendations) {
+          if (std::find(r.themes.begin(), r.themes.end(), t.id) == r.themes.end()) continue;
+          for (const auto& slug : r.case_studies) add_case(slug);
+        }
+        if (!found.empty() || !topic_cases.empty()) {
+          tv["has_topic_findings"] = true;
+          tv["topic_findings"] = mstch::map{{"findings", FindingCards(found)}};
+          std::vector<size_t> cases(topic_cases.begin(), topic_cases.end());
+          tv["cards_html"] = CaseCardsHtml(cases, RootFor(TermUrl(v.id, t.id)));
+          tv["topic_case_count"] = static_cast<int>(cases.size());
+        }
       }
       // Topics also file recommendations and resources; principle groups
       // file principles; audiences lead to their recommendations.

@@ -281,6 +281,13 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
       {"cite_year", cs.updated.substr(0, 4)},
       {"site_title_cite", lib_.config.title},
   };
+  view["editor_note"] = cs.editor_note;
+  if (lib_.config.ShowSection("findings")) {
+    if (auto it = lib_.findings_by_case.find(cs.slug); it != lib_.findings_by_case.end()) {
+      view["case_findings"] = mstch::map{{"findings", FindingCards(it->second)}};
+      view["has_case_findings"] = true;
+    }
+  }
   if (order.size() > 1) {
     const CaseStudy& prev = lib_.case_studies[order[(pos + order.size() - 1) % order.size()]];
     const CaseStudy& next = lib_.case_studies[order[(pos + 1) % order.size()]];

@@ -73,10 +73,28 @@ void SiteRenderer::RenderRecommendations() {
   auto item_view = [&](const Recommendation* r) {
     mstch::array themes;
     for (const auto& t : r->themes) themes.push_back(TermLink("topics", t));
+    mstch::array findings, cases;
+    if (lib_.config.ShowSection("findings")) {
+      for (const auto& id : r->findings) {
+        if (const Finding* f = lib_.FindFinding(id)) {
+          findings.push_back(mstch::map{{"title", f->title}, {"url", "findings/" + f->id + "/"}});
+        }
+      }
+    }
+    for (const auto& slug : r->case_studies) {
+      if (const CaseStudy* cs = lib_.FindCaseStudy(slug)) {
+        cases.push_back(mstch::map{{"title", cs->title}, {"url", "casestudies/" + cs->slug + "/"}});
+      }
+    }
     return mstch::map{{"id", r->id},
                       {"text_html", UnlinkOffSections(r->text_html, "recommendations/x/", r->path)},
                       {"themes", themes},
                       {"has_themes", !themes.empty()},
+                      {"findings", findings},
+                      {"has_findings", !findings.empty()},
+                      {"cases", cases},
+                      {"has_cases", !cases.empty()},
+                      {"has_evidence", !findings.empty() || !cases.empty()},
                       {"sources", SourceList(r->sources)}};
   };
   if (audiences) {

@@ -270,6 +270,7 @@ void SiteRenderer::RenderAll() {
   RenderHome();
   if (lib_.config.ShowSection("casestudies")) RenderCaseStudies();
   RenderBrowse();
+  if (lib_.config.ShowSection("findings")) RenderFindings();
   if (lib_.config.ShowSection("principles")) RenderPrinciples();
   if (lib_.config.ShowSection("recommendations")) RenderRecommendations();
   if (lib_.config.ShowSection("resources")) RenderResources();

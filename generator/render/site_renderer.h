@@ -107,6 +107,13 @@ class SiteRenderer {
   PageRecord RenderCaseStudy(const std::vector<size_t>& order, size_t pos);
   void RenderBrowse();
   void RenderPrinciples();
+  void RenderFindings();
+  mstch::map FindingCard(const Finding& f) const;
+  mstch::array FindingCards(const std::vector<size_t>& indexes) const;
+  /// A theme term's synthesis: its findings, counts, strength and gaps.
+  mstch::map ThemeView(const std::string& vocab, const std::string& term) const;
+  /// synthesis/'s strength rules, for the pages that state them.
+  mstch::map StrengthRulesView() const;
   void RenderRecommendations();
   void RenderResources();
   void RenderSources();

@@ -29,7 +29,8 @@ std::string AllowedTerms(const Library& lib, const std::string& vocab, const std
 }  // namespace
 
 bool IsScaffoldKind(const std::string& kind) {
-  return kind == "case-study" || kind == "principle" || kind == "resource" || kind == "worksheet";
+  return kind == "case-study" || kind == "principle" || kind == "resource" || kind == "worksheet" ||
+         kind == "finding";
 }
 
 std::string CaseStudyScaffold(const Library& lib, const std::string& today) {
@@ -89,6 +90,12 @@ std::string CaseStudyScaffold(const Library& lib, const std::string& today) {
 bool Scaffold(const std::string& root, const Library& lib, const std::string& kind,
               const std::string& slug, const std::string& today, std::string* written,
               std::string* err) {
+  if (IsReservedDeviceName(slug)) {
+    *err = "'" + slug + "' is a name Windows reserves for a device (con, prn, aux, nul, "
+           "com1-com9, lpt1-lpt9), so no file may have it: choose another, e.g. " + slug +
+           "-project";
+    return false;
+  }
   if (!IsValidSlug(slug)) {
     *err = "'" + slug + "' is not a valid slug: use lowercase letters, digits and single "
            "hyphens, e.g. barton-hill-micro-campus";
@@ -114,6 +121,23 @@ bool Scaffold(const std::string& root, const Library& lib, const std::string& ki
            "group: \n# Position within its group.\norder: 1\n# Required. One sentence.\n"
            "summary: \"\"\n# Required. Where it comes from.\nsources:\n  - source: \n"
            "    locator: \"\"\n---\nWhat the principle means in practice, in your own words.\n";
+  } else if (kind == "finding") {
+    rel = "content/findings/" + slug + ".md";
+    text = "---\n# A finding: one claim a source makes about what drives, blocks, enables or\n"
+           "# results from a partnership. See docs/content-schema.md.\n"
+           "# Required. The claim in your own words (a short sentence).\ntitle: \"\"\n"
+           "# Required. One or two sentences.\nsummary: \"\"\n"
+           "# Required. driver, barrier, enabler or impact.\nkind: \n"
+           "# At least one term from these four vocabularies (topics is optional).\n" +
+           AllowedTerms(lib, "drivers", "") + "drivers: []\n" +
+           AllowedTerms(lib, "barriers", "") + "barriers: []\n" +
+           AllowedTerms(lib, "enablers", "") + "enablers: []\n" +
+           AllowedTerms(lib, "impact-areas", "") + "impact_areas: []\ntopics: []\n"
+           "# Case studies (file names in casestudies/) that show it.\ncase_studies: []\n"
+           "# Up to 3 quotations, each at most 40 words, word for word from the source.\n"
+           "quotations: []\n#  - text: \"\"\n#    by: R29-CI\n#    locator: \"\"\n"
+           "# Required. Where it comes from.\nsources:\n  - source: \n    locator: \"\"\n---\n"
+           "What the evidence says, in your own words, attributed to whoever said it.\n";
   } else if (kind == "worksheet") {
     rel = "content/templates/" + slug + ".yaml";
     text = "# A worksheet: the site makes an HTML page, a print page, a Word file and\n"
@@ -141,7 +165,7 @@ bool Scaffold(const std::string& root, const Library& lib, const std::string& ki
     *written = rel;
     return true;
   } else {
-    *err = "unknown kind '" + kind + "': use case-study, principle, resource or worksheet";
+    *err = "unknown kind '" + kind + "': use case-study, finding, principle, resource or worksheet";
     return false;
   }
   if (fs::exists(fs::path(root) / rel)) {

@@ -89,6 +89,7 @@ std::string CaseStudyJsonSchema(const Library& lib) {
         {"items", Object({{"label", Text("What the number counts", true)},
                           {"value", number_string},
                           {"unit", Text("Unit")},
+                          {"printed", Text("How the source prints it, when not in digits")},
                           {"source", {{"type", "string"}, {"enum", source_ids}}},
                           {"locator", Text("Where in the source")}},
                          {"label", "value"})}}},
@@ -100,6 +101,7 @@ std::string CaseStudyJsonSchema(const Library& lib) {
                          {"source"})}}},
       {"anonymised", {{"type", "boolean"}}},
       {"updated", {{"type", "string"}, {"format", "date"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}},
+      {"editor_note", Text("For editors only: a spelling in the source, a mapping decision")},
   };
   ordered_json schema = {
       {"$schema", "https://json-schema.org/draft/2020-12/schema"},

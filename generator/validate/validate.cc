@@ -14,7 +14,7 @@ namespace {
 const std::set<std::string> kReservedSlugs = {
     "assets",   "browse",  "casestudies", "data",       "datasets", "principles",
     "recommendations", "resources", "schema", "search", "sources", "statistics",
-    "worksheets", "evidence-map", "feed"};
+    "worksheets", "evidence-map", "feed", "findings"};
 
 class Validator {
  public:
@@ -45,6 +45,7 @@ class Validator {
       CaseStudy(cs);
     }
     Principles();
+    Findings();
     Recommendations();
     Resources();
     Pages();
@@ -61,6 +62,15 @@ class Validator {
   void Slug(const std::string& path, SourcePos pos, const std::string& field,
             const std::string& what, const std::string& id) {
     if (id.empty() || IsValidSlug(id)) return;
+    if (IsReservedDeviceName(id)) {
+      Error(path, pos, field,
+            what + " '" + id + "' is a name Windows reserves for a device (con, prn, aux, nul, "
+                "com1-com9, lpt1-lpt9)",
+            "choose another name, e.g. '" + id + "-project': a file or folder called '" + id +
+                "' cannot be created on Windows, so the site could not be checked out or built "
+                "there");
+      return;
+    }
     Error(path, pos, field, what + " '" + id + "' is not a valid id",
           "use lowercase letters, digits and single hyphens, e.g. 'barton-hill-micro-campus'");
   }
@@ -101,15 +111,13 @@ class Validator {
   }
 
   void Sources() {
+    // Each url was checked as it was read (load/url_field.h), at the field.
     std::map<std::string, const Source*> seen;
     for (const auto& s : lib_.sources) {
       Slug(s.path, s.pos, "id", "source id", s.id);
       if (!s.id.empty() && !seen.emplace(s.id, &s).second) {
         Error(s.path, s.pos, "id", "duplicate source id '" + s.id + "'",
               "each source needs its own id");
-      }
-      if (!s.url.empty() && !IsSafeUrl(s.url)) {
-        Error(s.path, s.pos, "url", "unsafe URL '" + s.url + "'", "use an http(s) address");
       }
     }
   }
@@ -237,6 +245,51 @@ class Validator {
       if (!r.audience.empty()) Term(r.path, {"audiences", "audience", r.audience, {1, 1}});
       for (const auto& t : r.themes) Term(r.path, {"topics", "themes", t, r.pos});
       SourceRefs(r.path, "sources", r.sources);
+      for (size_t i = 0; i < r.findings.size(); ++i) {
+        FindingRef(r.path, r.finding_pos[i], "findings[" + std::to_string(i) + "]", r.findings[i]);
+      }
+      for (size_t i = 0; i < r.case_studies.size(); ++i) {
+        CaseRef(r.path, r.case_study_pos[i], "case_studies[" + std::to_string(i) + "]",
+                r.case_studies[i]);
+      }
+    }
+  }
+
+  void FindingRef(const std::string& path, SourcePos pos, const std::string& field,
+                  const std::string& id) {
+    if (id.empty() || lib_.FindFinding(id)) return;
+    std::vector<std::string> ids;
+    for (const auto& f : lib_.findings) ids.push_back(f.id);
+    std::string near = NearestMatch(id, ids);
+    Error(path, pos, field, "unknown finding '" + id + "'",
+          near.empty() ? "findings are the files in content/findings/, named without '.md'"
+                       : "did you mean '" + near + "'?");
+  }
+
+  void CaseRef(const std::string& path, SourcePos pos, const std::string& field,
+               const std::string& slug) {
+    if (slug.empty() || lib_.FindCaseStudy(slug)) return;
+    std::vector<std::string> slugs;
+    for (const auto& c : lib_.case_studies) slugs.push_back(c.slug);
+    std::string near = NearestMatch(slug, slugs);
+    Error(path, pos, field, "unknown case study '" + slug + "'",
+          near.empty() ? "case studies are the files in casestudies/, named without '.md'"
+                       : "did you mean '" + near + "'?");
+  }
+
+  void Findings() {
+    for (const auto& f : lib_.findings) {
+      Slug(f.path, f.pos, "", "file name", f.id);
+      for (const auto& use : f.term_uses) Term(f.path, use);
+      for (size_t i = 0; i < f.case_studies.size(); ++i) {
+        CaseRef(f.path, f.case_study_pos[i], "case_studies[" + std::to_string(i) + "]",
+                f.case_studies[i]);
+      }
+      SourceRefs(f.path, "sources", f.sources);
+      if (f.sources.empty() && !load_errors_.count(f.path)) {
+        Error(f.path, f.pos, "sources", "a finding must cite its source",
+              "add 'sources: [{source: hei-ci-2026, locator: \"§4.3\"}]'");
+      }
     }
   }
 
@@ -249,13 +302,8 @@ class Validator {
       }
       if (!r.kind.empty()) Term(r.path, {"resource-kinds", "kind", r.kind, r.pos});
       for (const auto& t : r.topics) Term(r.path, {"topics", "topics", t, r.pos});
-      for (const std::string* u : {&r.url}) {  // url_printed is shown as text, never linked
-        if (!u->empty() && (!IsSafeUrl(*u) || !(StartsWith(*u, "http://") ||
-                                                StartsWith(*u, "https://")))) {
-          Error(r.path, r.pos, "url", "'" + *u + "' is not an http(s) address",
-                "write the full address, starting with https://");
-        }
-      }
+      // Its url was checked as it was read (load/url_field.h), at the field;
+      // url_printed is shown as text, never linked.
       SourceRefs(r.path, "sources", r.sources);
     }
   }

@@ -26,7 +26,7 @@ Library BaseLibrary() {
     x.id = id;
     x.title = id;
     x.path = std::string("content/vocabularies/") + id + ".yaml";
-    x.terms.push_back({term, term, "", "", {}, {4, 9}});
+    x.terms.push_back({term, term, "", "", {}, "", {4, 9}});
     lib.vocabularies.push_back(x);
   }
   Source s;
@@ -162,9 +162,9 @@ TEST_CASE("vocabulary parent must exist and not loop") {
   Vocabulary v;
   v.id = "drivers";
   v.path = "content/vocabularies/drivers.yaml";
-  v.terms.push_back({"a", "A", "", "b", {}, {4, 9}});
-  v.terms.push_back({"b", "B", "", "a", {}, {6, 9}});
-  v.terms.push_back({"c", "C", "", "zzz", {}, {8, 9}});
+  v.terms.push_back({"a", "A", "", "b", {}, "", {4, 9}});
+  v.terms.push_back({"b", "B", "", "a", {}, "", {6, 9}});
+  v.terms.push_back({"c", "C", "", "zzz", {}, "", {8, 9}});
   lib.vocabularies.push_back(v);
   Diagnostics d;
   ValidateLibrary(lib, d);
