@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps deps-test configure build site test test-unit test-browser test-sanitize \
+.PHONY: all deps deps-test configure build site test test-unit test-browser test-sanitize test-fuzz \
         serve bench fuzz screenshots clean
 
 all: site
@@ -25,8 +25,9 @@ build: deps configure
 site: build
 	./$(BUILD)/commonplace build
 
-# Unit, integration, content and browser tests, then the sanitizer build.
-test: deps-test build site test-unit test-browser test-sanitize
+# Unit, integration, content and browser tests, the sanitizer build, then
+# each libFuzzer target for a minute.
+test: deps-test build site test-unit test-browser test-sanitize test-fuzz
 
 test-unit:
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
@@ -51,6 +52,10 @@ bench: build
 
 fuzz:
 	@scripts/fuzz.sh
+
+# Every fuzz target for 60 s (FUZZ_SECONDS), two at a time: what CI runs.
+test-fuzz:
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-60} scripts/fuzz.sh
 
 # Pictures of the main page types for the README (docs/screenshots/).
 screenshots: site

@@ -1,6 +1,6 @@
 // Fuzz target: one input through normalisation, then loaded as each kind of
-// YAML content a contributor writes — a case study and a principle (front
-// matter), a resource list, a vocabulary and a worksheet definition — and
+// YAML content a contributor writes — a case study, a finding and a
+// principle (front matter), a resource list, a vocabulary and a worksheet definition — and
 // the whole library validated and linked. Must never crash, hang or throw.
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +22,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   LoadCaseStudy("casestudies/fuzz.md", text, &cs, diags);
   cs.slug = "fuzz";
   lib.case_studies.push_back(std::move(cs));
+
+  Finding finding;
+  LoadFinding("content/findings/fuzz.md", text, &finding, diags);
+  lib.findings.push_back(std::move(finding));
 
   Principle principle;
   LoadPrinciple("content/principles/fuzz.md", text, &principle, diags);

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-600}"
 jobs="${FUZZ_JOBS:-$(nproc)}"
-targets=(front_matter markdown url csv)
+targets=(front_matter markdown markdown_budget url csv site_yaml)
 dir=build-fuzz
 scripts/install-deps.sh fuzz
 CC=clang CXX=clang++ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DCOMMONPLACE_LIBFUZZER=ON \
