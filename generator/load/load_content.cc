@@ -152,7 +152,32 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     }
   }
   if (YamlNode s = r.Get(root, "search")) {
-    if (r.ExpectMap(s, "search", {"fields"})) {
+    if (r.ExpectMap(s, "search", {"fields", "synonyms"})) {
+      if (YamlNode syn = r.Get(s, "synonyms")) {
+        // `typed: [used, …]`: each key a word or phrase readers type.
+        if (!syn.IsMap()) {
+          r.Error(syn, "search.synonyms",
+                  "field 'search.synonyms' must map a word readers type to the words pages use",
+                  "e.g. synonyms: {welsh: [wales], council: [local government]}");
+        } else {
+          for (const auto& [key, value] : syn.pairs()) {
+            std::string typed = key.IsScalar() ? Trim(key.Scalar()) : "";
+            bool plain = !typed.empty();
+            for (char ch : typed) {
+              plain = plain && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == ' ');
+            }
+            if (!plain) {
+              r.Error(key, "search.synonyms", "a synonym must be lowercase words, not '" + typed + "'",
+                      "write it as readers would type it, e.g. 'welsh' or 'northern irish'");
+              continue;
+            }
+            std::vector<std::string> used =
+                r.StringList(syn, key.Scalar(), "search.synonyms", true);
+            for (auto& u : used) u = Trim(u);
+            c->search_synonyms.emplace_back(typed, used);
+          }
+        }
+      }
       r.MapList(s, "fields", "search", false, [&](const YamlNode& item, const std::string& f) {
         r.ExpectMap(item, f, {"name", "boost"});
         std::string name = r.String(item, "name", f, true);

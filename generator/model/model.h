@@ -322,6 +322,10 @@ struct SiteConfig {
   std::string theme_dir;  ///< Optional host theme folder overriding themes/default.
   std::map<std::string, bool> sections;  ///< e.g. statistics: false hides a section.
   std::vector<std::pair<std::string, double>> search_fields;
+  /// search.synonyms: a word readers type → the words the content uses
+  /// ("welsh" → "wales"). A page that uses one of the latter also gets the
+  /// former, in the search field "also"; the index stays a plain Lunr index.
+  std::vector<std::pair<std::string, std::vector<std::string>>> search_synonyms;
   int feed_limit = 20;
   int recent_limit = 6;
   std::string evidence_map_rows = "enablers";

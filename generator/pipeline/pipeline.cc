@@ -5,6 +5,7 @@
 
 #include "base/parallel.h"
 #include "base/strings.h"
+#include "facets/facets.h"
 #include "linkcheck/external_links.h"
 #include "linkcheck/internal_links.h"
 #include "load/loader.h"
@@ -172,6 +173,13 @@ void Build(const BuildOptions& options, BuildResult* result) {
   }
   renderer.RenderAll();
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
+  if (lib.config.ShowSection("casestudies")) {
+    // The finder's data; case numbers follow the index's title order.
+    std::vector<size_t> order = TitleOrder(lib);
+    result->output.Add("casestudies/facets.json",
+                       FacetsJson(BuildFacets(lib, order), static_cast<int>(order.size())));
+    result->output.Add("casestudies/cards.json", CardsJson(lib, order));
+  }
   std::string search_docs;
   if (lib.config.ShowSection("search")) {
     WriteSearchFiles(lib, renderer.records(), &result->output,

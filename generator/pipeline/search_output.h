@@ -3,6 +3,8 @@
 #ifndef COMMONPLACE_PIPELINE_SEARCH_OUTPUT_H_
 #define COMMONPLACE_PIPELINE_SEARCH_OUTPUT_H_
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "base/fs.h"
@@ -10,6 +12,17 @@
 #include "render/site_renderer.h"
 
 namespace commonplace {
+
+/// The search field that holds a page's extra words (see SearchAlsoWords).
+inline constexpr const char* kAlsoField = "also";
+
+/// The words a page is also found by: each hyphenated word joined
+/// ("co-production" → "coproduction"), and each synonym readers type whose
+/// words the page uses (site.yaml search.synonyms). Sorted, space-separated.
+/// They only add words: the page's own fields are indexed unchanged.
+std::string SearchAlsoWords(
+    const std::string& page_text,
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& synonyms);
 
 /// Adds search/index.json (Lunr 2.3.9) and search/store.json to `out`.
 /// When `documents` is given, it receives the documents the index was

@@ -132,12 +132,12 @@ void SiteRenderer::RenderCaseStudies() {
   meta.description = "Every partnership in the evidence base, with its partners, places, "
                      "activities and impacts.";
   meta.nav_section = "casestudies";
+  meta.scripts = {"assets/js/finder.js"};
   AddPage("casestudies", view, meta);
-  std::vector<size_t> order = all;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
-    return x.title != y.title ? x.title < y.title : x.slug < y.slug;
-  });
+  // The finder's case numbers (pipeline/'s casestudies/facets.json) follow
+  // this same order.
+  std::vector<size_t> order = TitleOrder(lib_);
+  related_ = RelatedCaseStudies(lib_, 5, threads_);
   // Pages render in parallel; records keep index order so the search
   // index is the same whatever the thread count.
   std::vector<PageRecord> recs(order.size());
@@ -288,6 +288,22 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
       view["has_case_findings"] = true;
     }
   }
+  mstch::array related;
+  for (const Related& r : related_[order[pos]]) {
+    const CaseStudy& other = lib_.case_studies[r.index];
+    mstch::array shared;
+    for (const auto& [vocab, term] : r.shared) {
+      mstch::map link = TermLink(vocab, term);
+      link["last"] = shared.size() + 1 == r.shared.size();
+      shared.push_back(std::move(link));
+    }
+    related.push_back(mstch::map{{"title", other.title},
+                                 {"url", "casestudies/" + other.slug + "/"},
+                                 {"summary", other.summary},
+                                 {"shared", shared}});
+  }
+  view["has_related"] = !related.empty();
+  view["related"] = std::move(related);
   if (order.size() > 1) {
     const CaseStudy& prev = lib_.case_studies[order[(pos + order.size() - 1) % order.size()]];
     const CaseStudy& next = lib_.case_studies[order[(pos + 1) % order.size()]];

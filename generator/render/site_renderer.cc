@@ -254,12 +254,7 @@ std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
 void SiteRenderer::RenderAll() {
   // Lists show case studies by title (then slug); ranking them once spares
   // every list its own string comparisons.
-  std::vector<size_t> by_title(lib_.case_studies.size());
-  for (size_t i = 0; i < by_title.size(); ++i) by_title[i] = i;
-  std::sort(by_title.begin(), by_title.end(), [&](size_t a, size_t b) {
-    const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
-    return x.title != y.title ? x.title < y.title : x.slug < y.slug;
-  });
+  std::vector<size_t> by_title = TitleOrder(lib_);
   title_rank_.assign(by_title.size(), 0);
   for (size_t r = 0; r < by_title.size(); ++r) title_rank_[by_title[r]] = r;
   // Written relative to the root, like a page at the root.

@@ -14,10 +14,12 @@
 
 #include "base/diagnostic.h"
 #include "base/fs.h"
+#include "facets/facets.h"
 #include "model/model.h"
 #include "render/page_cache.h"
 #include "render/theme.h"
 #include "stats/collection.h"
+#include "stats/evidence_map.h"
 
 namespace commonplace {
 
@@ -121,6 +123,7 @@ class SiteRenderer {
   void RenderSearchPage();
   void RenderWorksheets();
   void RenderStatistics();
+  void RenderEvidenceMap(const EvidenceMap& map);  ///< The map page, its data and its cell pages.
   /// The view of one figure; also writes its CSV and JSON downloads.
   mstch::map StatBlockView(const StatBlock& b, const std::string& root);
   void RenderAssets();
@@ -153,6 +156,7 @@ class SiteRenderer {
   std::set<std::string> noindex_;  ///< Output paths of pages kept out of search engines.
   std::vector<Diagnostic> warnings_;
   std::vector<size_t> title_rank_;  ///< Case study → its place in title order.
+  std::vector<std::vector<Related>> related_;  ///< Case study → those most like it.
   std::mutex cards_mu_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };

@@ -2,10 +2,13 @@
 // comparisons, the evidence map (with a page per non-empty cell), a page
 // per dataset, and the open-data page. Every table is offered as CSV and
 // JSON under statistics/data/.
+#include <algorithm>
+
 #include "base/strings.h"
 #include "render/site_renderer.h"
 #include "stats/collection.h"
 #include "stats/dataset_summary.h"
+#include "stats/evidence_map.h"
 #include "stats/open_data.h"
 #include "stats/statistics.h"
 
@@ -48,6 +51,95 @@ mstch::map SiteRenderer::StatBlockView(const StatBlock& b, const std::string& ro
   v["csv"] = root + data + ".csv";
   v["json"] = root + data + ".json";
   return v;
+}
+
+void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
+  const std::string url = "statistics/evidence-map/";
+  const std::string root = RootFor(url);
+  StatBlock block = EvidenceMapBlock(lib_, map, root);
+  mstch::map v = StatBlockView(block, root);
+  // The table and the phone list, in tree order: each row says which broader
+  // term it sits under, so the explorer can fold narrower rows away.
+  mstch::array columns, rows;
+  for (size_t j : map.col_order) {
+    const Term& c = map.cols->terms[j];
+    columns.push_back(mstch::map{{"label", c.label}, {"url", TermUrl(map.cols->id, c.id)},
+                                 {"depth", TermDepth(*map.cols, c)}});
+  }
+  for (size_t i : map.row_order) {
+    const Term& r = map.rows->terms[i];
+    mstch::array cells, nonzero;
+    for (size_t j : map.col_order) {
+      const Term& c = map.cols->terms[j];
+      int n = static_cast<int>(map.cases[i][j].size());
+      std::string href = n ? EvidenceMap::CellUrl(r.id, c.id) : "";
+      std::string noun = n == 1 ? " case study" : " case studies";
+      cells.push_back(mstch::map{{"n", n}, {"href", href},
+                                 {"name", std::to_string(n) + noun + ": " + r.label + " × " + c.label}});
+      if (n) {
+        nonzero.push_back(mstch::map{{"sep", std::string(nonzero.empty() ? "" : ", ")},
+                                     {"col", c.label}, {"n", n}, {"href", href}});
+      }
+    }
+    const Term* parent = map.rows->Find(r.parent);
+    rows.push_back(mstch::map{{"id", r.id},
+                              {"label", r.label},
+                              {"url", TermUrl(map.rows->id, r.id)},
+                              {"parent", parent ? parent->id : std::string()},
+                              {"depth", TermDepth(*map.rows, r)},
+                              {"broader", std::any_of(map.rows->terms.begin(), map.rows->terms.end(),
+                                                      [&](const Term& t) { return t.parent == r.id; })},
+                              {"cells", cells},
+                              {"nonzero", nonzero},
+                              {"has_nonzero", !nonzero.empty()}});
+  }
+  v["title"] = std::string("Evidence map");
+  const std::string intro = "Where the evidence is, and where it is missing: " + map.rows->title +
+                            " against " + map.cols->title + ".";
+  v["intro"] = intro;
+  v["rows_title"] = map.rows->title;
+  v["columns"] = columns;
+  v["map_rows"] = rows;
+  v["data"] = root + url + "data.json";
+  out_->Add(url + "data.json", EvidenceMapDataJson(lib_, map));
+  PageMeta meta;
+  meta.url = url;
+  meta.title = "Evidence map";
+  meta.description = intro;
+  meta.nav_section = "statistics";
+  meta.scripts = {"assets/js/evidence-map.js"};
+  meta.styles = {"assets/css/evidence-map.css"};
+  AddPage("evidence_map", v, meta);
+  AddRecord({url, "statistics", meta.title, meta.description, "", "", "", "", "", {}, ""});
+
+  for (size_t i = 0; i < map.rows->terms.size(); ++i) {
+    for (size_t j = 0; j < map.cols->terms.size(); ++j) {
+      const auto& cases = map.cases[i][j];
+      if (cases.empty()) continue;
+      const Term& r = map.rows->terms[i];
+      const Term& c = map.cols->terms[j];
+      std::string cell = EvidenceMap::CellUrl(r.id, c.id);
+      PageMeta cm;
+      cm.url = cell;
+      cm.title = r.label + " and " + c.label;
+      cm.description = std::to_string(cases.size()) + (cases.size() == 1 ? " case study records" : " case studies record") +
+                       " both " + r.label + " and " + c.label + ".";
+      cm.nav_section = "statistics";
+      cm.noindex = true;
+      AddPage("evidence_cell",
+              mstch::map{{"title", cm.title},
+                         {"row_vocab", map.rows->title},
+                         {"col_vocab", map.cols->title},
+                         {"row_url", TermUrl(map.rows->id, r.id)},
+                         {"col_url", TermUrl(map.cols->id, c.id)},
+                         {"row_label", r.label},
+                         {"col_label", c.label},
+                         {"count", static_cast<int>(cases.size())},
+                         {"noun", std::string(cases.size() == 1 ? "case study records" : "case studies record")},
+                         {"cards_html", CaseCardsHtml(cases, RootFor(cell))}},
+              cm);
+    }
+  }
 }
 
 void SiteRenderer::RenderStatistics() {
@@ -116,40 +208,7 @@ void SiteRenderer::RenderStatistics() {
   EvidenceMap map;
   bool has_map = BuildEvidenceMap(lib_, lib_.config.evidence_map_rows,
                                   lib_.config.evidence_map_columns, &map);
-  if (has_map) {
-    add_blocks_page(kStats + "evidence-map/", "Evidence map",
-                    "Where the evidence is, and where it is missing: " + map.rows->title + " against " +
-                        map.cols->title + ".",
-                    {EvidenceMapBlock(lib_, map, page_root)});
-    for (size_t i = 0; i < map.rows->terms.size(); ++i) {
-      for (size_t j = 0; j < map.cols->terms.size(); ++j) {
-        const auto& cases = map.cases[i][j];
-        if (cases.empty()) continue;
-        const Term& r = map.rows->terms[i];
-        const Term& c = map.cols->terms[j];
-        std::string url = EvidenceMap::CellUrl(r.id, c.id);
-        PageMeta meta;
-        meta.url = url;
-        meta.title = r.label + " and " + c.label;
-        meta.description = std::to_string(cases.size()) + " case studies record both " + r.label +
-                           " and " + c.label + ".";
-        meta.nav_section = "statistics";
-        meta.noindex = true;
-        AddPage("evidence_cell",
-                mstch::map{{"title", meta.title},
-                           {"row_vocab", map.rows->title},
-                           {"col_vocab", map.cols->title},
-                           {"row_url", TermUrl(map.rows->id, r.id)},
-                           {"col_url", TermUrl(map.cols->id, c.id)},
-                           {"row_label", r.label},
-                           {"col_label", c.label},
-                           {"count", static_cast<int>(cases.size())},
-                           {"noun", std::string(cases.size() == 1 ? "case study records" : "case studies record")},
-                           {"cards_html", CaseCardsHtml(cases, RootFor(url))}},
-                meta);
-      }
-    }
-  }
+  if (has_map) RenderEvidenceMap(map);
 
   // Datasets.
   mstch::array datasets;

@@ -37,28 +37,6 @@ std::string BarLabel(const Vocabulary& v, const Term& t) {
   return mark + t.label;
 }
 
-// The terms parent first, each followed by its narrower terms (siblings in
-// file order), so a chart's "› " marks sit under their parent. Terms whose
-// parent is missing count as top-level.
-std::vector<const Term*> TreeOrder(const Vocabulary& v) {
-  std::map<std::string, std::vector<const Term*>> children;
-  for (const auto& t : v.terms) children[v.Find(t.parent) ? t.parent : ""].push_back(&t);
-  std::vector<const Term*> out;
-  std::set<std::string> seen;  // guards against a cycle in bad content
-  std::function<void(const std::string&)> walk = [&](const std::string& parent) {
-    for (const Term* t : children[parent]) {
-      if (!seen.insert(t->id).second) continue;
-      out.push_back(t);
-      walk(t->id);
-    }
-  };
-  walk("");
-  for (const auto& t : v.terms) {  // any term a cycle kept out
-    if (seen.insert(t.id).second) out.push_back(&t);
-  }
-  return out;
-}
-
 std::string Plural(size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -103,6 +81,28 @@ std::string SmallSampleNote(size_t a, size_t b) {
 }
 
 }  // namespace
+
+// The terms parent first, each followed by its narrower terms (siblings in
+// file order), so a chart's "› " marks sit under their parent. Terms whose
+// parent is missing count as top-level.
+std::vector<const Term*> TreeOrder(const Vocabulary& v) {
+  std::map<std::string, std::vector<const Term*>> children;
+  for (const auto& t : v.terms) children[v.Find(t.parent) ? t.parent : ""].push_back(&t);
+  std::vector<const Term*> out;
+  std::set<std::string> seen;  // guards against a cycle in bad content
+  std::function<void(const std::string&)> walk = [&](const std::string& parent) {
+    for (const Term* t : children[parent]) {
+      if (!seen.insert(t->id).second) continue;
+      out.push_back(t);
+      walk(t->id);
+    }
+  };
+  walk("");
+  for (const auto& t : v.terms) {  // any term a cycle kept out
+    if (seen.insert(t.id).second) out.push_back(&t);
+  }
+  return out;
+}
 
 bool HasCulturalPartner(const CaseStudy& cs) {
   return std::any_of(cs.partners.begin(), cs.partners.end(),
@@ -577,79 +577,6 @@ StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabF
                               "Stacked bar chart: for each " + std::string(rows.label) + " term, the case "
                               "studies in each " + cols.label + " term."},
                              categories, series, values);
-  return b;
-}
-
-std::string EvidenceMap::CellUrl(const std::string& row_term, const std::string& col_term) {
-  return "statistics/evidence-map/" + row_term + "/" + col_term + "/";
-}
-
-bool BuildEvidenceMap(const Library& lib, const std::string& rows_vocab,
-                      const std::string& cols_vocab, EvidenceMap* out) {
-  out->rows = lib.FindVocabulary(rows_vocab);
-  out->cols = lib.FindVocabulary(cols_vocab);
-  if (!out->rows || !out->cols) return false;
-  out->cases.assign(out->rows->terms.size(),
-                    std::vector<std::vector<size_t>>(out->cols->terms.size()));
-  auto terms_of = [&](const std::map<std::string, std::vector<size_t>>* by, const std::string& id) {
-    static const std::vector<size_t> kNone;
-    if (!by) return kNone;
-    auto it = by->find(id);
-    return it == by->end() ? kNone : it->second;
-  };
-  auto rit = lib.cases_by_term.find(rows_vocab);
-  auto cit = lib.cases_by_term.find(cols_vocab);
-  const auto* rby = rit == lib.cases_by_term.end() ? nullptr : &rit->second;
-  const auto* cby = cit == lib.cases_by_term.end() ? nullptr : &cit->second;
-  for (size_t i = 0; i < out->rows->terms.size(); ++i) {
-    std::vector<size_t> rc = terms_of(rby, out->rows->terms[i].id);
-    for (size_t j = 0; j < out->cols->terms.size(); ++j) {
-      std::vector<size_t> cc = terms_of(cby, out->cols->terms[j].id);
-      std::set_intersection(rc.begin(), rc.end(), cc.begin(), cc.end(),
-                            std::back_inserter(out->cases[i][j]));
-    }
-  }
-  return true;
-}
-
-StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std::string& root) {
-  StatBlock b;
-  b.heading = "Evidence map: " + map.rows->title + " × " + map.cols->title;
-  b.table.id = "evidence-map";
-  b.table.title = b.heading;
-  b.table.caption = "Case studies recording both the row term (" + map.rows->title +
-                    ") and the column term (" + map.cols->title + "), out of " +
-                    std::to_string(lib.case_studies.size()) + ". Empty cells are gaps in the evidence.";
-  b.table.header = {map.rows->title};
-  std::vector<std::string> rows, cols;
-  for (const auto& t : map.cols->terms) {
-    b.table.header.push_back(t.label);
-    cols.push_back(t.label);
-  }
-  std::vector<std::vector<long>> counts;
-  size_t gaps = 0;
-  for (size_t i = 0; i < map.rows->terms.size(); ++i) {
-    const Term& r = map.rows->terms[i];
-    rows.push_back(r.label);
-    std::vector<Cell> row{Cell::Text(r.label, root + "browse/" + map.rows->id + "/" + r.id + "/")};
-    counts.emplace_back();
-    for (size_t j = 0; j < map.cols->terms.size(); ++j) {
-      long n = static_cast<long>(map.cases[i][j].size());
-      std::string href = n ? root + EvidenceMap::CellUrl(r.id, map.cols->terms[j].id) : "";
-      row.push_back(Cell::Count(n, href));
-      counts.back().push_back(n);
-      gaps += n == 0 ? 1 : 0;
-    }
-    b.table.rows.push_back(std::move(row));
-  }
-  size_t cells = map.rows->terms.size() * map.cols->terms.size();
-  b.lead = std::to_string(cells - gaps) + " of " + std::to_string(cells) +
-           " combinations have at least one case study; the other " + std::to_string(gaps) +
-           " are gaps. Select a number in the table to see the case studies behind it.";
-  b.svg = HeatMapSvg({"chart-evidence-map", b.heading,
-                      "Heat map: rows are " + map.rows->title + ", columns are " + map.cols->title +
-                          "; darker cells hold more case studies and dashed cells none."},
-                     rows, cols, counts);
   return b;
 }
 

@@ -61,18 +61,9 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib);
 StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabField& cols,
                         const std::string& root);
 
-/// The evidence map: case studies per (row term, column term).
-struct EvidenceMap {
-  const Vocabulary* rows = nullptr;
-  const Vocabulary* cols = nullptr;
-  std::vector<std::vector<std::vector<size_t>>> cases;  ///< [row][col] → case indexes
-  /// Site-relative URL of a cell's list page.
-  static std::string CellUrl(const std::string& row_term, const std::string& col_term);
-};
-/// Returns false (and leaves `out` empty) when either vocabulary is missing.
-bool BuildEvidenceMap(const Library& lib, const std::string& rows_vocab,
-                      const std::string& cols_vocab, EvidenceMap* out);
-StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std::string& root);
+/// A vocabulary's terms parent first, each followed by its narrower terms
+/// (siblings in file order); terms whose parent is missing count as top-level.
+std::vector<const Term*> TreeOrder(const Vocabulary& v);
 
 /// The terms a case study uses from one vocabulary field, with their
 /// ancestors (so a region counts towards its nation).

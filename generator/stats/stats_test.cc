@@ -13,6 +13,7 @@
 
 #include "load/loader.h"
 #include "stats/collection.h"
+#include "stats/evidence_map.h"
 #include "stats/dataset_summary.h"
 #include "stats/open_data.h"
 #include "stats/statistics.h"
@@ -379,6 +380,61 @@ TEST_CASE("the evidence map counts case studies with both terms") {
   CHECK_FALSE(BuildEvidenceMap(lib, "r", "missing", &map));
 }
 
+TEST_CASE("the evidence map links every non-empty cell, in tree order, with whole labels") {
+  Library lib;
+  const std::string long_label = "Enabling conditions for university–cultural institution work";
+  lib.vocabularies = {{"enablers", "", "Enablers", "", {},
+                       {{"kid", "Kid", "", "top", {}, {}},  // listed before its parent
+                        {"top", long_label, "", "", {}, {}},
+                        {"solo", "Solo", "", "", {}, {}}}},
+                      {"impact-areas", "", "Impact areas", "", {}, {{"social", "Social", "", "", {}, {}}}}};
+  lib.case_studies.resize(2);
+  lib.case_studies[0].term_uses = {{"enablers", "enablers", "kid", {}},
+                                   {"impact-areas", "impacts.area", "social", {}}};
+  lib.case_studies[1].term_uses = {{"enablers", "enablers", "solo", {}}};
+  lib.Link();
+  EvidenceMap map;
+  REQUIRE(BuildEvidenceMap(lib, "enablers", "impact-areas", &map));
+  CHECK(map.row_order == std::vector<size_t>{1, 0, 2});  // the broader term first
+  StatBlock b = EvidenceMapBlock(lib, map, "../../");
+  REQUIRE(b.table.rows.size() == 3);
+  CHECK(b.table.rows[0][0].text == long_label);
+  CHECK(b.table.rows[0][1].number == 1.0);  // rolled up from its narrower term
+  CHECK(b.table.rows[0][1].href == "../../statistics/evidence-map/top/social/");
+  CHECK(b.table.rows[1][1].href == "../../statistics/evidence-map/kid/social/");
+  CHECK(b.table.rows[2][1].href.empty());  // no case studies, nothing to link to
+  CHECK(WellFormedXml(b.svg));
+  CHECK(b.svg.find("…") == std::string::npos);  // no label is cut
+  CHECK(b.svg.find(">Enabling conditions for</tspan>") != std::string::npos);
+  CHECK(b.svg.find("role=\"group\"") != std::string::npos);
+  CHECK(b.svg.find("<a href=\"../../statistics/evidence-map/kid/social/\" aria-label=\"1 case study: Kid × "
+                   "Social\">") != std::string::npos);
+  CHECK(b.svg.find("class=\"chart-broader\"") != std::string::npos);
+  CHECK(b.svg.find("class=\"chart-narrower\"") != std::string::npos);
+  CHECK(TermDepth(*map.rows, map.rows->terms[0]) == 1);
+
+  Json j = Json::parse(EvidenceMapDataJson(lib, map));
+  CHECK(j["rows"] == "enablers");
+  CHECK(j["cols"] == "impact-areas");
+  CHECK(j["n"] == 2);
+  REQUIRE(j["axes"].size() == 2);  // only the vocabularies this library has
+  CHECK(j["axes"][0]["id"] == "enablers");
+  CHECK(j["axes"][0]["param"] == "enabler");
+  CHECK(j["axes"][0]["terms"][0]["id"] == "top");
+  CHECK(j["axes"][0]["terms"][0]["c"] == Json::array({0}));
+  CHECK(j["axes"][0]["terms"][1]["parent"] == "top");
+  CHECK(j["axes"][0]["terms"][2]["c"] == Json::array({1}));
+  CHECK(j["axes"][1]["param"] == "impact");
+  CHECK(j["filters"].empty());  // no regions, partnership types or partner kinds here
+}
+
+TEST_CASE("a heat map without links stays an image") {
+  std::string svg = HeatMapSvg({"h", "T", "D"}, {"A"}, {"B"}, {{2}});
+  CHECK(WellFormedXml(svg));
+  CHECK(svg.find("role=\"img\"") != std::string::npos);
+  CHECK(svg.find("<a ") == std::string::npos);
+}
+
 TEST_CASE("a term page's profile counts what its case studies record") {
   Library lib;
   lib.vocabularies = {{"enablers", "", "Enablers", "", {}, {{"trust", "Trust", "", "", {}, {}},
@@ -482,7 +538,9 @@ TEST_CASE("the shipped statistics are byte-identical between two builds") {
     if (first[i].svg.empty()) continue;
     ++charts;
     CHECK(WellFormedXml(first[i].svg));
-    CHECK(first[i].svg.find("role=\"img\"") != std::string::npos);
+    // An image, or (the evidence map, whose cells are links) a group.
+    CHECK((first[i].svg.find("role=\"img\"") != std::string::npos ||
+           (first[i].table.id == "evidence-map" && first[i].svg.find("role=\"group\"") != std::string::npos)));
     CHECK(first[i].svg.find("<desc id=") != std::string::npos);
   }
   CHECK(charts > 20);

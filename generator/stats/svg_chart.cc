@@ -46,10 +46,53 @@ std::string Fit(const std::string& s, size_t max_chars) {
   return s.substr(0, cut) + "…";
 }
 
-std::string Open(const ChartLabel& l, double height, const std::string& kind, double width = kWidth) {
+// Characters (not bytes) in a UTF-8 string.
+size_t Chars(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// Splits a label into lines of at most `max_chars` characters at spaces; a
+// word longer than a line is split on a UTF-8 boundary. Nothing is dropped.
+std::vector<std::string> Wrap(const std::string& s, size_t max_chars) {
+  std::vector<std::string> lines;
+  std::string current;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(' ', start);
+    if (end == std::string::npos) end = s.size();
+    std::string word = s.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    while (Chars(word) > max_chars) {  // hard-split an over-long word
+      size_t i = 0, chars = 0;
+      for (; i < word.size(); ++i) {
+        if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80 && chars++ == max_chars) break;
+      }
+      if (!current.empty()) lines.push_back(std::move(current));
+      current.clear();
+      lines.push_back(word.substr(0, i));
+      word = word.substr(i);
+    }
+    if (current.empty()) {
+      current = word;
+    } else if (Chars(current) + 1 + Chars(word) <= max_chars) {
+      current += " " + word;
+    } else {
+      lines.push_back(std::move(current));
+      current = word;
+    }
+  }
+  if (!current.empty() || lines.empty()) lines.push_back(current);
+  return lines;
+}
+
+std::string Open(const ChartLabel& l, double height, const std::string& kind, double width = kWidth,
+                 const std::string& role = "img") {
   std::string id = XmlEscape(l.id);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-" + kind +
-         "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) + "\" role=\"img\" aria-labelledby=\"" +
+         "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) + "\" role=\"" + role + "\" aria-labelledby=\"" +
          id + "-title " + id + "-desc\" font-size=\"" + Num(kFont) + "\">\n<title id=\"" + id +
          "-title\">" + XmlEscape(l.title) + "</title>\n<desc id=\"" + id + "-desc\">" +
          XmlEscape(l.desc) + "</desc>\n";
@@ -158,42 +201,89 @@ std::string HistogramSvg(const ChartLabel& label, const std::vector<Bar>& bins,
 
 std::string HeatMapSvg(const ChartLabel& label, const std::vector<std::string>& rows,
                        const std::vector<std::string>& columns,
-                       const std::vector<std::vector<long>>& counts) {
-  const double left = 270, top = 150, cell_h = 28, cell_w = 56;
-  // Room on the right for the last column's slanted label.
-  double width = left + cell_w * static_cast<double>(columns.size()) + 120;
-  double height = top + cell_h * static_cast<double>(rows.size()) + 8;
+                       const std::vector<std::vector<long>>& counts, const HeatMapLinks& links) {
+  // Labels wrap onto lines (never cut): rows at kRowChars a line beside the
+  // cells, columns at kColChars a line, slanted above them. Sizes come from
+  // an average glyph width, so the layout stays byte-identical.
+  const double left = 270, line = 16, char_w = 7, slant_sin = 0.766, slant_cos = 0.643;
+  const size_t kRowChars = 34, kColChars = 24;
+  std::vector<std::vector<std::string>> row_lines, col_lines;
+  size_t max_col_lines = 1, max_col_chars = 0;
+  for (const auto& c : columns) {
+    col_lines.push_back(Wrap(c, kColChars));
+    max_col_lines = std::max(max_col_lines, col_lines.back().size());
+    for (const auto& l : col_lines.back()) max_col_chars = std::max(max_col_chars, Chars(l));
+  }
+  // Slanted labels sit side by side: a column is wide enough for its lines.
+  const double cell_w = std::max(56.0, std::ceil(line * static_cast<double>(max_col_lines) / slant_sin) + 4);
+  const double top = std::max(60.0, char_w * static_cast<double>(max_col_chars) * slant_sin +
+                                         line * static_cast<double>(max_col_lines - 1) * slant_cos + 24);
+  std::vector<double> row_y, row_h;
+  double y = top;
+  for (const auto& r : rows) {
+    row_lines.push_back(Wrap(r, kRowChars));
+    double h = std::max(28.0, line * static_cast<double>(row_lines.back().size()) + 12);
+    row_y.push_back(y);
+    row_h.push_back(h);
+    y += h;
+  }
+  double width = left + cell_w * static_cast<double>(columns.size()) +
+                 std::max(40.0, char_w * static_cast<double>(max_col_chars) * slant_cos) + 16;
+  double height = y + 8;
   long max = 0;
   for (const auto& r : counts) {
     for (long c : r) max = std::max(max, c);
   }
-  std::string svg = Open(label, height, "heatmap", width);
+  std::string svg = Open(label, height, "heatmap", width, links.hrefs.empty() ? "img" : "group");
   for (size_t j = 0; j < columns.size(); ++j) {
     double x = left + cell_w * (static_cast<double>(j) + 0.5);
-    svg += Text(x, top - 8, "start", Fit(columns[j], 24),
-                " transform=\"rotate(-50 " + Num(x) + " " + Num(top - 8) + ")\"");
+    const auto& lines = col_lines[j];
+    // The last line sits on the anchor; earlier lines stack above it.
+    std::string t = "<text x=\"" + Num(x) + "\" y=\"" + Num(top - 8) + "\" text-anchor=\"start\"" +
+                    " transform=\"rotate(-50 " + Num(x) + " " + Num(top - 8) + ")\">";
+    for (size_t k = 0; k < lines.size(); ++k) {
+      double dy = k == 0 ? -line * static_cast<double>(lines.size() - 1) : line;
+      t += "<tspan x=\"" + Num(x) + "\" dy=\"" + Num(dy) + "\">" + XmlEscape(lines[k]) + "</tspan>";
+    }
+    svg += t + "</text>\n";
   }
   for (size_t i = 0; i < rows.size(); ++i) {
-    double y = top + cell_h * static_cast<double>(i);
-    svg += Text(left - 8, y + cell_h / 2 + kFont / 3, "end", Fit(rows[i], 34));
+    const double ry = row_y[i], rh = row_h[i];
+    const auto& lines = row_lines[i];
+    int depth = i < links.row_depth.size() ? links.row_depth[i] : 0;
+    bool broader = i < links.row_broader.size() && links.row_broader[i];
+    std::string cls = broader ? " class=\"chart-broader\"" : depth > 0 ? " class=\"chart-narrower\"" : "";
+    double first = ry + rh / 2 - line * static_cast<double>(lines.size() - 1) / 2 + kFont / 3;
+    std::string t = "<text x=\"" + Num(left - 8) + "\" y=\"" + Num(first) + "\" text-anchor=\"end\"" + cls + ">";
+    for (size_t k = 0; k < lines.size(); ++k) {
+      t += "<tspan x=\"" + Num(left - 8) + "\" dy=\"" + Num(k == 0 ? 0 : line) + "\">" +
+           XmlEscape(lines[k]) + "</tspan>";
+    }
+    svg += t + "</text>\n";
     for (size_t j = 0; j < columns.size(); ++j) {
       double x = left + cell_w * static_cast<double>(j);
       long n = counts[i][j];
-      std::string tip = rows[i] + " × " + columns[j] + ": " + std::to_string(n) +
-                        (n == 1 ? " case study" : " case studies");
-      std::string g = "<g><title>" + XmlEscape(tip) + "</title>\n";
+      std::string noun = n == 1 ? " case study" : " case studies";
+      std::string tip = rows[i] + " × " + columns[j] + ": " + std::to_string(n) + noun;
+      const std::string* href =
+          i < links.hrefs.size() && j < links.hrefs[i].size() && !links.hrefs[i][j].empty()
+              ? &links.hrefs[i][j] : nullptr;
+      std::string g = href ? "<a href=\"" + XmlEscape(*href) + "\" aria-label=\"" +
+                                 XmlEscape(std::to_string(n) + noun + ": " + rows[i] + " × " + columns[j]) +
+                                 "\"><title>" + XmlEscape(tip) + "</title>\n"
+                           : "<g><title>" + XmlEscape(tip) + "</title>\n";
       if (n == 0) {
-        g += "<rect class=\"chart-gap\" x=\"" + Num(x + 2) + "\" y=\"" + Num(y + 2) + "\" width=\"" +
-             Num(cell_w - 4) + "\" height=\"" + Num(cell_h - 4) + "\"/>\n";
+        g += "<rect class=\"chart-gap\" x=\"" + Num(x + 2) + "\" y=\"" + Num(ry + 2) + "\" width=\"" +
+             Num(cell_w - 4) + "\" height=\"" + Num(rh - 4) + "\"/>\n";
       } else {
         // Five shades, from the share of the largest cell.
         long shade = std::max(1L, (n * 5 + max - 1) / max);
         g += "<rect class=\"chart-heat" + std::to_string(shade) + "\" x=\"" + Num(x + 1) + "\" y=\"" +
-             Num(y + 1) + "\" width=\"" + Num(cell_w - 2) + "\" height=\"" + Num(cell_h - 2) + "\"/>\n";
-        g += Text(x + cell_w / 2, y + cell_h / 2 + kFont / 3, "middle", std::to_string(n),
+             Num(ry + 1) + "\" width=\"" + Num(cell_w - 2) + "\" height=\"" + Num(rh - 2) + "\"/>\n";
+        g += Text(x + cell_w / 2, ry + rh / 2 + kFont / 3, "middle", std::to_string(n),
                   shade >= 4 ? " class=\"chart-on-dark\"" : "");
       }
-      g += "</g>\n";
+      g += href ? "</a>\n" : "</g>\n";
       svg += g;
     }
   }

@@ -1,7 +1,7 @@
 // stats/svg_chart.h: accessible SVG charts written as text. Each chart has
 // role="img", a <title> and a <desc> naming what it shows; the data table
 // always sits beside it and holds the links (an image cannot contain
-// controls, so charts have none). Colours come from CSS classes (chart-*), so the
+// controls, so charts have none, except the heat map, which is then a group). Colours come from CSS classes (chart-*), so the
 // theme sets them for light, dark and print. Coordinates are printed with
 // fixed precision, so the same data gives byte-identical SVG.
 #ifndef COMMONPLACE_STATS_SVG_CHART_H_
@@ -36,10 +36,20 @@ std::string StackedBarChartSvg(const ChartLabel& label, const std::vector<std::s
 std::string HistogramSvg(const ChartLabel& label, const std::vector<Bar>& bins,
                          const std::string& x_axis, const std::string& y_axis);
 
-/// A matrix of counts: shaded cells, zero cells drawn as dashed gaps.
+/// What a heat map's cells link to and how its rows are marked.
+struct HeatMapLinks {
+  std::vector<std::vector<std::string>> hrefs;  ///< [row][col] → URL, or "" for no link.
+  std::vector<int> row_depth;                   ///< Levels below the top (narrower terms > 0).
+  std::vector<bool> row_broader;                ///< Rows whose term has narrower terms.
+};
+
+/// A matrix of counts: shaded cells, zero cells drawn as dashed gaps. Labels
+/// wrap onto lines and are never cut. With links, each linked cell is an
+/// <a> named "12 case studies: Row × Column", and the chart is a group
+/// (role="group") rather than an image, since an image cannot hold links.
 std::string HeatMapSvg(const ChartLabel& label, const std::vector<std::string>& rows,
                        const std::vector<std::string>& columns,
-                       const std::vector<std::vector<long>>& counts);
+                       const std::vector<std::vector<long>>& counts, const HeatMapLinks& links = {});
 
 }  // namespace commonplace
 

@@ -53,6 +53,7 @@ test('home → search with filters → result', async () => {
   const all = await page.locator('#search-results li').count();
   assert.ok(all > 1, `only ${all} result(s) for "museum"`);
   // Only case studies: fewer results, all of that kind, and the URL says so.
+  await page.locator('#search-filters-box summary').click();
   await page.locator('input[name="kind"][value="case-study"]').check();
   await page.waitForURL(/kind=case-study/);
   const kinds = await page.locator('#search-results li .card-meta').allTextContents();
@@ -104,7 +105,7 @@ test('statistics → evidence-map cell → the case studies behind it', async ()
   const { context, page, errors } = await newPage();
   await page.goto(site.base + 'statistics/');
   await page.getByRole('link', { name: 'Evidence map', exact: true }).click();
-  assert.equal(await page.locator('svg[role="img"]').count(), 1);
+  assert.ok(await page.locator('svg.chart-heatmap a').count() > 0);  // its cells are links
   // The first non-empty cell of the table.
   const cell = page.locator('table td a').first();
   const count = Number(await cell.textContent());
@@ -127,5 +128,44 @@ test('downloads behind every statistics table exist', async () => {
     assert.equal(res.status(), 200, l);
     if (l.endsWith('.json')) JSON.parse(await res.text());
   }
+  await context.close();
+});
+
+test('search finds what practitioners type: joined words, demonyms, exact words first, only matched words marked', async () => {
+  const { context, page, errors } = await newPage();
+  const ask = async (q) => {
+    await page.goto(site.base + 'search/?q=' + encodeURIComponent(q));
+    await page.locator('#search-status').filter({ hasText: /result/ }).waitFor();
+    return page.locator('#search-results li');
+  };
+  // "coproduction" finds the pages that write co-production.
+  let results = await ask('coproduction');
+  assert.ok(await results.count() > 0, 'nothing for "coproduction"');
+  // "welsh" finds the Welsh partnerships in the top 3.
+  results = await ask('welsh');
+  const top = (await results.locator('.result-title').allTextContents()).slice(0, 3).join(' | ');
+  assert.match(top, /North Wales Policy Lab|Cardiff/, top);
+  // A shared (submitted) query is not a prefix search: only whole words and
+  // their stems are marked, never "community" for "co".
+  results = await ask('co-production funding');
+  const marked = await page.locator('#search-results mark').allTextContents();
+  assert.ok(marked.length > 0);
+  for (const m of marked) assert.match(m.toLowerCase(), /^(co|product\w*|fund\w*)$/, `marked "${m}"`);
+  // Stop words are never marked.
+  await ask('how to evaluate impact');
+  for (const m of await page.locator('#search-results mark').allTextContents()) {
+    assert.doesNotMatch(m.toLowerCase(), /^(how|to)$/);
+  }
+  // A misspelling gets a suggestion from the index's own words.
+  await page.goto(site.base + 'search/?q=' + encodeURIComponent('partnershp'));
+  await page.locator('#search-status').filter({ hasText: /No results/ }).waitFor();
+  const suggestion = page.locator('#search-status button');
+  assert.match(await suggestion.textContent(), /^partnership/);
+  await suggestion.click();
+  await page.locator('#search-status').filter({ hasText: /\d+ results? for/ }).waitFor();
+  // The phone layout: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 800 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390);
+  assert.deepEqual(errors, []);
   await context.close();
 });

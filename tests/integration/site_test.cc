@@ -5,6 +5,10 @@
 #include <fstream>
 #include <iterator>
 
+#include <nlohmann/json.hpp>
+
+#include "base/fs.h"
+#include "pipeline/search_output.h"
 #include "render/site_renderer.h"
 #include "test_site.h"
 
@@ -375,4 +379,47 @@ TEST_CASE("figures read naturally: years without separators, qualifiers before t
   CHECK_FALSE(Contains(page, "1,911"));
   // The footer links the licence page, relative to the page.
   CHECK(Contains(page, "<a href=\"../../licence/\">Licence and reuse</a>"));
+}
+
+TEST_CASE("search synonyms and joined hyphenated words only add words, in a field of their own") {
+  using commonplace::SearchAlsoWords;
+  CHECK(SearchAlsoWords("Co-production and co-design in Wales", {{"welsh", {"wales"}}}) ==
+        "codesign coproduction welsh");
+  // Whole words only, any case; a multi-word phrase must appear as written.
+  CHECK(SearchAlsoWords("Walesby and Cardiff", {{"welsh", {"wales"}}}).empty());
+  CHECK(SearchAlsoWords("The LOCAL GOVERNMENT partner", {{"council", {"local government"}}}) == "council");
+  CHECK(SearchAlsoWords("local and government", {{"council", {"local government"}}}).empty());
+  CHECK(SearchAlsoWords("a well-being well-being", {}) == "wellbeing");
+
+  // Two builds, with and without synonyms: every document's own fields are
+  // the same; only "also" differs.
+  TestSite site(kBaseSite);
+  std::string yaml = *commonplace::ReadFile(site.root() / "site.yaml");
+  auto build_docs = [&](const std::string& text) {
+    site.Write("site.yaml", text);
+    commonplace::BuildOptions o;
+    o.root = site.root().string();
+    o.out_dir = (site.root() / "site").string();
+    o.search_docs = (site.root() / "docs.json").string();
+    commonplace::BuildResult r;
+    commonplace::Build(o, &r);
+    REQUIRE(r.ok);
+    return nlohmann::json::parse(*commonplace::ReadFile(site.root() / "docs.json"));
+  };
+  auto plain = build_docs(yaml);
+  auto with = build_docs(yaml + "\nsearch:\n  synonyms:\n    council: [university]\n");
+  REQUIRE(plain.size() == with.size());
+  int added = 0;
+  for (size_t i = 0; i < plain.size(); ++i) {
+    for (auto& [key, value] : plain[i].items()) {
+      if (key == "also") continue;
+      CHECK(with[i][key] == value);
+    }
+    std::string before = plain[i]["also"], after = with[i]["also"];
+    if (after != before) {
+      CHECK(after.find("council") != std::string::npos);
+      ++added;
+    }
+  }
+  CHECK(added > 0);
 }

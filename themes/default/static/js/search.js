@@ -51,11 +51,11 @@
     return ready;
   }
 
-  function query(q) {
+  function query(q, live) {
     var id = ++nextId;
     return new Promise(function (resolve) {
       waiting[id] = resolve;
-      worker.postMessage({ type: 'search', id: id, q: q });
+      worker.postMessage({ type: 'search', id: id, q: q, live: live });
     }).then(function (m) { m.id = id; return m; });
   }
 
@@ -76,28 +76,18 @@
     return true;
   }
 
-  // Words of the query, for highlighting (lower case, without syntax).
-  function queryWords(q) {
-    return q.toLowerCase().split(/[\s\-]+/).map(function (w) {
-      return w.replace(/^[+\-]/, '').replace(/^[a-z]+:/, '').replace(/[\^~].*$/, '').replace(/\*/g, '');
-    }).filter(function (w) { return w.length > 1; });
-  }
-
-  // Appends `text` to `el`, wrapping words that start with a query word in <mark>.
-  function highlight(el, text, words) {
-    if (!words.length) { el.textContent = text; return; }
-    var parts = text.split(/(\s+)/);
-    parts.forEach(function (part) {
-      var lower = part.toLowerCase().replace(/^\W+/, '');
-      var hit = words.some(function (w) { return lower.indexOf(w.slice(0, Math.max(3, w.length - 2))) === 0; });
-      if (hit) {
-        var m = document.createElement('mark');
-        m.textContent = part;
-        el.appendChild(m);
-      } else {
-        el.appendChild(document.createTextNode(part));
-      }
+  // Appends `text` to `el`, marking the [start, end) ranges lunr matched.
+  function highlight(el, text, spans) {
+    var at = 0;
+    (spans || []).forEach(function (r) {
+      if (r[0] < at) return;
+      el.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var m = document.createElement('mark');
+      m.textContent = text.slice(r[0], r[1]);
+      el.appendChild(m);
+      at = r[1];
     });
+    el.appendChild(document.createTextNode(text.slice(at)));
   }
 
   function updateUrl(q, f) {
@@ -110,55 +100,98 @@
     history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
   }
 
-  function render() {
+  var PAGE = 20;
+  var page = 0;
+  var last = null;  // the latest answer, for paging without asking again
+
+  function render(live) {
     var q = input.value.trim();
     var f = filters();
     updateUrl(q, f);
-    if (!q) { list.textContent = ''; status.textContent = ''; return; }
-    query(q).then(function (out) {
+    if (!q) { list.textContent = ''; status.textContent = ''; pager.hidden = true; return; }
+    query(q, live).then(function (out) {
       // A slower answer to an older query must not replace a newer one.
       if (out.id < latest) return;
       latest = out.id;
-      show(q, f, out);
+      page = 0;
+      last = { q: q, f: f, out: out };
+      show();
     });
   }
 
-  function show(q, f, out) {
+  function show() {
+    var q = last.q, f = last.f, out = last.out;
     list.textContent = '';
+    pager.hidden = true;
     if (out.error) {
       status.textContent = 'That search could not be understood (' + out.error + '). ' +
-        'Try removing special characters such as : ^ ~ * + -';
+        'Try plain words, or remove the special characters : ^ ~ * + -';
       return;
     }
-    var words = queryWords(q);
-    var shown = 0;
-    out.docs.forEach(function (doc) {
-      if (!accept(doc, f) || shown >= 50) return;
-      shown++;
+    var hits = out.docs.filter(function (h) { return accept(h.doc, f); });
+    var first = page * PAGE;
+    hits.slice(first, first + PAGE).forEach(function (h) {
+      var doc = h.doc;
       var li = document.createElement('li');
-      var h = document.createElement('h2');
-      h.className = 'result-title';
+      var title = document.createElement('h2');
+      title.className = 'result-title';
       var a = document.createElement('a');
       a.href = base + doc.url;
-      highlight(a, doc.title, words);
-      h.appendChild(a);
+      highlight(a, doc.title, h.title);
+      title.appendChild(a);
       var kind = document.createElement('p');
       kind.className = 'card-meta';
       kind.textContent = doc.kindLabel;
       var summary = document.createElement('p');
-      highlight(summary, doc.summary || '', words);
-      li.appendChild(h);
+      highlight(summary, doc.summary || '', h.summary);
+      li.appendChild(title);
       li.appendChild(kind);
       li.appendChild(summary);
       list.appendChild(li);
     });
-    status.textContent = shown === 0 ? 'No results for “' + q + '”.'
-      : shown + (shown === 1 ? ' result' : ' results') + ' for “' + q + '”.'
+    if (!hits.length) {
+      status.textContent = 'No results for “' + q + '”.';
+      if (out.suggestion) {
+        var again = document.createElement('button');
+        again.type = 'button';
+        again.className = 'link-button';
+        again.textContent = out.suggestion;
+        again.addEventListener('click', function () { input.value = out.suggestion; render(false); });
+        status.appendChild(document.createTextNode(' Did you mean '));
+        status.appendChild(again);
+        status.appendChild(document.createTextNode('?'));
+      }
+      status.appendChild(document.createTextNode(' You can also browse case studies, themes and principles.'));
+      return;
+    }
+    var to = Math.min(first + PAGE, hits.length);
+    status.textContent = hits.length + (hits.length === 1 ? ' result' : ' results') + ' for “' + q + '”' +
+      (hits.length > PAGE ? ', showing ' + (first + 1) + '–' + to : '') + '.';
+    pager.hidden = hits.length <= PAGE;
+    prev.disabled = page === 0;
+    next.disabled = to >= hits.length;
   }
 
-  function schedule() {
+  // Paging: the answer is kept, so a page turn asks the index nothing.
+  var pager = document.createElement('nav');
+  pager.setAttribute('aria-label', 'More results');
+  pager.className = 'pager search-pager';
+  pager.hidden = true;
+  var prev = document.createElement('button');
+  prev.type = 'button';
+  prev.textContent = 'Previous results';
+  var next = document.createElement('button');
+  next.type = 'button';
+  next.textContent = 'Next results';
+  pager.appendChild(prev);
+  pager.appendChild(next);
+  list.parentNode.insertBefore(pager, list.nextSibling);
+  prev.addEventListener("click", function () { page--; show(); list.scrollIntoView(); });
+  next.addEventListener('click', function () { page++; show(); list.scrollIntoView(); });
+
+  function schedule(live) {
     clearTimeout(timer);
-    timer = setTimeout(function () { load().then(render, function () {}); }, 150);
+    timer = setTimeout(function () { load().then(function () { render(live); }, function () {}); }, 150);
   }
 
   // Fill the form from the URL, so shared links show the same results.
@@ -170,12 +203,14 @@
     var s = form.querySelector('select[name="' + name + '"]');
     if (s && params.get(name)) s.value = params.get(name);
   });
+  var box = document.getElementById('search-filters-box');
+  if (box && (kinds.length || params.get('type') || params.get('nation'))) box.open = true;
 
-  input.addEventListener('input', schedule);
+  input.addEventListener('input', function () { schedule(true); });
   input.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape') { input.value = ''; schedule(); }
+    if (e.key === 'Escape') { input.value = ''; schedule(false); }
   });
-  form.addEventListener('change', schedule);
-  form.addEventListener('submit', function (e) { e.preventDefault(); schedule(); });
-  if (input.value) schedule();
+  form.addEventListener('change', function (e) { if (e.target !== input) schedule(false); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); schedule(false); });
+  if (input.value) schedule(false);
 })();

@@ -1,0 +1,287 @@
+#include "facets/facets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "base/parallel.h"
+
+namespace commonplace {
+
+namespace {
+
+struct GroupSpec {
+  const char* id;
+  const char* legend;
+  const char* vocab;  ///< "" for a pseudo-group.
+  bool top_level_only;
+};
+
+const std::vector<GroupSpec>& Groups() {
+  static const std::vector<GroupSpec> kGroups = {
+      {"type", "Partnership type", "partnership-types", false},
+      {"nation", "Nation", "regions", true},
+      {"region", "Region", "regions", false},
+      {"partner", "Partner kind", "partner-kinds", false},
+      {"ci", "Cultural institution", "ci-categories", false},
+      {"activity", "Activity", "activities", false},
+      {"impact", "Impact area", "impact-areas", false},
+      {"level", "Impact level", "impact-levels", false},
+      {"driver", "Driver", "drivers", false},
+      {"barrier", "Barrier", "barriers", false},
+      {"enabler", "Enabler", "enablers", false},
+      {"model", "Partnership model", "partnership-models", false},
+      {"status", "Status", "", false},
+      {"formality", "Formality", "formality", false},
+      {"named", "Named or anonymised", "", false},
+  };
+  return kGroups;
+}
+
+std::string Dump(const nlohmann::ordered_json& j) {
+  // Invalid UTF-8 is replaced rather than thrown on.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::vector<size_t> TitleOrder(const Library& lib) {
+  std::vector<size_t> order(lib.case_studies.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const auto &x = lib.case_studies[a], &y = lib.case_studies[b];
+    return x.title != y.title ? x.title < y.title : x.slug < y.slug;
+  });
+  return order;
+}
+
+std::vector<FacetGroup> BuildFacets(const Library& lib, const std::vector<size_t>& order) {
+  std::vector<uint32_t> number(lib.case_studies.size(), 0);
+  for (size_t pos = 0; pos < order.size(); ++pos) number[order[pos]] = static_cast<uint32_t>(pos);
+  auto numbers = [&](const std::vector<size_t>& indexes) {
+    std::vector<uint32_t> out;
+    out.reserve(indexes.size());
+    for (size_t i : indexes) out.push_back(number[i]);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+
+  std::vector<FacetGroup> groups;
+  for (const GroupSpec& spec : Groups()) {
+    FacetGroup g{spec.id, spec.legend, spec.vocab, {}};
+    std::string id = spec.id;
+    if (id == "status" || id == "named") {
+      std::vector<FacetOption> options =
+          id == "status" ? std::vector<FacetOption>{{"active", "Active", "", {}},
+                                                    {"ended", "Ended", "", {}},
+                                                    {"unknown", "Not known", "", {}}}
+                         : std::vector<FacetOption>{{"named", "Named in the source", "", {}},
+                                                    {"anonymised", "Anonymised", "", {}}};
+      for (size_t pos = 0; pos < order.size(); ++pos) {
+        const CaseStudy& cs = lib.case_studies[order[pos]];
+        size_t k = id == "named" ? (cs.anonymised ? 1 : 0)
+                   : cs.status == "active" ? 0
+                   : cs.status == "ended"  ? 1
+                                           : 2;
+        options[k].cases.push_back(static_cast<uint32_t>(pos));
+      }
+      g.options = std::move(options);
+      groups.push_back(std::move(g));
+      continue;
+    }
+    const Vocabulary* v = lib.FindVocabulary(spec.vocab);
+    auto by_term = lib.cases_by_term.find(spec.vocab);
+    if (!v || by_term == lib.cases_by_term.end()) continue;
+    for (const Term& t : v->terms) {
+      if (spec.top_level_only && !t.parent.empty()) continue;
+      auto it = by_term->second.find(t.id);
+      if (it == by_term->second.end() || it->second.empty()) continue;
+      g.options.push_back({t.id, t.label, t.parent, numbers(it->second)});
+    }
+    if (!g.options.empty()) groups.push_back(std::move(g));
+  }
+  return groups;
+}
+
+std::string EncodeCaseList(const std::vector<uint32_t>& sorted_cases) {
+  static const char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string out;
+  int64_t previous = -1;
+  for (uint32_t n : sorted_cases) {
+    uint64_t delta = static_cast<uint64_t>(static_cast<int64_t>(n) - previous);
+    previous = n;
+    char buf[16];
+    int len = 0;
+    do {
+      buf[len++] = kDigits[delta % 36];
+      delta /= 36;
+    } while (delta > 0);
+    if (!out.empty()) out += ',';
+    while (len > 0) out += buf[--len];
+  }
+  return out;
+}
+
+bool DecodeCaseList(const std::string& text, std::vector<uint32_t>* cases) {
+  cases->clear();
+  if (text.empty()) return true;
+  int64_t total = -1;
+  size_t start = 0;
+  for (;;) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end == start || end - start > 7) return false;
+    int64_t delta = 0;
+    for (size_t i = start; i < end; ++i) {
+      char c = text[i];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : -1;
+      if (d < 0) return false;
+      delta = delta * 36 + d;
+    }
+    if (delta < 1) return false;
+    total += delta;
+    if (total > UINT32_MAX) return false;
+    cases->push_back(static_cast<uint32_t>(total));
+    if (end == text.size()) return true;
+    start = end + 1;
+  }
+}
+
+std::string FacetsJson(const std::vector<FacetGroup>& groups, int case_count) {
+  nlohmann::ordered_json g = nlohmann::ordered_json::array();
+  for (const auto& group : groups) {
+    nlohmann::ordered_json options = nlohmann::ordered_json::array();
+    for (const auto& o : group.options) {
+      options.push_back({{"id", o.id},
+                         {"label", o.label},
+                         {"parent", o.parent},
+                         {"c", EncodeCaseList(o.cases)}});
+    }
+    g.push_back({{"id", group.id}, {"legend", group.legend}, {"o", std::move(options)}});
+  }
+  return Dump({{"v", 1}, {"n", case_count}, {"g", std::move(g)}});
+}
+
+std::string CardsJson(const Library& lib, const std::vector<size_t>& order) {
+  // One entry at a time: a 10,000-element array is cheaper as text.
+  std::string out = "[";
+  for (size_t pos = 0; pos < order.size(); ++pos) {
+    const CaseStudy& cs = lib.case_studies[order[pos]];
+    std::string places;
+    for (const auto& p : cs.places) {
+      if (p.name.empty()) continue;
+      if (!places.empty()) places += "; ";
+      places += p.name;
+    }
+    auto findings = lib.findings_by_case.find(cs.slug);
+    size_t evidence = (findings == lib.findings_by_case.end() ? 0 : findings->second.size()) +
+                      cs.sources.size() + cs.figures.size();
+    nlohmann::ordered_json card = {
+        {"t", cs.title},
+        {"u", "casestudies/" + cs.slug + "/"},
+        {"s", cs.summary},
+        {"y", cs.partnership_type.empty() ? std::string()
+                                          : lib.TermLabel("partnership-types", cs.partnership_type)},
+        {"p", places},
+        {"a", cs.anonymised ? 1 : 0},
+        {"e", evidence}};
+    if (pos > 0) out += ',';
+    out += Dump(card);
+  }
+  out += ']';
+  return out;
+}
+
+std::vector<std::vector<Related>> RelatedCaseStudies(const Library& lib, size_t limit,
+                                                     int threads) {
+  const size_t n = lib.case_studies.size();
+  std::vector<std::vector<Related>> result(n);
+  if (n == 0 || limit == 0) return result;
+
+  // Intern every (vocab, term) a case study uses directly; terms[id] is it,
+  // cases_of[id] the case studies using it (ascending), terms_of[case] its
+  // term ids (ascending, each once).
+  std::map<std::pair<std::string, std::string>, uint32_t> ids;
+  std::vector<std::pair<std::string, std::string>> terms;
+  std::vector<std::vector<uint32_t>> cases_of;
+  std::vector<std::vector<uint32_t>> terms_of(n);
+  for (size_t c = 0; c < n; ++c) {
+    for (const TermUse& use : lib.case_studies[c].term_uses) {
+      auto [it, added] = ids.emplace(std::make_pair(use.vocab, use.term),
+                                     static_cast<uint32_t>(terms.size()));
+      if (added) {
+        terms.push_back(it->first);
+        cases_of.emplace_back();
+      }
+      terms_of[c].push_back(it->second);
+    }
+    auto& mine = terms_of[c];
+    std::sort(mine.begin(), mine.end());
+    mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+    for (uint32_t t : mine) cases_of[t].push_back(static_cast<uint32_t>(c));
+  }
+  std::vector<double> idf(terms.size());
+  for (size_t t = 0; t < terms.size(); ++t) {
+    idf[t] = std::log(1.0 + static_cast<double>(n) / static_cast<double>(cases_of[t].size()));
+  }
+
+  // Better first: higher score, then title, then slug.
+  auto better = [&](uint32_t a, double sa, uint32_t b, double sb) {
+    if (sa != sb) return sa > sb;
+    const CaseStudy &x = lib.case_studies[a], &y = lib.case_studies[b];
+    return x.title != y.title ? x.title < y.title : x.slug < y.slug;
+  };
+
+  // Each case study's list depends only on the tables above, so blocks of
+  // case studies run in parallel, each with its own scratch arrays.
+  const size_t blocks = std::min<size_t>(n, static_cast<size_t>(std::max(1, threads)) * 8);
+  ParallelFor(blocks, threads, [&](size_t block) {
+    std::vector<double> score(n, 0.0);
+    std::vector<uint32_t> mark(n, 0);  // c + 1 once d is in `touched` for case c
+    std::vector<uint32_t> touched(n + 1);  // one spare: every entry is written, then kept or not
+    for (size_t c = n * block / blocks; c < n * (block + 1) / blocks; ++c) {
+      const uint32_t stamp = static_cast<uint32_t>(c + 1);
+      size_t count = 0;
+      for (uint32_t t : terms_of[c]) {
+        const double w = idf[t];
+        for (uint32_t d : cases_of[t]) {
+          // Branch-free: nearly every list entry is a case study seen before.
+          score[d] += w;
+          touched[count] = d;
+          count += mark[d] != stamp;
+          mark[d] = stamp;
+        }
+      }
+      std::vector<std::pair<uint32_t, double>> best;  // at most `limit`, best first
+      for (size_t k = 0; k < count; ++k) {
+        uint32_t d = touched[k];
+        double s = score[d];
+        score[d] = 0.0;
+        if (d == c || !(s > 0.0)) continue;
+        if (best.size() == limit && !better(d, s, best.back().first, best.back().second)) continue;
+        auto at = std::find_if(best.begin(), best.end(), [&](const auto& b) {
+          return better(d, s, b.first, b.second);
+        });
+        best.insert(at, {d, s});
+        if (best.size() > limit) best.pop_back();
+      }
+      auto& out = result[c];
+      for (const auto& [d, s] : best) {
+        std::vector<uint32_t> shared;
+        std::set_intersection(terms_of[c].begin(), terms_of[c].end(), terms_of[d].begin(),
+                              terms_of[d].end(), std::back_inserter(shared));
+        std::sort(shared.begin(), shared.end(), [&](uint32_t a, uint32_t b) {
+          return idf[a] != idf[b] ? idf[a] > idf[b] : terms[a] < terms[b];
+        });
+        Related r{d, s, {}};
+        for (uint32_t t : shared) r.shared.push_back(terms[t]);
+        out.push_back(std::move(r));
+      }
+    }
+  });
+  return result;
+}
+
+}  // namespace commonplace

@@ -1,0 +1,188 @@
+#include "facets/facets.h"
+
+#include <doctest/doctest.h>
+
+#include <random>
+
+using namespace commonplace;
+
+namespace {
+
+CaseStudy Case(const std::string& slug, const std::string& title,
+               std::vector<std::pair<std::string, std::string>> uses) {
+  CaseStudy cs;
+  cs.slug = slug;
+  cs.title = title;
+  for (const auto& [vocab, term] : uses) cs.term_uses.push_back({vocab, "field", term, {}});
+  return cs;
+}
+
+Library RegionLibrary() {
+  Library lib;
+  Vocabulary v;
+  v.id = "regions";
+  v.terms = {{"england", "England", "", "", {}, "", {}},
+             {"scotland", "Scotland", "", "", {}, "", {}},
+             {"wales", "Wales", "", "", {}, "", {}},
+             {"north-west", "North West", "", "england", {}, "", {}}};
+  lib.vocabularies.push_back(v);
+  lib.case_studies.push_back(Case("x", "Zed", {{"regions", "north-west"}}));
+  lib.case_studies.push_back(Case("y", "Abe", {{"regions", "wales"}}));
+  lib.case_studies.push_back(Case("z", "Mid", {{"regions", "england"}}));
+  lib.case_studies[0].status = "active";
+  lib.case_studies[0].anonymised = true;
+  lib.case_studies[0].places = {{"Manchester", "north-west"}, {"Salford", "north-west"}};
+  lib.case_studies[0].sources = {{"s1", "", {}}, {"s2", "", {}}};
+  lib.Link();
+  return lib;
+}
+
+const FacetGroup* Group(const std::vector<FacetGroup>& groups, const std::string& id) {
+  for (const auto& g : groups) {
+    if (g.id == id) return &g;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a case filed under a region counts under its nation") {
+  Library lib = RegionLibrary();
+  std::vector<size_t> order = TitleOrder(lib);
+  REQUIRE(order == std::vector<size_t>{1, 2, 0});  // Abe, Mid, Zed
+  auto groups = BuildFacets(lib, order);
+
+  const FacetGroup* nation = Group(groups, "nation");
+  REQUIRE(nation);
+  CHECK(nation->vocab == "regions");
+  REQUIRE(nation->options.size() == 2);  // Scotland has no case studies.
+  CHECK(nation->options[0].id == "england");
+  CHECK(nation->options[0].cases == std::vector<uint32_t>{1, 2});
+  CHECK(nation->options[1].id == "wales");
+  CHECK(nation->options[1].cases == std::vector<uint32_t>{0});
+
+  const FacetGroup* region = Group(groups, "region");
+  REQUIRE(region);
+  REQUIRE(region->options.size() == 3);
+  CHECK(region->options[2].id == "north-west");
+  CHECK(region->options[2].parent == "england");
+  CHECK(region->options[2].cases == std::vector<uint32_t>{2});
+
+  // Groups whose vocabulary is missing are left out; pseudo-groups keep every option.
+  CHECK_FALSE(Group(groups, "type"));
+  const FacetGroup* status = Group(groups, "status");
+  REQUIRE(status);
+  REQUIRE(status->options.size() == 3);
+  CHECK(status->options[0].cases == std::vector<uint32_t>{2});
+  CHECK(status->options[1].cases.empty());
+  CHECK(status->options[2].label == "Not known");
+  CHECK(status->options[2].cases == std::vector<uint32_t>{0, 1});
+  const FacetGroup* named = Group(groups, "named");
+  REQUIRE(named);
+  CHECK(named->options[1].id == "anonymised");
+  CHECK(named->options[1].cases == std::vector<uint32_t>{2});
+  CHECK(groups.back().id == "named");
+
+  std::string json = FacetsJson(groups, 3);
+  CHECK(json.rfind(R"({"v":1,"n":3,"g":[{"id":"nation","legend":"Nation","o":[)"
+                   R"({"id":"england","label":"England","parent":"","c":"2,1"},)", 0) == 0);
+  CHECK(json.find(R"({"id":"north-west","label":"North West","parent":"england","c":"3"})") !=
+        std::string::npos);
+}
+
+TEST_CASE("cards follow the title order") {
+  Library lib = RegionLibrary();
+  std::string json = CardsJson(lib, TitleOrder(lib));
+  CHECK(json.rfind(R"([{"t":"Abe","u":"casestudies/y/","s":"","y":"","p":"","a":0,"e":0},)", 0) ==
+        0);
+  CHECK(json.find(R"({"t":"Zed","u":"casestudies/x/","s":"","y":"","p":"Manchester; Salford",)"
+                  R"("a":1,"e":2}])") != std::string::npos);
+}
+
+TEST_CASE("delta coding") {
+  CHECK(EncodeCaseList({}) == "");
+  CHECK(EncodeCaseList({0, 3, 4}) == "1,3,1");
+  CHECK(EncodeCaseList({35, 71}) == "10,10");
+  CHECK(EncodeCaseList({0, 1000000}) == "1,lfls");
+
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<uint32_t> cases;
+    uint32_t n = 0;
+    for (int i = rng() % 200; i > 0; --i) {
+      n += rng() % (round % 2 ? 5000 : 3);
+      if (cases.empty() || n > cases.back()) cases.push_back(n);
+    }
+    std::vector<uint32_t> back;
+    REQUIRE(DecodeCaseList(EncodeCaseList(cases), &back));
+    CHECK(back == cases);
+  }
+  std::vector<uint32_t> out;
+  CHECK_FALSE(DecodeCaseList("0", &out));
+  CHECK_FALSE(DecodeCaseList("1,,2", &out));
+  CHECK_FALSE(DecodeCaseList("1,A", &out));
+  CHECK_FALSE(DecodeCaseList("1,", &out));
+}
+
+TEST_CASE("related case studies: rarer shared terms count for more") {
+  // "common" is used by four of five case studies, "rare" by two.
+  Library lib;
+  lib.case_studies.push_back(Case("a", "Alpha", {{"partnership-types", "common"},
+                                                 {"drivers", "rare"},
+                                                 {"partnership-types", "common"}}));
+  lib.case_studies.push_back(Case("b", "Bravo", {{"partnership-types", "common"}}));
+  lib.case_studies.push_back(Case("c", "Charlie", {{"drivers", "rare"}, {"barriers", "only-c"}}));
+  lib.case_studies.push_back(Case("d", "Apple", {{"partnership-types", "common"}}));
+  lib.case_studies.push_back(Case("a-e", "Bravo", {{"partnership-types", "common"}}));
+
+  auto related = RelatedCaseStudies(lib);
+  REQUIRE(related.size() == 5);
+  const auto& a = related[0];
+  REQUIRE(a.size() == 4);  // Everyone but itself.
+  CHECK(a[0].index == 2);  // Charlie shares the rare term.
+  CHECK(a[0].shared == std::vector<std::pair<std::string, std::string>>{{"drivers", "rare"}});
+  CHECK(a[0].score == doctest::Approx(std::log(1.0 + 5.0 / 2.0)));
+  // Ties on "common" go by title, then slug: Apple, Bravo (a-e), Bravo (b).
+  CHECK(a[1].index == 3);
+  CHECK(a[2].index == 4);
+  CHECK(a[3].index == 1);
+  CHECK(a[1].score == doctest::Approx(std::log(1.0 + 5.0 / 4.0)));  // A repeated use counts once.
+  CHECK(a[1].score == a[3].score);
+
+  for (size_t i = 0; i < related.size(); ++i) {
+    for (const auto& r : related[i]) {
+      CHECK(r.index != i);
+      CHECK(r.score > 0);
+    }
+  }
+  CHECK(related[2].size() == 1);  // Charlie shares only "rare", with Alpha.
+  CHECK(related[2][0].index == 0);
+
+  auto two = RelatedCaseStudies(lib, 2);
+  REQUIRE(two[0].size() == 2);
+  CHECK(two[0][0].index == 2);
+  CHECK(two[0][1].index == 3);
+  for (const auto& list : two) CHECK(list.size() <= 2);
+  // The same whatever the thread count.
+  auto threaded = RelatedCaseStudies(lib, 5, 4);
+  for (size_t i = 0; i < related.size(); ++i) {
+    REQUIRE(threaded[i].size() == related[i].size());
+    for (size_t k = 0; k < related[i].size(); ++k) CHECK(threaded[i][k].index == related[i][k].index);
+  }
+  CHECK(RelatedCaseStudies(lib, 0)[0].empty());
+}
+
+TEST_CASE("related case studies: every case study sharing every term") {
+  // Each list touches every case study, the scratch arrays' worst case.
+  Library lib;
+  for (int i = 0; i < 40; ++i) {
+    std::string id = std::to_string(100 + i);
+    lib.case_studies.push_back(Case("s" + id, "T" + id, {{"a", "x"}, {"b", "y"}}));
+  }
+  auto related = RelatedCaseStudies(lib, 3, 3);
+  REQUIRE(related[0].size() == 3);
+  CHECK(related[0][0].index == 1);
+  CHECK(related[0][1].index == 2);
+  CHECK(related[39][2].index == 2);
+  CHECK(related[0][0].shared.size() == 2);
+}
