@@ -7,27 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { startSite, launch, watchErrors, PAGE_TYPES } from './harness.mjs';
+import { startSite, launch, watchErrors, PAGE_TYPES, axeViolations } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
 
 let site, browser;
 before(async () => { site = await startSite(); browser = await launch(); });
 after(async () => { await browser?.close(); site?.close(); });
 
-async function axeViolations(page) {
-  // evaluate() runs outside the page's CSP, so axe needs no inline script.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target.join(' ')}`);
-  });
-}
 
 for (const scheme of ['light', 'dark']) {
   test(`axe: no WCAG 2.2 A/AA violations on any page type (${scheme})`, async () => {

@@ -7,12 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { startSite, launch, watchErrors } from './harness.mjs';
+import { startSite, launch, openPage, axeViolations } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const REPO = process.env.COMMONPLACE_REPO;
 const MAP = 'statistics/evidence-map/';
 
@@ -64,25 +60,8 @@ let site, browser;
 before(async () => { site = await startSite(); browser = await launch(); });
 after(async () => { await browser?.close(); site?.close(); });
 
-async function open(options = {}, query = '') {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  const errors = watchErrors(page);
-  await page.goto(site.base + MAP + query);
-  return { context, page, errors };
-}
+const open = (options = {}, query = '') => openPage(browser, site.base + MAP + query, options);
 
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((v) => `${v.id}: ${v.help}; e.g. ${v.nodes[0].target.join(' ')}`);
-  });
-}
 
 async function headingLevels(page) {
   return page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.map((h) => Number(h.tagName[1])));
@@ -149,7 +128,7 @@ test('the explorer changes axes and filters, with counts from the case studies a
   const { context, page, errors } = await open({ viewport: { width: 1280, height: 900 } });
   await page.waitForSelector('#em-live table');
   assert.equal(await page.locator('#em-static').isHidden(), true);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   noSkips(await headingLevels(page));
 
   // The default map: counts as the front matter gives them, links to the cell pages.
@@ -209,7 +188,7 @@ test('the explorer changes axes and filters, with counts from the case studies a
         { regions: ['wales'], 'partnership-types': [type] }), `${r} × ${c}`);
     }
   }
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   noSkips(await headingLevels(page));
 
   // The URL round-trip: a fresh page at the same address shows the same map.
@@ -246,7 +225,7 @@ test('at 320 px the map is a readable list with no sideways scroll', async () =>
         `sideways scroll (${js ? 'JS' : 'no JS'} ${query})`);
       const first = page.locator(`${scope} .em-list li a[href*="/"]`).nth(1);
       assert.ok((await first.boundingBox()).width <= 320);
-      if (js) assert.deepEqual(await axe(page), [], query);
+      if (js) assert.deepEqual(await axeViolations(page), [], query);
       assert.deepEqual(errors, []);
       await context.close();
     }

@@ -5,12 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { startSite, launch, watchErrors } from './harness.mjs';
+import { startSite, launch, openPage, axeViolations } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const REPO = process.env.COMMONPLACE_REPO;
 
 // Front matter of every case study, and the regions vocabulary, as JSON
@@ -42,29 +38,12 @@ let site, browser;
 before(async () => { site = await startSite(); browser = await launch(); });
 after(async () => { await browser?.close(); site?.close(); });
 
-async function open(options = {}, query = '') {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  const errors = watchErrors(page);
-  await page.goto(site.base + 'casestudies/' + query);
-  return { context, page, errors };
-}
+const open = (options = {}, query = '') => openPage(browser, site.base + 'casestudies/' + query, options);
 
 async function titles(page) {
   return (await page.locator('.finder-results .card-title').allTextContents()).map((t) => t.trim()).sort();
 }
 
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((v) => `${v.id}: ${v.help}; e.g. ${v.nodes[0].target.join(' ')}`);
-  });
-}
 
 async function choose(page, legend, label) {
   const group = page.locator('details.finder-group', { has: page.locator('legend', { hasText: legend }) });
@@ -77,7 +56,7 @@ test('filters combine as AND across groups and OR within one, with counts, and t
   const status = page.locator('.finder-status');
   await status.waitFor();
   assert.match(await status.textContent(), new RegExp(`^${data.cases.length} case studies match`));
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // Nation (a broader term: every region in it counts).
   await choose(page, 'Nation', 'England');
@@ -103,7 +82,7 @@ test('filters combine as AND across groups and OR within one, with counts, and t
   // An option that would give nothing stays visible and is disabled.
   const disabled = page.locator('.finder-group input[type=checkbox]:disabled');
   assert.ok(await disabled.count() > 0);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // Back and forward walk through the states.
   await page.goBack();
@@ -151,7 +130,7 @@ test('without JavaScript the full list is there, and at 320 px nothing scrolls s
   await phone.page.locator('.finder-status').waitFor();
   const wide = await phone.page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= 320, `page is ${wide}px wide at 320px`);
-  assert.deepEqual(await axe(phone.page), []);
+  assert.deepEqual(await axeViolations(phone.page), []);
   // Keyboard: tab reaches the first filter group's summary and opens it.
   await phone.page.getByLabel('Words in the title, summary or places').focus();
   await phone.page.keyboard.press('Tab');

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, existsSync, statSync, rmSync, cpSync } from 
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const PREFIX = '/evidence/';
@@ -130,3 +131,28 @@ export const PAGE_TYPES = {
   'link health': 'maintainers/links/',
   'not found': 'no-such-page/',
 };
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 A/AA violations on the page, one line each. */
+export async function axeViolations(page) {
+  // evaluate() runs outside the page's CSP, so axe needs no inline script.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target.join(' ')}`);
+  });
+}
+
+/** Opens `url` in a new browser context; the caller closes the context. */
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const errors = watchErrors(page);
+  await page.goto(url);
+  return { context, page, errors };
+}

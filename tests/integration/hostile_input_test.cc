@@ -29,11 +29,8 @@ using commonplace::testing::TestSite;
 
 namespace {
 
-std::string Errors(const commonplace::BuildResult& r) {
-  std::string s;
-  for (const auto& d : r.diags.items()) s += commonplace::FormatHeadline(d) + "\n";
-  return s;
-}
+// Every diagnostic's headline, one a line.
+constexpr auto Errors = &commonplace::testing::ErrorLines;
 
 bool Has(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

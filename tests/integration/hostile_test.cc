@@ -22,11 +22,8 @@ using commonplace::testing::TestSite;
 
 namespace {
 
-std::string Errors(const commonplace::BuildResult& r) {
-  std::string s;
-  for (const auto& d : r.diags.items()) s += commonplace::FormatHeadline(d) + "\n";
-  return s;
-}
+// Every diagnostic's headline, one a line.
+constexpr auto Errors = &commonplace::testing::ErrorLines;
 
 const std::string kHead =
     "---\ntitle: T\nsummary: S\npartnership_type: community-university\nstatus: active\n"

@@ -188,6 +188,12 @@ BuildResult TestSite::Build(const std::string& base_url, const std::string& out,
   return r;
 }
 
+std::string ErrorLines(const BuildResult& r) {
+  std::string s;
+  for (const auto& d : r.diags.items()) s += FormatHeadline(d) + "\n";
+  return s;
+}
+
 std::string TestSite::Output(const std::string& rel, const std::string& out) const {
   auto data = ReadFile(root_ / out / rel);
   return data ? *data : "";

@@ -38,6 +38,9 @@ class TestSite {
 /// study needs, one principle and two case studies.
 extern const char* kBaseSite;
 
+/// Every diagnostic of a build as its headline, one a line.
+std::string ErrorLines(const BuildResult& r);
+
 /// Reads a whole directory into path → bytes.
 std::map<std::string, std::string> ReadTree(const std::filesystem::path& dir);
 
