@@ -105,21 +105,29 @@ std::vector<FacetGroup> BuildFacets(const Library& lib, const std::vector<size_t
   return groups;
 }
 
-std::string EncodeCaseList(const std::vector<uint32_t>& sorted_cases) {
+namespace {
+
+// A number in lower-case base 36, as parseInt(text, 36) reads it.
+std::string Base36(uint64_t n) {
   static const char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  char buf[16];
+  int len = 0;
+  do {
+    buf[len++] = kDigits[n % 36];
+    n /= 36;
+  } while (n > 0);
+  return std::string(std::make_reverse_iterator(buf + len), std::make_reverse_iterator(buf));
+}
+
+}  // namespace
+
+std::string EncodeCaseList(const std::vector<uint32_t>& sorted_cases) {
   std::string out;
   int64_t previous = -1;
   for (uint32_t n : sorted_cases) {
-    uint64_t delta = static_cast<uint64_t>(static_cast<int64_t>(n) - previous);
-    previous = n;
-    char buf[16];
-    int len = 0;
-    do {
-      buf[len++] = kDigits[delta % 36];
-      delta /= 36;
-    } while (delta > 0);
     if (!out.empty()) out += ',';
-    while (len > 0) out += buf[--len];
+    out += Base36(static_cast<uint64_t>(static_cast<int64_t>(n) - previous));
+    previous = n;
   }
   return out;
 }
@@ -149,7 +157,8 @@ bool DecodeCaseList(const std::string& text, std::vector<uint32_t>* cases) {
   }
 }
 
-std::string FacetsJson(const std::vector<FacetGroup>& groups, int case_count) {
+std::string FacetsJson(const std::vector<FacetGroup>& groups, int case_count,
+                       const std::vector<uint32_t>& evidence) {
   nlohmann::ordered_json g = nlohmann::ordered_json::array();
   for (const auto& group : groups) {
     nlohmann::ordered_json options = nlohmann::ordered_json::array();
@@ -161,13 +170,37 @@ std::string FacetsJson(const std::vector<FacetGroup>& groups, int case_count) {
     }
     g.push_back({{"id", group.id}, {"legend", group.legend}, {"o", std::move(options)}});
   }
-  return Dump({{"v", 1}, {"n", case_count}, {"g", std::move(g)}});
+  std::string e;
+  for (uint32_t amount : evidence) {
+    if (!e.empty()) e += ',';
+    e += Base36(amount);
+  }
+  return Dump({{"v", 1},
+               {"n", case_count},
+               {"k", kCardsPerFile},
+               {"e", e},
+               {"g", std::move(g)}});
 }
 
-std::string CardsJson(const Library& lib, const std::vector<size_t>& order) {
+std::vector<uint32_t> EvidenceAmounts(const Library& lib, const std::vector<size_t>& order) {
+  std::vector<uint32_t> out;
+  out.reserve(order.size());
+  for (size_t i : order) {
+    const CaseStudy& cs = lib.case_studies[i];
+    auto findings = lib.findings_by_case.find(cs.slug);
+    out.push_back(static_cast<uint32_t>(
+        (findings == lib.findings_by_case.end() ? 0 : findings->second.size()) + cs.sources.size() +
+        cs.figures.size()));
+  }
+  return out;
+}
+
+std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size_t first,
+                      size_t count) {
   // One entry at a time: a 10,000-element array is cheaper as text.
   std::string out = "[";
-  for (size_t pos = 0; pos < order.size(); ++pos) {
+  size_t end = count > order.size() - std::min(first, order.size()) ? order.size() : first + count;
+  for (size_t pos = first; pos < end; ++pos) {
     const CaseStudy& cs = lib.case_studies[order[pos]];
     std::string places;
     for (const auto& p : cs.places) {
@@ -175,9 +208,7 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order) {
       if (!places.empty()) places += "; ";
       places += p.name;
     }
-    auto findings = lib.findings_by_case.find(cs.slug);
-    size_t evidence = (findings == lib.findings_by_case.end() ? 0 : findings->second.size()) +
-                      cs.sources.size() + cs.figures.size();
+    size_t evidence = EvidenceAmounts(lib, {order[pos]})[0];
     nlohmann::ordered_json card = {
         {"t", cs.title},
         {"u", "casestudies/" + cs.slug + "/"},
@@ -187,7 +218,7 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order) {
         {"p", places},
         {"a", cs.anonymised ? 1 : 0},
         {"e", evidence}};
-    if (pos > 0) out += ',';
+    if (pos > first) out += ',';
     out += Dump(card);
   }
   out += ']';

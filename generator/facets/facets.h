@@ -52,17 +52,30 @@ std::string EncodeCaseList(const std::vector<uint32_t>& sorted_cases);
 /// The inverse of EncodeCaseList; false on malformed input.
 bool DecodeCaseList(const std::string& text, std::vector<uint32_t>* cases);
 
-/// casestudies/facets.json, compact:
-///   {"v":1,"n":<case count>,"g":[{"id":"nation","legend":"Nation","o":[
-///     {"id":"wales","label":"Wales","parent":"","c":"<EncodeCaseList>"}]}]}
-std::string FacetsJson(const std::vector<FacetGroup>& groups, int case_count);
+/// Cards per file of casestudies/cards/: the finder fetches only the files
+/// that hold the results it shows (all of them only to narrow by words).
+inline constexpr size_t kCardsPerFile = 200;
 
-/// casestudies/cards.json: an array with one entry per case number:
+/// casestudies/facets.json, compact:
+///   {"v":1,"n":<case count>,"k":<kCardsPerFile>,"e":"<evidence, base 36, comma-joined>",
+///    "g":[{"id":"nation","legend":"Nation","o":[
+///     {"id":"wales","label":"Wales","parent":"","c":"<EncodeCaseList>"}]}]}
+/// "e" holds each case number's amount of evidence (see CardsJson), so the
+/// finder can sort by it before any card is loaded.
+std::string FacetsJson(const std::vector<FacetGroup>& groups, int case_count,
+                       const std::vector<uint32_t>& evidence = {});
+
+/// Each case number's amount of evidence: the findings citing it, its
+/// sources and its figures.
+std::vector<uint32_t> EvidenceAmounts(const Library& lib, const std::vector<size_t>& order);
+
+/// The cards of case numbers [first, first + count): a JSON array of
 ///   {"t": title, "u": "casestudies/<slug>/", "s": summary,
 ///    "y": partnership type label, "p": place names joined by "; ",
-///    "a": 1 if anonymised else 0,
-///    "e": findings citing it + its sources + its figures}
-std::string CardsJson(const Library& lib, const std::vector<size_t>& order);
+///    "a": 1 if anonymised else 0, "e": its amount of evidence}
+/// casestudies/cards/<i>.json holds the i-th kCardsPerFile of them.
+std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size_t first = 0,
+                      size_t count = static_cast<size_t>(-1));
 
 /// A case study like another one.
 struct Related {

@@ -83,8 +83,8 @@ TEST_CASE("a case filed under a region counts under its nation") {
   CHECK(named->options[1].cases == std::vector<uint32_t>{2});
   CHECK(groups.back().id == "named");
 
-  std::string json = FacetsJson(groups, 3);
-  CHECK(json.rfind(R"({"v":1,"n":3,"g":[{"id":"nation","legend":"Nation","o":[)"
+  std::string json = FacetsJson(groups, 3, {0, 40, 2});
+  CHECK(json.rfind(R"({"v":1,"n":3,"k":200,"e":"0,14,2","g":[{"id":"nation","legend":"Nation","o":[)"
                    R"({"id":"england","label":"England","parent":"","c":"2,1"},)", 0) == 0);
   CHECK(json.find(R"({"id":"north-west","label":"North West","parent":"england","c":"3"})") !=
         std::string::npos);
@@ -97,6 +97,11 @@ TEST_CASE("cards follow the title order") {
         0);
   CHECK(json.find(R"({"t":"Zed","u":"casestudies/x/","s":"","y":"","p":"Manchester; Salford",)"
                   R"("a":1,"e":2}])") != std::string::npos);
+  // A slice of the cards, as casestudies/cards/<i>.json holds them.
+  CHECK(CardsJson(lib, TitleOrder(lib), 1, 1).rfind(R"([{"t":)", 0) == 0);
+  CHECK(CardsJson(lib, TitleOrder(lib), 1, 1).find("Abe") == std::string::npos);
+  CHECK(CardsJson(lib, TitleOrder(lib), 99, 5) == "[]");
+  CHECK(EvidenceAmounts(lib, TitleOrder(lib)).back() == 2);
 }
 
 TEST_CASE("delta coding") {

@@ -177,8 +177,12 @@ void Build(const BuildOptions& options, BuildResult* result) {
     // The finder's data; case numbers follow the index's title order.
     std::vector<size_t> order = TitleOrder(lib);
     result->output.Add("casestudies/facets.json",
-                       FacetsJson(BuildFacets(lib, order), static_cast<int>(order.size())));
-    result->output.Add("casestudies/cards.json", CardsJson(lib, order));
+                       FacetsJson(BuildFacets(lib, order), static_cast<int>(order.size()),
+                                  EvidenceAmounts(lib, order)));
+    for (size_t first = 0, file = 0; first < order.size(); first += kCardsPerFile, ++file) {
+      result->output.Add("casestudies/cards/" + std::to_string(file) + ".json",
+                         CardsJson(lib, order, first, kCardsPerFile));
+    }
   }
   std::string search_docs;
   if (lib.config.ShowSection("search")) {

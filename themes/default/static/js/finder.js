@@ -3,12 +3,15 @@
 // sorting, and the whole state in the URL. Without JavaScript the page shows
 // the full list the build wrote, and every browse page still works.
 //
-// The build writes two files beside the page (generator/facets/):
-//   facets.json  {"v":1,"n":N,"g":[{"id","legend","o":[{"id","label","parent","c"}]}]}
+// The build writes beside the page (generator/facets/):
+//   facets.json  {"v":1,"n":N,"k":K,"e":"…","g":[{"id","legend","o":[{"id","label","parent","c"}]}]}
 //                where "c" lists the option's case numbers (title order),
 //                delta-coded in base 36 ("1,3,1" is 0, 3, 4); broader terms
-//                already include their narrower terms' case studies.
-//   cards.json   one {"t","u","s","y","p","a","e"} per case number.
+//                already include their narrower terms' case studies; "e" is
+//                each case's amount of evidence, in base 36.
+//   cards/<i>.json  the cards {"t","u","s","y","p","a","e"} of case numbers
+//                i*K to i*K+K-1. Only the files holding the cards on show
+//                are fetched; narrowing by words fetches the rest once.
 (function () {
   'use strict';
   const root = document.getElementById('finder');
@@ -16,8 +19,26 @@
   if (!root || !list || !window.fetch || !window.URLSearchParams) return;
 
   const PAGE = 50;  // cards shown before "Show more"
-  let facets, cards, words = [];
+  let facets, cards, evidence, words = [];
   let shown = PAGE;
+  const files = {};  // card file number → its fetch, once
+
+  // Fetches the card files that hold the given case numbers.
+  function loadCards(numbers) {
+    const wanted = new Set(numbers.map((i) => Math.floor(i / facets.k)));
+    return Promise.all([...wanted].map((f) => {
+      if (!files[f]) {
+        files[f] = fetch(root.dataset.cards + f + '.json').then((r) => r.json()).then((part) => {
+          part.forEach((c, j) => {
+            cards[f * facets.k + j] = c;
+            words[f * facets.k + j] = (c.t + ' ' + c.s + ' ' + c.p + ' ' + c.y).toLowerCase();
+          });
+        });
+      }
+      return files[f];
+    }));
+  }
+  const allNumbers = () => Array.from({ length: facets.n }, (_, i) => i);
 
   // A set of case numbers as a bitset (one bit per case study).
   const Bits = {
@@ -84,8 +105,8 @@
   function textMatches(state) {
     const terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
     if (!terms.length) return null;
-    const b = Bits.make(cards.length);
-    for (let i = 0; i < cards.length; i++) {
+    const b = Bits.make(facets.n);
+    for (let i = 0; i < facets.n; i++) {
       if (terms.every((t) => words[i].includes(t))) b[i >>> 5] |= 1 << (i & 31);
     }
     return b;
@@ -99,8 +120,18 @@
     return b;
   }
 
+  let drawn = 0;  // the latest draw; an older one that finishes later is dropped
   function render(state, announce) {
-    const n = cards.length;
+    const id = ++drawn;
+    const needWords = state.q.trim() !== '';
+    const ready = needWords ? loadCards(allNumbers()) : Promise.resolve();
+    return ready.then(() => {
+      if (id === drawn) return draw(state, announce, id);
+    });
+  }
+
+  function draw(state, announce, id) {
+    const n = facets.n;
     const text = textMatches(state);
     const per = facets.g.map((g) => groupBits(g, state.chosen[g.id]));
     // Everything but one group, for the counts beside that group's options.
@@ -131,15 +162,24 @@
     const order = [];
     for (let i = 0; i < n; i++) if (Bits.has(result, i)) order.push(i);
     if (state.sort === 'evidence') {
-      order.sort((a, b) => cards[b].e - cards[a].e || a - b);
+      order.sort((a, b) => evidence[b] - evidence[a] || a - b);
     } else if (state.sort === 'relevance' && chosenOptions.length) {
       const score = (i) => chosenOptions.reduce((s, o) => s + Bits.has(o.bits, i), 0);
       order.sort((a, b) => score(b) - score(a) || a - b);
     }  // title: case numbers are in title order already
 
-    const ul = root.querySelector('.finder-results');
-    ul.textContent = '';
-    for (const i of order.slice(0, shown)) ul.appendChild(card(cards[i]));
+    const visible = order.slice(0, shown);
+    return loadCards(visible).then(() => {
+      if (id !== drawn) return;
+      const ul = root.querySelector('.finder-results');
+      ul.textContent = '';
+      for (const i of visible) ul.appendChild(card(cards[i]));
+      finish(state, announce, order);
+    });
+  }
+
+  function finish(state, announce, order) {
+    root.dataset.draws = String(drawn);  // for tests and bench/finder.mjs: a draw finished
     const more = root.querySelector('.finder-more');
     more.hidden = order.length <= shown;
     more.textContent = 'Show more (' + Math.max(0, order.length - shown) + ' more)';
@@ -149,7 +189,8 @@
       : order.length + (order.length === 1 ? ' case study matches' : ' case studies match') +
         (order.length > shown ? ', showing the first ' + shown : '') + '.';
     if (announce || status.textContent !== message) status.textContent = message;
-    root.querySelector('.finder-clear').hidden = !chosenOptions.length && !state.q.trim();
+    const chosen = facets.g.some((g) => state.chosen[g.id].size > 0);
+    root.querySelector('.finder-clear').hidden = !chosen && !state.q.trim();
   }
 
   // The same markup as the build's case cards (templates/case_card.mustache).
@@ -296,16 +337,14 @@
     render(current, false);
   }
 
-  Promise.all([
-    fetch(root.dataset.facets).then((r) => r.json()),
-    fetch(root.dataset.cards).then((r) => r.json()),
-  ]).then(([f, c]) => {
+  fetch(root.dataset.facets).then((r) => r.json()).then((f) => {
     facets = f;
-    cards = c;
-    words = cards.map((x) => (x.t + ' ' + x.s + ' ' + x.p + ' ' + x.y).toLowerCase());
+    cards = new Array(f.n);
+    words = new Array(f.n).fill('');
+    evidence = f.e ? f.e.split(',').map((x) => parseInt(x, 36)) : new Array(f.n).fill(0);
     for (const g of facets.g) {
       g.index = new Set(g.o.map((o) => o.id));
-      for (const o of g.o) o.bits = decode(o.c, cards.length);
+      for (const o of g.o) o.bits = decode(o.c, f.n);
     }
     root.hidden = false;
     list.hidden = true;
