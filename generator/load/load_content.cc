@@ -224,11 +224,18 @@ bool LoadPrinciple(const std::string& rel, const std::string& text, Principle* p
   if (!ParseDocument(rel, text, p, &fm_doc, &first_line, diags)) return false;
   YamlNode fm = fm_doc.root();
   YamlReader r(rel, first_line, diags);
-  r.ExpectMap(fm, "", {"title", "group", "order", "summary", "sources", "editor_note"});
+  r.ExpectMap(fm, "", {"title", "group", "order", "summary", "topics", "sources", "editor_note"});
   p->id = SlugOf(rel);
   p->title = r.String(fm, "title", "", true);
   p->group = r.String(fm, "group", "", true);
   p->term_uses.push_back({"principle-groups", "group", p->group, r.Pos(r.Get(fm, "group"))});
+  {
+    std::vector<SourcePos> pos;
+    auto topics = r.StringList(fm, "topics", "", false, &pos);
+    for (size_t i = 0; i < topics.size(); ++i) {
+      p->term_uses.push_back({"topics", "topics[" + std::to_string(i) + "]", topics[i], pos[i]});
+    }
+  }
   p->order = r.Int(fm, "order", "", false).value_or(0);
   p->summary = r.String(fm, "summary", "", true);
   p->sources = r.SourceRefs(fm, "sources", "", true);

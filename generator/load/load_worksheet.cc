@@ -27,7 +27,7 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
   YamlReader r(rel, 1, diags);
   if (!r.ExpectMap(root, "",
                    {"id", "title", "summary", "purpose", "who", "time_needed", "you_need", "steps",
-                    "sections", "sources", "order"})) {
+                    "sections", "sources", "order", "topics"})) {
     return false;
   }
   ws->path = rel;
@@ -46,6 +46,13 @@ bool LoadWorksheet(const std::string& rel, const std::string& text, Worksheet* w
   ws->who = Trim(r.String(root, "who", "", false));
   ws->time_needed = r.String(root, "time_needed", "", false);
   ws->you_need = r.StringList(root, "you_need", "", false);
+  {
+    std::vector<SourcePos> pos;
+    ws->topics = r.StringList(root, "topics", "", false, &pos);
+    for (size_t i = 0; i < ws->topics.size(); ++i) {
+      ws->term_uses.push_back({"topics", "topics[" + std::to_string(i) + "]", ws->topics[i], pos[i]});
+    }
+  }
   ws->steps = r.StringList(root, "steps", "", false);
   ws->order = r.Int(root, "order", "", false).value_or(100);
   r.MapList(root, "sections", "", true, [&](const YamlNode& item, const std::string& field) {

@@ -110,6 +110,8 @@ void Library::Link() {
   citations_by_source.clear();
   findings_by_term.clear();
   findings_by_case.clear();
+  principles_by_term.clear();
+  worksheets_by_term.clear();
   // A case or finding counts once per term, and also under each ancestor
   // term, so a parent term's page lists everything filed under its children.
   auto roll_up = [&](const std::vector<TermUse>& uses, size_t i,
@@ -147,6 +149,8 @@ void Library::Link() {
           {"Finding", f.title, "findings/" + f.id + "/", s.locator});
     }
   }
+  for (size_t i = 0; i < principles.size(); ++i) roll_up(principles[i].term_uses, i, &principles_by_term);
+  for (size_t i = 0; i < worksheets.size(); ++i) roll_up(worksheets[i].term_uses, i, &worksheets_by_term);
   for (const auto& p : principles) {
     for (const auto& s : p.sources) {
       citations_by_source[s.source].push_back(

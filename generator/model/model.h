@@ -251,6 +251,8 @@ struct Worksheet {
   std::vector<std::string> steps;
   std::vector<WorksheetSection> sections;
   std::vector<SourceRef> sources;
+  std::vector<std::string> topics;  ///< Terms of the topics vocabulary.
+  std::vector<TermUse> term_uses;
   int order = 100;
   SourcePos pos;
 };
@@ -370,6 +372,8 @@ struct Library {
   std::map<std::string, std::vector<Citation>> citations_by_source;
   std::map<std::string, std::map<std::string, std::vector<size_t>>> findings_by_term;  ///< vocab → term → findings
   std::map<std::string, std::vector<size_t>> findings_by_case;  ///< slug → findings that cite it
+  std::map<std::string, std::map<std::string, std::vector<size_t>>> principles_by_term;  ///< vocab → term → principles
+  std::map<std::string, std::map<std::string, std::vector<size_t>>> worksheets_by_term;  ///< vocab → term → worksheets
 
   const Vocabulary* FindVocabulary(const std::string& id) const;
   const Source* FindSource(const std::string& id) const;

@@ -141,6 +141,30 @@ void SiteRenderer::RenderBrowse() {
           if (std::find(r.themes.begin(), r.themes.end(), t.id) == r.themes.end()) continue;
           for (const auto& slug : r.case_studies) add_case(slug);
         }
+        // Principles and worksheets filed under the topic or a narrower one.
+        auto under = [&](const std::map<std::string, std::map<std::string, std::vector<size_t>>>& by) {
+          auto v = by.find("topics");
+          if (v == by.end()) return std::vector<size_t>{};
+          auto it = v->second.find(t.id);
+          return it == v->second.end() ? std::vector<size_t>{} : it->second;
+        };
+        mstch::array topic_principles, topic_worksheets;
+        if (Linkable("principles/")) {
+          for (size_t i : under(lib_.principles_by_term)) {
+            const Principle& p = lib_.principles[i];
+            topic_principles.push_back(mstch::map{{"title", p.title}, {"url", "principles/" + p.id + "/"}});
+          }
+        }
+        if (Linkable("worksheets/")) {
+          for (size_t i : under(lib_.worksheets_by_term)) {
+            const Worksheet& w = lib_.worksheets[i];
+            topic_worksheets.push_back(mstch::map{{"title", w.title}, {"url", "worksheets/" + w.id + "/"}});
+          }
+        }
+        tv["topic_principles"] = topic_principles;
+        tv["has_topic_principles"] = !topic_principles.empty();
+        tv["topic_worksheets"] = topic_worksheets;
+        tv["has_topic_worksheets"] = !topic_worksheets.empty();
         if (!found.empty() || !topic_cases.empty()) {
           tv["has_topic_findings"] = true;
           tv["topic_findings"] = mstch::map{{"findings", FindingCards(found)}};

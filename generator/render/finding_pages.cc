@@ -71,6 +71,13 @@ mstch::map SiteRenderer::ThemeView(const std::string& vocab, const std::string& 
     const Source* s = lib_.FindSource(id);
     sources.push_back(mstch::map{{"title", s ? s->title : id}, {"url", "sources/" + id + "/"}});
   }
+  mstch::array worksheets;
+  if (Linkable("worksheets/")) {
+    for (size_t i : e.worksheets) {
+      const Worksheet& w = lib_.worksheets[i];
+      worksheets.push_back(mstch::map{{"title", w.title}, {"url", "worksheets/" + w.id + "/"}, {"summary", w.summary}});
+    }
+  }
   mstch::array gaps;
   for (const auto& g : e.gaps) gaps.push_back(g);
   return mstch::map{{"findings", FindingCards(e.findings)},
@@ -87,6 +94,8 @@ mstch::map SiteRenderer::ThemeView(const std::string& vocab, const std::string& 
                     {"has_evidence_sources", !sources.empty()},
                     {"recommendations", recs},
                     {"has_recommendations", !recs.empty()},
+                    {"worksheets", worksheets},
+                    {"has_worksheets", !worksheets.empty()},
                     {"gaps", gaps},
                     {"has_gaps", !gaps.empty()}};
 }

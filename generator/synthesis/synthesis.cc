@@ -100,6 +100,19 @@ ThemeEvidence SynthesiseTheme(const Library& lib, const std::string& vocab,
       }
     }
   }
+  // Worksheets help where they work on a topic the theme's findings raise.
+  std::set<std::string> topics;
+  for (size_t i : e.findings) {
+    for (const auto& t : lib.findings[i].Terms("topics")) topics.insert(t);
+  }
+  for (size_t w = 0; w < lib.worksheets.size(); ++w) {
+    for (const auto& t : lib.worksheets[w].topics) {
+      if (topics.count(t)) {
+        e.worksheets.push_back(w);
+        break;
+      }
+    }
+  }
   e.strength = StrengthLabel(static_cast<int>(e.sources.size()), static_cast<int>(e.findings.size()),
                              static_cast<int>(e.case_studies.size() + e.participants.size()));
   // What is not known, said plainly from the same counts.
@@ -124,6 +137,9 @@ ThemeEvidence SynthesiseTheme(const Library& lib, const std::string& vocab,
                        std::to_string(with_funding) + " of " +
                        std::to_string(e.case_studies.size()) + " do).");
     }
+  }
+  if (e.HasEvidence() && e.worksheets.empty()) {
+    e.gaps.push_back("No worksheet on this site works on the topics its findings raise.");
   }
   if (e.HasEvidence() && e.recommendations.empty()) {
     e.gaps.push_back("No recommendation on this site cites its findings.");

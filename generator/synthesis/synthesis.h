@@ -41,6 +41,7 @@ struct ThemeEvidence {
   std::vector<std::string> sources;   ///< Distinct source ids of those findings and case studies.
   std::vector<std::string> participants;  ///< Distinct interview participant codes.
   std::vector<size_t> recommendations;    ///< Into lib.recommendations: those citing its findings.
+  std::vector<size_t> worksheets;  ///< Into lib.worksheets: those sharing a topic with its findings.
   int quotations = 0;
   std::string strength;               ///< From StrengthRules(), or kNoEvidenceLabel.
   /// What the evidence on the site does not tell, one plain sentence each.

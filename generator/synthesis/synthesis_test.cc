@@ -33,6 +33,13 @@ Library SmallLibrary() {
   lib.findings.push_back(MakeFinding("f1", "narrow", "src-a", {"R1-CI", "R2-HEI"}, {"a-case"}));
   lib.findings.push_back(MakeFinding("f2", "broad", "src-a", {"R2-HEI", "a community partner"}));
   lib.findings.back().quotations.push_back({"words", "R3-CI", "§1", {}});
+  lib.findings[1].term_uses.push_back({"topics", "topics[0]", "power", {}});
+  Worksheet w1, w2;
+  w1.id = "on-power";
+  w1.topics = {"power"};
+  w2.id = "on-money";
+  w2.topics = {"funding"};
+  lib.worksheets = {w1, w2};
   Recommendation r;
   r.id = "rec";
   r.findings = {"f1"};
@@ -63,6 +70,9 @@ TEST_CASE("counts: distinct sources, participant codes only, quotations and reco
   CHECK(e.participants == std::vector<std::string>{"R1-CI", "R2-HEI", "R3-CI"});
   CHECK(e.quotations == 1);
   CHECK(e.recommendations == std::vector<size_t>{0});
+  // A worksheet helps when it works on a topic the theme's findings raise.
+  CHECK(e.worksheets == std::vector<size_t>{0});
+  CHECK(SynthesiseTheme(lib, "drivers", "narrow").worksheets.empty());
   // 2 sources, 2 findings, 1 case + 3 participants: the second rule.
   CHECK(e.strength == "Moderate");
 }

@@ -312,6 +312,7 @@ class Validator {
     for (const auto& w : lib_.worksheets) {
       Slug(w.path, w.pos, "id", "worksheet id", w.id);
       SourceRefs(w.path, "sources", w.sources);
+      for (const auto& use : w.term_uses) Term(w.path, use);
     }
   }
 
