@@ -122,18 +122,45 @@ void SiteRenderer::RenderCaseStudies() {
       browse.push_back(mstch::map{{"title", v->title}, {"url", "browse/" + v->id + "/"}});
     }
   }
-  mstch::map view{{"title", std::string("Case studies")},
-                  {"count", static_cast<int>(all.size())},
-                  {"cards_html", CaseCardsHtml(all, RootFor("casestudies/"))},
-                  {"browse", browse}};
-  PageMeta meta;
-  meta.url = "casestudies/";
-  meta.title = "Case studies";
-  meta.description = "Every partnership in the evidence base, with its partners, places, "
-                     "activities and impacts.";
-  meta.nav_section = "casestudies";
-  meta.scripts = {"assets/js/finder.js"};
-  AddPage("casestudies", view, meta);
+  // Without JavaScript the list is the whole collection, a page of
+  // kCasesPerListPage at a time in title order: casestudies/, then
+  // casestudies/all/2/, … (the finder replaces it where scripts run).
+  std::vector<size_t> by_title = TitleOrder(lib_);
+  const size_t pages = std::max<size_t>(1, (by_title.size() + kCasesPerListPage - 1) / kCasesPerListPage);
+  auto list_url = [](size_t page) {
+    return page == 1 ? std::string("casestudies/") : "casestudies/all/" + std::to_string(page) + "/";
+  };
+  for (size_t page = 1; page <= pages; ++page) {
+    size_t first = (page - 1) * kCasesPerListPage;
+    size_t last = std::min(by_title.size(), first + kCasesPerListPage);
+    std::vector<size_t> slice(by_title.begin() + first, by_title.begin() + last);
+    std::string url = list_url(page);
+    mstch::array links;
+    for (size_t p = 1; p <= pages && pages > 1; ++p) {
+      links.push_back(mstch::map{{"url", list_url(p)},
+                                 {"label", std::to_string(p)},
+                                 {"current", p == page}});
+    }
+    mstch::map view{{"title", std::string("Case studies")},
+                    {"count", static_cast<int>(all.size())},
+                    {"cards_html", CaseCardsHtml(slice, RootFor(url))},
+                    {"browse", browse},
+                    {"first_page", page == 1},
+                    {"paged", pages > 1},
+                    {"from", static_cast<int>(first + 1)},
+                    {"to", static_cast<int>(last)},
+                    {"pages", links}};
+    if (page > 1) view["prev_url"] = list_url(page - 1);
+    if (page < pages) view["next_url"] = list_url(page + 1);
+    PageMeta meta;
+    meta.url = url;
+    meta.title = page == 1 ? "Case studies" : "Case studies, page " + std::to_string(page);
+    meta.description = "Every partnership in the evidence base, with its partners, places, "
+                       "activities and impacts.";
+    meta.nav_section = "casestudies";
+    if (page == 1) meta.scripts = {"assets/js/finder.js"};
+    AddPage("casestudies", view, meta);
+  }
   // The finder's case numbers (pipeline/'s casestudies/facets.json) follow
   // this same order.
   std::vector<size_t> order = TitleOrder(lib_);

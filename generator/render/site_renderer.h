@@ -161,6 +161,9 @@ class SiteRenderer {
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };
 
+/// Case studies per page of the list readers without JavaScript see.
+inline constexpr size_t kCasesPerListPage = 100;
+
 /// Formats 40000 as "40,000" (and keeps decimals as written).
 std::string FormatThousands(const std::string& number);
 

@@ -423,3 +423,37 @@ TEST_CASE("search synonyms and joined hyphenated words only add words, in a fiel
   }
   CHECK(added > 0);
 }
+
+TEST_CASE("without JavaScript the case-study list is every case study, a page of 100 at a time") {
+  TestSite site(kBaseSite);
+  const std::string head =
+      "---\nsummary: S\npartnership_type: community-university\nstatus: active\n"
+      "partners: [{name: U, kind: university}]\nsources: [{source: toolkit-2025, locator: p.1}]\n"
+      "updated: 2026-01-01\n";
+  for (int i = 0; i < 230; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "case-%03d", i);
+    site.Write(std::string("casestudies/") + name + ".md",
+               head + "title: \"Case " + std::string(name + 5) + "\"\n---\nBody.\n");
+  }
+  auto r = site.Build();
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);  // every pager link resolves: the build checks them
+  auto cards = [&](const std::string& rel) {
+    std::string html = site.Output(rel);
+    size_t n = 0;
+    for (size_t p = html.find("<li class=\"card\">"); p != std::string::npos; p = html.find("<li class=\"card\">", p + 1)) ++n;
+    return n;
+  };
+  size_t total = 232;  // and the base site's two
+  CHECK(cards("casestudies/index.html") == 100);
+  CHECK(cards("casestudies/all/2/index.html") == 100);
+  CHECK(cards("casestudies/all/3/index.html") == total - 200);
+  CHECK(site.Output("casestudies/all/4/index.html").empty());
+  CHECK(site.Output("casestudies/index.html").find("id=\"finder\"") != std::string::npos);
+  CHECK(site.Output("casestudies/all/2/index.html").find("id=\"finder\"") == std::string::npos);
+  CHECK(site.Output("casestudies/all/2/index.html").find("Case studies 101–200 of 232") != std::string::npos);
+  // The finder's card files cover every case number.
+  CHECK(!site.Output("casestudies/cards/1.json").empty());
+  CHECK(site.Output("casestudies/cards/2.json").empty());
+}
