@@ -253,9 +253,13 @@ std::vector<std::vector<Related>> RelatedCaseStudies(const Library& lib, size_t 
     mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
     for (uint32_t t : mine) cases_of[t].push_back(static_cast<uint32_t>(c));
   }
+  // A term more than half the case studies carry ("University") says
+  // nothing about which are alike: it weighs nothing and is not shown.
   std::vector<double> idf(terms.size());
   for (size_t t = 0; t < terms.size(); ++t) {
-    idf[t] = std::log(1.0 + static_cast<double>(n) / static_cast<double>(cases_of[t].size()));
+    idf[t] = cases_of[t].size() * 2 > n
+                 ? 0.0
+                 : std::log(1.0 + static_cast<double>(n) / static_cast<double>(cases_of[t].size()));
   }
 
   // Better first: higher score, then title, then slug.
@@ -277,6 +281,7 @@ std::vector<std::vector<Related>> RelatedCaseStudies(const Library& lib, size_t 
       size_t count = 0;
       for (uint32_t t : terms_of[c]) {
         const double w = idf[t];
+        if (w == 0.0) continue;
         for (uint32_t d : cases_of[t]) {
           // Branch-free: nearly every list entry is a case study seen before.
           score[d] += w;
@@ -307,7 +312,9 @@ std::vector<std::vector<Related>> RelatedCaseStudies(const Library& lib, size_t 
           return idf[a] != idf[b] ? idf[a] > idf[b] : terms[a] < terms[b];
         });
         Related r{d, s, {}};
-        for (uint32_t t : shared) r.shared.push_back(terms[t]);
+        for (uint32_t t : shared) {
+          if (idf[t] > 0.0) r.shared.push_back(terms[t]);
+        }
         out.push_back(std::move(r));
       }
     }

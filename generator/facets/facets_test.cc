@@ -130,28 +130,33 @@ TEST_CASE("delta coding") {
 }
 
 TEST_CASE("related case studies: rarer shared terms count for more") {
-  // "common" is used by four of five case studies, "rare" by two.
+  // Of eight case studies "common" is used by four, "rare" by two, and
+  // "everywhere" by all: a term more than half carry weighs nothing.
   Library lib;
   lib.case_studies.push_back(Case("a", "Alpha", {{"partnership-types", "common"},
                                                  {"drivers", "rare"},
-                                                 {"partnership-types", "common"}}));
-  lib.case_studies.push_back(Case("b", "Bravo", {{"partnership-types", "common"}}));
-  lib.case_studies.push_back(Case("c", "Charlie", {{"drivers", "rare"}, {"barriers", "only-c"}}));
-  lib.case_studies.push_back(Case("d", "Apple", {{"partnership-types", "common"}}));
-  lib.case_studies.push_back(Case("a-e", "Bravo", {{"partnership-types", "common"}}));
+                                                 {"partnership-types", "common"},
+                                                 {"partner-kinds", "everywhere"}}));
+  lib.case_studies.push_back(Case("b", "Bravo", {{"partnership-types", "common"}, {"partner-kinds", "everywhere"}}));
+  lib.case_studies.push_back(Case("c", "Charlie", {{"drivers", "rare"}, {"barriers", "only-c"}, {"partner-kinds", "everywhere"}}));
+  lib.case_studies.push_back(Case("d", "Apple", {{"partnership-types", "common"}, {"partner-kinds", "everywhere"}}));
+  lib.case_studies.push_back(Case("a-e", "Bravo", {{"partnership-types", "common"}, {"partner-kinds", "everywhere"}}));
+  for (const char* f : {"f1", "f2", "f3"}) {
+    lib.case_studies.push_back(Case(f, f, {{"partner-kinds", "everywhere"}, {"activities", f}}));
+  }
 
   auto related = RelatedCaseStudies(lib);
-  REQUIRE(related.size() == 5);
+  REQUIRE(related.size() == 8);
   const auto& a = related[0];
-  REQUIRE(a.size() == 4);  // Everyone but itself.
+  REQUIRE(a.size() == 4);  // Not itself, and not the three sharing only "everywhere".
   CHECK(a[0].index == 2);  // Charlie shares the rare term.
   CHECK(a[0].shared == std::vector<std::pair<std::string, std::string>>{{"drivers", "rare"}});
-  CHECK(a[0].score == doctest::Approx(std::log(1.0 + 5.0 / 2.0)));
+  CHECK(a[0].score == doctest::Approx(std::log(1.0 + 8.0 / 2.0)));  // "everywhere" adds nothing
   // Ties on "common" go by title, then slug: Apple, Bravo (a-e), Bravo (b).
   CHECK(a[1].index == 3);
   CHECK(a[2].index == 4);
   CHECK(a[3].index == 1);
-  CHECK(a[1].score == doctest::Approx(std::log(1.0 + 5.0 / 4.0)));  // A repeated use counts once.
+  CHECK(a[1].score == doctest::Approx(std::log(1.0 + 8.0 / 4.0)));  // A repeated use counts once.
   CHECK(a[1].score == a[3].score);
 
   for (size_t i = 0; i < related.size(); ++i) {
@@ -162,6 +167,7 @@ TEST_CASE("related case studies: rarer shared terms count for more") {
   }
   CHECK(related[2].size() == 1);  // Charlie shares only "rare", with Alpha.
   CHECK(related[2][0].index == 0);
+  CHECK(related[5].empty());  // f1 shares only "everywhere"
 
   auto two = RelatedCaseStudies(lib, 2);
   REQUIRE(two[0].size() == 2);
@@ -177,17 +183,22 @@ TEST_CASE("related case studies: rarer shared terms count for more") {
   CHECK(RelatedCaseStudies(lib, 0)[0].empty());
 }
 
-TEST_CASE("related case studies: every case study sharing every term") {
-  // Each list touches every case study, the scratch arrays' worst case.
+TEST_CASE("related case studies: half the collection sharing every term") {
+  // Each list touches half the case studies, the scratch arrays' worst case
+  // (a term on more than half would weigh nothing).
   Library lib;
   for (int i = 0; i < 40; ++i) {
     std::string id = std::to_string(100 + i);
-    lib.case_studies.push_back(Case("s" + id, "T" + id, {{"a", "x"}, {"b", "y"}}));
+    if (i < 20) {
+      lib.case_studies.push_back(Case("s" + id, "T" + id, {{"a", "x"}, {"b", "y"}}));
+    } else {
+      lib.case_studies.push_back(Case("s" + id, "T" + id, {{"c", "z"}}));
+    }
   }
   auto related = RelatedCaseStudies(lib, 3, 3);
   REQUIRE(related[0].size() == 3);
   CHECK(related[0][0].index == 1);
   CHECK(related[0][1].index == 2);
-  CHECK(related[39][2].index == 2);
+  CHECK(related[39][2].index == 22);
   CHECK(related[0][0].shared.size() == 2);
 }
