@@ -3,6 +3,7 @@
 #include "base/strings.h"
 #include "load/front_matter.h"
 #include "load/loader.h"
+#include "load/parse_document.h"
 #include "load/url_field.h"
 #include "load/yaml_reader.h"
 
@@ -20,15 +21,17 @@ bool ParseFile(const std::string& rel, const std::string& text, YamlDocument* ou
   return ParseYaml(rel, text, 1, out, diags);
 }
 
-// Parses the front matter of a Markdown document into a map node.
+}  // namespace
+
 bool ParseDocument(const std::string& rel, const std::string& text, Document* doc,
-                   YamlDocument* fm, int* first_line, Diagnostics& diags) {
+                   YamlDocument* fm, int* first_line, Diagnostics& diags, const std::string& hint) {
   FrontMatter fmt;
   doc->path = rel;
   if (!SplitFrontMatter(rel, text, &fmt, diags)) return false;
   if (!ParseYaml(rel, fmt.yaml, fmt.yaml_line, fm, diags)) return false;
   if (!fm->root().IsMap()) {
-    diags.Error(rel, {fmt.yaml_line, 1}, "", "front matter must be a set of 'key: value' fields");
+    diags.Error(rel, {fmt.yaml_line, 1}, "", "front matter must be a set of 'key: value' fields",
+                hint);
     return false;
   }
   doc->body_md = fmt.body;
@@ -43,8 +46,6 @@ std::string SlugOf(const std::string& rel) {
   size_t dot = name.rfind('.');
   return dot == std::string::npos ? name : name.substr(0, dot);
 }
-
-}  // namespace
 
 bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig* c,
                     Diagnostics& diags) {

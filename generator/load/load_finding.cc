@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
-#include "load/front_matter.h"
+#include "load/parse_document.h"
 #include "load/loader.h"
 #include "load/yaml_reader.h"
 
@@ -42,28 +42,20 @@ const std::vector<std::string>& FindingKinds() {
 
 bool LoadFinding(const std::string& rel, const std::string& text, Finding* f, Diagnostics& diags) {
   int before = diags.ErrorCount();
-  f->path = rel;
-  FrontMatter fmt;
-  if (!SplitFrontMatter(rel, text, &fmt, diags)) return false;
   YamlDocument fm_doc;
-  if (!ParseYaml(rel, fmt.yaml, fmt.yaml_line, &fm_doc, diags)) return false;
-  YamlNode fm = fm_doc.root();
-  YamlReader r(rel, fmt.yaml_line, diags);
-  if (!fm.IsMap()) {
-    diags.Error(rel, {fmt.yaml_line, 1}, "", "front matter must be a set of 'key: value' fields",
-                "see docs/content-schema.md or run `commonplace new finding <id>`");
+  int first_line = 2;
+  if (!ParseDocument(rel, text, f, &fm_doc, &first_line, diags,
+                     "see docs/content-schema.md or run `commonplace new finding <id>`")) {
     return false;
   }
+  YamlNode fm = fm_doc.root();
+  YamlReader r(rel, first_line, diags);
   std::vector<std::string> keys = {"title",  "summary",   "kind",       "case_studies",
                                    "participants", "quotations", "sources", "editor_note"};
   for (const auto& [key, vocab] : kFindingVocabs) keys.push_back(key);
   r.ExpectMap(fm, "", keys);
-  size_t slash = rel.rfind('/');
-  std::string name = rel.substr(slash == std::string::npos ? 0 : slash + 1);
-  f->id = name.substr(0, name.rfind('.'));
-  f->pos = {fmt.yaml_line, 1};
-  f->body_md = std::move(fmt.body);
-  f->body_line = fmt.body_line;
+  f->id = SlugOf(rel);
+  f->pos = {first_line, 1};
   f->title = Trim(r.String(fm, "title", "", true));
   f->summary = Trim(r.String(fm, "summary", "", true));
   f->kind = r.String(fm, "kind", "", true);
@@ -84,7 +76,7 @@ bool LoadFinding(const std::string& rel, const std::string& text, Finding* f, Di
     }
   }
   if (!any_term) {
-    diags.Error(rel, {fmt.yaml_line, 1}, "",
+    diags.Error(rel, {first_line, 1}, "",
                 "a finding must bear on at least one driver, barrier, enabler or impact area",
                 "add e.g. 'barriers: [time-capacity]' with terms from content/vocabularies/");
   }
