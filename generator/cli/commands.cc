@@ -125,7 +125,10 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
                     "A field to index, with an optional boost: title^10 (repeat for each field)")
       ->required()
       ->allow_extra_args(false);
-  index->add_option("-o,--output", index_opts.output, "Where to write the index")->required();
+  index->add_option("-o,--output", index_opts.output, "Where to write the index");
+  index->add_option("--shards", index_opts.shards,
+                    "Also write the index as term-partitioned shards into DIR (manifest.json "
+                    "and shards/), as the site's search loads it");
   index->add_option("--decimals", index_opts.decimals,
                     "Decimals kept in scores (3, as lunr.js, keeps rankings identical)")
       ->capture_default_str();

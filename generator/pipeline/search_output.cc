@@ -7,6 +7,7 @@
 
 #include "base/strings.h"
 #include "search/lunr_index.h"
+#include "search/text.h"
 
 namespace commonplace {
 
@@ -94,6 +95,75 @@ std::string SearchAlsoWords(const std::string& page_text,
   return out;
 }
 
+namespace {
+
+// A page's body as sections for result passages: [[anchor, heading, text],
+// …], the first (before any heading) with an empty anchor and heading. The
+// body text is plain text with the headings' text in it; each heading is
+// looked for after the one before, and one not found stays in the text.
+nlohmann::ordered_json Sections(const PageRecord& r) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  const std::string& text = r.body_text;
+  std::string anchor, heading;
+  size_t from = 0;  // start of the current section's text
+  auto add = [&](size_t end) {
+    std::string part = Trim(text.substr(from, end - from));
+    if (!part.empty() || !heading.empty()) out.push_back({anchor, heading, part});
+  };
+  for (const auto& [id, title] : r.headings) {
+    if (title.empty()) continue;
+    size_t at = text.find(title, from);
+    if (at == std::string::npos) continue;
+    add(at);
+    anchor = id;
+    heading = title;
+    from = at + title.size();
+  }
+  add(text.size());
+  return out;
+}
+
+std::string Dump(const nlohmann::ordered_json& j) {
+  // Invalid UTF-8 is replaced rather than thrown on.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Index of `value` in `list`, added when new.
+int Code(std::vector<std::string>* list, const std::string& value) {
+  auto it = std::find(list->begin(), list->end(), value);
+  if (it != list->end()) return static_cast<int>(it - list->begin());
+  list->push_back(value);
+  return static_cast<int>(list->size() - 1);
+}
+
+// The words "did you mean" may offer: each term that titles and summaries
+// use, with the word it comes from (the first plain lower-case one seen)
+// and how many pages use it there. [[term, word, pages], …] by term.
+std::string SuggestionWords(const std::vector<PageRecord>& records) {
+  std::map<std::string, std::pair<std::string, int>> words;
+  std::string lowered, term;
+  std::vector<search::Token> tokens;
+  for (const auto& r : records) {
+    std::set<std::string> seen;
+    search::Tokenize(r.title + " " + r.summary, &lowered, &tokens);
+    for (const auto& t : tokens) {
+      if (!search::PipelineTerm(t.text, &term) || term.empty()) continue;
+      bool plain = !t.text.empty();
+      for (char c : t.text) plain = plain && c >= 'a' && c <= 'z';
+      auto& entry = words[term];
+      if (entry.first.empty() && plain) entry.first = std::string(t.text);
+      if (seen.insert(term).second) entry.second++;
+    }
+  }
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& [t, entry] : words) {
+    if (!entry.first.empty()) out.push_back({t, entry.first, entry.second});
+  }
+  return Dump(out);
+}
+
+}  // namespace
+
 void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records,
                       OutputTree* out, std::string* documents) {
   std::vector<search::Field> fields;
@@ -102,12 +172,10 @@ void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records
   // they add words to a page without changing any other field's text.
   fields.push_back({kAlsoField, 1});
   std::vector<search::Document> docs;
-  // Refs are short numbers: the store maps them to pages, and the index
-  // repeats every ref once per term, so short refs keep it small.
-  // The store is written a document at a time: nlohmann's ordered object
-  // looks for an existing key on every insert, which made it quadratic
-  // (seconds at 50,000 documents). Refs are digits, so need no escaping.
-  std::string store = "{\"docs\":{";
+  // Refs are each page's number: the shards delta-code them, and the
+  // result files are named by them.
+  std::vector<std::string> kinds, types, nations;
+  nlohmann::ordered_json filters = nlohmann::ordered_json::array();
   int n = 0;
   for (const auto& r : records) {
     std::string ref = std::to_string(n++);
@@ -123,18 +191,28 @@ void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records
     auto label = KindLabels().find(r.kind);
     nlohmann::ordered_json entry = {
         {"title", r.title},
-        {"kind", r.kind},
         {"kindLabel", label == KindLabels().end() ? r.kind : label->second},
         {"url", r.url},
         {"summary", TruncateWords(r.summary, 300)},
-        {"type", r.type},
-        {"nations", r.nations}};
-    if (n > 1) store += ',';
-    store += '"' + ref + "\":";
-    // Invalid UTF-8 is replaced rather than thrown on.
-    store += entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        {"sections", Sections(r)}};
+    out->Add("search/docs/" + ref + ".json", Dump(entry));
+    // What the search filters need of every page, [kind, type, nations] as
+    // codes: loaded only when a filter is set.
+    long long nation_bits = 0;
+    for (const auto& nation : r.nations) {
+      int bit = Code(&nations, nation);
+      if (bit < 62) nation_bits |= 1LL << bit;
+    }
+    filters.push_back(Code(&kinds, r.kind));
+    filters.push_back(r.type.empty() ? -1 : Code(&types, r.type));
+    filters.push_back(nation_bits);
   }
-  out->Add("search/index.json", search::BuildLunrIndexJson(fields, docs));
+  for (auto& file : search::BuildLunrShards(fields, docs)) {
+    out->Add("search/" + file.path, std::move(file.content));
+  }
+  out->Add("search/filters.json",
+           Dump({{"kinds", kinds}, {"types", types}, {"nations", nations}, {"pages", filters}}));
+  out->Add("search/words.json", SuggestionWords(records));
   if (documents) {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& d : docs) {
@@ -142,10 +220,8 @@ void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records
       for (size_t f = 0; f < fields.size(); ++f) o[fields[f].name] = d.values[f];
       all.push_back(std::move(o));
     }
-    *documents = all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    *documents = Dump(all);
   }
-  store += "}}";
-  out->Add("search/store.json", std::move(store));
 }
 
 }  // namespace commonplace

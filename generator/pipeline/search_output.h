@@ -1,5 +1,5 @@
-// The site's search files: a Lunr index over every page record and a small
-// result store the search page shows results from.
+// The site's search files: a Lunr index over every page record, in shards,
+// and a small file per page that the search page shows results from.
 #ifndef COMMONPLACE_PIPELINE_SEARCH_OUTPUT_H_
 #define COMMONPLACE_PIPELINE_SEARCH_OUTPUT_H_
 
@@ -24,7 +24,15 @@ std::string SearchAlsoWords(
     const std::string& page_text,
     const std::vector<std::pair<std::string, std::vector<std::string>>>& synonyms);
 
-/// Adds search/index.json (Lunr 2.3.9) and search/store.json to `out`.
+/// Adds the site's search files to `out`, under search/:
+///   manifest.json, shards/*.json  the Lunr 2.3.9 index as shards (see
+///                                 search::BuildLunrShards), one per term range
+///   docs/<ref>.json               one page's result: title, kind, URL,
+///                                 summary and body sections (for passages)
+///   filters.json                  every page's kind, type and nations
+///   words.json                    the words "did you mean" may offer
+/// A query fetches the manifest, its terms' shards and one file per result
+/// shown; the other two only when filtering or when nothing matched.
 /// When `documents` is given, it receives the documents the index was
 /// built from, as the JSON array `commonplace index` and lunr.js read
 /// (each with its ref as "id" and one member per search field).

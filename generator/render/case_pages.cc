@@ -382,6 +382,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   rec.title = cs.title;
   rec.summary = cs.summary;
   rec.body_text = cs.body_text;
+  rec.headings = cs.headings;
   rec.themes = Join(theme_labels, " ");
   rec.places = Join(place_names, " ");
   rec.partners = Join(partner_names, " ");

@@ -52,7 +52,7 @@ void SiteRenderer::RenderPrinciples() {
     meta.nav_section = "principles";
     AddPage("principle", view, meta);
     AddRecord({url, "principle", p.title, p.summary, p.body_text,
-               lib_.TermLabel("principle-groups", p.group), "", "", "", {}, ""});
+               lib_.TermLabel("principle-groups", p.group), "", "", "", {}, "", p.headings});
   }
   flush();
   mstch::map view{{"title", std::string("Principles and values")}, {"groups", groups}};
@@ -259,7 +259,7 @@ void SiteRenderer::RenderPages() {
     meta.edit_path = p.path;
     meta.nav_section = p.slug;
     AddPage("page", view, meta);
-    AddRecord({url, "page", p.title, p.summary, p.body_text, "", "", "", "", {}, ""});
+    AddRecord({url, "page", p.title, p.summary, p.body_text, "", "", "", "", {}, "", p.headings});
   }
 }
 

@@ -36,6 +36,9 @@ struct PageRecord {
   std::string type;    ///< Partnership type id (search filter).
   std::vector<std::string> nations;
   std::string lastmod;  ///< YYYY-MM-DD when known.
+  /// (anchor, text) of the body's top-level headings, in order, so search
+  /// can name and link the section a match is in.
+  std::vector<std::pair<std::string, std::string>> headings = {};
 };
 
 /// Everything a page needs besides its own view.

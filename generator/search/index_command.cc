@@ -123,6 +123,10 @@ int RunIndexCommand(const IndexCommandOptions& o, std::ostream& err) {
     err << "error: give at least one --field, e.g. --field title^10 --field body\n";
     return 2;
   }
+  if (o.output.empty() && o.shards.empty()) {
+    err << "error: give -o FILE for the index, --shards DIR for its shards, or both\n";
+    return 2;
+  }
   if (o.decimals < 0 || o.decimals > 10) {
     err << "error: --decimals must be between 0 and 10\n";
     return 2;
@@ -175,8 +179,25 @@ int RunIndexCommand(const IndexCommandOptions& o, std::ostream& err) {
   IndexOptions io;
   io.decimals = o.decimals;
   io.positions = o.positions;
+  std::string error, hint;
+  if (!o.shards.empty()) {
+    // Through the build's output tree: it refuses a folder of someone
+    // else's files and swaps the new folder in whole.
+    OutputTree tree;
+    bool ok = tree.StreamTo(o.shards, &error, &hint);
+    for (auto& file : ok ? BuildLunrShards(fields, docs, io) : std::vector<ShardFile>{}) {
+      ok = tree.Add(file.path, std::move(file.content));
+      if (!ok) break;
+    }
+    if (!ok || !tree.Commit(o.shards, &error, &hint)) {
+      tree.Discard();
+      err << o.shards << ": error: " << (error.empty() ? "could not write the shards" : error) << "\n";
+      if (!hint.empty()) err << "  hint: " << hint << "\n";
+      return 1;
+    }
+    if (o.output.empty()) return 0;
+  }
   std::string index = BuildLunrIndexJson(fields, docs, io);
-  std::string error;
   if (!WriteFileAtomic(o.output, index, &error) ||
       (o.gzip && !WriteFileAtomic(o.output + ".gz", Gzip(index), &error)) ||
       (o.brotli && !WriteFileAtomic(o.output + ".br", Brotli(index), &error)) ||

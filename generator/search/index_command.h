@@ -21,6 +21,11 @@ struct IndexCommandOptions {
   /// When set, refs in the index become short codes ("a", "b", … "ba")
   /// and this file maps each code back to the document's ref.
   std::string compact_refs;
+  /// When set, also (or, without `output`, only) write the index as
+  /// shards into this folder: manifest.json and shards/ (see
+  /// BuildLunrShards). The folder is replaced whole, so it must be new,
+  /// empty, or one this command wrote before.
+  std::string shards;
 };
 
 /// The short code that --compact-refs gives the document at `index`:

@@ -109,6 +109,28 @@ bool JsLess(std::string_view a, std::string_view b) {
   return Utf16Key(a) < Utf16Key(b);
 }
 
+// The shortest start of `next` that sorts after `previous` (lunr.js order):
+// a shard's bound, which every term of the shard sorts at or after and
+// every term of the shard before sorts before. Whole UTF-8 characters.
+std::string Separator(std::string_view previous, std::string_view next) {
+  for (size_t n = 1; n < next.size(); ++n) {
+    if ((static_cast<unsigned char>(next[n]) & 0xC0) == 0x80) continue;  // inside a character
+    if (JsLess(previous, next.substr(0, n))) return std::string(next.substr(0, n));
+  }
+  return std::string(next);
+}
+
+// A file name from its content (FNV-1a, 64 bits, as 16 hex digits): a
+// rebuilt index never reuses a name for different bytes, so browsers may
+// cache shards for as long as they like.
+std::string ContentName(std::string_view content) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : content) h = (h ^ c) * 0x100000001b3ull;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
 }  // namespace
 
 std::string JsNumber(double v) {
@@ -345,7 +367,17 @@ class Builder {
     Analyse();
     NumberTerms();
     Invert();
+    Weigh();
     return Json();
+  }
+
+  std::vector<ShardFile> BuildShards(const ShardOptions& shard_options) {
+    keep_slots_ = true;
+    Analyse();
+    NumberTerms();
+    Invert();
+    Weigh();
+    return Shards(shard_options);
   }
 
  private:
@@ -440,7 +472,8 @@ class Builder {
     }
     for (size_t i = 1; i < begin_.size(); ++i) begin_[i] += begin_[i - 1];
     posting_docs_.resize(begin_.back());
-    if (options_.positions) posting_slots_.resize(begin_.back());
+    const bool slots = options_.positions || keep_slots_;
+    if (slots) posting_slots_.resize(begin_.back());
     std::vector<size_t> fill(begin_.begin(), begin_.end() - 1);
     for (size_t d = 0; d < docs_.size(); ++d) {
       for (size_t f = 0; f < nf_; ++f) {
@@ -448,14 +481,15 @@ class Builder {
         for (size_t slot = 0; slot < tf.size(); ++slot) {
           const size_t k = fill[tf[slot].first * nf_ + f]++;
           posting_docs_[k] = static_cast<int>(d);
-          if (options_.positions) posting_slots_[k] = static_cast<int>(slot);
+          if (slots) posting_slots_[k] = static_cast<int>(slot);
         }
       }
     }
   }
 
-  std::string Json() {
-    // lunr.idf, per term as the builder caches it.
+  // lunr.idf per term, as the builder caches it, and each field's average
+  // length: what every score needs.
+  void Weigh() {
     const double n = static_cast<double>(docs_.size());
     idf_.resize(terms_.size());
     for (size_t t = 0; t < terms_.size(); ++t) {
@@ -472,6 +506,22 @@ class Builder {
       for (size_t d = 0; d < docs_.size(); ++d) total += Terms(d, f).length;
       avg_length_[f] = docs_.empty() ? 0 : total / n;
     }
+  }
+
+  // A term's score in one field of one document, as lunr.Builder computes
+  // it, in units of 10^-decimals (Math.round: ties towards +infinity).
+  double ScoreUnits(size_t d, size_t f, int id, int tf, double scale) const {
+    const FieldTerms& ft = Terms(d, f);
+    const double doc_boost = docs_[d].boost == 0 ? 1 : docs_[d].boost;
+    const double field_boost = fields_[f].boost == 0 ? 1 : fields_[f].boost;
+    double score = idf_[id] * ((kK1 + 1) * tf) /
+                   (kK1 * (1 - kB + kB * (ft.length / avg_length_[f])) + tf);
+    score *= field_boost;
+    score *= doc_boost;
+    return std::floor(score * scale + 0.5);
+  }
+
+  std::string Json() {
     for (const Field& field : fields_) {
       escaped_fields_.emplace_back();
       AppendEscaped(&escaped_fields_.back(), field.name);
@@ -533,19 +583,10 @@ class Builder {
     const double scale = std::pow(10.0, options_.decimals);
     std::vector<std::pair<int, double>> vec;
     for (size_t d = first; d < end; ++d) {
-      const double doc_boost = docs_[d].boost == 0 ? 1 : docs_[d].boost;
       for (size_t f = 0; f < nf_; ++f) {
         const FieldTerms& ft = Terms(d, f);
-        const double field_boost = fields_[f].boost == 0 ? 1 : fields_[f].boost;
         vec.clear();
-        for (const auto& [id, tf] : ft.tf) {
-          double score = idf_[id] * ((kK1 + 1) * tf) /
-                         (kK1 * (1 - kB + kB * (ft.length / avg_length_[f])) + tf);
-          score *= field_boost;
-          score *= doc_boost;
-          // Math.round: nearest integer, ties towards +infinity.
-          vec.emplace_back(id, std::floor(score * scale + 0.5));
-        }
+        for (const auto& [id, tf] : ft.tf) vec.emplace_back(id, ScoreUnits(d, f, id, tf, scale));
         std::sort(vec.begin(), vec.end());
         if (d != 0 || f != 0) *out += ',';
         *out += "[\"";
@@ -567,6 +608,109 @@ class Builder {
         *out += "]]";
       }
     }
+  }
+
+  // The index as term-partitioned shards (see BuildLunrShards): terms in
+  // the order lunr.js sorts them, cut into files of about target_bytes.
+  std::vector<ShardFile> Shards(const ShardOptions& shard_options) const {
+    const double scale = std::pow(10.0, options_.decimals);
+    std::vector<int> order(terms_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return JsLess(terms_[a], terms_[b]); });
+
+    std::vector<ShardFile> files(1);  // the manifest first, written last
+    std::vector<std::string> bounds;
+    std::string shard, entry;
+    std::string_view last_term;
+    auto close = [&] {
+      if (shard.empty()) return;
+      shard += ']';
+      files.push_back({"shards/" + ContentName(shard) + ".json", std::move(shard)});
+      shard.clear();
+    };
+    for (int t : order) {
+      entry.clear();
+      WriteShardEntry(t, scale, &entry);
+      if (!shard.empty() && shard.size() + entry.size() > shard_options.target_bytes) close();
+      if (shard.empty()) {
+        bounds.push_back(files.size() == 1 ? std::string() : Separator(last_term, terms_[t]));
+        shard += '[';
+      } else {
+        shard += ',';
+      }
+      shard += entry;
+      last_term = terms_[t];
+    }
+    close();
+
+    std::string& m = files[0].content;
+    files[0].path = "manifest.json";
+    m = "{\"lunr\":\"2.3.9\",\"fields\":[";
+    for (size_t f = 0; f < nf_; ++f) {
+      if (f) m += ',';
+      AppendJsonString(&m, fields_[f].name);
+    }
+    m += "],\"pipeline\":[\"stemmer\"],\"decimals\":";
+    AppendInt(&m, options_.decimals);
+    m += ",\"documents\":";
+    AppendInt(&m, static_cast<long long>(docs_.size()));
+    bool numbered = true;
+    for (size_t d = 0; d < docs_.size() && numbered; ++d) numbered = docs_[d].ref == std::to_string(d);
+    if (!numbered) {
+      m += ",\"refs\":[";
+      for (size_t d = 0; d < docs_.size(); ++d) {
+        if (d) m += ',';
+        AppendJsonString(&m, docs_[d].ref);
+      }
+      m += ']';
+    }
+    m += ",\"bounds\":[";
+    for (size_t i = 0; i < bounds.size(); ++i) {
+      if (i) m += ',';
+      AppendJsonString(&m, bounds[i]);
+    }
+    m += "],\"shards\":[";
+    for (size_t i = 1; i < files.size(); ++i) {
+      if (i > 1) m += ',';
+      AppendJsonString(&m, files[i].path.substr(7));  // without "shards/"
+    }
+    m += "]}";
+    return files;
+  }
+
+  // One term of a shard: ["term", _index, field 0, field 1, …], where a
+  // field is 0 when no document has the term there, else its postings as
+  // [document, score, document gap, score, …]: the first document's number,
+  // then the gap to each next one, each followed by the term's score in
+  // that document's field vector in units of 10^-decimals.
+  void WriteShardEntry(int t, double scale, std::string* out) const {
+    *out += '[';
+    AppendJsonString(out, terms_[t]);
+    *out += ',';
+    AppendInt(out, t);
+    char number[kMaxScore];
+    for (size_t f = 0; f < nf_; ++f) {
+      const size_t begin = begin_[t * nf_ + f], end = begin_[t * nf_ + f + 1];
+      if (begin == end) {
+        *out += ",0";
+        continue;
+      }
+      *out += ",[";
+      int previous = 0;
+      for (size_t k = begin; k < end; ++k) {
+        const int d = posting_docs_[k];
+        if (k != begin) *out += ',';
+        AppendInt(out, d - previous);
+        previous = d;
+        *out += ',';
+        const int tf = Terms(d, f).tf[posting_slots_[k]].second;
+        char* p = std::to_chars(number, number + sizeof number,
+                                std::llround(ScoreUnits(d, f, t, tf, scale))).ptr;
+        out->append(number, p);
+      }
+      *out += ']';
+    }
+    *out += ']';
   }
 
   // One entry of the inverted index: [term, {_index, field: {ref: metadata}}].
@@ -620,6 +764,7 @@ class Builder {
   // no positions, its empty metadata '{}' too (the first in a list drops the
   // comma). Millions of entries are written, so each is one append.
   std::vector<std::string> posting_text_;
+  bool keep_slots_ = false;  // posting_slots_ is filled even without positions
 };
 
 }  // namespace
@@ -627,6 +772,13 @@ class Builder {
 std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vector<Document>& docs,
                                const IndexOptions& options) {
   return Builder(fields, docs, options).Build();
+}
+
+std::vector<ShardFile> BuildLunrShards(const std::vector<Field>& fields,
+                                       const std::vector<Document>& docs,
+                                       const IndexOptions& options,
+                                       const ShardOptions& shard_options) {
+  return Builder(fields, docs, options).BuildShards(shard_options);
 }
 
 }  // namespace commonplace::search

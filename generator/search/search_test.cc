@@ -316,6 +316,60 @@ TEST_CASE("parity with lunr.js: same top 10 and scores for 100+ queries on 1,000
   r = nlohmann::json::parse(report);
   CHECK(r["failureCount"].get<int>() == 0);
   CHECK(r["identical"].get<bool>());
+
+  // The same index as shards, small ones so that most queries need only a
+  // few: every result of every query equals lunr.js's own index's.
+  ShardOptions small;
+  small.target_bytes = 4096;
+  auto files = BuildLunrShards(fields, docs, {}, small);
+  REQUIRE(files.size() > 20);
+  fs::create_directories(dir / "shards" / "shards");
+  for (const auto& file : files) std::ofstream(dir / "shards" / file.path) << file.content;
+  report = Run("cd " + dir.string() + " && timeout 300 " NODE " " +
+               std::string(COMMONPLACE_SOURCE_DIR) +
+               "/tests/search/shard_parity.js fields.json docs.json shards queries.json");
+  INFO(report);
+  REQUIRE(!report.empty());
+  r = nlohmann::json::parse(report);
+  CHECK(r["compared"].get<int>() >= 100);
+  CHECK(r["nonEmpty"].get<int>() >= 80);
+  CHECK(r["partial"].get<int>() >= 60);  // most queries fetch only some shards
+  CHECK(r["failureCount"].get<int>() == 0);
+}
+
+TEST_CASE("shards: a manifest of sorted bounds, each term in the shard its bound names") {
+  std::vector<Field> fields = {{"title", 10}, {"body", 1}};
+  std::vector<Document> docs = Corpus(300);
+  ShardOptions small;
+  small.target_bytes = 2048;
+  auto files = BuildLunrShards(fields, docs, {}, small);
+  REQUIRE(files.size() > 3);
+  REQUIRE(files[0].path == "manifest.json");
+  auto manifest = nlohmann::json::parse(files[0].content);
+  CHECK(manifest["lunr"] == "2.3.9");
+  CHECK(manifest["documents"] == 300);
+  CHECK(manifest["refs"].size() == 300);  // Corpus refs are not their numbers
+  auto bounds = manifest["bounds"].get<std::vector<std::string>>();
+  REQUIRE(bounds.size() == files.size() - 1);
+  CHECK(bounds[0].empty());
+  std::set<int> indexes;
+  for (size_t i = 1; i < files.size(); ++i) {
+    CHECK(files[i].path == "shards/" + manifest["shards"][i - 1].get<std::string>());
+    CHECK(files[i].content.size() <= small.target_bytes + 2048);
+    auto entries = nlohmann::json::parse(files[i].content);
+    REQUIRE(!entries.empty());
+    for (const auto& e : entries) {
+      const std::string term = e[0];
+      CHECK(term >= bounds[i - 1]);  // no supplementary characters in the corpus's terms
+      if (i < bounds.size()) CHECK(term < bounds[i]);
+      CHECK(indexes.insert(e[1].get<int>()).second);
+      CHECK(e.size() == 2 + fields.size());
+    }
+  }
+  // The same input gives the same files.
+  auto again = BuildLunrShards(fields, docs, {}, small);
+  REQUIRE(again.size() == files.size());
+  for (size_t i = 0; i < files.size(); ++i) CHECK(again[i].content == files[i].content);
 }
 
 TEST_CASE("index command: reads documents, writes index and compressed copies") {
@@ -478,10 +532,19 @@ TEST_CASE("parity with lunr.js on the shipped site's own search documents") {
       "partnrship~1", "the", "and of to", "title:", "+", "~1", "café", "naïve", "statistics",
       "evidence map", "barriers", "enablers", "drivers", "impact", "impacts"};
   std::ofstream(dir / "queries.json") << nlohmann::json(queries).dump();
+  // The site's index is its shards; the whole index, as `commonplace
+  // index` writes it from the same documents, equals lunr.js's byte for byte.
+  IndexCommandOptions whole;
+  for (const auto& f : fj) {
+    whole.fields.push_back(f["name"].get<std::string>() + "^" + commonplace::search::JsNumber(f["boost"].get<double>()));
+  }
+  whole.input = (dir / "docs.json").string();
+  whole.output = (dir / "ours.json").string();
+  std::ostringstream index_err;
+  REQUIRE(RunIndexCommand(whole, index_err) == 0);
   std::string report = Run("cd " + dir.string() + " && timeout 300 " NODE " " +
                            std::string(COMMONPLACE_SOURCE_DIR) +
-                           "/tests/search/parity.js fields.json docs.json site/search/index.json "
-                           "queries.json");
+                           "/tests/search/parity.js fields.json docs.json ours.json queries.json");
   INFO(report);
   REQUIRE(!report.empty());
   auto r = nlohmann::json::parse(report);
@@ -490,4 +553,17 @@ TEST_CASE("parity with lunr.js on the shipped site's own search documents") {
   CHECK(r["failureCount"].get<int>() == 0);
   CHECK(r["warnings"].empty());
   CHECK(r["identical"].get<bool>());
+
+  // The site's shards answer every query exactly as lunr.js's own index of
+  // the same documents: the same pages, order, scores and matched terms.
+  report = Run("cd " + dir.string() + " && timeout 300 " NODE " " +
+               std::string(COMMONPLACE_SOURCE_DIR) +
+               "/tests/search/shard_parity.js fields.json docs.json site/search queries.json");
+  INFO(report);
+  REQUIRE(!report.empty());
+  r = nlohmann::json::parse(report);
+  CHECK(r["compared"].get<int>() >= 100);
+  CHECK(r["nonEmpty"].get<int>() >= 90);
+  CHECK(r["partial"].get<int>() >= 80);
+  CHECK(r["failureCount"].get<int>() == 0);
 }

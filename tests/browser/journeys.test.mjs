@@ -76,8 +76,8 @@ test('search answers practical questions about the content in its top results', 
   const { context, page, errors } = await newPage();
   const top = async (q, n) => {
     await page.goto(site.base + 'search/?q=' + encodeURIComponent(q));
-    await page.locator('#search-results li a').first().waitFor();
-    const hrefs = await page.locator('#search-results li a').evaluateAll(
+    await page.locator('#search-results .result-title a').first().waitFor();
+    const hrefs = await page.locator('#search-results .result-title a').evaluateAll(
       (links) => links.map((a) => new URL(a.href).pathname));
     return hrefs.slice(0, n);
   };
@@ -163,6 +163,31 @@ test('search finds what practitioners type: joined words, demonyms, exact words 
   assert.match(await suggestion.textContent(), /^partnership/);
   await suggestion.click();
   await page.locator('#search-status').filter({ hasText: /\d+ results? for/ }).waitFor();
+  // A result shows the passage that matched, under its section's heading,
+  // which links to that section; the passage holds a matched word.
+  await ask('relational');
+  const passage = page.locator('#search-results .result-passage').first();
+  await passage.waitFor();
+  // lunr's stemmer makes "relational" and "relate" one word, "relat".
+  assert.match((await passage.locator('mark').first().textContent()).toLowerCase(), /^relat/);
+  const section = passage.locator('a.result-section');
+  if (await section.count()) {
+    const href = await section.getAttribute('href');
+    assert.match(href, /#[a-z0-9-]+$/);
+    await section.click();
+    const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    assert.equal(await page.locator(`[id="${id}"]`).count(), 1, `no section ${id}`);
+    await page.goBack();
+  }
+  // A true count, paged 20 at a time.
+  await ask('university');
+  const status = await page.locator('#search-status').textContent();
+  const m = status.match(/^1–20 of (\d+) results/);
+  assert.ok(m && Number(m[1]) > 20, status);
+  await page.getByRole('button', { name: 'Next results' }).click();
+  await page.locator('#search-status').filter({ hasText: /^21–/ }).waitFor();
+  assert.equal(await page.locator('#search-results li').count(), Math.min(20, Number(m[1]) - 20));
+  assert.match(page.url(), /[?&]q=university/);
   // The phone layout: nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 800 });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390);

@@ -339,6 +339,24 @@ TEST_CASE("index: the documented argument order, fields repeated before the docu
   CHECK(json.find("\"museum\"") != std::string::npos);
   // Without an output it is a usage error.
   CHECK(Cli({"index", "--field", "title", docs}).code == 2);
+
+  // --shards DIR writes the same index as the site's search loads it.
+  const std::string shards = (site.root() / "shards").string();
+  r = Cli({"index", "--field", "title^10", "--field", "body", docs, "--shards", shards});
+  CHECK_MESSAGE(r.code == 0, r.err);
+  auto manifest = commonplace::ReadFile(site.root() / "shards" / "manifest.json");
+  REQUIRE(manifest.has_value());
+  CHECK(manifest->find("\"fields\":[\"title\",\"body\"]") != std::string::npos);
+  CHECK(manifest->find("\"refs\":[\"a\",\"b\"]") != std::string::npos);
+  CHECK(std::filesystem::exists(site.root() / "shards" / ".commonplace-output"));
+  // Again into the same folder: it is the command's own, so it is replaced.
+  CHECK(Cli({"index", "--field", "title", docs, "--shards", shards}).code == 0);
+  // A folder of someone else's files is never replaced.
+  site.Write("mine/notes.txt", "keep me");
+  r = Cli({"index", "--field", "title", docs, "--shards", (site.root() / "mine").string()});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("error:") != std::string::npos);
+  CHECK(commonplace::ReadFile(site.root() / "mine" / "notes.txt") == std::optional<std::string>("keep me"));
 }
 
 TEST_CASE("serve: a real child process on 127.0.0.1 rebuilds after an edit and keeps the last "

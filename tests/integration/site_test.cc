@@ -246,7 +246,7 @@ TEST_CASE("with search off, no page links to the search page") {
   INFO(Errors(r));
   REQUIRE(r.ok);
   CHECK(site.Output("search/index.html").empty());
-  CHECK(site.Output("search/index.json").empty());
+  CHECK(site.Output("search/manifest.json").empty());
   CHECK_FALSE(Contains(site.Output("404.html"), "search/"));
   CHECK_FALSE(Contains(site.Output("index.html"), "search/"));
   CHECK(Contains(site.Output("404.html"), "href=\"/x/casestudies/\""));

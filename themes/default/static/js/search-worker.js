@@ -1,18 +1,35 @@
-// The search engine, off the main thread: loads lunr.js, the index and the
-// result store, then answers queries. Parsing and loading the index is the
-// slow part of client-side search (hundreds of milliseconds on a slow
-// phone); here it never blocks scrolling or typing.
+// The search engine, off the main thread. It loads lunr.js and the index's
+// small manifest; each query then fetches only the index shards its words
+// need (search-shards.js) and the result files of the page of results
+// shown. Parsing and scoring never block scrolling or typing.
 //
-// Messages in:  {type: 'load', root}      root: the site's absolute base URL
-//               {type: 'search', id, q, live}  live: typed, not submitted
+// Messages in:  {type: 'load', root}     root: the site's absolute base URL
+//               {type: 'search', id, q, live, filters: {kinds, type, nation}, page}
+//                 live: typed, not submitted; page: 0-based page of PAGE results
 // Messages out: {type: 'ready'} | {type: 'failed'}
-//               {type: 'results', id, docs: [{doc: store entry, title, summary:
-//                 [[start, end], …] of the words lunr matched}], best first,
-//                 suggestion: "did you mean" text when nothing matched}
+//               {type: 'results', id, total, first, docs: [{title, kindLabel, url,
+//                 summary, marks: {title, summary}: [[start, end], …] of the words
+//                 lunr matched there, passage: {anchor, heading, text, marks} or
+//                 null}], suggestion: "did you mean" text when nothing matched}
 //               {type: 'results', id, error: 'message'} for a query lunr cannot parse
+//               {type: 'results', id, failed: true} when a file could not be fetched
 'use strict';
-var index = null;
-var store = null;
+var PAGE = 20;
+var root = '';
+var shards = null;
+var cached = null;  // the last query's ranked results, for turning pages
+var files = {};     // fetched JSON files by URL (promises)
+
+function getJson(url) {
+  if (!files[url]) {
+    files[url] = fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ': ' + r.status);
+      return r.json();
+    });
+    files[url].catch(function () { delete files[url]; });
+  }
+  return files[url];
+}
 
 // Lunr's own query syntax (fields, presence, boosts, wildcards) is passed
 // through as written; anything else is read as plain words.
@@ -23,10 +40,11 @@ function syntaxFree(q) { return !/[:+^~*]|(^|\s)-/.test(q); }
 // prefix, and at a tenth of the weight, so "fund" finds "funding" while it
 // is typed but an exact or stemmed match always ranks first. A submitted or
 // shared query has no wildcard at all.
-function plainQuery(q, live) {
+function queryFor(q, live) {
+  if (!syntaxFree(q)) return function (query) { new lunr.QueryParser(q, query).parse(); };
   var tokens = lunr.tokenizer(q);
   var typing = live && !/\s$/.test(q);
-  return index.query(function (qb) {
+  return function (qb) {
     tokens.forEach(function (t, i) {
       var word = t.toString();
       qb.term(word, { boost: 10 });
@@ -34,16 +52,15 @@ function plainQuery(q, live) {
         qb.term(word, { boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
       }
     });
-  });
+  };
 }
 
-function search(q, live) {
-  var results = syntaxFree(q) ? plainQuery(q, live) : index.search(q);
-  // Pages that match more of the query's words come first, then lunr's
-  // score. lunr alone ranks a page with any of the words: for "Platinum
-  // Engage Watermark" short pages that merely say "engagement" in their
-  // title would beat the one page that answers the question. (Stop words
-  // match nothing, so they never count.)
+// Pages that match more of the query's words come first, then lunr's
+// score. lunr alone ranks a page with any of the words: for "Platinum
+// Engage Watermark" short pages that merely say "engagement" in their
+// title would beat the one page that answers the question. (Stop words
+// match nothing, so they never count.)
+function rank(results) {
   var matched = function (r) { return Object.keys(r.matchData.metadata).length; };
   return results
     .map(function (r, i) { return { r: r, n: matched(r), i: i }; })
@@ -51,9 +68,16 @@ function search(q, live) {
     .map(function (x) { return x.r; });
 }
 
+// The terms lunr matched in one field of a result.
+function termsIn(result, field) {
+  var out = {}, meta = result.matchData.metadata;
+  Object.keys(meta).forEach(function (term) { if (meta[term][field]) out[term] = true; });
+  return out;
+}
+
 // Where in `text` the words lunr matched are: [start, end) pairs of the
-// tokens whose form after lunr's pipeline is one of the matched terms.
-function ranges(text, terms) {
+// tokens whose form after lunr's pipeline is one of `terms`.
+function marks(text, terms, index) {
   var out = [];
   if (!text) return out;
   lunr.tokenizer(text).forEach(function (token) {
@@ -66,9 +90,62 @@ function ranges(text, terms) {
   return out;
 }
 
-// Did you mean: for each word the index does not hold, the index term
-// within two edits that most pages use, shown as a word a page uses.
-var surface = null;
+// The passage that matched: the sentence holding the body's first matched
+// word, and the next one when that sentence is short, with its section.
+var LONGEST = 320;
+function passage(sections, terms, index) {
+  if (!Object.keys(terms).length) return null;
+  for (var s = 0; s < sections.length; s++) {
+    var text = sections[s][2], hits = marks(text, terms, index);
+    if (!hits.length) continue;
+    var at = hits[0][0];
+    var start = 0;
+    var before = /[.!?]["”’)]?\s+(?=\S)/g, m;
+    while ((m = before.exec(text)) && m.index + m[0].length <= at) start = m.index + m[0].length;
+    var after = /[.!?]["”’)]?(?=\s|$)/g;
+    after.lastIndex = hits[0][1];
+    var end = text.length;
+    if ((m = after.exec(text))) {
+      end = m.index + m[0].length;
+      if (end - start < 140 && (m = after.exec(text))) end = m.index + m[0].length;
+    }
+    var lead = start > 0, tail = end < text.length;
+    if (end - start > LONGEST) {
+      // A long sentence: the stretch around the match, cut at spaces.
+      var from = Math.max(start, at - 80);
+      if (from > start) { from = text.indexOf(' ', from) + 1 || from; lead = true; }
+      var to = Math.min(end, from + LONGEST);
+      if (to < end) { to = text.lastIndexOf(' ', to); tail = true; }
+      if (to <= hits[0][1]) to = hits[0][1];
+      start = from;
+      end = to;
+    }
+    var piece = (lead ? '…' : '') + text.slice(start, end).trim() + (tail ? '…' : '');
+    return { anchor: sections[s][0], heading: sections[s][1], text: piece, marks: marks(piece, terms, index) };
+  }
+  return null;
+}
+
+// Filters need every result's kind, type and nations: one small file,
+// fetched only when a filter is set.
+function accepts(f) {
+  if (!f || (!f.kinds.length && !f.type && !f.nation)) return Promise.resolve(null);
+  return getJson(root + 'search/filters.json').then(function (all) {
+    var kinds = f.kinds.map(function (k) { return all.kinds.indexOf(k); });
+    var type = f.type ? all.types.indexOf(f.type) : -2;
+    var nation = f.nation ? all.nations.indexOf(f.nation) : -2;
+    return function (ref) {
+      var p = all.pages, d = 3 * Number(ref);
+      if (kinds.length && kinds.indexOf(p[d]) < 0) return false;
+      if (type !== -2 && p[d + 1] !== type) return false;
+      if (nation !== -2 && (nation < 0 || !(p[d + 2] & Math.pow(2, nation)))) return false;
+      return true;
+    };
+  });
+}
+
+// Did you mean: for each word the index does not hold, the word of a
+// title or summary within two edits that most pages use.
 function editDistance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   var prev = [], cur = [];
@@ -85,81 +162,90 @@ function editDistance(a, b, limit) {
   }
   return prev[b.length];
 }
-function pagesWith(term) {
-  var posting = index.invertedIndex[term], refs = {};
-  Object.keys(posting).forEach(function (field) {
-    if (field !== '_index') Object.keys(posting[field]).forEach(function (r) { refs[r] = 1; });
-  });
-  return Object.keys(refs).length;
-}
-function suggest(q) {
-  if (!syntaxFree(q)) return '';
-  if (!surface) {
-    surface = {};
-    Object.keys(store).forEach(function (ref) {
-      var d = store[ref];
-      lunr.tokenizer(d.title + ' ' + (d.summary || '')).forEach(function (t) {
-        var word = t.toString();
-        var form = index.pipeline.run([t]).map(String)[0];
-        if (form && !surface[form] && /^[a-z]+$/.test(word)) surface[form] = word;
+function suggest(q, index) {
+  if (!syntaxFree(q)) return Promise.resolve('');
+  return getJson(root + 'search/words.json').then(function (words) {
+    var changed = false;
+    var out = lunr.tokenizer(q).map(function (t) {
+      var word = t.toString();
+      var form = index.pipeline.run([t]).map(String)[0];
+      // The query's own shards are loaded, so the index answers for its words.
+      if (!form || index.invertedIndex[form] || word.length < 3) return word;
+      var best = null, bestD = 3, bestN = 0;
+      words.forEach(function (w) {
+        var d = editDistance(form, w[0], 2);
+        if (d > 2) return;
+        if (d < bestD || (d === bestD && w[2] > bestN)) { best = w[1]; bestD = d; bestN = w[2]; }
       });
+      if (!best) return word;
+      changed = true;
+      return best;
     });
-  }
-  var changed = false;
-  var words = lunr.tokenizer(q).map(function (t) {
-    var word = t.toString();
-    var form = index.pipeline.run([t]).map(String)[0];
-    if (!form || index.invertedIndex[form] || word.length < 3) return word;
-    var best = null, bestD = 3, bestN = 0;
-    Object.keys(index.invertedIndex).forEach(function (term) {
-      if (!surface[term]) return;
-      var d = editDistance(form, term, 2);
-      if (d > 2) return;
-      var n = pagesWith(term);
-      if (d < bestD || (d === bestD && n > bestN)) { best = term; bestD = d; bestN = n; }
-    });
-    if (!best) return word;
-    changed = true;
-    return surface[best];
+    return changed ? out.join(' ') : '';
   });
-  return changed ? words.join(' ') : '';
+}
+
+function answer(m) {
+  var key = JSON.stringify([m.q, !!m.live, m.filters]);
+  var ranked = cached && cached.key === key ? Promise.resolve(cached)
+    : Promise.all([shards.query(queryFor(m.q, m.live)), accepts(m.filters)]).then(function (parts) {
+      var results = rank(parts[1] ? parts[0].results.filter(function (r) { return parts[1](r.ref); })
+        : parts[0].results);
+      cached = { key: key, index: parts[0].index, results: results };
+      return cached;
+    });
+  return ranked.then(function (c) {
+    var first = (m.page || 0) * PAGE;
+    var page = c.results.slice(first, first + PAGE);
+    return Promise.all([
+      Promise.all(page.map(function (r) { return getJson(root + 'search/docs/' + r.ref + '.json'); })),
+      c.results.length ? '' : suggest(m.q, c.index)
+    ]).then(function (parts) {
+      var docs = parts[0].map(function (d, i) {
+        var r = page[i];
+        return {
+          title: d.title, kindLabel: d.kindLabel, url: d.url, summary: d.summary,
+          marks: { title: marks(d.title, termsIn(r, 'title'), c.index),
+                   summary: marks(d.summary, termsIn(r, 'summary'), c.index) },
+          passage: passage(d.sections || [], termsIn(r, 'body'), c.index)
+        };
+      });
+      return { type: 'results', id: m.id, total: c.results.length, first: first, docs: docs,
+               suggestion: parts[1] };
+    });
+  });
 }
 
 self.onmessage = function (event) {
   var m = event.data || {};
   if (m.type === 'load') {
+    root = m.root;
     try {
-      importScripts(m.root + 'assets/lunr.min.js');
+      importScripts(root + 'assets/lunr.min.js', root + 'assets/js/search-shards.js');
     } catch (e) {
       self.postMessage({ type: 'failed' });
       return;
     }
-    Promise.all([
-      fetch(m.root + 'search/index.json').then(function (r) { return r.json(); }),
-      fetch(m.root + 'search/store.json').then(function (r) { return r.json(); })
-    ]).then(function (parts) {
-      index = lunr.Index.load(parts[0]);
-      store = parts[1].docs;
+    getJson(root + 'search/manifest.json').then(function (manifest) {
+      shards = new CommonplaceShards(lunr, manifest, function (name) {
+        return getJson(root + 'search/shards/' + name);
+      });
       self.postMessage({ type: 'ready' });
     }).catch(function () {
       self.postMessage({ type: 'failed' });
     });
-  } else if (m.type === 'search' && index) {
-    try {
-      var docs = [];
-      search(m.q, m.live).forEach(function (r) {
-        var d = store[r.ref];
-        if (!d) return;
-        var terms = r.matchData.metadata;
-        docs.push({ doc: d, title: ranges(d.title, terms), summary: ranges(d.summary, terms) });
-      });
-      self.postMessage({ type: 'results', id: m.id, docs: docs, suggestion: docs.length ? '' : suggest(m.q) });
-    } catch (e) {
+  } else if (m.type === 'search' && shards) {
+    var fail = function (e) {
       if (e && e.name === 'QueryParseError') {
         self.postMessage({ type: 'results', id: m.id, error: e.message });
       } else {
-        throw e;
+        self.postMessage({ type: 'results', id: m.id, failed: true });
       }
+    };
+    try {
+      answer(m).then(function (out) { self.postMessage(out); }, fail);
+    } catch (e) {
+      fail(e);
     }
   }
 };

@@ -51,11 +51,12 @@
     return ready;
   }
 
-  function query(q, live) {
+  function query(ask) {
     var id = ++nextId;
     return new Promise(function (resolve) {
       waiting[id] = resolve;
-      worker.postMessage({ type: 'search', id: id, q: q, live: live });
+      worker.postMessage({ type: 'search', id: id, q: ask.q, live: ask.live, filters: ask.filters,
+                           page: ask.page });
     }).then(function (m) { m.id = id; return m; });
   }
 
@@ -67,13 +68,6 @@
       type: (form.querySelector('select[name="type"]') || {}).value || '',
       nation: (form.querySelector('select[name="nation"]') || {}).value || ''
     };
-  }
-
-  function accept(doc, f) {
-    if (f.kinds.length && f.kinds.indexOf(doc.kind) < 0) return false;
-    if (f.type && doc.type !== f.type) return false;
-    if (f.nation && (doc.nations || []).indexOf(f.nation) < 0) return false;
-    return true;
   }
 
   // Appends `text` to `el`, marking the [start, end) ranges lunr matched.
@@ -100,56 +94,77 @@
     history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
   }
 
-  var PAGE = 20;
-  var page = 0;
-  var last = null;  // the latest answer, for paging without asking again
+  var PAGE = 20;  // as the worker pages them
+  var last = null;  // the latest question, for turning its pages
 
-  function render(live) {
+  // Asks the worker for one page of the answer to the form's question.
+  function render(live, page) {
     var q = input.value.trim();
     var f = filters();
     updateUrl(q, f);
-    if (!q) { list.textContent = ''; status.textContent = ''; pager.hidden = true; return; }
-    query(q, live).then(function (out) {
+    if (!q) { list.textContent = ''; status.textContent = ''; pager.hidden = true; last = null; return; }
+    last = { q: q, f: f, live: live };
+    var asked = last;
+    query({ q: q, live: live, filters: f, page: page || 0 }).then(function (out) {
       // A slower answer to an older query must not replace a newer one.
-      if (out.id < latest) return;
+      if (out.id < latest || asked !== last) return;
       latest = out.id;
-      page = 0;
-      last = { q: q, f: f, out: out };
-      show();
+      show(q, out);
     });
   }
 
-  function show() {
-    var q = last.q, f = last.f, out = last.out;
+  function result(doc) {
+    var li = document.createElement('li');
+    var title = document.createElement('h2');
+    title.className = 'result-title';
+    var a = document.createElement('a');
+    a.href = base + doc.url;
+    highlight(a, doc.title, doc.marks.title);
+    title.appendChild(a);
+    var kind = document.createElement('p');
+    kind.className = 'card-meta';
+    kind.textContent = doc.kindLabel;
+    li.appendChild(title);
+    li.appendChild(kind);
+    if (doc.summary) {
+      var summary = document.createElement('p');
+      highlight(summary, doc.summary, doc.marks.summary);
+      li.appendChild(summary);
+    }
+    if (doc.passage) {
+      // The passage that matched, under the heading of its section, which
+      // links to that section.
+      var p = doc.passage;
+      var where = document.createElement('p');
+      where.className = 'result-passage';
+      var label = document.createElement(p.anchor ? 'a' : 'span');
+      label.className = 'result-section';
+      if (p.anchor) label.href = base + doc.url + '#' + encodeURIComponent(p.anchor);
+      label.textContent = p.heading || 'From the page';
+      where.appendChild(label);
+      where.appendChild(document.createTextNode(': '));
+      var text = document.createElement('span');
+      highlight(text, p.text, p.marks);
+      where.appendChild(text);
+      li.appendChild(where);
+    }
+    return li;
+  }
+
+  function show(q, out) {
     list.textContent = '';
     pager.hidden = true;
+    if (out.failed) {
+      status.textContent = 'The search files could not be loaded. Try again, or browse instead.';
+      return;
+    }
     if (out.error) {
       status.textContent = 'That search could not be understood (' + out.error + '). ' +
         'Try plain words, or remove the special characters : ^ ~ * + -';
       return;
     }
-    var hits = out.docs.filter(function (h) { return accept(h.doc, f); });
-    var first = page * PAGE;
-    hits.slice(first, first + PAGE).forEach(function (h) {
-      var doc = h.doc;
-      var li = document.createElement('li');
-      var title = document.createElement('h2');
-      title.className = 'result-title';
-      var a = document.createElement('a');
-      a.href = base + doc.url;
-      highlight(a, doc.title, h.title);
-      title.appendChild(a);
-      var kind = document.createElement('p');
-      kind.className = 'card-meta';
-      kind.textContent = doc.kindLabel;
-      var summary = document.createElement('p');
-      highlight(summary, doc.summary || '', h.summary);
-      li.appendChild(title);
-      li.appendChild(kind);
-      li.appendChild(summary);
-      list.appendChild(li);
-    });
-    if (!hits.length) {
+    out.docs.forEach(function (doc) { list.appendChild(result(doc)); });
+    if (!out.total) {
       status.textContent = 'No results for “' + q + '”.';
       if (out.suggestion) {
         var again = document.createElement('button');
@@ -164,15 +179,16 @@
       status.appendChild(document.createTextNode(' You can also browse case studies, themes and principles.'));
       return;
     }
-    var to = Math.min(first + PAGE, hits.length);
-    status.textContent = hits.length + (hits.length === 1 ? ' result' : ' results') + ' for “' + q + '”' +
-      (hits.length > PAGE ? ', showing ' + (first + 1) + '–' + to : '') + '.';
-    pager.hidden = hits.length <= PAGE;
-    prev.disabled = page === 0;
-    next.disabled = to >= hits.length;
+    var to = out.first + out.docs.length;
+    status.textContent = (out.total > PAGE ? (out.first + 1) + '–' + to + ' of ' : '') +
+      out.total + (out.total === 1 ? ' result' : ' results') + ' for “' + q + '”.';
+    pager.hidden = out.total <= PAGE;
+    prev.disabled = out.first === 0;
+    next.disabled = to >= out.total;
+    last.page = out.first / PAGE;
   }
 
-  // Paging: the answer is kept, so a page turn asks the index nothing.
+  // Paging.
   var pager = document.createElement('nav');
   pager.setAttribute('aria-label', 'More results');
   pager.className = 'pager search-pager';
@@ -186,8 +202,17 @@
   pager.appendChild(prev);
   pager.appendChild(next);
   list.parentNode.insertBefore(pager, list.nextSibling);
-  prev.addEventListener("click", function () { page--; show(); list.scrollIntoView(); });
-  next.addEventListener('click', function () { page++; show(); list.scrollIntoView(); });
+  // A page turn asks the worker, which keeps the ranked answer and fetches
+  // only that page's result files.
+  function turn(by) {
+    if (!last) return;
+    var q = last.q;
+    query({ q: q, live: last.live, filters: last.f, page: (last.page || 0) + by }).then(function (out) {
+      if (last && last.q === q) { show(q, out); list.scrollIntoView(); }
+    });
+  }
+  prev.addEventListener('click', function () { turn(-1); });
+  next.addEventListener('click', function () { turn(1); });
 
   function schedule(live) {
     clearTimeout(timer);
