@@ -252,6 +252,14 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
+std::string EndSentence(std::string_view s) {
+  std::string out = Trim(s);
+  if (out.empty()) return out;
+  char last = out.back();
+  if (last != '.' && last != '?' && last != '!') out += '.';
+  return out;
+}
+
 bool IsSafeUrl(std::string_view url) {
   std::string u;
   for (char c : url) {

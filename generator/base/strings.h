@@ -59,6 +59,9 @@ bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+/// `s` ended as a sentence: a full stop added unless it already ends with
+/// one (an initial, "Rossi, F.") or with ? or !. Empty stays empty.
+std::string EndSentence(std::string_view s);
 
 /// A URL is safe to put in an href when it is relative, or http(s)/mailto.
 /// `javascript:`, `data:`, `vbscript:` and any other scheme are refused.

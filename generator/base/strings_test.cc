@@ -128,3 +128,10 @@ TEST_CASE("forbidden characters are found with their code point") {
   CHECK(DescribeCodePoint(0xFFFE) == "U+FFFE");
   CHECK(DescribeCodePoint(kNotUtf8) == "a byte that is not UTF-8");
 }
+
+TEST_CASE("a sentence ends with one full stop") {
+  CHECK(EndSentence("Baines, N.; Rossi, F.") == "Baines, N.; Rossi, F.");
+  CHECK(EndSentence("Church, A.; Hart, A") == "Church, A.; Hart, A.");
+  CHECK(EndSentence("What works?") == "What works?");
+  CHECK(EndSentence("  ") == "");
+}

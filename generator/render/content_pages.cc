@@ -210,6 +210,7 @@ void SiteRenderer::RenderSources() {
     mstch::map entry{{"id", s.id},
                      {"title", s.title},
                      {"authors", Join(s.authors, "; ")},
+                     {"authors_sentence", EndSentence(Join(s.authors, "; "))},
                      {"has_authors", !s.authors.empty()},
                      {"publisher", s.publisher},
                      {"year", s.year},

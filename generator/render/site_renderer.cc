@@ -259,8 +259,13 @@ void SiteRenderer::RenderAll() {
   for (size_t r = 0; r < by_title.size(); ++r) title_rank_[by_title[r]] = r;
   // Written relative to the root, like a page at the root.
   footer_html_ = UnlinkOffSections(lib_.config.footer_html, "", "site.yaml");
+  // Every page's menu links to the sections that will exist, so they are
+  // known before the first page is made (the worksheet pages, made first,
+  // once lacked "Statistics").
+  if (!lib_.worksheets.empty() && lib_.config.ShowSection("worksheets")) AddSection("worksheets");
+  if (!lib_.case_studies.empty() && lib_.config.ShowSection("statistics")) AddSection("statistics");
   RenderAssets();
-  RenderWorksheets();  // first: they register the sections the navigation links to
+  RenderWorksheets();
   RenderStatistics();
   RenderHome();
   if (lib_.config.ShowSection("casestudies")) RenderCaseStudies();

@@ -143,8 +143,7 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
 }
 
 void SiteRenderer::RenderStatistics() {
-  if (!lib_.config.ShowSection("statistics") || lib_.case_studies.empty()) return;
-  AddSection("statistics");
+  if (!HasSection("statistics")) return;
   const std::string kStats = "statistics/";
   const std::string page_root = RootFor("statistics/x/");
 

@@ -51,8 +51,7 @@ mstch::map SectionView(const WorksheetSection& s) {
 }  // namespace
 
 void SiteRenderer::RenderWorksheets() {
-  if (lib_.worksheets.empty() || !lib_.config.ShowSection("worksheets")) return;
-  AddSection("worksheets");
+  if (!HasSection("worksheets")) return;
   DocxMeta meta{lib_.config.title,
                 lib_.config.licence_name.empty() ? "see the site's licence page" : lib_.config.licence_name,
                 "Adapted for " + lib_.config.title +

@@ -18,11 +18,12 @@ const TYPES = {
 };
 
 /**
- * Serves `dir` at PREFIX on 127.0.0.1 (ephemeral port) with CSP default-src 'self'
- * (or, with `{ csp: false }`, no CSP at all: the payload suite checks that the pages
- * themselves are safe, not that the policy blocks what they let through).
+ * Serves `dir` at PREFIX (or `prefix`) on 127.0.0.1 (ephemeral port) with CSP
+ * default-src 'self' (or, with `{ csp: false }`, no CSP at all: the payload suite
+ * checks that the pages themselves are safe, not that the policy blocks what they
+ * let through). A missing file is answered with the site's 404.html, as hosts do.
  */
-export async function serve(dir, { csp = true } = {}) {
+export async function serve(dir, { csp = true, prefix = PREFIX } = {}) {
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let path = decodeURIComponent(url.pathname);
@@ -33,8 +34,8 @@ export async function serve(dir, { csp = true } = {}) {
       });
       res.end(readFileSync(file));
     };
-    if (!path.startsWith(PREFIX)) { res.writeHead(404); res.end('outside prefix'); return; }
-    let rel = normalize(path.slice(PREFIX.length));
+    if (!path.startsWith(prefix)) { res.writeHead(404); res.end('outside prefix'); return; }
+    let rel = normalize(path.slice(prefix.length));
     if (rel.startsWith('..')) { res.writeHead(400); res.end(); return; }
     let file = join(dir, rel);
     if (existsSync(file) && statSync(file).isDirectory()) {
@@ -46,7 +47,7 @@ export async function serve(dir, { csp = true } = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { server, origin: `http://127.0.0.1:${port}`, base: `http://127.0.0.1:${port}${PREFIX}` };
+  return { server, origin: `http://127.0.0.1:${port}`, base: `http://127.0.0.1:${port}${prefix}` };
 }
 
 // Every folder buildSite made, removed when the test process exits (however
@@ -56,23 +57,30 @@ process.on('exit', () => {
   for (const dir of builtDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Builds the repository's site (or `root`) into a temporary folder for `baseUrl`. */
+/**
+ * Builds the repository's site (or `root`) into a temporary folder for `baseUrl`
+ * (null: site.yaml's own setting).
+ */
 export function buildSite(baseUrl, root = process.env.COMMONPLACE_REPO) {
   const out = mkdtempSync(join(tmpdir(), 'commonplace-browser-'));
   builtDirs.push(out);
   execFileSync(process.env.COMMONPLACE_BIN,
-    ['build', '--root', root, '--out', join(out, 'site'), '--base-url', baseUrl, '--quiet'],
+    ['build', '--root', root, '--out', join(out, 'site'),
+      ...(baseUrl === null ? [] : ['--base-url', baseUrl]), '--quiet'],
     { stdio: 'inherit', timeout: 120000 });
   return join(out, 'site');
 }
 
-/** Starts a server first (to learn its port), then builds for that address. */
-export async function startSite(root, { csp = true } = {}) {
+/**
+ * Starts a server first (to learn its port), then builds for that address, or,
+ * with `{ baseUrl: false }`, with no --base-url (site.yaml's own setting).
+ */
+export async function startSite(root, { csp = true, prefix = PREFIX, baseUrl = true } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'commonplace-serve-'));
-  const srv = await serve(tmp, { csp });
+  const srv = await serve(tmp, { csp, prefix });
   let dir;
   try {
-    dir = buildSite(srv.base, root);
+    dir = buildSite(baseUrl ? srv.base : null, root);
   } catch (e) {  // a failed build must not leave the server holding the process open
     srv.server.close();
     rmSync(tmp, { recursive: true, force: true });

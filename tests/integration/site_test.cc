@@ -135,6 +135,17 @@ TEST_CASE("footer links written relative to the root work from any depth") {
                  "<a href=\"../../about/\">About</a>"));
 }
 
+TEST_CASE("the source list ends an author list that ends in an initial with one full stop") {
+  TestSite site(kBaseSite);
+  site.Write("content/sources.yaml",
+             "- id: toolkit-2025\n  kind: toolkit\n  authors: [\"Baines, N.\", \"Rossi, F.\"]\n"
+             "  title: Equitable Partnerships Toolkit\n  publisher: QMUL\n  year: 2025\n");
+  REQUIRE(site.Build().ok);
+  std::string list = site.Output("sources/index.html");
+  CHECK(Contains(list, "<p>Baines, N.; Rossi, F. QMUL, 2025.</p>"));
+  CHECK_FALSE(Contains(list, "F.."));
+}
+
 TEST_CASE("two builds are byte-identical, serial or parallel") {
   TestSite site(kBaseSite);
   REQUIRE(site.Build("", "a", 1).ok);

@@ -292,3 +292,32 @@ TEST_CASE("the case-study submission form asks for every field of the case-study
     }
   }
 }
+
+TEST_CASE("every page of the shipped site has the home page's menu") {
+  // The worksheet pages, made before the statistics, once lacked "Statistics".
+  const BuildResult& r = Shipped();
+  REQUIRE(r.ok);
+  auto menu = [](const std::string& page) {
+    std::string nav = Between(page, "<nav class=\"site-nav\" aria-label=\"Main\">", "</nav>");
+    std::vector<std::string> titles;
+    for (size_t a = nav.find("<a "); a != std::string::npos; a = nav.find("<a ", a + 1)) {
+      size_t p = nav.find('>', a), e = nav.find("</a>", a);
+      if (p == std::string::npos || e == std::string::npos) break;
+      titles.push_back(nav.substr(p + 1, e - p - 1));
+    }
+    return Join(titles, " | ");
+  };
+  const auto& files = r.output.files();
+  const std::string home = menu(files.at("index.html"));
+  CHECK(Contains(home, "Worksheets | Resources | Statistics"));
+  size_t pages = 0, worksheet_pages = 0;
+  for (const auto& [path, html] : files) {
+    if (!EndsWith(path, ".html") || !Contains(html, "class=\"site-nav\"")) continue;
+    INFO(path);
+    CHECK(menu(html) == home);
+    ++pages;
+    if (StartsWith(path, "worksheets/")) ++worksheet_pages;
+  }
+  CHECK(pages > 300);
+  CHECK(worksheet_pages >= 6);
+}
