@@ -554,6 +554,13 @@ TEST_CASE("parity with lunr.js on the shipped site's own search documents") {
   CHECK(r["warnings"].empty());
   CHECK(r["identical"].get<bool>());
 
+  // The shipped synonyms only add words (in the "also" field): the index's
+  // pipeline stays lunr's own, the stemmer alone.
+  auto manifest = nlohmann::json::parse(*commonplace::ReadFile(dir / "site/search/manifest.json"));
+  CHECK(manifest["pipeline"] == nlohmann::json::array({"stemmer"}));
+  CHECK(manifest["fields"].back() == "also");
+  CHECK(manifest["fields"].size() == fj.size());
+
   // The site's shards answer every query exactly as lunr.js's own index of
   // the same documents: the same pages, order, scores and matched terms.
   report = Run("cd " + dir.string() + " && timeout 300 " NODE " " +

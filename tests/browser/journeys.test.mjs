@@ -141,6 +141,9 @@ test('search finds what practitioners type: joined words, demonyms, exact words 
   // "coproduction" finds the pages that write co-production.
   let results = await ask('coproduction');
   assert.ok(await results.count() > 0, 'nothing for "coproduction"');
+  const top3 = async () => (await page.locator('#search-results .result-title a').evaluateAll(
+    (links) => links.map((a) => new URL(a.href).pathname))).slice(0, 3).join(' ');
+  assert.match(await top3(), /co-?production/, 'no co-production page in the top 3');
   // "welsh" finds the Welsh partnerships in the top 3.
   results = await ask('welsh');
   const top = (await results.locator('.result-title').allTextContents()).slice(0, 3).join(' | ');
@@ -153,6 +156,7 @@ test('search finds what practitioners type: joined words, demonyms, exact words 
   for (const m of marked) assert.match(m.toLowerCase(), /^(co|product\w*|fund\w*)$/, `marked "${m}"`);
   // Stop words are never marked.
   await ask('how to evaluate impact');
+  assert.match(await top3(), /evaluation-and-impact/);
   for (const m of await page.locator('#search-results mark').allTextContents()) {
     assert.doesNotMatch(m.toLowerCase(), /^(how|to)$/);
   }

@@ -84,33 +84,30 @@
   };
 
   // A lunr.Index of the terms of the given (loaded) shards. With
-  // `negated`, every document gets its field vectors, in the full index's
-  // order, as a query of only prohibited terms returns every document.
+  // `negated`, every document gets its field vectors, as a query of only
+  // prohibited terms returns every document. Field vectors are added
+  // document by document, field by field, as the full index holds them
+  // (their order is the order of a negated query's results).
   CommonplaceShards.prototype.assemble = function (numbers, negated) {
     var lunr = this.lunr, m = this.manifest, fields = m.fields, nf = fields.length;
-    var refs = m.refs, scale = this.scale;
-    var refOf = function (d) { return refs ? refs[d] : String(d); };
-    var invertedIndex = Object.create(null), elements = {}, terms = [];
+    var n = m.documents, scale = this.scale, refs = this.refStrings();
+    var invertedIndex = Object.create(null), terms = [];
+    var byField = [];  // by field, by document: [termIndex, score, …] or undefined
+    for (var f = 0; f < nf; f++) byField.push(new Array(n));
     var metadata = {};  // lunr copies a posting's metadata; these have none
-    if (negated) {
-      for (var d = 0; d < m.documents; d++) {
-        for (var f = 0; f < nf; f++) elements[fields[f] + '/' + refOf(d)] = [];
-      }
-    }
     for (var s = 0; s < numbers.length; s++) {
       var entries = this.loaded[numbers[s]];
       for (var e = 0; e < entries.length; e++) {
         var entry = entries[e], term = entry[0], index = entry[1];
         var posting = { _index: index };
-        for (var f = 0; f < nf; f++) {
-          var list = entry[2 + f], field = fields[f], byRef = {};
-          posting[field] = byRef;
+        for (f = 0; f < nf; f++) {
+          var list = entry[2 + f], byRef = {}, vectors = byField[f];
+          posting[fields[f]] = byRef;
           if (!list) continue;
           for (var k = 0, doc = 0; k < list.length; k += 2) {
             doc += list[k];
-            var ref = refOf(doc), key = field + '/' + ref;
-            byRef[ref] = metadata;
-            (elements[key] || (elements[key] = [])).push(index, list[k + 1] / scale);
+            byRef[refs[doc]] = metadata;
+            (vectors[doc] || (vectors[doc] = [])).push(index, list[k + 1] / scale);
           }
         }
         invertedIndex[term] = posting;
@@ -118,17 +115,13 @@
       }
     }
     var fieldVectors = {};
-    Object.keys(elements).forEach(function (key) {
-      var flat = elements[key];
-      if (flat.length > 2) {
-        var pairs = [];
-        for (var i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
-        pairs.sort(function (a, b) { return a[0] - b[0]; });
-        flat = [];
-        for (var j = 0; j < pairs.length; j++) flat.push(pairs[j][0], pairs[j][1]);
+    for (var d = 0; d < n; d++) {
+      for (f = 0; f < nf; f++) {
+        var flat = byField[f][d];
+        if (!flat && !negated) continue;
+        fieldVectors[fields[f] + '/' + refs[d]] = new lunr.Vector(sortedPairs(flat || []));
       }
-      fieldVectors[key] = new lunr.Vector(flat);
-    });
+    }
     return new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: fieldVectors,
@@ -138,12 +131,49 @@
     });
   };
 
+  // [index, value, …] in ascending index order, as lunr.Vector needs.
+  function sortedPairs(flat) {
+    for (var i = 2; i < flat.length; i += 2) {
+      if (flat[i] < flat[i - 2]) break;
+    }
+    if (i >= flat.length) return flat;
+    var pairs = [];
+    for (i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
+    pairs.sort(function (a, b) { return a[0] - b[0]; });
+    var out = [];
+    for (i = 0; i < pairs.length; i++) out.push(pairs[i][0], pairs[i][1]);
+    return out;
+  }
+
+  // Each document's ref as a string, by number.
+  CommonplaceShards.prototype.refStrings = function () {
+    if (!this.refs) {
+      this.refs = this.manifest.refs || [];
+      for (var d = this.refs.length; d < this.manifest.documents; d++) this.refs.push(String(d));
+    }
+    return this.refs;
+  };
+
+  // The assembled index for a set of shards, kept for the next few queries:
+  // while someone types, the words' shards seldom change.
+  CommonplaceShards.prototype.indexFor = function (numbers, negated) {
+    var key = numbers.join(',') + (negated ? '-' : '');
+    this.recent = this.recent || [];
+    for (var i = 0; i < this.recent.length; i++) {
+      if (this.recent[i].key === key) return this.recent[i].index;
+    }
+    var index = this.assemble(numbers, negated);
+    this.recent.unshift({ key: key, index: index });
+    if (this.recent.length > 4) this.recent.pop();
+    return index;
+  };
+
   // Resolves to {index, results}: the partial index and its answer to the
   // query `fn` builds (see lunr.Index#query), exactly the full index's.
   CommonplaceShards.prototype.query = function (fn) {
     var plan = this.shardsFor(fn), self = this;
     return this.load(plan.shards).then(function () {
-      var index = self.assemble(plan.shards, plan.negated);
+      var index = self.indexFor(plan.shards, plan.negated);
       return { index: index, results: index.query(fn) };
     });
   };
