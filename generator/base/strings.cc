@@ -260,6 +260,25 @@ std::string EndSentence(std::string_view s) {
   return out;
 }
 
+bool IsEmailAddress(std::string_view s) {
+  size_t at = s.find('@');
+  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  std::string_view domain = s.substr(at + 1);
+  size_t dot = domain.find('.');
+  if (dot == 0 || dot == std::string_view::npos || domain.back() == '.') return false;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || c == '"' || c == '<' || c == '>' || c == ',' || c == ';' ||
+        c == '(' || c == ')' || c == '[' || c == ']' || c == '\\' || c == ':' || c == '?' ||
+        c == '&' || c == '#' || c == '/') {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool IsSafeUrl(std::string_view url) {
   std::string u;
   for (char c : url) {

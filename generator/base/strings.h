@@ -63,6 +63,10 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 /// one (an initial, "Rossi, F.") or with ? or !. Empty stays empty.
 std::string EndSentence(std::string_view s);
 
+/// One plain email address (local@domain.tld): no spaces, quotes, angle
+/// brackets, commas or second @, so it is safe after "mailto:".
+bool IsEmailAddress(std::string_view s);
+
 /// A URL is safe to put in an href when it is relative, or http(s)/mailto.
 /// `javascript:`, `data:`, `vbscript:` and any other scheme are refused.
 bool IsSafeUrl(std::string_view url);

@@ -135,3 +135,15 @@ TEST_CASE("a sentence ends with one full stop") {
   CHECK(EndSentence("What works?") == "What works?");
   CHECK(EndSentence("  ") == "");
 }
+
+TEST_CASE("email addresses for contact are one plain address") {
+  CHECK(IsEmailAddress("evidence@uni.ac.uk"));
+  CHECK(IsEmailAddress("a.b+c@x.org"));
+  CHECK_FALSE(IsEmailAddress("mailto:a@x.org"));
+  CHECK_FALSE(IsEmailAddress("Ann <a@x.org>"));
+  CHECK_FALSE(IsEmailAddress("a@x"));
+  CHECK_FALSE(IsEmailAddress("a@b@x.org"));
+  CHECK_FALSE(IsEmailAddress("a@x.org?subject=hi"));
+  CHECK_FALSE(IsEmailAddress("@x.org"));
+  CHECK_FALSE(IsEmailAddress("a b@x.org"));
+}

@@ -232,7 +232,10 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
           << " error(s); the previous site was left unchanged.\n";
       return kExitContentError;
     }
-    if (!quiet) PrintSummary(result, build_opts.out_dir, err);
+    if (!quiet) {
+      PrintSummary(result, build_opts.out_dir, err);
+      for (const auto& note : result.notes) err << "note: " << note << "\n";
+    }
     return kExitOk;
   }
   if (*check) {

@@ -56,8 +56,9 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   YamlReader r(rel, 1, diags);
   if (!r.ExpectMap(root, "",
                    {"title", "tagline", "description", "base_url", "language", "author", "licence",
-                    "repository", "logo", "colours", "navigation", "footer", "markdown", "theme",
-                    "sections", "search", "feed", "home", "evidence_map"})) {
+                    "repository", "organisation", "contact", "logo", "colours", "navigation",
+                    "footer", "markdown", "theme", "sections", "search", "feed", "home",
+                    "evidence_map"})) {
     return false;
   }
   c->title = r.String(root, "title", "", true);
@@ -96,6 +97,28 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
       if (auto b = r.String(repo, "branch", "repository", false); !b.empty()) {
         c->repository_branch = b;
       }
+    }
+  }
+  if (YamlNode org = r.Get(root, "organisation")) {
+    if (r.ExpectMap(org, "organisation", {"name", "url"})) {
+      c->organisation_name = Trim(r.String(org, "name", "organisation", true));
+      c->organisation_url = ReadUrl(r, org, "url", "organisation", false, UrlRule::kWeb,
+                                    "e.g. https://www.your-organisation.ac.uk/");
+    }
+  }
+  if (YamlNode contact = r.Get(root, "contact")) {
+    if (r.ExpectMap(contact, "contact", {"email", "url"})) {
+      std::string email = Trim(r.String(contact, "email", "contact", false));
+      if (!email.empty() && !IsEmailAddress(email)) {
+        r.Error(r.Get(contact, "email"), "contact.email",
+                "'contact.email' must be one email address, not '" + email + "'",
+                "e.g. email: evidence@your-organisation.ac.uk (no name, no mailto:)");
+        email.clear();
+      }
+      c->contact_email = email;
+      c->contact_url = ReadUrl(r, contact, "url", "contact", false, UrlRule::kWeb,
+                               "an issue tracker or contact form, e.g. "
+                               "https://github.com/your-org/your-repo/issues");
     }
   }
   c->logo = ReadUrl(r, root, "logo", "", false, UrlRule::kSiteFile);
@@ -251,10 +274,11 @@ bool LoadPage(const std::string& rel, const std::string& text, Page* p, Diagnost
   if (!ParseDocument(rel, text, p, &fm_doc, &first_line, diags)) return false;
   YamlNode fm = fm_doc.root();
   YamlReader r(rel, first_line, diags);
-  r.ExpectMap(fm, "", {"title", "summary", "order"});
+  r.ExpectMap(fm, "", {"title", "summary", "order", "contact"});
   p->slug = SlugOf(rel);
   p->title = r.String(fm, "title", "", true);
   p->summary = r.String(fm, "summary", "", false);
+  p->contact_heading = Trim(r.String(fm, "contact", "", false));
   p->order = r.Int(fm, "order", "", false).value_or(100);
   return diags.ErrorCount() == before;
 }

@@ -221,6 +221,9 @@ struct Page : Document {
   std::string title;
   std::string summary;
   int order = 0;
+  /// `contact: <heading>`: the page ends with a section under this heading
+  /// giving site.yaml's contact (none when contact is unset).
+  std::string contact_heading;
 };
 
 /// One part of a worksheet that people fill in.
@@ -314,6 +317,15 @@ struct SiteConfig {
   /// "Edit this page" pattern with {path} (and {branch}), e.g.
   /// https://gitlab.com/org/repo/-/edit/main/{path}; "" uses GitHub's form.
   std::string repository_edit_url;
+  /// Who runs this copy of the site: named in the footer and the
+  /// accessibility statement (left out when unset).
+  std::string organisation_name;
+  std::string organisation_url;
+  /// How readers reach the people who run the site: an email address and/or
+  /// an http(s) address (an issue tracker, a contact form). Shown on pages
+  /// whose front matter asks for it (`contact: <heading>`); hidden when unset.
+  std::string contact_email;
+  std::string contact_url;
   std::string logo;  ///< Site-relative path of an image in the theme's static folder.
   std::map<std::string, std::string> colours;  ///< CSS custom property → value.
   std::vector<NavItem> navigation;

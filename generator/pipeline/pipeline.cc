@@ -53,6 +53,22 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
   return loaded && valid;
 }
 
+// What site.yaml leaves unset, and what the site leaves out for it.
+void AddSettingNotes(const Library& lib, BuildResult* result) {
+  const SiteConfig& c = lib.config;
+  if (c.contact_email.empty() && c.contact_url.empty()) {
+    std::vector<std::string> pages;
+    for (const auto& p : lib.pages) {
+      if (!p.contact_heading.empty()) pages.push_back(p.slug + "/");
+    }
+    if (!pages.empty()) {
+      result->notes.push_back("site.yaml sets no contact, so " + Join(pages, " and ") +
+                              (pages.size() == 1 ? " gives" : " give") +
+                              " no way to reach you: add contact.email or contact.url");
+    }
+  }
+}
+
 }  // namespace
 
 bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& diags) {
@@ -219,6 +235,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
     }
     timer.Step("write");
   }
+  AddSettingNotes(lib, result);
   result->ok = true;
 }
 

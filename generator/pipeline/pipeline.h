@@ -44,6 +44,9 @@ struct BuildResult {
   OutputTree output;
   std::vector<std::pair<std::string, double>> timings_ms;  ///< Step → milliseconds.
   std::map<std::string, int> counts;                        ///< Kind → pages.
+  /// What a setting left out of site.yaml leaves out of the site, one line
+  /// each ("site.yaml sets no contact: …"); `build` prints them once.
+  std::vector<std::string> notes;
 };
 
 /// Loads, validates and checks the Markdown, writing nothing (what

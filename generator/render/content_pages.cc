@@ -246,13 +246,31 @@ void SiteRenderer::RenderSources() {
 void SiteRenderer::RenderPages() {
   for (const auto& p : lib_.pages) {
     std::string url = p.slug + "/";
+    const SiteConfig& c = lib_.config;
     mstch::array toc;
     for (const auto& [id, text] : p.headings) toc.push_back(mstch::map{{"id", id}, {"text", text}});
     mstch::map view{{"title", p.title},
                     {"summary", p.summary},
-                    {"body_html", UnlinkOffSections(p.body_html, url, p.path)},
-                    {"toc", toc},
-                    {"has_toc", toc.size() >= 3}};
+                    {"body_html", UnlinkOffSections(p.body_html, url, p.path)}};
+    // `contact: <heading>` ends the page with how to reach the people who
+    // run the site; with no contact in site.yaml there is nothing to show
+    // (Build notes that once).
+    if (!p.contact_heading.empty() && (!c.contact_email.empty() || !c.contact_url.empty())) {
+      std::string label = c.contact_url;
+      for (const char* scheme : {"https://", "http://"}) {
+        if (StartsWith(label, scheme)) label.erase(0, std::string(scheme).size());
+      }
+      if (!label.empty() && label.back() == '/') label.pop_back();
+      view["contact"] = mstch::map{{"heading", p.contact_heading},
+                                   {"email", c.contact_email},
+                                   {"url", c.contact_url},
+                                   {"url_label", label},
+                                   {"organisation", c.organisation_name},
+                                   {"organisation_url", c.organisation_url}};
+      toc.push_back(mstch::map{{"id", std::string("site-contact")}, {"text", p.contact_heading}});
+    }
+    view["has_toc"] = toc.size() >= 3;
+    view["toc"] = toc;
     PageMeta meta;
     meta.url = url;
     meta.title = p.title;

@@ -135,6 +135,8 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
   for (const auto& s : meta.styles) styles.push_back(mstch::map{{"href", s}});
   bool has_licence_page = std::any_of(lib_.pages.begin(), lib_.pages.end(),
                                       [](const Page& p) { return p.slug == "licence"; });
+  bool has_accessibility_page = std::any_of(lib_.pages.begin(), lib_.pages.end(),
+                                            [](const Page& p) { return p.slug == "accessibility"; });
   std::string full_title = meta.url.empty() ? c.title : meta.title + " · " + c.title;
   mstch::map layout{
       {"lang", c.language},
@@ -154,6 +156,9 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"nav", NavItems(meta.nav_section)},
       {"footer_html", PrefixRelativeLinks(footer_html_, root)},
       {"has_licence_page", has_licence_page},
+      {"has_accessibility_page", has_accessibility_page},
+      {"organisation", c.organisation_name},
+      {"organisation_url", c.organisation_url},
       {"licence_name", c.licence_name},
       {"licence_url", c.licence_url},
       {"edit_url", EditUrl(meta.edit_path)},

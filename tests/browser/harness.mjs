@@ -125,6 +125,7 @@ export const PAGE_TYPES = {
   sources: 'sources/',
   source: 'sources/cup-report/',
   page: 'about/',
+  'accessibility statement': 'accessibility/',
   search: 'search/?q=museum',
   worksheets: 'worksheets/',
   worksheet: 'worksheets/who-needs-to-be-in-the-room/',

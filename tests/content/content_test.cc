@@ -1121,3 +1121,20 @@ TEST_CASE("every count on a theme page is the count of the content") {
   }
   CHECK(pages > 40);
 }
+
+TEST_CASE("the accessibility statement names the checkers' versions the browser tests pin") {
+  // The statement says which axe-core and Nu HTML Checker judge the site;
+  // moving either in tests/browser/package-lock.json must move the statement.
+  auto page = commonplace::ReadFile(kRoot / "content/pages/accessibility.md");
+  auto lock = commonplace::ReadFile(kRoot / "tests/browser/package-lock.json");
+  REQUIRE(page);
+  REQUIRE(lock);
+  YAML::Node json = YAML::Load(*lock);  // JSON is YAML
+  for (const auto& [package, name] : std::vector<std::pair<std::string, std::string>>{
+           {"axe-core", "axe-core checker (version "}, {"vnu-jar", "Nu HTML Checker (version "}}) {
+    std::string version = json["packages"]["node_modules/" + package]["version"].as<std::string>();
+    INFO(package, " ", version);
+    CHECK(page->find(name + version + ")") != std::string::npos);
+  }
+  CHECK(page->find("contact: ") != std::string::npos);  // it ends with the host's contact
+}

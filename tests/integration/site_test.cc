@@ -146,6 +146,51 @@ TEST_CASE("the source list ends an author list that ends in an initial with one 
   CHECK_FALSE(Contains(list, "F.."));
 }
 
+TEST_CASE("a page asking for the contact ends with site.yaml's, or with nothing and a note") {
+  TestSite site(kBaseSite);
+  site.Write("content/pages/contribute.md",
+             "---\ntitle: Contribute\ncontact: Where to send it\n---\nSend us your case study.\n");
+  auto r = site.Build();
+  REQUIRE(r.ok);
+  std::string page = site.Output("contribute/index.html");
+  CHECK_FALSE(Contains(page, "Where to send it"));
+  CHECK_FALSE(Contains(page, "mailto:"));
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0] == "site.yaml sets no contact, so contribute/ gives no way to reach you: "
+                      "add contact.email or contact.url");
+
+  site.Write("site.yaml", *commonplace::ReadFile(site.root() / "site.yaml") +
+                              "organisation: {name: Civic Lab, url: 'https://civic.example.net/'}\n"
+                              "contact:\n  email: evidence@civic.example.net\n"
+                              "  url: https://tracker.example.net/evidence/issues/\n");
+  r = site.Build();
+  INFO(Errors(r));
+  REQUIRE(r.ok);
+  CHECK(r.notes.empty());
+  page = site.Output("contribute/index.html");
+  CHECK(Contains(page, "<h2 id=\"site-contact\">Where to send it</h2>"));
+  CHECK(Contains(page, "This copy of the site is run by <a href=\"https://civic.example.net/\">Civic Lab</a>."));
+  CHECK(Contains(page, "<a href=\"mailto:evidence@civic.example.net\">evidence@civic.example.net</a>"));
+  CHECK(Contains(page, "<a href=\"https://tracker.example.net/evidence/issues/\">tracker.example.net/evidence/issues</a>"));
+  // A page that does not ask for it has none; every footer names the organisation.
+  std::string about = site.Output("about/index.html");
+  CHECK_FALSE(Contains(about, "site-contact"));
+  CHECK(Contains(about, "<p>Published by <a href=\"https://civic.example.net/\">Civic Lab</a>.</p>"));
+}
+
+TEST_CASE("a contact email must be one plain address") {
+  commonplace::SiteConfig c;
+  commonplace::Diagnostics d;
+  CHECK_FALSE(commonplace::LoadSiteConfig("site.yaml", "title: X\ncontact:\n  email: mailto:a@x.org\n", &c, d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(commonplace::FormatHeadline(d.items()[0]) ==
+        "site.yaml:3:10: error: 'contact.email' must be one email address, not 'mailto:a@x.org'");
+  CHECK(d.items()[0].hint.find("e.g. email: evidence@") == 0);
+  commonplace::Diagnostics d2;
+  CHECK_FALSE(commonplace::LoadSiteConfig("site.yaml", "title: X\ncontact: {url: 'javascript:alert(1)'}\n", &c, d2));
+  CHECK(commonplace::FormatHeadline(d2.items().at(0)).find("site.yaml:2:16: error:") == 0);
+}
+
 TEST_CASE("two builds are byte-identical, serial or parallel") {
   TestSite site(kBaseSite);
   REQUIRE(site.Build("", "a", 1).ok);

@@ -321,3 +321,25 @@ TEST_CASE("every page of the shipped site has the home page's menu") {
   CHECK(pages > 300);
   CHECK(worksheet_pages >= 6);
 }
+
+TEST_CASE("every page of the shipped site with a footer links to the accessibility statement") {
+  const BuildResult& r = Shipped();
+  REQUIRE(r.ok);
+  const auto& files = r.output.files();
+  REQUIRE(files.count("accessibility/index.html"));
+  CHECK(Contains(files.at("accessibility/index.html"), "<h1>Accessibility statement</h1>"));
+  size_t pages = 0;
+  for (const auto& [path, html] : files) {
+    if (!EndsWith(path, ".html") || !Contains(html, "<footer class=\"site-footer\">")) continue;
+    INFO(path);
+    // From the page's own depth (404.html links from the site's base path).
+    std::string root;
+    for (char c : path) root += c == '/' ? "../" : "";
+    if (path == "404.html") root = r.library.config.BasePath();
+    if (root.empty()) root = "./";
+    CHECK(Contains(Between(html, "<footer class=\"site-footer\">", "</footer>"),
+                   "<a href=\"" + root + "accessibility/\">Accessibility</a>"));
+    ++pages;
+  }
+  CHECK(pages > 300);
+}
