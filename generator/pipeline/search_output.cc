@@ -7,6 +7,7 @@
 
 #include "base/strings.h"
 #include "search/lunr_index.h"
+#include "search/shards.h"
 #include "search/text.h"
 
 namespace commonplace {

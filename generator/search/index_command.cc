@@ -12,6 +12,7 @@
 #include "base/fs.h"
 #include "search/documents_json.h"
 #include "search/lunr_index.h"
+#include "search/shards.h"
 
 namespace commonplace::search {
 

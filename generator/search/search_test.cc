@@ -14,6 +14,7 @@
 #include "search/documents_json.h"
 #include "search/index_command.h"
 #include "search/lunr_index.h"
+#include "search/shards.h"
 #include "search/text.h"
 
 namespace fs = std::filesystem;

@@ -1,0 +1,383 @@
+#include "search/index_builder.h"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+#include <unordered_map>
+
+#include "base/parallel.h"
+#include "search/text.h"
+
+namespace commonplace::search::internal {
+
+// JSON string escaping, without the quotes: byte by byte, so the escaped
+// form of a concatenation is the concatenation of the escaped parts.
+void AppendEscaped(std::string* out, std::string_view s) {
+  size_t plain = 0;  // the common case: nothing to escape
+  while (plain < s.size() && static_cast<unsigned char>(s[plain]) >= 0x20 && s[plain] != '"' &&
+         s[plain] != '\\') {
+    ++plain;
+  }
+  out->append(s.data(), plain);
+  s.remove_prefix(plain);
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\b': *out += "\\b"; break;
+      case '\f': *out += "\\f"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          *out += buf;
+        } else {
+          *out += static_cast<char>(c);
+        }
+    }
+  }
+}
+
+void AppendJsonString(std::string* out, std::string_view s) {
+  *out += '"';
+  AppendEscaped(out, s);
+  *out += '"';
+}
+
+void AppendInt(std::string* out, long long v) {
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, res.ptr);
+}
+
+// JavaScript sorts strings by UTF-16 code units; UTF-8 byte order agrees
+// except that characters above U+FFFF sort before U+E000..U+FFFF in UTF-16.
+namespace {
+
+std::u16string Utf16Key(std::string_view s) {
+  std::u16string out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : 3;
+    char32_t cp = extra == 0 ? c : c & (0x3F >> extra);
+    for (int k = 1; k <= extra && i + k < s.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    i += extra + 1;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out += static_cast<char16_t>(0xD800 + (cp >> 10));
+      out += static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+    } else {
+      out += static_cast<char16_t>(cp);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool JsLess(std::string_view a, std::string_view b) {
+  bool ascii = true;
+  for (unsigned char c : a) ascii = ascii && c < 0xF0;
+  for (unsigned char c : b) ascii = ascii && c < 0xF0;
+  if (ascii) return a < b;  // no supplementary characters: byte order is the same
+  return Utf16Key(a) < Utf16Key(b);
+}
+
+namespace {
+
+// Token -> number, for the look-up the analysis makes for every token of
+// every document: open addressing with linear probing, the keys in one
+// arena, and a hash that reads 8 bytes at a time. std::unordered_map spent
+// longer hashing, dividing by a prime and following node pointers than the
+// tokenizer spent on the text.
+class TokenTable {
+ public:
+  template <typename T>
+  static T Load(const char* p) {
+    T v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+
+  static uint64_t Hash(std::string_view key) {
+    constexpr uint64_t kMul = 0xbf58476d1ce4e5b9ull;
+    const char* p = key.data();
+    const size_t n = key.size();
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    auto mix = [&](uint64_t w) {
+      h = (h ^ w) * kMul;
+      h ^= h >> 31;
+    };
+    // Whole loads only, never a byte loop: most tokens are under 8 bytes.
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) mix(Load<uint64_t>(p + i));
+      mix(Load<uint64_t>(p + n - 8));  // the last 8, overlapping the word before
+    } else if (n >= 4) {
+      mix(uint64_t{Load<uint32_t>(p)} << 32 | Load<uint32_t>(p + n - 4));
+    } else if (n > 0) {
+      mix(uint64_t{static_cast<unsigned char>(p[0])} << 16 |
+          uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 | static_cast<unsigned char>(p[n - 1]));
+    }
+    // splitmix64's finaliser: every key bit reaches the low bits, which pick the slot.
+    h ^= h >> 30;
+    h *= kMul;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebull;
+    return h ^ (h >> 31);
+  }
+
+  // memcmp, without a call into the C library for a few bytes: the keys
+  // are short, and with the hash matching they are nearly always equal.
+  static bool SameBytes(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        if (Load<uint64_t>(a + i) != Load<uint64_t>(b + i)) return false;
+      }
+      return Load<uint64_t>(a + n - 8) == Load<uint64_t>(b + n - 8);
+    }
+    if (n >= 4) {
+      return Load<uint32_t>(a) == Load<uint32_t>(b) &&
+             Load<uint32_t>(a + n - 4) == Load<uint32_t>(b + n - 4);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
+  // The value stored for `key` (whose Hash is `hash`), or nullptr.
+  const int* Find(std::string_view key, uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (!slot.used) return nullptr;
+      if (slot.hash == hash && slot.length == key.size() &&
+          SameBytes(arena_.data() + slot.offset, key.data(), key.size())) {
+        return &slot.value;
+      }
+    }
+  }
+
+  // Adds a key that is not in the table.
+  void Insert(std::string_view key, uint64_t hash, int value) {
+    if (2 * (count_ + 1) > slots_.size()) Grow();
+    Place({hash, arena_.size(), key.size(), value, true});
+    arena_.append(key);
+    ++count_;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    size_t offset = 0;  // of the key in arena_
+    size_t length = 0;
+    int value = 0;
+    bool used = false;
+  };
+
+  void Place(const Slot& slot) {
+    size_t i = slot.hash & mask_;
+    while (slots_[i].used) i = (i + 1) & mask_;
+    slots_[i] = slot;
+  }
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.used) Place(slot);
+    }
+  }
+
+  std::vector<Slot> slots_;  // a power of two of them, at most half used
+  size_t mask_ = 0;
+  size_t count_ = 0;
+  std::string arena_;
+};
+
+}  // namespace
+
+// The terms one analysing thread has met, numbered in the order it met
+// them. Words repeat (a corpus of millions of words has tens of thousands
+// of distinct ones), so each distinct token goes through the pipeline once
+// per thread. Being per thread, it needs no locking.
+class Vocabulary {
+ public:
+  // The number of the term `token` becomes, or -1 when the pipeline drops it.
+  int TermOf(std::string_view token) {
+    const uint64_t hash = TokenTable::Hash(token);
+    if (const int* known = by_token_.Find(token, hash)) return *known;
+    int id = -1;
+    if (std::string term; PipelineTerm(token, &term)) {
+      auto [it, fresh] = by_term_.try_emplace(std::move(term), static_cast<int>(terms_.size()));
+      if (fresh) terms_.push_back(&it->first);
+      id = it->second;
+    }
+    by_token_.Insert(token, hash, id);
+    return id;
+  }
+
+  std::string_view Term(int id) const { return *terms_[id]; }
+  size_t size() const { return terms_.size(); }
+
+ private:
+  TokenTable by_token_;
+  std::unordered_map<std::string, int> by_term_;
+  std::vector<const std::string*> terms_;  // keys of by_term_, whose nodes do not move
+};
+
+
+AnalysedIndex::AnalysedIndex(const std::vector<Field>& fields, const std::vector<Document>& docs,
+                             const IndexOptions& options, bool slots)
+    : fields_(fields), docs_(docs), options_(options), nf_(fields.size()),
+      threads_(ThreadCount(options.threads)), field_terms_(docs.size() * nf_) {
+  Analyse();
+  NumberTerms();
+  Invert(slots);
+  Weigh();
+}
+
+AnalysedIndex::~AnalysedIndex() = default;
+
+std::vector<int> AnalysedIndex::TermsInJsOrder() const {
+  std::vector<int> order(terms_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return JsLess(terms_[a], terms_[b]); });
+  return order;
+}
+
+void AnalysedIndex::Analyse() {
+  for (int t = 0; t < threads_; ++t) vocabularies_.push_back(std::make_unique<Vocabulary>());
+  analysed_by_.assign(docs_.size(), 0);
+  std::atomic<size_t> next{0};
+  auto work = [&](int worker) {
+    Vocabulary& vocabulary = *vocabularies_[worker];
+    std::string lowered;
+    std::vector<Token> tokens;
+    std::vector<int> slot;  // by term: its place in the current field's tf, or -1
+    // The current field's tf, grown here and kept at its exact size: the
+    // tf lists are the largest structure, and growing each one by
+    // doubling cost allocations, copies and up to twice the memory.
+    std::vector<std::pair<int, int>> tf;
+    // Small blocks balance uneven documents across the threads.
+    constexpr size_t kBlock = 16;
+    for (size_t start; (start = next.fetch_add(kBlock)) < docs_.size();) {
+      for (size_t d = start; d < std::min(docs_.size(), start + kBlock); ++d) {
+        analysed_by_[d] = worker;
+        for (size_t f = 0; f < nf_ && f < docs_[d].values.size(); ++f) {
+          FieldTerms& ft = field_terms_[d * nf_ + f];
+          Tokenize(docs_[d].values[f], &lowered, &tokens);
+          tf.clear();
+          for (const Token& token : tokens) {
+            const int id = vocabulary.TermOf(token.text);
+            if (id < 0) continue;
+            if (static_cast<size_t>(id) >= slot.size()) slot.resize(id + 1, -1);
+            if (slot[id] < 0) {
+              slot[id] = static_cast<int>(tf.size());
+              tf.emplace_back(id, 0);
+              if (options_.positions) ft.positions.emplace_back();
+            }
+            tf[slot[id]].second++;
+            if (options_.positions) {
+              ft.positions[slot[id]].emplace_back(static_cast<uint32_t>(token.start),
+                                                  static_cast<uint32_t>(token.length));
+            }
+            ++ft.length;
+          }
+          for (const auto& [id, count] : tf) slot[id] = -1;
+          ft.tf.assign(tf.begin(), tf.end());
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads_; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& thread : pool) thread.join();
+}
+
+// lunr.js numbers terms as it first meets them, document by document and
+// field by field; each field's tf is in first-seen order, so walking them
+// in that order gives the same numbers. Rewrites every tf with them.
+void AnalysedIndex::NumberTerms() {
+  std::unordered_map<std::string_view, int> number;
+  std::vector<std::vector<int>> global(vocabularies_.size());  // by thread, by its own number
+  for (size_t t = 0; t < vocabularies_.size(); ++t) global[t].assign(vocabularies_[t]->size(), -1);
+  for (size_t d = 0; d < docs_.size(); ++d) {
+    const Vocabulary& vocabulary = *vocabularies_[analysed_by_[d]];
+    std::vector<int>& to_global = global[analysed_by_[d]];
+    for (size_t f = 0; f < nf_; ++f) {
+      for (auto& [id, count] : field_terms_[d * nf_ + f].tf) {
+        int& g = to_global[id];
+        if (g < 0) {
+          auto [it, fresh] = number.try_emplace(vocabulary.Term(id), static_cast<int>(terms_.size()));
+          if (fresh) terms_.push_back(it->first);
+          g = it->second;
+        }
+        id = g;
+      }
+    }
+  }
+}
+
+// Postings of term t in field f: posting_docs_[begin_[t * nf_ + f] ..
+// begin_[t * nf_ + f + 1]), in document order as lunr.js adds them, and
+// (only when positions are kept, as nothing else needs them) the term's
+// slot in each document's tf at the same place in posting_slots_.
+// Counted first and then filled, so there is one array, not a vector per
+// term.
+void AnalysedIndex::Invert(bool keep_slots) {
+  begin_.assign(terms_.size() * nf_ + 1, 0);
+  for (size_t d = 0; d < docs_.size(); ++d) {
+    for (size_t f = 0; f < nf_; ++f) {
+      for (const auto& [id, count] : Terms(d, f).tf) ++begin_[id * nf_ + f + 1];
+    }
+  }
+  for (size_t i = 1; i < begin_.size(); ++i) begin_[i] += begin_[i - 1];
+  posting_docs_.resize(begin_.back());
+  const bool slots = options_.positions || keep_slots;
+  if (slots) posting_slots_.resize(begin_.back());
+  std::vector<size_t> fill(begin_.begin(), begin_.end() - 1);
+  for (size_t d = 0; d < docs_.size(); ++d) {
+    for (size_t f = 0; f < nf_; ++f) {
+      const auto& tf = Terms(d, f).tf;
+      for (size_t slot = 0; slot < tf.size(); ++slot) {
+        const size_t k = fill[tf[slot].first * nf_ + f]++;
+        posting_docs_[k] = static_cast<int>(d);
+        if (slots) posting_slots_[k] = static_cast<int>(slot);
+      }
+    }
+  }
+}
+
+// lunr.idf per term, as the builder caches it, and each field's average
+// length: what every score needs.
+void AnalysedIndex::Weigh() {
+  const double n = static_cast<double>(docs_.size());
+  idf_.resize(terms_.size());
+  for (size_t t = 0; t < terms_.size(); ++t) {
+    double with_term = 0;
+    for (size_t f = 0; f < nf_; ++f) {
+      with_term += static_cast<double>(begin_[t * nf_ + f + 1] - begin_[t * nf_ + f]);
+    }
+    double x = (n - with_term + 0.5) / (with_term + 0.5);
+    idf_[t] = std::log(1 + std::fabs(x));
+  }
+  avg_length_.assign(nf_, 0);
+  for (size_t f = 0; f < nf_; ++f) {
+    double total = 0;
+    for (size_t d = 0; d < docs_.size(); ++d) total += Terms(d, f).length;
+    avg_length_[f] = docs_.empty() ? 0 : total / n;
+  }
+}
+
+}  // namespace commonplace::search::internal

@@ -1,0 +1,120 @@
+// The index as lunr.Builder makes it, before it is written: every
+// document's fields through the text pipeline, the terms numbered as lunr.js
+// numbers them, the postings inverted, and what scores need (idf, average
+// field lengths). lunr_index.cc writes it as one lunr.Index JSON file,
+// shards.cc as term-range shards. Internal to search/.
+#ifndef COMMONPLACE_SEARCH_INDEX_BUILDER_H_
+#define COMMONPLACE_SEARCH_INDEX_BUILDER_H_
+
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "search/lunr_index.h"
+
+namespace commonplace::search::internal {
+
+inline constexpr double kK1 = 1.2;  // lunr's BM25 parameters
+inline constexpr double kB = 0.75;
+
+// lunr's position metadata of one occurrence: [start, length].
+using Position = std::pair<uint32_t, uint32_t>;
+
+// One field of one document after the text pipeline: each distinct term
+// with its count, in first-seen order, and (when positions are kept) where
+// each occurrence is.
+struct FieldTerms {
+  // (term, count). The term is first the analysing thread's own number for
+  // it (see Vocabulary), then the index-wide one (see NumberTerms).
+  std::vector<std::pair<int, int>> tf;
+  std::vector<std::vector<Position>> positions;  // parallel to tf
+  int length = 0;
+};
+
+class Vocabulary;
+
+// Built in steps, on every core where it pays:
+//   Analyse      the text pipeline: terms counted per field
+//   NumberTerms  terms numbered in the order lunr.js first meets them
+//   Invert       the postings: per term and field, documents in order
+//   Weigh        idf per term, average length per field
+// The result does not depend on the number of threads.
+class AnalysedIndex {
+ public:
+  /// Runs every step. With `slots`, each posting also records the term's
+  /// place in its document's tf (positions need it; so do scores per posting).
+  AnalysedIndex(const std::vector<Field>& fields, const std::vector<Document>& docs,
+                const IndexOptions& options, bool slots);
+  ~AnalysedIndex();
+  AnalysedIndex(const AnalysedIndex&) = delete;
+  AnalysedIndex& operator=(const AnalysedIndex&) = delete;
+
+  const std::vector<Field>& fields() const { return fields_; }
+  const std::vector<Document>& docs() const { return docs_; }
+  const IndexOptions& options() const { return options_; }
+  size_t field_count() const { return nf_; }
+  int threads() const { return threads_; }
+
+  const FieldTerms& Terms(size_t doc, size_t field) const { return field_terms_[doc * nf_ + field]; }
+  /// Every term, by its number (lunr's _index).
+  const std::vector<std::string_view>& terms() const { return terms_; }
+  /// The term numbers in the order lunr.js sorts the terms.
+  std::vector<int> TermsInJsOrder() const;
+
+  /// Postings of term t in field f are [PostingBegin, PostingEnd), in
+  /// document order as lunr.js adds them.
+  size_t PostingBegin(int t, size_t f) const { return begin_[t * nf_ + f]; }
+  size_t PostingEnd(int t, size_t f) const { return begin_[t * nf_ + f + 1]; }
+  int PostingDoc(size_t k) const { return posting_docs_[k]; }
+  int PostingSlot(size_t k) const { return posting_slots_[k]; }  ///< only with `slots`
+
+  /// A term's score in one field of one document, as lunr.Builder computes
+  /// it, in units of 10^-decimals (Math.round: ties towards +infinity).
+  double ScoreUnits(size_t d, size_t f, int id, int tf, double scale) const {
+    const FieldTerms& ft = Terms(d, f);
+    const double doc_boost = docs_[d].boost == 0 ? 1 : docs_[d].boost;
+    const double field_boost = fields_[f].boost == 0 ? 1 : fields_[f].boost;
+    double score = idf_[id] * ((kK1 + 1) * tf) /
+                   (kK1 * (1 - kB + kB * (ft.length / avg_length_[f])) + tf);
+    score *= field_boost;
+    score *= doc_boost;
+    return std::floor(score * scale + 0.5);
+  }
+
+ private:
+  void Analyse();
+  void NumberTerms();
+  void Invert(bool slots);
+  void Weigh();
+
+  const std::vector<Field>& fields_;
+  const std::vector<Document>& docs_;
+  const IndexOptions& options_;
+  const size_t nf_;
+  const int threads_;
+
+  std::vector<FieldTerms> field_terms_;                  // by document * nf_ + field
+  std::vector<std::unique_ptr<Vocabulary>> vocabularies_;  // by analysing thread
+  std::vector<int> analysed_by_;          // by document: the thread that analysed it
+  std::vector<std::string_view> terms_;   // by number; views into the vocabularies
+  std::vector<size_t> begin_;
+  std::vector<int> posting_docs_, posting_slots_;
+  std::vector<double> idf_;               // by term
+  std::vector<double> avg_length_;        // by field
+};
+
+// JSON text, written by hand for speed: both writers append millions of
+// small pieces.
+void AppendEscaped(std::string* out, std::string_view s);
+void AppendJsonString(std::string* out, std::string_view s);
+void AppendInt(std::string* out, long long v);
+/// JavaScript's string order (UTF-16 code units), as lunr.js sorts terms.
+bool JsLess(std::string_view a, std::string_view b);
+
+}  // namespace commonplace::search::internal
+
+#endif  // COMMONPLACE_SEARCH_INDEX_BUILDER_H_
