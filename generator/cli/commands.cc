@@ -14,6 +14,7 @@
 #include "base/fs.h"
 #include "base/strings.h"
 #include "cli/check_links.h"
+#include "cli/import_form.h"
 #include "cli/report.h"
 #include "load/loader.h"
 #include "search/index_command.h"
@@ -102,6 +103,15 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->required();
   scaffold->add_option("slug", new_slug, "lowercase-words-with-hyphens")->required();
   scaffold->add_option("--root", new_root, "Repository root")->capture_default_str();
+
+  ImportOptions import_opts;
+  CLI::App* import = app.add_subcommand(
+      "import", "Turn a filled-in case-study submission form (.docx) into a case-study file");
+  import->add_option("form", import_opts.form, "The filled-in form, as Word or LibreOffice saved it")
+      ->required();
+  import->add_option("-o,--output", import_opts.output,
+                     "Where to write (default casestudies/<name of the partnership>.md)");
+  import->add_option("--root", import_opts.root, "Repository root")->capture_default_str();
 
   ServeOptions serve_opts;
   CLI::App* serve = app.add_subcommand(
@@ -271,6 +281,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return kExitOk;
   }
   if (*index) return search::RunIndexCommand(index_opts, err);
+  if (*import) return RunImport(import_opts, out, err);
   if (*links) {
     links_opts.curl.total_timeout_ms = static_cast<long>(link_timeout_s * 1000);
     links_opts.curl.connect_timeout_ms = std::min(links_opts.curl.total_timeout_ms, 5000L);

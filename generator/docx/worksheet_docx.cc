@@ -1,5 +1,7 @@
 #include "docx/worksheet_docx.h"
 
+#include <algorithm>
+
 #include "base/strings.h"
 #include "docx/zip_writer.h"
 
@@ -7,12 +9,19 @@ namespace commonplace {
 
 namespace {
 
-constexpr const char* kBox = "\u2610";  // ☐, a box to tick in every office suite
+constexpr const char* kBox = "\u2610";     // ☐, a box to tick in every office suite
+constexpr const char* kTicked = "\u2612";  // ☒, as Word ticks one
 
+// A run of text; each line break in it is a Word line break.
 std::string Run(const std::string& text, bool bold = false) {
   std::string r = "<w:r>";
   if (bold) r += "<w:rPr><w:b/></w:rPr>";
-  return r + "<w:t xml:space=\"preserve\">" + XmlEscape(text) + "</w:t></w:r>";
+  std::vector<std::string> lines = Split(text, '\n');
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i) r += "<w:br/>";
+    r += "<w:t xml:space=\"preserve\">" + XmlEscape(lines[i]) + "</w:t>";
+  }
+  return r + "</w:r>";
 }
 
 std::string Para(const std::string& text, const std::string& style = "", bool bold = false) {
@@ -61,14 +70,28 @@ std::string Table(const std::vector<std::vector<std::string>>& rows, bool header
   return t + "</w:tbl>" + Para("");
 }
 
-std::string SectionXml(const WorksheetSection& s) {
+// A section, blank or (with `a`) filled in: ticked boxes with any words
+// after the item, table cells, paragraphs of text.
+std::string SectionXml(const WorksheetSection& s, const FormAnswers::Section* a) {
+  static const FormAnswers::Section kBlank;
+  const FormAnswers::Section& answer = a ? *a : kBlank;
   std::string x = Para(s.heading, "Heading2");
   if (!s.prompt.empty()) x += Para(s.prompt);
   if (s.kind == "text") {
-    for (int i = 0; i < s.lines; ++i) x += WritingLine();
+    if (!answer.paragraphs.empty()) {
+      for (const auto& p : answer.paragraphs) x += Para(p);
+    } else {
+      for (int i = 0; i < s.lines; ++i) x += WritingLine();
+    }
     x += Para("");
   } else if (s.kind == "checklist") {
-    for (const auto& item : s.items) x += Para(std::string(kBox) + "  " + item, "ListParagraph");
+    for (const auto& item : s.items) {
+      std::string line = std::string(kBox) + "  " + item;
+      for (const auto& [label, after] : answer.ticked) {
+        if (label == item) line = std::string(kTicked) + "  " + item + (after.empty() ? "" : ": " + after);
+      }
+      x += Para(line, "ListParagraph");
+    }
   } else if (s.kind == "table") {
     std::vector<std::vector<std::string>> rows;
     rows.push_back(s.columns);
@@ -77,9 +100,23 @@ std::string SectionXml(const WorksheetSection& s) {
     for (const auto& label : s.rows) {
       std::vector<std::string> r(rows[0].size(), "");
       r[0] = label;
+      for (const auto& row : answer.rows) {
+        if (!row.empty() && row[0] == label) {
+          for (size_t c = 1; c < r.size() && c < row.size(); ++c) r[c] = row[c];
+        }
+      }
       rows.push_back(r);
     }
-    for (int i = 0; i < s.empty_rows; ++i) rows.push_back(std::vector<std::string>(rows[0].size(), ""));
+    int blank = s.empty_rows;
+    if (!labelled && !answer.rows.empty()) {
+      for (const auto& row : answer.rows) {
+        std::vector<std::string> r(rows[0].size(), "");
+        for (size_t c = 0; c < r.size() && c < row.size(); ++c) r[c] = row[c];
+        rows.push_back(r);
+      }
+      blank = std::max(1, blank - static_cast<int>(answer.rows.size()));
+    }
+    for (int i = 0; i < blank; ++i) rows.push_back(std::vector<std::string>(rows[0].size(), ""));
     x += Table(rows, true);
   } else if (s.kind == "scale") {
     std::vector<std::vector<std::string>> rows;
@@ -170,7 +207,8 @@ std::string Styles() {
 
 }  // namespace
 
-std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string* err) {
+std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string* err,
+                          const FormAnswers* answers) {
   std::string body = Para(ws.title, "Title");
   body += Para(ws.summary);
   body += Para("About this worksheet", "Heading1");
@@ -188,7 +226,14 @@ std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string
     }
   }
   body += Para("Your answers", "Heading1");
-  for (const auto& s : ws.sections) body += SectionXml(s);
+  for (const auto& s : ws.sections) {
+    const FormAnswers::Section* a = nullptr;
+    if (answers) {
+      auto it = answers->sections.find(s.id);
+      if (it != answers->sections.end()) a = &it->second;
+    }
+    body += SectionXml(s, a);
+  }
   body += Para(meta.source_note + " Licence: " + meta.licence + ".");
   std::string document =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "docx/read_form.h"
 #include "model/model.h"
 
 namespace commonplace {
@@ -18,8 +19,11 @@ struct DocxMeta {
 };
 
 /// The .docx bytes for `ws` (A4, 2 cm margins, writing space for every
-/// field). Deterministic. Returns "" with `err` set on failure.
-std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string* err);
+/// field). Deterministic. Returns "" with `err` set on failure. With
+/// `answers`, the form comes filled in (ticked boxes, table cells, text), as
+/// ReadFormDocx reads it back.
+std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string* err,
+                          const FormAnswers* answers = nullptr);
 
 /// The worksheet as Markdown, with blanks to fill in.
 std::string WorksheetMarkdown(const Worksheet& ws, const DocxMeta& meta);

@@ -21,6 +21,9 @@
 
 #include "base/fs.h"
 #include "cli/commands.h"
+#include "docx/case_study_form.h"
+#include "docx/worksheet_docx.h"
+#include "load/loader.h"
 #include "test_site.h"
 
 using commonplace::testing::kBaseSite;
@@ -475,4 +478,46 @@ TEST_CASE("check: errors come before warnings; a file that failed to load gets n
   REQUIRE(first != std::string::npos);
   CHECK(r.err.find("lists no impacts", first + 1) == std::string::npos);  // a-weak's only
   CHECK(r.err.find("warning(s):\n") != std::string::npos);
+}
+
+TEST_CASE("import: a filled-in submission form becomes a case study that passes check") {
+  commonplace::Library lib;
+  commonplace::Diagnostics diags;
+  commonplace::LoadLibrary(COMMONPLACE_SOURCE_DIR, &lib, diags);
+  const commonplace::Worksheet* form = nullptr;
+  for (const auto& ws : lib.worksheets) {
+    if (ws.id == commonplace::kSubmissionFormId) form = &ws;
+  }
+  REQUIRE(form);
+  const commonplace::CaseStudy* cs = lib.FindCaseStudy("ideas-fund-hull");
+  REQUIRE(cs);
+  TestSite site(kBaseSite);  // a folder for the files; the content is the shipped repository's
+  auto answers = commonplace::CaseStudyAnswers(lib, *form, *cs);
+  std::string err;
+  site.Write("filled.docx", commonplace::WorksheetDocx(*form, {"T", "CC BY 4.0", "Adapted."}, &err, &answers));
+  const std::string docx = (site.root() / "filled.docx").string();
+  const std::string out = (site.root() / "ideas-fund-hull-again.md").string();
+  Run r = Cli({"import", docx, "--root", COMMONPLACE_SOURCE_DIR, "-o", out});
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("It passes `commonplace check`") != std::string::npos);
+  auto written = commonplace::ReadFile(out);
+  REQUIRE(written.has_value());
+  CHECK(written->find("title: Relational engagement through The Ideas Fund in Hull\n") != std::string::npos);
+  CHECK(written->find("  - name: TimeBank Hull and East Riding\n    kind: voluntary-community\n") !=
+        std::string::npos);
+  CHECK(written->find("## What the partnership does") != std::string::npos);
+  // Import never replaces a file, its own included.
+  Run again = Cli({"import", docx, "--root", COMMONPLACE_SOURCE_DIR, "-o", out});
+  CHECK(again.code == 2);
+  CHECK(again.err.find("already exists") != std::string::npos);
+  CHECK(commonplace::ReadFile(out) == written);
+  // A damaged form writes nothing.
+  site.Write("broken.docx", written->substr(0, 100));
+  const std::string none = (site.root() / "none.md").string();
+  Run broken = Cli({"import", (site.root() / "broken.docx").string(), "--root", COMMONPLACE_SOURCE_DIR,
+                    "-o", none});
+  CHECK(broken.code == 2);
+  CHECK(broken.err.find("broken.docx: error: damaged") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(none));
 }

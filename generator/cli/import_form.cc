@@ -1,0 +1,118 @@
+#include "cli/import_form.h"
+
+#include <filesystem>
+
+#include "base/fs.h"
+#include "base/strings.h"
+#include "cli/report.h"
+#include "docx/case_study_form.h"
+#include "docx/read_form.h"
+#include "load/loader.h"
+#include "validate/validate.h"
+
+namespace commonplace {
+
+namespace fs = std::filesystem;
+
+int RunImport(const ImportOptions& o, std::ostream& out, std::ostream& err) {
+  const std::string& form_path = o.form;
+  std::error_code ec;
+  if (!fs::is_regular_file(form_path, ec)) {
+    err << form_path << ": error: no such file\n";
+    return 2;
+  }
+  FormLimits limits;
+  if (fs::file_size(form_path, ec) > limits.max_file_bytes) {
+    err << form_path << ": error: too large for a filled-in form (over "
+        << (limits.max_file_bytes >> 20) << " MB)\n";
+    return 2;
+  }
+  auto bytes = ReadFile(form_path);
+  if (!bytes) {
+    err << form_path << ": error: cannot read the file\n";
+    return 2;
+  }
+  // The vocabularies, principles and sources the answers name.
+  Library lib;
+  Diagnostics load_diags;
+  LoadLibrary(o.root, &lib, load_diags);
+  const Worksheet* form = nullptr;
+  for (const auto& ws : lib.worksheets) {
+    if (ws.id == kSubmissionFormId) form = &ws;
+  }
+  if (!form) {
+    err << "error: " << o.root << " has no content/templates/" << kSubmissionFormId
+        << ".yaml, the form this command reads\n  hint: run it in the repository, or give --root\n";
+    return 2;
+  }
+  FormAnswers answers;
+  std::string problem;
+  if (!ReadFormDocx(*bytes, *form, &answers, &problem, limits)) {
+    err << form_path << ": error: " << problem << "\n";
+    return 2;
+  }
+  ImportedCaseStudy imported = CaseStudyFromAnswers(lib, *form, answers);
+
+  std::string rel = o.output;
+  if (rel.empty()) {
+    std::string slug = SlugForTitle(imported.cs.title);
+    if (slug.empty()) {
+      err << form_path << ": error: the form gives the partnership no name, so there is no file "
+          << "name for it\n  hint: give one with -o casestudies/NAME.md\n";
+      return 2;
+    }
+    rel = "casestudies/" + slug + ".md";
+  }
+  fs::path target = fs::path(rel).is_absolute() ? fs::path(rel) : fs::path(o.root) / rel;
+  if (fs::exists(fs::symlink_status(target, ec))) {
+    err << rel << ": error: already exists; import never replaces a file\n"
+        << "  hint: give another name with -o, or compare the two and merge by hand\n";
+    return 2;
+  }
+  std::vector<std::string> comments;
+  if (!imported.unplaced.empty()) {
+    comments.push_back("Imported from " + fs::path(form_path).filename().string() +
+                       ". Not placed in any field (move or delete, then remove these lines):");
+    for (const auto& u : imported.unplaced) comments.push_back("  " + u);
+  }
+  std::string text = CaseStudyFile(imported.cs, comments);
+
+  // The checks `check` makes, on this file among the rest of the content.
+  // Diagnostics name the file as it was given (a path inside the
+  // repository, or an absolute one).
+  std::string path_in_repo = fs::path(rel).lexically_normal().generic_string();
+  Diagnostics diags;
+  CaseStudy loaded;
+  bool ok = LoadCaseStudy(path_in_repo, text, &loaded, diags);
+  if (ok) {
+    loaded.slug = fs::path(path_in_repo).stem().string();
+    lib.case_studies.push_back(loaded);
+    Diagnostics all;
+    ValidateLibrary(lib, all);
+    for (const auto& d : all.items()) {
+      if (d.path == path_in_repo) diags.Add(d);
+    }
+  }
+  std::string write_error;
+  if (!WriteFileAtomic(target, text, &write_error)) {
+    err << rel << ": error: " << write_error << "\n";
+    return 2;
+  }
+  out << "wrote " << rel << "\n";
+  for (const auto& n : imported.notes) out << "note: " << n << "\n";
+  for (const auto& p : imported.problems) {
+    err << form_path << ": " << p.where << ": " << p.message << "\n";
+  }
+  diags.Sort();
+  PrintDiagnostics(diags, ReportFormat::kText, o.root, err);
+  int errors = diags.ErrorCount() + static_cast<int>(imported.problems.size());
+  if (errors) {
+    err << rel << ": " << errors << " problem(s) to fix before it can be published; then run "
+        << "`commonplace check`\n";
+    return 1;
+  }
+  out << "It passes `commonplace check`. Read it through, then open a pull request.\n";
+  return 0;
+}
+
+}  // namespace commonplace

@@ -1,0 +1,57 @@
+// docx/: the case-study submission form's answers and a case study, each
+// made from the other. The form (content/templates/case-study-submission-
+// form.yaml) asks for every front-matter field; this is where each of its
+// sections maps to fields: ticked boxes to vocabulary terms (by label), table
+// rows to partners, funding, impacts, figures and sources.
+#ifndef COMMONPLACE_DOCX_CASE_STUDY_FORM_H_
+#define COMMONPLACE_DOCX_CASE_STUDY_FORM_H_
+
+#include <string>
+#include <vector>
+
+#include "docx/read_form.h"
+#include "model/model.h"
+
+namespace commonplace {
+
+/// The worksheet id of the submission form.
+inline constexpr const char* kSubmissionFormId = "case-study-submission-form";
+
+/// The form as a partner would fill it in to describe `cs` (every field
+/// but editor_note, which is for the site's editors).
+FormAnswers CaseStudyAnswers(const Library& lib, const Worksheet& form, const CaseStudy& cs);
+
+/// Something in the form that could not become a field: where it is
+/// (`section "Partners", row 3`) and why, with a fix.
+struct FormProblem {
+  std::string where;
+  std::string message;
+};
+
+struct ImportedCaseStudy {
+  CaseStudy cs;
+  /// What could not be placed in a field, verbatim with where it was: kept
+  /// as comments at the top of the file for the maintainer.
+  std::vector<std::string> unplaced;
+  std::vector<FormProblem> problems;
+  /// Things the maintainer should know that are not problems (contact
+  /// details left out of the file).
+  std::vector<std::string> notes;
+};
+
+/// The case study the answers describe.
+ImportedCaseStudy CaseStudyFromAnswers(const Library& lib, const Worksheet& form,
+                                       const FormAnswers& answers);
+
+/// The case-study file: front matter in the order the shipped files use
+/// (with `comments` as YAML comments at its top), then the Markdown body.
+/// LoadCaseStudy reads back exactly the fields written.
+std::string CaseStudyFile(const CaseStudy& cs, const std::vector<std::string>& comments = {});
+
+/// A slug for a title: lower-case words joined by hyphens, at most 60
+/// characters, cut at a word ("" when the title has no letters or digits).
+std::string SlugForTitle(const std::string& title);
+
+}  // namespace commonplace
+
+#endif  // COMMONPLACE_DOCX_CASE_STUDY_FORM_H_
