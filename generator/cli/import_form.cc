@@ -7,6 +7,7 @@
 #include "cli/report.h"
 #include "docx/case_study_form.h"
 #include "docx/read_form.h"
+#include "scaffold/case_study_file.h"
 #include "load/loader.h"
 #include "validate/validate.h"
 

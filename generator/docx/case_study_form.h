@@ -43,15 +43,6 @@ struct ImportedCaseStudy {
 ImportedCaseStudy CaseStudyFromAnswers(const Library& lib, const Worksheet& form,
                                        const FormAnswers& answers);
 
-/// The case-study file: front matter in the order the shipped files use
-/// (with `comments` as YAML comments at its top), then the Markdown body.
-/// LoadCaseStudy reads back exactly the fields written.
-std::string CaseStudyFile(const CaseStudy& cs, const std::vector<std::string>& comments = {});
-
-/// A slug for a title: lower-case words joined by hyphens, at most 60
-/// characters, cut at a word ("" when the title has no letters or digits).
-std::string SlugForTitle(const std::string& title);
-
 }  // namespace commonplace
 
 #endif  // COMMONPLACE_DOCX_CASE_STUDY_FORM_H_

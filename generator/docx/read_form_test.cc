@@ -16,6 +16,7 @@
 #include "base/strings.h"
 #include "docx/case_study_form.h"
 #include "docx/read_form.h"
+#include "scaffold/case_study_file.h"
 #include "docx/worksheet_docx.h"
 #include "docx/zip_writer.h"
 #include "load/loader.h"
