@@ -282,6 +282,7 @@ void SiteRenderer::RenderAll() {
   RenderSources();
   RenderPages();
   if (lib_.config.ShowSection("search")) RenderSearchPage();
+  if (lib_.config.ShowSection("casestudies")) RenderContributeForm();
 }
 
 }  // namespace commonplace

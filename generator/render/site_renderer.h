@@ -124,6 +124,7 @@ class SiteRenderer {
   void RenderSources();
   void RenderPages();
   void RenderSearchPage();
+  void RenderContributeForm();  ///< contribute/new/ (contribute_form.cc)
   void RenderWorksheets();
   void RenderStatistics();
   void RenderEvidenceMap(const EvidenceMap& map);  ///< The map page, its data and its cell pages.

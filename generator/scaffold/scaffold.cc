@@ -28,6 +28,12 @@ std::string AllowedTerms(const Library& lib, const std::string& vocab, const std
 
 }  // namespace
 
+const std::vector<std::string>& CaseStudyBodyHeadings() {
+  static const std::vector<std::string> kHeadings = {"What the partnership does", "How it works",
+                                                     "What changed", "What others can learn"};
+  return kHeadings;
+}
+
 bool IsScaffoldKind(const std::string& kind) {
   return kind == "case-study" || kind == "principle" || kind == "resource" || kind == "worksheet" ||
          kind == "finding";
@@ -81,9 +87,14 @@ std::string CaseStudyScaffold(const Library& lib, const std::string& today) {
   s += "# true when the source does not name the partnership: then name no one.\n"
        "anonymised: false\n";
   s += "updated: " + today + "\n---\n";
-  s += "## What the partnership does\n\nWrite in your own words. Quote only briefly, as a "
-       "blockquote followed by who said it.\n\n## How it works\n\n## What changed\n\n"
-       "## What others can learn\n";
+  const auto& headings = CaseStudyBodyHeadings();
+  for (size_t i = 0; i < headings.size(); ++i) {
+    s += (i ? "\n## " : "## ") + headings[i] + "\n";
+    if (i == 0) {
+      s += "\nWrite in your own words. Quote only briefly, as a blockquote followed by who said "
+           "it.\n";
+    }
+  }
   return s;
 }
 

@@ -4,6 +4,7 @@
 #define COMMONPLACE_SCAFFOLD_SCAFFOLD_H_
 
 #include <string>
+#include <vector>
 
 #include "model/model.h"
 
@@ -18,6 +19,10 @@ bool IsScaffoldKind(const std::string& kind);
 bool Scaffold(const std::string& root, const Library& lib, const std::string& kind,
               const std::string& slug, const std::string& today, std::string* written,
               std::string* err);
+
+/// The headings a case study's body starts with, in order: the scaffold
+/// writes them, and the web form (contribute/new/) asks for each.
+const std::vector<std::string>& CaseStudyBodyHeadings();
 
 /// The text of a new case study (exposed for tests).
 std::string CaseStudyScaffold(const Library& lib, const std::string& today);

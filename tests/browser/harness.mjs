@@ -126,6 +126,7 @@ export const PAGE_TYPES = {
   source: 'sources/cup-report/',
   page: 'about/',
   'accessibility statement': 'accessibility/',
+  'contribute form': 'contribute/new/',
   search: 'search/?q=museum',
   worksheets: 'worksheets/',
   worksheet: 'worksheets/who-needs-to-be-in-the-room/',
