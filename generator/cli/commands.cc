@@ -22,6 +22,7 @@
 #include "scaffold/scaffold.h"
 #include "schema/json_schema.h"
 #include "serve/server.h"
+#include "validate/validate.h"
 
 namespace commonplace {
 
@@ -92,6 +93,10 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   BuildOptions check_opts;
   CLI::App* check = app.add_subcommand("check", "Load and validate everything; write nothing");
   check->add_option("--root", check_opts.root, "Repository root")->capture_default_str();
+  bool publish = false;
+  check->add_flag("--publish", publish,
+                  "Also fail when a setting or page a reader sees is still a placeholder "
+                  "(example.org, github.com/example, \"Your organisation\"); run before publishing");
   check->add_option("--format", format, "Report format")
       ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
@@ -253,6 +258,10 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     Diagnostics diags;
     check_opts.write = false;
     bool ok = LoadAndValidate(check_opts, &lib, diags);
+    if (publish) {
+      ok = CheckPublishable(lib, diags) && ok;
+      diags.Sort();
+    }
     ReportFormat f = ParseFormat(format);
     PrintDiagnostics(diags, f, check_opts.root, f == ReportFormat::kText ? err : out);
     if (f == ReportFormat::kText) {

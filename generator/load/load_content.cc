@@ -233,6 +233,25 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
       }
     }
   }
+  // Where each value a reader sees is, for `check --publish`.
+  auto mark = [&](const std::string& name, const YamlNode& node) {
+    if (node) c->positions[name] = r.Pos(node);
+  };
+  for (const char* key : {"title", "base_url", "author", "footer", "logo"}) mark(key, r.Get(root, key));
+  for (const char* group : {"licence", "repository", "organisation", "contact"}) {
+    YamlNode g = r.Get(root, group);
+    if (!g || !g.IsMap()) continue;
+    for (const auto& kv : g.pairs()) {
+      if (kv.first.IsScalar()) mark(std::string(group) + "." + kv.first.Scalar(), kv.second);
+    }
+  }
+  if (YamlNode nav = r.Get(root, "navigation"); nav && nav.IsSequence()) {
+    size_t i = 0;
+    for (const auto& item : nav.items()) {
+      if (item.IsMap()) mark("navigation[" + std::to_string(i) + "].url", r.Get(item, "url"));
+      ++i;
+    }
+  }
   if (c->search_fields.empty()) {
     c->search_fields = {{"title", 10}, {"summary", 5}, {"themes", 3}, {"places", 2},
                         {"partners", 2}, {"body", 1}};

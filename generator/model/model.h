@@ -307,7 +307,10 @@ struct SiteConfig {
   std::string title = "Commonplace";
   std::string tagline;
   std::string description;
-  std::string base_url = "http://localhost/";  ///< Always ends with '/'.
+  /// The address the site is served from; always ends with '/'. Empty when
+  /// site.yaml sets none: pages link relatively and the site has no
+  /// canonical links, og:url, sitemap or feed, which need an absolute address.
+  std::string base_url;
   std::string language = "en-GB";
   std::string author;
   std::string licence_name;
@@ -345,8 +348,13 @@ struct SiteConfig {
   std::string evidence_map_rows = "enablers";
   std::string evidence_map_columns = "impact-areas";
 
-  /// The path part of base_url ("/" or "/evidence/").
+  /// Where each setting is in site.yaml ("repository.url" → line and
+  /// column), for messages about a value that is valid but not yet the host's.
+  std::map<std::string, SourcePos> positions;
+
+  /// The path part of base_url ("/" or "/evidence/"); "/" when none is set.
   std::string BasePath() const;
+  bool HasBaseUrl() const { return !base_url.empty(); }
   bool ShowSection(const std::string& name) const;
 };
 

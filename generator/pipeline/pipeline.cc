@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -56,11 +57,18 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
 // What site.yaml leaves unset, and what the site leaves out for it.
 void AddSettingNotes(const Library& lib, BuildResult* result) {
   const SiteConfig& c = lib.config;
+  if (!c.HasBaseUrl()) {
+    result->notes.push_back(
+        "site.yaml sets no base_url, so pages link relatively and have no canonical link or "
+        "og:url, and there is no sitemap.xml or feed.xml: set base_url (or pass --base-url) "
+        "to the address the site is served from to add them");
+  }
   if (c.contact_email.empty() && c.contact_url.empty()) {
     std::vector<std::string> pages;
     for (const auto& p : lib.pages) {
       if (!p.contact_heading.empty()) pages.push_back(p.slug + "/");
     }
+    std::sort(pages.begin(), pages.end());
     if (!pages.empty()) {
       result->notes.push_back("site.yaml sets no contact, so " + Join(pages, " and ") +
                               (pages.size() == 1 ? " gives" : " give") +

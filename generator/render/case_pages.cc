@@ -100,9 +100,10 @@ void SiteRenderer::RenderHome() {
   meta.description = c.description;
   nlohmann::json ld = {{"@context", "https://schema.org"},
                        {"@type", "WebSite"},
-                       {"name", c.title},
-                       {"url", c.base_url}};
-  if (c.ShowSection("search")) {
+                       {"name", c.title}};
+  // Without base_url there is no absolute address to give.
+  if (c.HasBaseUrl()) ld["url"] = c.base_url;
+  if (c.HasBaseUrl() && c.ShowSection("search")) {
     ld["potentialAction"] = {{"@type", "SearchAction"},
                              {"target", c.base_url + "search/?q={query}"},
                              {"query-input", "required name=query"}};
@@ -343,11 +344,11 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
                        {"@type", "Article"},
                        {"headline", cs.title},
                        {"description", cs.summary},
-                       {"url", Canonical(url)},
                        {"dateModified", cs.updated},
                        {"inLanguage", lib_.config.language},
                        {"about", lib_.TermLabel("partnership-types", cs.partnership_type)},
                        {"publisher", {{"@type", "Organization"}, {"name", lib_.config.title}}}};
+  if (lib_.config.HasBaseUrl()) ld["url"] = Canonical(url);
   nlohmann::json contributors = nlohmann::json::array();
   for (const auto& p : cs.partners) {
     contributors.push_back({{"@type", "Organization"}, {"name", p.name}});

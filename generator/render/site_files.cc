@@ -49,6 +49,13 @@ void SiteRenderer::RenderSiteFiles() {
     meta.noindex = true;
     AddPage("not_found", view, meta);
   }
+  // A sitemap, a feed and robots.txt's pointer to the sitemap need the
+  // site's absolute address; without base_url there are none (Build notes
+  // which setting would add them).
+  if (!c.HasBaseUrl()) {
+    out_->Add("robots.txt", "User-agent: *\nAllow: /\n");
+    return;
+  }
   std::string sitemap =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";

@@ -157,6 +157,7 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"footer_html", PrefixRelativeLinks(footer_html_, root)},
       {"has_licence_page", has_licence_page},
       {"has_accessibility_page", has_accessibility_page},
+      {"has_feed", c.HasBaseUrl()},  // a feed needs absolute addresses
       {"organisation", c.organisation_name},
       {"organisation_url", c.organisation_url},
       {"licence_name", c.licence_name},

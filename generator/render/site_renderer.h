@@ -144,7 +144,10 @@ class SiteRenderer {
   mstch::array SourceList(const std::vector<SourceRef>& refs) const;
   mstch::map TermLink(const std::string& vocab, const std::string& term) const;
   mstch::array NavItems(const std::string& current) const;
-  std::string Canonical(const std::string& url) const { return lib_.config.base_url + url; }
+  /// The page's absolute address, or "" when site.yaml sets no base_url.
+  std::string Canonical(const std::string& url) const {
+    return lib_.config.HasBaseUrl() ? lib_.config.base_url + url : std::string();
+  }
   std::string EditUrl(const std::string& path) const;
 
   const Library& lib_;

@@ -26,6 +26,7 @@ Json Row(const Library& lib, const CaseStudy& cs) {
   Json j;
   j["slug"] = cs.slug;
   j["title"] = cs.title;
+  // Relative to the site's root when site.yaml sets no base_url.
   j["url"] = lib.config.base_url + "casestudies/" + cs.slug + "/";
   j["summary"] = cs.summary;
   j["anonymised"] = cs.anonymised;
@@ -159,9 +160,10 @@ std::string CaseStudiesDataSchema(const Library& lib) {
   for (const auto& c : CaseStudyDataColumns()) names.push_back(c.name);
   Json s;
   s["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-  s["$id"] = lib.config.base_url + "data/casestudies.schema.json";
+  if (!lib.config.base_url.empty()) s["$id"] = lib.config.base_url + "data/casestudies.schema.json";
   s["title"] = lib.config.title + " case studies";
-  s["description"] = "The case-study collection as open data; see " + lib.config.base_url + "data/";
+  s["description"] = "The case-study collection as open data; see " +
+                     (lib.config.base_url.empty() ? "this site's data/ page" : lib.config.base_url + "data/");
   s["type"] = "array";
   s["items"] = {{"type", "object"}, {"additionalProperties", false}, {"required", names},
                 {"properties", props}};

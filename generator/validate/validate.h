@@ -12,6 +12,15 @@ namespace commonplace {
 /// was found (warnings do not count).
 bool ValidateLibrary(const Library& lib, Diagnostics& diags);
 
+/// Whether a setting's value is still a placeholder: an address at a name
+/// reserved for examples (example.org, *.test, localhost…), a repository of
+/// github.com/example (or your-org…), or text such as "Your organisation".
+bool IsPlaceholderValue(const std::string& value);
+
+/// For `check --publish`: an error, at the setting or the line, for each
+/// value a reader would see that is still a placeholder. True when none is.
+bool CheckPublishable(const Library& lib, Diagnostics& diags);
+
 /// True for a real calendar date written YYYY-MM-DD.
 bool IsIsoDate(const std::string& s);
 

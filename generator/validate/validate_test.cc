@@ -182,3 +182,17 @@ TEST_CASE("iso dates") {
   CHECK_FALSE(IsIsoDate("2023-13-01"));
   CHECK_FALSE(IsIsoDate("24-01-01"));
 }
+
+TEST_CASE("placeholders: names reserved for examples, example repositories, 'Your …'") {
+  for (const char* v : {"https://example.org/commonplace/", "http://www.example.com", "https://x.example.net/a",
+                        "a@example.org", "https://site.test/", "https://localhost:8000/",
+                        "https://github.com/example/commonplace", "https://gitlab.com/your-org/repo",
+                        "https://www.your-organisation.ac.uk/", "Your organisation", "https://demo.example/"}) {
+    CHECK_MESSAGE(IsPlaceholderValue(v), v);
+  }
+  for (const char* v : {"https://evidence.civic-lab.ac.uk/", "https://github.com/civic-lab/evidence",
+                        "evidence@civic-lab.ac.uk", "Civic Lab", "https://examples.org/",
+                        "https://counterexample.org/", "https://creativecommons.org/licenses/by-nc/4.0/"}) {
+    CHECK_FALSE_MESSAGE(IsPlaceholderValue(v), v);
+  }
+}

@@ -214,6 +214,45 @@ TEST_CASE("check: text, json and github formats; exit 1 on content errors") {
         std::string::npos);
 }
 
+TEST_CASE("check --publish fails on each placeholder a reader would see, naming the setting") {
+  TestSite site(kBaseSite);
+  std::string root = site.root().string();
+  const std::string real_site =
+      "title: Test Evidence\nbase_url: https://evidence.civic-lab.ac.uk/\n"
+      "navigation:\n  - {title: Case studies, url: casestudies/}\n";
+  site.Write("site.yaml",
+             "title: Test Evidence\n"
+             "base_url: https://example.org/evidence/\n"
+             "repository: {url: 'https://github.com/example/commonplace'}\n"
+             "organisation: {name: Your organisation, url: 'https://www.civic-lab.ac.uk/'}\n"
+             "contact:\n  email: evidence@example.com\n  url: https://issues.civic-lab.ac.uk/\n"
+             "footer: \"[Our lab](https://lab.example.net/)\"\n");
+  site.Write("content/pages/about.md",
+             "---\ntitle: About\nsummary: What this is.\n---\n## Why\n\nSee [the demo](https://demo.example/x).\n");
+  // Plain check: all of these are valid settings.
+  CHECK(Cli({"check", "--root", root}).code == 0);
+  Run r = Cli({"check", "--publish", "--root", root});
+  CHECK(r.code == 1);
+  for (const char* line :
+       {"site.yaml:2:11: error: 'base_url' is still a placeholder (https://example.org/evidence/)",
+        "site.yaml:3:19: error: 'repository.url' is still a placeholder "
+        "(https://github.com/example/commonplace), shown in the \"Suggest a change\" link on every page",
+        "site.yaml:4:22: error: 'organisation.name' is still a placeholder (Your organisation)",
+        "site.yaml:6:10: error: 'contact.email' is still a placeholder (evidence@example.com)",
+        "site.yaml:8:9: error: a link to a placeholder address: https://lab.example.net/ (field: footer)",
+        "content/pages/about.md:7:16: error: a link to a placeholder address: https://demo.example/x",
+        "  hint: set it to your own, or remove it: what it feeds is then left out"}) {
+    CHECK_MESSAGE(r.err.find(line) != std::string::npos, line, "\n", r.err);
+  }
+  CHECK(r.err.find("contact.url") == std::string::npos);
+  CHECK(r.err.find("organisation.url") == std::string::npos);
+  // The host's own values pass; so does leaving them out.
+  site.Write("site.yaml", real_site);
+  site.Write("content/pages/about.md", "---\ntitle: About\nsummary: What this is.\n---\n## Why\n");
+  Run ok = Cli({"check", "--publish", "--root", root});
+  CHECK_MESSAGE(ok.code == 0, ok.err);
+}
+
 TEST_CASE("build: exit 1 and the previous site kept on errors") {
   TestSite site(kBaseSite);
   std::string root = site.root().string();

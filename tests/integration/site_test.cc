@@ -178,6 +178,57 @@ TEST_CASE("a page asking for the contact ends with site.yaml's, or with nothing 
   CHECK(Contains(about, "<p>Published by <a href=\"https://civic.example.net/\">Civic Lab</a>.</p>"));
 }
 
+TEST_CASE("a fresh fork publishes nothing at example.*; without base_url, nothing that needs it") {
+  auto placeholders = [](const std::map<std::string, std::string>& tree) {
+    std::string found;
+    for (const auto& [path, data] : tree) {
+      for (const char* p : {"example.org", "example.com", "example.net", "github.com/example"}) {
+        if (Contains(data, p)) found += path + ": " + p + "\n";
+      }
+    }
+    return found;
+  };
+  TestSite site("");
+  CopyRepositoryContent(site);  // the shipped site.yaml, which sets no base_url
+  auto r = site.Build();
+  INFO(Errors(r));
+  REQUIRE(r.ok);
+  auto tree = ReadTree(site.root() / "site");
+  CHECK(placeholders(tree) == "");
+  CHECK_FALSE(tree.count("sitemap.xml"));
+  CHECK_FALSE(tree.count("feed.xml"));
+  CHECK(tree.at("robots.txt") == "User-agent: *\nAllow: /\n");
+  for (const auto& [path, data] : tree) {
+    if (path.size() < 5 || path.substr(path.size() - 5) != ".html") continue;
+    INFO(path);
+    CHECK_FALSE(Contains(data, "rel=\"canonical\""));
+    CHECK_FALSE(Contains(data, "og:url"));
+    CHECK_FALSE(Contains(data, "feed.xml"));
+    CHECK_FALSE(Contains(data, "Suggest a change"));
+  }
+  // Links are relative, and the 404 page links from the root.
+  CHECK(Contains(tree.at("casestudies/index.html"), "href=\"../assets/css/site.css\""));
+  CHECK(Contains(tree.at("404.html"), "href=\"/assets/css/site.css\""));
+  REQUIRE(r.notes.size() == 2);
+  CHECK(Contains(r.notes[0], "site.yaml sets no base_url, so pages link relatively and have no "
+                             "canonical link or og:url, and there is no sitemap.xml or feed.xml"));
+
+  // With only base_url added: canonical links, a sitemap and a feed, at that address.
+  site.Write("site.yaml", *commonplace::ReadFile(site.root() / "site.yaml") +
+                              "base_url: https://evidence.civic-lab.ac.uk/partnerships/\n");
+  r = site.Build();
+  REQUIRE(r.ok);
+  tree = ReadTree(site.root() / "site");
+  CHECK(placeholders(tree) == "");
+  CHECK(Contains(tree.at("casestudies/index.html"),
+                 "<link rel=\"canonical\" href=\"https://evidence.civic-lab.ac.uk/partnerships/casestudies/\">"));
+  CHECK(Contains(tree.at("sitemap.xml"), "<loc>https://evidence.civic-lab.ac.uk/partnerships/about/</loc>"));
+  CHECK(Contains(tree.at("feed.xml"), "<id>https://evidence.civic-lab.ac.uk/partnerships/</id>"));
+  CHECK(Contains(tree.at("404.html"), "href=\"/partnerships/assets/css/site.css\""));
+  REQUIRE(r.notes.size() == 1);  // only the contact's
+  CHECK(Contains(r.notes[0], "sets no contact"));
+}
+
 TEST_CASE("a contact email must be one plain address") {
   commonplace::SiteConfig c;
   commonplace::Diagnostics d;
