@@ -178,6 +178,34 @@ TEST_CASE("a page asking for the contact ends with site.yaml's, or with nothing 
   CHECK(Contains(about, "<p>Published by <a href=\"https://civic.example.net/\">Civic Lab</a>.</p>"));
 }
 
+TEST_CASE("the shipped contribute page and accessibility statement give the contact site.yaml sets") {
+  TestSite site("");
+  CopyRepositoryContent(site);
+  auto r = site.Build();
+  INFO(Errors(r));
+  REQUIRE(r.ok);
+  // Unset: neither page has a contact section, and one note names both.
+  for (const char* page : {"contribute/index.html", "accessibility/index.html"}) {
+    CHECK_FALSE(Contains(site.Output(page), "site-contact"));
+  }
+  REQUIRE(r.notes.size() == 2);  // the shipped site.yaml sets no base_url either
+  CHECK(Contains(r.notes[1], "accessibility/ and contribute/ give no way to reach you"));
+
+  site.Write("site.yaml", *commonplace::ReadFile(site.root() / "site.yaml") +
+                              "contact: {url: 'https://issues.example.net/evidence/'}\n");
+  r = site.Build();
+  REQUIRE(r.ok);
+  REQUIRE(r.notes.size() == 1);
+  CHECK_FALSE(Contains(r.notes[0], "contact"));
+  for (const char* page : {"contribute/index.html", "accessibility/index.html"}) {
+    INFO(page);
+    std::string html = site.Output(page);
+    CHECK(Contains(html, "<h2 id=\"site-contact\">"));
+    CHECK(Contains(html, "<li>online: <a href=\"https://issues.example.net/evidence/\">issues.example.net/evidence</a></li>"));
+    CHECK_FALSE(Contains(html, "mailto:"));
+  }
+}
+
 TEST_CASE("a fresh fork publishes nothing at example.*; without base_url, nothing that needs it") {
   auto placeholders = [](const std::map<std::string, std::string>& tree) {
     std::string found;
