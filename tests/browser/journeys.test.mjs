@@ -183,6 +183,12 @@ test('search finds what practitioners type: joined words, demonyms, exact words 
     assert.equal(await page.locator(`[id="${id}"]`).count(), 1, `no section ${id}`);
     await page.goBack();
   }
+  // Words next to punctuation are found and marked, without the punctuation
+  // ("trust," marks "trust").
+  await ask('trust');
+  const trustMarks = await page.locator('#search-results mark').allTextContents();
+  for (const m of trustMarks) assert.match(m, /^trust\w*$/i, `marked "${m}"`);
+  assert.ok(await page.locator('#search-results .result-passage mark').count() > 0, 'no passage marks "trust"');
   // A true count, paged 20 at a time.
   await ask('university');
   const status = await page.locator('#search-status').textContent();

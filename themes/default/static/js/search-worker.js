@@ -42,7 +42,10 @@ function syntaxFree(q) { return !/[:+^~*]|(^|\s)-/.test(q); }
 // shared query has no wildcard at all.
 function queryFor(q, live) {
   if (!syntaxFree(q)) return function (query) { new lunr.QueryParser(q, query).parse(); };
-  var tokens = lunr.tokenizer(q);
+  // Punctuation typed around a word ("impact?") is trimmed, as the index
+  // writer trimmed the pages' words.
+  var tokens = lunr.tokenizer(q).map(function (t) { return lunr.trimmer(t); })
+    .filter(function (t) { return t.toString().length > 0; });
   var typing = live && !/\s$/.test(q);
   return function (qb) {
     tokens.forEach(function (t, i) {
@@ -75,16 +78,36 @@ function termsIn(result, field) {
   return out;
 }
 
+// The pipeline the index writer ran each word of a page through (trimmer,
+// stop words, stemmer). The index's own pipeline is lunr's search-time one,
+// the stemmer alone, which would leave "trust," unmatched.
+var textPipeline = null;
+function pageWords() {
+  if (!textPipeline) {
+    textPipeline = new lunr.Pipeline();
+    textPipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+  }
+  return textPipeline;
+}
+
 // Where in `text` the words lunr matched are: [start, end) pairs of the
-// tokens whose form after lunr's pipeline is one of `terms`.
-function marks(text, terms, index) {
+// tokens whose form after the writer's pipeline is one of `terms`.
+function marks(text, terms) {
   var out = [];
   if (!text) return out;
   lunr.tokenizer(text).forEach(function (token) {
     var pos = token.metadata.position;
-    var forms = index.pipeline.run([token]);
+    var forms = pageWords().run([token.clone()]);
     for (var i = 0; i < forms.length; i++) {
-      if (terms[forms[i].toString()]) { out.push([pos[0], pos[0] + pos[1]]); break; }
+      if (terms[forms[i].toString()]) {
+        // The word, without the punctuation around it ("trust," marks "trust").
+        var word = token.toString();
+        var lead = word.length - word.replace(/^[^\p{L}\p{N}]+/u, '').length;
+        var trail = word.length - word.replace(/[^\p{L}\p{N}]+$/u, '').length;
+        if (lead + trail >= pos[1]) lead = trail = 0;
+        out.push([pos[0] + lead, pos[0] + pos[1] - trail]);
+        break;
+      }
     }
   });
   return out;
@@ -93,10 +116,10 @@ function marks(text, terms, index) {
 // The passage that matched: the sentence holding the body's first matched
 // word, and the next one when that sentence is short, with its section.
 var LONGEST = 320;
-function passage(sections, terms, index) {
+function passage(sections, terms) {
   if (!Object.keys(terms).length) return null;
   for (var s = 0; s < sections.length; s++) {
-    var text = sections[s][2], hits = marks(text, terms, index);
+    var text = sections[s][2], hits = marks(text, terms);
     if (!hits.length) continue;
     var at = hits[0][0];
     var start = 0;
@@ -109,7 +132,8 @@ function passage(sections, terms, index) {
       end = m.index + m[0].length;
       if (end - start < 140 && (m = after.exec(text))) end = m.index + m[0].length;
     }
-    var lead = start > 0, tail = end < text.length;
+    // An ellipsis marks only a cut inside a sentence.
+    var lead = false, tail = false;
     if (end - start > LONGEST) {
       // A long sentence: the stretch around the match, cut at spaces.
       var from = Math.max(start, at - 80);
@@ -121,7 +145,7 @@ function passage(sections, terms, index) {
       end = to;
     }
     var piece = (lead ? '…' : '') + text.slice(start, end).trim() + (tail ? '…' : '');
-    return { anchor: sections[s][0], heading: sections[s][1], text: piece, marks: marks(piece, terms, index) };
+    return { anchor: sections[s][0], heading: sections[s][1], text: piece, marks: marks(piece, terms) };
   }
   return null;
 }
@@ -205,9 +229,9 @@ function answer(m) {
         var r = page[i];
         return {
           title: d.title, kindLabel: d.kindLabel, url: d.url, summary: d.summary,
-          marks: { title: marks(d.title, termsIn(r, 'title'), c.index),
-                   summary: marks(d.summary, termsIn(r, 'summary'), c.index) },
-          passage: passage(d.sections || [], termsIn(r, 'body'), c.index)
+          marks: { title: marks(d.title, termsIn(r, 'title')),
+                   summary: marks(d.summary, termsIn(r, 'summary')) },
+          passage: passage(d.sections || [], termsIn(r, 'body'))
         };
       });
       return { type: 'results', id: m.id, total: c.results.length, first: first, docs: docs,
