@@ -185,7 +185,7 @@ async function pagefind(root) {
 // floor under any answer time, since lunr.js does the scoring.
 function lunrAlone(root) {
   const lunr = require('/usr/share/javascript/lunr/lunr.js');
-  const Shards = require('../themes/default/static/js/search-shards.js');
+  const Shards = require(new URL('../themes/default/static/js/search-shards.js', import.meta.url).pathname);
   const manifest = JSON.parse(readFileSync(join(root, 'search/manifest.json'), 'utf8'));
   const shards = new Shards(lunr, manifest, (name) => JSON.parse(readFileSync(join(root, 'search/shards', name), 'utf8')));
   const all = manifest.shards.map((_, i) => i);
