@@ -306,6 +306,10 @@
     const more = document.createElement('button');
     more.type = 'button';
     more.className = 'finder-more';
+    // Hidden, and named, until the first draw says how many more there are:
+    // an empty button has no accessible name (axe: button-name).
+    more.hidden = true;
+    more.textContent = 'Show more';
     root.append(form, status, results, more);
 
     let current = state;
