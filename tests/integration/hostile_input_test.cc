@@ -202,7 +202,7 @@ TEST_CASE("an unknown command says so and lists the commands") {
   Run run = Cli({"bogus"});
   CHECK(run.code == 2);
   CHECK(Has(run.err, "error: unknown command 'bogus'"));
-  CHECK(Has(run.err, "build, check, new, serve, index, check-links, schema"));
+  CHECK(Has(run.err, "build, check, new, import, serve, index, check-links, schema"));
   CHECK_FALSE(Has(run.err, "A subcommand is required"));
   Run typo = Cli({"biuld", "--out", "x"});
   CHECK(typo.code == 2);
