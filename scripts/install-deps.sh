@@ -8,7 +8,7 @@ set -euo pipefail
 build_pkgs=(
   build-essential cmake pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libmstch-dev
-  libcurl4-openssl-dev doctest-dev nlohmann-json3-dev libzip-dev libcli11-dev libpugixml-dev
+  libcurl4-openssl-dev doctest-dev nlohmann-json3-dev libzip-dev libcli11-dev libpugixml-dev libgit2-dev
   libboost-math-dev libbrotli-dev zlib1g-dev libexpat1-dev
   libjs-lunr
 )

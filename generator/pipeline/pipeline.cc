@@ -7,6 +7,7 @@
 #include "base/parallel.h"
 #include "base/strings.h"
 #include "facets/facets.h"
+#include "history/history.h"
 #include "linkcheck/external_links.h"
 #include "linkcheck/internal_links.h"
 #include "load/loader.h"
@@ -51,6 +52,15 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
     if (lib->config.base_url.back() != '/') lib->config.base_url += '/';
   }
   bool valid = ValidateLibrary(*lib, diags);
+  // A case study's "last updated" is the last commit that changed its file;
+  // its `updated:` field only where Git has no answer (no repository, or a
+  // file not committed yet). Never the build's date.
+  std::vector<std::string> paths;
+  for (const auto& cs : lib->case_studies) paths.push_back(cs.path);
+  auto dates = LastChangedDates(options.root, paths);
+  for (auto& cs : lib->case_studies) {
+    if (auto it = dates.find(cs.path); it != dates.end()) cs.updated = it->second;
+  }
   return loaded && valid;
 }
 

@@ -592,3 +592,27 @@ TEST_CASE("without JavaScript the case-study list is every case study, a page of
   CHECK(!site.Output("casestudies/cards/1.json").empty());
   CHECK(site.Output("casestudies/cards/2.json").empty());
 }
+
+TEST_CASE("a case study's last-updated date is its file's last commit, else its updated: field") {
+  if (std::system("command -v git >/dev/null 2>&1") != 0) {
+    MESSAGE("git is not installed: no repository to build from");
+    return;
+  }
+  TestSite site(kBaseSite);
+  // Without a repository: the front matter's date.
+  REQUIRE(site.Build().ok);
+  CHECK(Contains(site.Output("casestudies/food-project/index.html"), "Last updated 2026-11-20."));
+  // Committed on another day: that day, on the page, in the feed and in the sitemap.
+  std::string git = "cd " + site.root().string() +
+                    " && export GIT_AUTHOR_DATE=2025-02-03T12:00:00Z GIT_COMMITTER_DATE=2025-02-03T12:00:00Z && ";
+  REQUIRE(std::system((git + "git init -q && git add -A && git -c user.name=T "
+                             "-c user.email=t@example.invalid commit -q -m first").c_str()) == 0);
+  REQUIRE(site.Build().ok);
+  std::string page = site.Output("casestudies/food-project/index.html");
+  CHECK(Contains(page, "Last updated 2025-02-03."));
+  CHECK(Contains(site.Output("feed.xml"), "<updated>2025-02-03T00:00:00Z</updated>"));
+  CHECK(Contains(site.Output("sitemap.xml"), "<lastmod>2025-02-03</lastmod>"));
+  // The same commit builds the same bytes.
+  REQUIRE(site.Build("", "again").ok);
+  CHECK(site.Output("casestudies/food-project/index.html", "again") == page);
+}
