@@ -15,6 +15,7 @@
 
 #include "base/fs.h"
 #include "base/strings.h"
+#include "docx/office_tools_test.h"
 #include "docx/worksheet_docx.h"
 #include "docx/zip_writer.h"
 #include "load/loader.h"
@@ -62,12 +63,6 @@ std::vector<std::string> AboutTexts(const Worksheet& ws) {
   return texts;
 }
 
-// Whether LibreOffice and pdftotext may be missing: only when the run says
-// so (the sanitizer run does; its point is our code, not soffice).
-bool SkipLibreOffice() {
-  const char* v = std::getenv("COMMONPLACE_SKIP_LIBREOFFICE");
-  return v && *v && std::string(v) != "0";
-}
 
 // Lines joined and runs of spaces squeezed, so wrapped text still matches.
 std::string Squeeze(const std::string& s) {
@@ -182,18 +177,12 @@ TEST_CASE("worksheet loader diagnostics") {
 }
 
 TEST_CASE("LibreOffice opens every docx and the PDF shows headings and prompts") {
-  if (SkipLibreOffice()) {
-    MESSAGE("COMMONPLACE_SKIP_LIBREOFFICE is set: not converting with LibreOffice");
-    return;
-  }
   // Missing tools are a failure, not a pass: the .docx files are only known
   // to open in an office suite if this test ran.
-  REQUIRE_MESSAGE(std::system("command -v soffice >/dev/null 2>&1") == 0,
-                  "soffice not found: install libreoffice-writer-nogui (or set "
-                  "COMMONPLACE_SKIP_LIBREOFFICE=1 to skip this test on purpose)");
-  REQUIRE_MESSAGE(std::system("command -v pdftotext >/dev/null 2>&1") == 0,
-                  "pdftotext not found: install poppler-utils (or set "
-                  "COMMONPLACE_SKIP_LIBREOFFICE=1 to skip this test on purpose)");
+  if (!commonplace::testing::UseOfficeTools(
+          {{"soffice", "libreoffice-writer-nogui"}, {"pdftotext", "poppler-utils"}})) {
+    return;
+  }
   fs::path dir = fs::temp_directory_path() / ("docx-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);

@@ -15,6 +15,7 @@
 #include "base/fs.h"
 #include "base/strings.h"
 #include "docx/case_study_form.h"
+#include "docx/office_tools_test.h"
 #include "docx/read_form.h"
 #include "scaffold/case_study_file.h"
 #include "docx/worksheet_docx.h"
@@ -68,11 +69,6 @@ std::string Squeeze(const std::string& s) {
     out += space ? ' ' : c;
   }
   return Trim(out);
-}
-
-bool SkipLibreOffice() {
-  const char* v = std::getenv("COMMONPLACE_SKIP_LIBREOFFICE");
-  return v && *v && std::string(v) != "0";
 }
 
 // Reads `docx` as the form, in at most a second; returns the error.
@@ -141,13 +137,7 @@ TEST_CASE("every shipped case study survives the form: written in, read back, th
 }
 
 TEST_CASE("the round trip holds after LibreOffice opens and saves each filled-in form") {
-  if (SkipLibreOffice()) {
-    MESSAGE("COMMONPLACE_SKIP_LIBREOFFICE is set: not converting with LibreOffice");
-    return;
-  }
-  REQUIRE_MESSAGE(std::system("command -v soffice >/dev/null 2>&1") == 0,
-                  "soffice not found: install libreoffice-writer-nogui (or set "
-                  "COMMONPLACE_SKIP_LIBREOFFICE=1 to skip this test on purpose)");
+  if (!commonplace::testing::UseOfficeTools({{"soffice", "libreoffice-writer-nogui"}})) return;
   const Library& lib = Shipped();
   fs::path dir = fs::temp_directory_path() / ("form-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
