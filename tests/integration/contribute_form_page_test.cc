@@ -20,17 +20,7 @@ using commonplace::testing::TestSite;
 
 namespace {
 
-const BuildResult& Shipped() {
-  static const BuildResult* built = [] {
-    auto* r = new BuildResult;
-    BuildOptions o;
-    o.root = COMMONPLACE_SOURCE_DIR;
-    o.write = false;
-    Build(o, r);
-    return r;
-  }();
-  return *built;
-}
+const BuildResult& Shipped() { return commonplace::testing::ShippedBuild(); }
 
 bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

@@ -188,6 +188,18 @@ BuildResult TestSite::Build(const std::string& base_url, const std::string& out,
   return r;
 }
 
+const BuildResult& ShippedBuild() {
+  static const BuildResult* built = [] {
+    auto* r = new BuildResult;
+    BuildOptions o;
+    o.root = COMMONPLACE_SOURCE_DIR;
+    o.write = false;
+    Build(o, r);
+    return r;
+  }();
+  return *built;
+}
+
 std::string ErrorLines(const BuildResult& r) {
   std::string s;
   for (const auto& d : r.diags.items()) s += FormatHeadline(d) + "\n";

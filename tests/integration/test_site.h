@@ -34,6 +34,10 @@ class TestSite {
   std::filesystem::path root_;
 };
 
+/// The shipped repository built once in memory (nothing written), shared by
+/// the test cases of one test program.
+const BuildResult& ShippedBuild();
+
 /// The smallest complete site: site.yaml, sources, the vocabularies a case
 /// study needs, one principle and two case studies.
 extern const char* kBaseSite;

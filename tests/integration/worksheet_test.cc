@@ -17,6 +17,7 @@
 #include "model/model.h"
 #include "pipeline/pipeline.h"
 #include "schema/json_schema.h"
+#include "test_site.h"
 
 namespace fs = std::filesystem;
 using namespace commonplace;
@@ -24,17 +25,7 @@ using namespace commonplace;
 namespace {
 
 // The shipped site, built once in memory for every test case here.
-const BuildResult& Shipped() {
-  static const BuildResult* built = [] {
-    auto* r = new BuildResult;
-    BuildOptions o;
-    o.root = COMMONPLACE_SOURCE_DIR;
-    o.write = false;
-    Build(o, r);
-    return r;
-  }();
-  return *built;
-}
+const BuildResult& Shipped() { return commonplace::testing::ShippedBuild(); }
 
 std::string Errors(const BuildResult& r) {
   std::string s;
