@@ -1,4 +1,6 @@
 // Loaders for everything in content/ other than case studies.
+#include <algorithm>
+
 #include "base/fs.h"
 #include "base/strings.h"
 #include "load/front_matter.h"
@@ -55,7 +57,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   YamlNode root = root_doc.root();
   YamlReader r(rel, 1, diags);
   if (!r.ExpectMap(root, "",
-                   {"title", "tagline", "description", "base_url", "language", "author", "licence",
+                   {"title", "tagline", "description", "base_url", "language", "languages", "author", "licence",
                     "repository", "organisation", "contact", "logo", "colours", "navigation",
                     "footer", "markdown", "theme", "sections", "search", "feed", "home",
                     "evidence_map"})) {
@@ -72,6 +74,22 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     c->base_url = base;
   }
   if (auto v = r.String(root, "language", "", false); !v.empty()) c->language = v;
+  std::vector<SourcePos> lang_pos;
+  c->languages = r.StringList(root, "languages", "", false, &lang_pos);
+  for (size_t i = 0; i < c->languages.size(); ++i) {
+    const std::string& l = c->languages[i];
+    bool code = l.size() >= 2 && l.size() <= 3 &&
+                std::all_of(l.begin(), l.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+    if (!code) {
+      diags.Error(rel, i < lang_pos.size() ? lang_pos[i] : SourcePos{}, "languages",
+                  "'" + l + "' is not a language code",
+                  "write two- or three-letter lower-case codes, e.g. languages: [cy, en]");
+    }
+    if (std::find(c->languages.begin(), c->languages.begin() + i, l) != c->languages.begin() + i) {
+      diags.Error(rel, i < lang_pos.size() ? lang_pos[i] : SourcePos{}, "languages",
+                  "language '" + l + "' is listed twice", "list each language once");
+    }
+  }
   c->author = r.String(root, "author", "", false);
   if (YamlNode l = r.Get(root, "licence")) {
     if (r.ExpectMap(l, "licence", {"name", "url"})) {
@@ -146,9 +164,14 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     }
   }
   r.MapList(root, "navigation", "", false, [&](const YamlNode& item, const std::string& field) {
-    r.ExpectMap(item, field, {"title", "url"});
+    r.ExpectMap(item, field, {"title", "titles", "url"});
     NavItem n;
     n.title = r.String(item, "title", field, true);
+    if (YamlNode t = r.Get(item, "titles"); t && t.IsMap()) {
+      for (const auto& kv : t.pairs()) {
+        if (kv.second.IsScalar()) n.titles[kv.first.Scalar()] = kv.second.Scalar();
+      }
+    }
     n.url = ReadUrl(r, item, "url", field, true, UrlRule::kLink,
                     "use a site-relative path such as casestudies/ or an http(s) address");
     if (!n.url.empty()) c->navigation.push_back(n);

@@ -300,6 +300,8 @@ struct Dataset {
 struct NavItem {
   std::string title;
   std::string url;  ///< Site-relative ("casestudies/") or absolute http(s).
+  /// The title in other languages (`titles: {cy: Astudiaethau achos}`).
+  std::map<std::string, std::string> titles;
 };
 
 /// Everything a host changes: read from site.yaml.
@@ -312,6 +314,10 @@ struct SiteConfig {
   /// canonical links, og:url, sitemap or feed, which need an absolute address.
   std::string base_url;
   std::string language = "en-GB";
+  /// site.yaml `languages: [cy, en]`: the languages the site is published
+  /// in, the first the default. Empty means one language, English, with the
+  /// page language from `language`.
+  std::vector<std::string> languages;
   std::string author;
   std::string licence_name;
   std::string licence_url;

@@ -55,8 +55,8 @@ bool RenderLinkHealthPage(const std::string& root, SiteRenderer* renderer, std::
   }
   PageMeta meta;
   meta.url = "maintainers/links/";
-  meta.title = "Link health";
-  meta.description = "The state of every external link, for the site's maintainers.";
+  meta.title = renderer->T("link_health_page.title");
+  meta.description = renderer->T("link_health_page.description");
   meta.noindex = true;
   renderer->AddPage("link_health",
                     mstch::map{{"title", meta.title},

@@ -178,7 +178,9 @@ void Build(const BuildOptions& options, BuildResult* result) {
   timer.Step("markdown");
   lib.Link();
   Theme theme;
-  if (!theme.Load(options.root, lib.config.theme_dir, result->diags)) return;
+  // One language for now: the first of site.yaml's languages, English by default.
+  std::string lang = lib.config.languages.empty() ? "en" : lib.config.languages.front();
+  if (!theme.Load(options.root, lib.config.theme_dir, lang, result->diags)) return;
   auto output_error = [&](const std::string& err, const std::string& hint) {
     result->diags.Error(options.out_dir, {}, "", err, hint);
   };
@@ -220,7 +222,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
   }
   std::string search_docs;
   if (lib.config.ShowSection("search")) {
-    WriteSearchFiles(lib, renderer.records(), &result->output,
+    WriteSearchFiles(lib, theme.messages(), renderer.records(), &result->output,
                      options.search_docs.empty() ? nullptr : &search_docs);
   }
   std::string link_error;

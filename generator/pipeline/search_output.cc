@@ -14,13 +14,10 @@ namespace commonplace {
 
 namespace {
 
-const std::map<std::string, std::string>& KindLabels() {
-  static const std::map<std::string, std::string> kLabels = {
-      {"case-study", "Case study"}, {"principle", "Principle"},
-      {"recommendation", "Recommendation"}, {"resource", "Resource"},
-      {"worksheet", "Worksheet"}, {"page", "Page"}, {"term", "Topic"},
-      {"dataset", "Dataset"}, {"statistics", "Statistics"}, {"finding", "Finding"}};
-  return kLabels;
+// A result's kind as the reader sees it ("Case study"), from the messages.
+std::string KindLabel(const Messages& messages, const std::string& kind) {
+  std::string key = "search_result_kinds." + kind;
+  return messages.Has(key) ? messages.Get(key) : kind;
 }
 
 std::string FieldValue(const PageRecord& r, const std::string& field) {
@@ -165,8 +162,9 @@ std::string SuggestionWords(const std::vector<PageRecord>& records) {
 
 }  // namespace
 
-void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records,
-                      OutputTree* out, std::string* documents) {
+void WriteSearchFiles(const Library& lib, const Messages& messages,
+                      const std::vector<PageRecord>& records, OutputTree* out,
+                      std::string* documents) {
   std::vector<search::Field> fields;
   for (const auto& [name, boost] : lib.config.search_fields) fields.push_back({name, boost});
   // Synonyms and joined hyphenated words go in a field of their own, so
@@ -189,10 +187,9 @@ void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records
                                            r.places + "\n" + r.partners + "\n" + r.body_text,
                                        lib.config.search_synonyms));
     docs.push_back(std::move(d));
-    auto label = KindLabels().find(r.kind);
     nlohmann::ordered_json entry = {
         {"title", r.title},
-        {"kindLabel", label == KindLabels().end() ? r.kind : label->second},
+        {"kindLabel", KindLabel(messages, r.kind)},
         {"url", r.url},
         {"summary", TruncateWords(r.summary, 300)},
         {"sections", Sections(r)}};

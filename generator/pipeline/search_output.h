@@ -36,7 +36,9 @@ std::string SearchAlsoWords(
 /// When `documents` is given, it receives the documents the index was
 /// built from, as the JSON array `commonplace index` and lunr.js read
 /// (each with its ref as "id" and one member per search field).
-void WriteSearchFiles(const Library& lib, const std::vector<PageRecord>& records, OutputTree* out,
+/// Result kinds are labelled in the language of `messages`.
+void WriteSearchFiles(const Library& lib, const Messages& messages,
+                      const std::vector<PageRecord>& records, OutputTree* out,
                       std::string* documents = nullptr);
 
 }  // namespace commonplace

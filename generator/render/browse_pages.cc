@@ -75,14 +75,14 @@ void SiteRenderer::RenderBrowse() {
     const bool charts = field && HasSection("statistics");
     StatBlock distribution;
     if (charts && DistributionBlock(lib_, *field, RootFor(url), &distribution)) {
-      distribution.heading = "Case studies per term";
+      distribution.heading = T("browse_page.per_term");
       view["distribution"] = StatBlockView(distribution, RootFor(url));
       view["statistics_url"] = "statistics/" + v.id + "/";
     }
     PageMeta meta;
     meta.url = url;
     meta.title = v.title;
-    meta.description = v.description.empty() ? "Browse by " + v.title : v.description;
+    meta.description = v.description.empty() ? T("browse_page.by", {{"vocabulary", v.title}}) : v.description;
     meta.edit_path = v.path;
     meta.nav_section = "browse";
     AddPage("vocabulary", view, meta);
@@ -224,14 +224,13 @@ void SiteRenderer::RenderBrowse() {
     ParallelFor(v.terms.size(), threads_, [&](size_t i) { records[i] = term_page(v.terms[i]); });
     for (auto& r : records) AddRecord(std::move(r));
   }
-  mstch::map view{{"title", std::string("Browse")},
+  mstch::map view{{"title", T("browse_page.title")},
                   {"case_vocabularies", case_vocabs},
                   {"other_vocabularies", other_vocabs}};
   PageMeta meta;
   meta.url = "browse/";
-  meta.title = "Browse";
-  meta.description = "Browse the case studies by type, place, partner, activity, driver, barrier, "
-                     "enabler and impact.";
+  meta.title = T("browse_page.title");
+  meta.description = T("browse_page.description");
   meta.nav_section = "browse";
   AddPage("browse", view, meta);
 }

@@ -142,7 +142,7 @@ void SiteRenderer::RenderCaseStudies() {
                                  {"label", std::to_string(p)},
                                  {"current", p == page}});
     }
-    mstch::map view{{"title", std::string("Case studies")},
+    mstch::map view{{"title", T("casestudies_page.title")},
                     {"count", static_cast<int>(all.size())},
                     {"cards_html", CaseCardsHtml(slice, RootFor(url))},
                     {"browse", browse},
@@ -155,9 +155,9 @@ void SiteRenderer::RenderCaseStudies() {
     if (page < pages) view["next_url"] = list_url(page + 1);
     PageMeta meta;
     meta.url = url;
-    meta.title = page == 1 ? "Case studies" : "Case studies, page " + std::to_string(page);
-    meta.description = "Every partnership in the evidence base, with its partners, places, "
-                       "activities and impacts.";
+    meta.title = page == 1 ? T("casestudies_page.title")
+                           : T("casestudies_page.title_page", {{"page", std::to_string(page)}});
+    meta.description = T("casestudies_page.description");
     meta.nav_section = "casestudies";
     if (page == 1) meta.scripts = {"assets/js/finder.js"};
     AddPage("casestudies", view, meta);
@@ -251,36 +251,42 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   std::vector<std::string> single_formality, single_model;
   if (!cs.formality.empty()) single_formality.push_back(cs.formality);
   if (!cs.partnership_model.empty()) single_model.push_back(cs.partnership_model);
-  for (const ListField& lf : {ListField{"Activities", "activities", &cs.activities},
-                              ListField{"Formality", "formality", &single_formality},
-                              ListField{"Partnership model", "partnership-models", &single_model},
-                              ListField{"How it started", "emergence", &cs.emergence},
-                              ListField{"Drivers", "drivers", &cs.drivers},
-                              ListField{"Barriers", "barriers", &cs.barriers},
-                              ListField{"Enablers", "enablers", &cs.enablers},
-                              ListField{"Strategies", "strategies", &cs.strategies},
-                              ListField{"Learning", "learning-types", &cs.learning}}) {
+  for (const ListField& lf :
+       {ListField{"case_facets.activities", "activities", &cs.activities},
+        ListField{"case_facets.formality", "formality", &single_formality},
+        ListField{"case_facets.partnership_model", "partnership-models", &single_model},
+        ListField{"case_facets.how_it_started", "emergence", &cs.emergence},
+        ListField{"case_facets.drivers", "drivers", &cs.drivers},
+        ListField{"case_facets.barriers", "barriers", &cs.barriers},
+        ListField{"case_facets.enablers", "enablers", &cs.enablers},
+        ListField{"case_facets.strategies", "strategies", &cs.strategies},
+        ListField{"case_facets.learning", "learning-types", &cs.learning}}) {
     if (lf.terms->empty()) continue;
     mstch::array terms;
     for (const auto& t : *lf.terms) {
       terms.push_back(TermLink(lf.vocab, t));
       theme_labels.push_back(lib_.TermLabel(lf.vocab, t));
     }
-    facets.push_back(mstch::map{{"label", std::string(lf.label)}, {"terms", terms}});
+    facets.push_back(mstch::map{{"label", T(lf.label)}, {"terms", terms}});
   }
   for (const auto& im : cs.impacts) theme_labels.push_back(lib_.TermLabel("impact-areas", im.area));
   std::string years;
   if (cs.year_start) years = std::to_string(*cs.year_start);
-  if (cs.year_end) years += (years.empty() ? "until " : "–") + std::to_string(*cs.year_end);
-  else if (cs.year_start && cs.status == "active") years += " onwards";
+  if (cs.year_end) {
+    years = years.empty() ? T("casestudy_years.until", {{"end", std::to_string(*cs.year_end)}})
+                          : T("casestudy_years.range", {{"start", years},
+                                                         {"end", std::to_string(*cs.year_end)}});
+  } else if (cs.year_start && cs.status == "active") {
+    years = T("casestudy_years.onwards", {{"start", years}});
+  }
 
   mstch::map view{
       {"title", cs.title},
       {"summary", cs.summary},
       {"type", TermLink("partnership-types", cs.partnership_type)},
-      {"status", cs.status == "active" ? std::string("Active")
-                 : cs.status == "ended" ? std::string("Ended")
-                                        : std::string("Not known")},
+      {"status", cs.status == "active" ? T("casestudy_status.active")
+                 : cs.status == "ended" ? T("casestudy_status.ended")
+                                        : T("casestudy_status.not_known")},
       {"years", years},
       {"has_years", !years.empty()},
       {"places", places},

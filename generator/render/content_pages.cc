@@ -55,12 +55,11 @@ void SiteRenderer::RenderPrinciples() {
                lib_.TermLabel("principle-groups", p.group), "", "", "", {}, "", p.headings});
   }
   flush();
-  mstch::map view{{"title", std::string("Principles and values")}, {"groups", groups}};
+  mstch::map view{{"title", T("principles_page.title")}, {"groups", groups}};
   PageMeta meta;
   meta.url = "principles/";
-  meta.title = "Principles and values";
-  meta.description = "Principles and values for equitable partnership, each with the case "
-                     "studies that show it in practice.";
+  meta.title = T("principles_page.title");
+  meta.description = T("principles_page.description");
   meta.nav_section = "principles";
   AddPage("principles", view, meta);
 }
@@ -109,15 +108,15 @@ void SiteRenderer::RenderRecommendations() {
                                     {"url", url},
                                     {"count", static_cast<int>(items.size())},
                                     {"description", t.description}});
-      mstch::map view{{"title", "Recommendations for " + t.label},
+      mstch::map view{{"title", T("recommendations_page.for", {{"audience", t.label}})},
                       {"audience", t.label},
                       {"description", t.description},
                       {"items", items},
                       {"count", static_cast<int>(items.size())}};
       PageMeta meta;
       meta.url = url;
-      meta.title = "Recommendations for " + t.label;
-      meta.description = "What the evidence recommends to " + t.label + ".";
+      meta.title = T("recommendations_page.for", {{"audience", t.label}});
+      meta.description = T("recommendations_page.for_description", {{"audience", t.label}});
       meta.edit_path = "content/recommendations/" + t.id + ".yaml";
       meta.nav_section = "recommendations";
       AddPage("recommendations_audience", view, meta);
@@ -127,13 +126,13 @@ void SiteRenderer::RenderRecommendations() {
       }
     }
   }
-  mstch::map view{{"title", std::string("Recommendations")},
+  mstch::map view{{"title", T("recommendations_page.title")},
                   {"audiences", sections},
                   {"count", static_cast<int>(lib_.recommendations.size())}};
   PageMeta meta;
   meta.url = "recommendations/";
-  meta.title = "Recommendations";
-  meta.description = "What the reports recommend, for each kind of partner.";
+  meta.title = T("recommendations_page.title");
+  meta.description = T("recommendations_page.description");
   meta.nav_section = "recommendations";
   AddPage("recommendations", view, meta);
 }
@@ -175,13 +174,13 @@ void SiteRenderer::RenderResources() {
                                 {"id", kind},
                                 {"resources", items}});
   }
-  mstch::map view{{"title", std::string("Resources")},
+  mstch::map view{{"title", T("resources_page.title")},
                   {"groups", groups},
                   {"count", static_cast<int>(lib_.resources.size())}};
   PageMeta meta;
   meta.url = "resources/";
-  meta.title = "Resources";
-  meta.description = "Toolkits, guides, reports, networks and funders named in the evidence.";
+  meta.title = T("resources_page.title");
+  meta.description = T("resources_page.description");
   meta.edit_path = "content/resources.yaml";
   meta.nav_section = "resources";
   AddPage("resources", view, meta);
@@ -226,18 +225,20 @@ void SiteRenderer::RenderSources() {
     PageMeta meta;
     meta.url = url;
     meta.title = s.title;
-    meta.description = "Source: " + s.title + (s.year.empty() ? "" : " (" + s.year + ")");
+    meta.description = s.year.empty()
+                           ? T("sources_page.source", {{"title", s.title}})
+                           : T("sources_page.source_year", {{"title", s.title}, {"year", s.year}});
     meta.edit_path = "content/sources.yaml";
     meta.nav_section = "sources";
     AddPage("source", view, meta);
     AddRecord({url, "page", s.title, s.note, Join(s.authors, " ") + " " + s.publisher, "", "", "",
                "", {}, ""});
   }
-  mstch::map view{{"title", std::string("Sources")}, {"sources", list}};
+  mstch::map view{{"title", T("sources_page.title")}, {"sources", list}};
   PageMeta meta;
   meta.url = "sources/";
-  meta.title = "Sources";
-  meta.description = "The reports this evidence base draws on, and what cites each of them.";
+  meta.title = T("sources_page.title");
+  meta.description = T("sources_page.description");
   meta.edit_path = "content/sources.yaml";
   meta.nav_section = "sources";
   AddPage("sources", view, meta);
@@ -284,17 +285,10 @@ void SiteRenderer::RenderPages() {
 
 void SiteRenderer::RenderSearchPage() {
   mstch::array kinds, types, nations;
-  for (auto [id, label] : std::vector<std::pair<std::string, std::string>>{
-           {"case-study", "Case studies"},
-           {"principle", "Principles"},
-           {"recommendation", "Recommendations"},
-           {"resource", "Resources"},
-           {"worksheet", "Worksheets"},
-           {"page", "Pages"},
-           {"statistics", "Statistics and data"},
-           {"term", "Topics and terms"}}) {
+  for (std::string id : {"case-study", "principle", "recommendation", "resource", "worksheet",
+                         "page", "statistics", "term"}) {
     if (id == "statistics" && !lib_.config.ShowSection("statistics")) continue;
-    kinds.push_back(mstch::map{{"id", id}, {"label", label}});
+    kinds.push_back(mstch::map{{"id", id}, {"label", T("search_kinds." + id)}});
   }
   if (const Vocabulary* v = lib_.FindVocabulary("partnership-types")) {
     for (const auto& t : v->terms) types.push_back(mstch::map{{"id", t.id}, {"label", t.label}});
@@ -304,14 +298,14 @@ void SiteRenderer::RenderSearchPage() {
       if (t.parent.empty()) nations.push_back(mstch::map{{"id", t.id}, {"label", t.label}});
     }
   }
-  mstch::map view{{"title", std::string("Search")},
+  mstch::map view{{"title", T("search_page.title")},
                   {"kinds", kinds},
                   {"types", types},
                   {"nations", nations}};
   PageMeta meta;
   meta.url = "search/";
-  meta.title = "Search";
-  meta.description = "Search the case studies, principles, recommendations and resources.";
+  meta.title = T("search_page.title");
+  meta.description = T("search_page.description");
   meta.scripts = {"assets/js/search.js"};
   meta.nav_section = "search";
   AddPage("search", view, meta);

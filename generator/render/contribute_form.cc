@@ -212,7 +212,7 @@ void SiteRenderer::RenderContributeForm() {
   NewFileLink link = NewFileLinkFor(lib_.config);
   bool has_contribute_page = false;
   for (const auto& p : lib_.pages) has_contribute_page |= p.slug == "contribute";
-  mstch::map view{{"title", std::string("Write a case study")},
+  mstch::map view{{"title", T("contribute_page.title")},
                   {"fields", fields},
                   {"body", body},
                   {"word_form", word_form},
@@ -222,9 +222,8 @@ void SiteRenderer::RenderContributeForm() {
                   {"site_title", lib_.config.title}};
   PageMeta pm;
   pm.url = url;
-  pm.title = "Write a case study";
-  pm.description = "A form that writes a new case study for this site, checked as you type, "
-                   "ready to download, copy or send.";
+  pm.title = T("contribute_page.title");
+  pm.description = T("contribute_page.description");
   pm.scripts = {"assets/js/contribute-form.js"};
   pm.styles = {"assets/css/contribute-form.css"};
   pm.nav_section = "contribute";

@@ -13,11 +13,10 @@ namespace commonplace {
 
 namespace {
 
-const char* KindHeading(const std::string& kind) {
-  if (kind == "driver") return "Drivers: why partners work together";
-  if (kind == "barrier") return "Barriers: what gets in the way";
-  if (kind == "enabler") return "Enablers: what helps";
-  return "Impacts: what partnerships change";
+// The message key of a kind of finding's heading.
+std::string KindHeading(const std::string& kind) {
+  if (kind == "driver" || kind == "barrier" || kind == "enabler") return "finding_kinds." + kind;
+  return "finding_kinds.impact";
 }
 
 // "Strong" → "strong", "None yet" → "none": a CSS class for the label.
@@ -25,10 +24,6 @@ std::string StrengthClass(const std::string& label) {
   std::string out;
   for (char c : label.substr(0, label.find(' '))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string CountText(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 }  // namespace
@@ -134,7 +129,7 @@ void SiteRenderer::RenderFindings() {
     }
     mstch::map view{{"title", f.title},
                     {"summary", f.summary},
-                    {"kind_heading", std::string(KindHeading(f.kind))},
+                    {"kind_heading", T(KindHeading(f.kind))},
                     {"body_html", UnlinkOffSections(f.body_html, url, f.path)},
                     {"terms", terms},
                     {"quotations", quotes},
@@ -163,7 +158,7 @@ void SiteRenderer::RenderFindings() {
   for (const auto& kind : {"driver", "barrier", "enabler", "impact"}) {
     auto it = by_kind.find(kind);
     if (it == by_kind.end()) continue;
-    groups.push_back(mstch::map{{"heading", std::string(KindHeading(kind))},
+    groups.push_back(mstch::map{{"heading", T(KindHeading(kind))},
                                 {"id", std::string(kind) + "s"},
                                 {"count", static_cast<int>(it->second.size())},
                                 {"findings", FindingCards(it->second)}});
@@ -190,7 +185,7 @@ void SiteRenderer::RenderFindings() {
   }
   int quotations = 0;
   for (const auto& f : lib_.findings) quotations += static_cast<int>(f.quotations.size());
-  mstch::map view{{"title", std::string("Findings")},
+  mstch::map view{{"title", T("findings_page.title")},
                   {"count", static_cast<int>(lib_.findings.size())},
                   {"quotation_count", quotations},
                   {"groups", groups},
@@ -198,15 +193,13 @@ void SiteRenderer::RenderFindings() {
                   {"strength_rules", StrengthRulesView()}};
   PageMeta meta;
   meta.url = "findings/";
-  meta.title = "Findings";
-  meta.description = "What the reports found drives, blocks, enables and results from "
-                     "partnerships, each finding with its source, and how strong the evidence is "
-                     "for each theme.";
+  meta.title = T("findings_page.title");
+  meta.description = T("findings_page.description");
   meta.nav_section = "findings";
   AddPage("findings", view, meta);
-  AddRecord({"findings/", "finding", "Findings",
-             CountText(lib_.findings.size(), "finding", "findings") +
-                 " on what drives, blocks, enables and results from partnerships",
+  AddRecord({"findings/", "finding", T("findings_page.title"),
+             messages().Plural("findings_page.summary",
+                               static_cast<long long>(lib_.findings.size())),
              "", "", "", "", "", {}, ""});
 }
 

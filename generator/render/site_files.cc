@@ -40,12 +40,12 @@ void SiteRenderer::RenderSiteFiles() {
   const SiteConfig& c = lib_.config;
   // 404 first, so it is not in the sitemap.
   {
-    mstch::map view{{"title", std::string("Page not found")},
+    mstch::map view{{"title", T("not_found_page.title")},
                     {"show_search", lib_.config.ShowSection("search")},
                     {"show_casestudies", lib_.config.ShowSection("casestudies")}};
     PageMeta meta;
     meta.url = "404";
-    meta.title = "Page not found";
+    meta.title = T("not_found_page.title");
     meta.noindex = true;
     AddPage("not_found", view, meta);
   }

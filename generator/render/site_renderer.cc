@@ -99,9 +99,10 @@ mstch::array SiteRenderer::NavItems(const std::string& current) const {
   std::vector<NavItem> nav = lib_.config.navigation;
   if (nav.empty()) {
     // A site.yaml without navigation gets the main sections.
-    nav = {{"Case studies", "casestudies/"}, {"Browse", "browse/"}, {"Principles", "principles/"},
-           {"Recommendations", "recommendations/"}, {"Worksheets", "worksheets/"},
-           {"Resources", "resources/"}, {"Statistics", "statistics/"}};
+    for (const char* section : {"casestudies", "browse", "principles", "recommendations",
+                                "worksheets", "resources", "statistics"}) {
+      nav.push_back({T(std::string("nav.") + section), std::string(section) + "/", {}});
+    }
     for (const auto& p : lib_.pages) {
       if (p.slug == "about") nav.push_back({p.title, "about/"});
     }
@@ -114,7 +115,9 @@ mstch::array SiteRenderer::NavItems(const std::string& current) const {
     if ((first == "worksheets" || first == "statistics") && !built_sections_.count(first)) continue;
     bool external = StartsWith(n.url, "http://") || StartsWith(n.url, "https://");
     std::string section = n.url.substr(0, n.url.find('/'));
-    items.push_back(mstch::map{{"title", n.title},
+    // A title for the page language from `titles:`, else the one title.
+    auto own = n.titles.find(messages().lang());
+    items.push_back(mstch::map{{"title", own != n.titles.end() ? own->second : n.title},
                                {"url", n.url},
                                {"external", external},
                                {"current", !current.empty() && section == current}});
@@ -131,7 +134,17 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
   view["site_title"] = c.title;
 
   mstch::array scripts, styles;
-  for (const auto& s : meta.scripts) scripts.push_back(mstch::map{{"src", s}});
+  std::vector<std::string> script_messages;
+  // i18n.js first: the page's scripts read their words through it.
+  if (!meta.scripts.empty()) scripts.push_back(mstch::map{{"src", std::string("assets/js/i18n.js")}});
+  for (const auto& s : meta.scripts) {
+    scripts.push_back(mstch::map{{"src", s}});
+    // assets/js/evidence-map.js reads the messages under js.evidence_map.
+    std::string name = s.substr(s.rfind('/') + 1);
+    name = name.substr(0, name.find('.'));
+    std::replace(name.begin(), name.end(), '-', '_');
+    script_messages.push_back("js." + name + ".");
+  }
   for (const auto& s : meta.styles) styles.push_back(mstch::map{{"href", s}});
   bool has_licence_page = std::any_of(lib_.pages.begin(), lib_.pages.end(),
                                       [](const Page& p) { return p.slug == "licence"; });
@@ -139,7 +152,7 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
                                             [](const Page& p) { return p.slug == "accessibility"; });
   std::string full_title = meta.url.empty() ? c.title : meta.title + " · " + c.title;
   mstch::map layout{
-      {"lang", c.language},
+      {"lang", c.languages.empty() ? c.language : messages().lang()},
       {"root", root},
       {"base_path", c.BasePath()},
       {"site_title", c.title},
@@ -164,6 +177,8 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"licence_url", c.licence_url},
       {"edit_url", EditUrl(meta.edit_path)},
       {"scripts", scripts},
+      {"messages_json", script_messages.empty() ? std::string()
+                                                : messages().ScriptJson(script_messages)},
       {"styles", styles},
       {"chrome", meta.chrome},
       {"noindex", meta.noindex},

@@ -83,6 +83,11 @@ class SiteRenderer {
   const std::vector<PageRecord>& records() const { return records_; }
   const Library& library() const { return lib_; }
   const Theme& theme() const { return theme_; }
+  /// An interface string in the site's language (the theme's i18n file).
+  std::string T(const std::string& key, const MessageArgs& args = {}) const {
+    return theme_.messages().Get(key, args);
+  }
+  const Messages& messages() const { return theme_.messages(); }
   OutputTree* out() { return out_; }
 
   /// The relative path from a page at `url` to the site root ("../../").

@@ -93,9 +93,9 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
                               {"nonzero", nonzero},
                               {"has_nonzero", !nonzero.empty()}});
   }
-  v["title"] = std::string("Evidence map");
-  const std::string intro = "Where the evidence is, and where it is missing: " + map.rows->title +
-                            " against " + map.cols->title + ".";
+  v["title"] = T("evidence_map_page.title");
+  const std::string intro = T("evidence_map_page.intro",
+                              {{"rows", map.rows->title}, {"columns", map.cols->title}});
   v["intro"] = intro;
   v["rows_title"] = map.rows->title;
   v["columns"] = columns;
@@ -104,7 +104,7 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
   out_->Add(url + "data.json", EvidenceMapDataJson(lib_, map));
   PageMeta meta;
   meta.url = url;
-  meta.title = "Evidence map";
+  meta.title = T("evidence_map_page.title");
   meta.description = intro;
   meta.nav_section = "statistics";
   meta.scripts = {"assets/js/evidence-map.js"};
@@ -121,9 +121,10 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
       std::string cell = EvidenceMap::CellUrl(r.id, c.id);
       PageMeta cm;
       cm.url = cell;
-      cm.title = r.label + " and " + c.label;
-      cm.description = std::to_string(cases.size()) + (cases.size() == 1 ? " case study records" : " case studies record") +
-                       " both " + r.label + " and " + c.label + ".";
+      const long long n = static_cast<long long>(cases.size());
+      cm.title = T("evidence_cell_page.title", {{"row", r.label}, {"column", c.label}});
+      cm.description = messages().Plural("evidence_cell_page.description", n,
+                                         {{"row", r.label}, {"column", c.label}});
       cm.nav_section = "statistics";
       cm.noindex = true;
       AddPage("evidence_cell",
@@ -135,7 +136,7 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
                          {"row_label", r.label},
                          {"col_label", c.label},
                          {"count", static_cast<int>(cases.size())},
-                         {"noun", std::string(cases.size() == 1 ? "case study records" : "case studies record")},
+                         {"noun", messages().Plural("evidence_cell_page.noun", n)},
                          {"cards_html", CaseCardsHtml(cases, RootFor(cell))}},
               cm);
     }
@@ -172,23 +173,19 @@ void SiteRenderer::RenderStatistics() {
     if (!DistributionBlock(lib_, f, page_root, &b)) continue;
     std::string url = kStats + f.vocab + "/";
     distributions.push_back(mstch::map{{"title", std::string(f.label)}, {"url", url}, {"lead", b.lead}});
-    add_blocks_page(url, std::string(f.label) + " in the case studies",
-                    "How many case studies record each term of this vocabulary, computed from the "
-                    "case studies themselves.",
+    add_blocks_page(url, T("statistics_pages.field_title", {{"field", f.label}}),
+                    T("statistics_pages.field_description"),
                     {b});
   }
 
   StatBlock partners = PartnersPerCaseBlock(lib_);
   StatBlock share = CulturalShareBlock(lib_);
-  add_blocks_page(kStats + "partners/", "Partners",
-                  "How many partners each case study names, how mixed their kinds are, and how "
-                  "many include a cultural institution.",
+  add_blocks_page(kStats + "partners/", T("statistics_pages.partners_title"),
+                  T("statistics_pages.partners_description"),
                   {partners, ConcentrationBlock(lib_, page_root), share});
 
-  add_blocks_page(kStats + "comparisons/", "Comparisons",
-                  "Case studies with and without a cultural-institution partner, compared with "
-                  "the tests the cultural-institutions report uses. Each test shows its n; small "
-                  "samples are flagged.",
+  add_blocks_page(kStats + "comparisons/", T("statistics_pages.comparisons_title"),
+                  T("statistics_pages.comparisons_description"),
                   ComparisonBlocks(lib_));
 
   const VocabField* type_field = nullptr;
@@ -198,8 +195,8 @@ void SiteRenderer::RenderStatistics() {
     if (std::string(f.vocab) == "regions") place_field = &f;
   }
   if (type_field && place_field) {
-    add_blocks_page(kStats + "cross-tabulations/", "Cross-tabulations",
-                    "Partnership types by nation: which kinds of partnership the evidence covers where.",
+    add_blocks_page(kStats + "cross-tabulations/", T("statistics_pages.crosstab_title"),
+                    T("statistics_pages.crosstab_description"),
                     {CrossTabBlock(lib_, *type_field, *place_field, page_root)});
   }
 
@@ -217,8 +214,8 @@ void SiteRenderer::RenderStatistics() {
     bool all_agree = true;
     for (const auto& c : CheckTotals(ds)) all_agree = all_agree && c.agrees;
     StatBlock totals;
-    totals.heading = "Checked against the source";
-    totals.lead = "The totals the source prints, set against the sum of the rows.";
+    totals.heading = T("statistics_pages.totals_heading");
+    totals.lead = T("statistics_pages.totals_lead");
     totals.table = TotalsTable(ds);
     const bool has_checks = !totals.table.rows.empty();
     Table rows = DatasetRowsTable(ds);
@@ -254,14 +251,14 @@ void SiteRenderer::RenderStatistics() {
   out_->Add("data/casestudies.schema.json", CaseStudiesDataSchema(lib_));
   {
     StatBlock dictionary;
-    dictionary.heading = "Data dictionary";
+    dictionary.heading = T("statistics_pages.dictionary_heading");
     dictionary.table = DataDictionaryTable();
     mstch::map dictionary_view = StatBlockView(dictionary, RootFor("data/"));
     dictionary_view["anchor"] = std::string("dictionary");
     PageMeta meta;
     meta.url = "data/";
-    meta.title = "Open data";
-    meta.description = "Every case study as CSV and JSON, with a JSON Schema and a data dictionary.";
+    meta.title = T("statistics_pages.open_data_title");
+    meta.description = T("statistics_pages.open_data_description");
     meta.nav_section = "statistics";
     AddPage("data", mstch::map{{"title", meta.title}, {"dictionary", dictionary_view},
                                {"count", static_cast<int>(lib_.case_studies.size())}},
@@ -273,9 +270,8 @@ void SiteRenderer::RenderStatistics() {
   {
     PageMeta meta;
     meta.url = kStats;
-    meta.title = "Statistics";
-    meta.description = "Figures computed from the case studies and the published datasets, each "
-                       "with a chart, a table and a download.";
+    meta.title = T("statistics_pages.title");
+    meta.description = T("statistics_pages.description");
     meta.nav_section = "statistics";
     mstch::map v{{"title", meta.title},
                  {"intro", meta.description},

@@ -17,11 +17,9 @@ void Theme::LoadDir(const std::string& dir) {
     auto text = ReadFile(fs::path(dir) / rel);
     if (!text) continue;
     std::string name = fs::path(rel).stem().string();
-    if (rel.find("/partials/") != std::string::npos) {
-      partials_[name] = *text;
-    } else {
-      templates_[name] = *text;
-    }
+    bool partial = rel.find("/partials/") != std::string::npos;
+    (partial ? partials_ : templates_)[name] = *text;
+    shown_paths_[(partial ? "partial:" : "") + name] = (fs::path(dir) / rel).string();
   }
   for (const auto& rel : ListFiles(dir, "static", "")) {
     auto data = ReadFile(fs::path(dir) / rel);
@@ -58,7 +56,28 @@ bool InsideRepository(const std::string& root, const std::string& rel, Diagnosti
 
 }  // namespace
 
-bool Theme::Load(const std::string& root, const std::string& override_dir, Diagnostics& diags) {
+bool Theme::LoadMessages(const std::string& base, const std::string& override_dir,
+                         const std::string& lang, Diagnostics& diags) {
+  std::string file = "i18n/" + lang + ".yaml";
+  if (!override_dir.empty()) {
+    fs::path own = fs::path(override_dir) / file;
+    if (fs::is_regular_file(own)) {
+      if (!messages_.LoadFile(own.string(), own.generic_string(), lang, diags)) return false;
+      Messages theirs;
+      fs::path def = fs::path(base) / file;
+      // A host's file may translate only what it changes.
+      if (fs::is_regular_file(def)) {
+        if (!theirs.LoadFile(def.string(), "themes/default/" + file, lang, diags)) return false;
+        messages_.MergeMissing(theirs);
+      }
+      return true;
+    }
+  }
+  return messages_.LoadFile((fs::path(base) / file).string(), "themes/default/" + file, lang, diags);
+}
+
+bool Theme::Load(const std::string& root, const std::string& override_dir, const std::string& lang,
+                 Diagnostics& diags) {
   static const bool configured = [] {
     mstch::config::escape = [](const std::string& s) { return HtmlEscape(s); };
     return true;
@@ -87,6 +106,20 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, Diagn
     if (!InsideRepository(root, override_dir, diags)) return false;
     LoadDir(dir);
   }
+  if (!LoadMessages(base, override_dir.empty() ? "" : (fs::path(root) / override_dir).string(),
+                    lang, diags)) {
+    return false;
+  }
+  int errors = diags.ErrorCount();
+  auto shown = [&](const std::string& key) {
+    fs::path p = fs::path(shown_paths_[key]).lexically_relative(root);
+    return p.empty() || p.begin()->string() == ".." ? shown_paths_[key] : p.generic_string();
+  };
+  for (auto& [name, text] : templates_) text = ExpandTemplateMessages(text, messages_, shown(name), diags);
+  for (auto& [name, text] : partials_) {
+    text = ExpandTemplateMessages(text, messages_, shown("partial:" + name), diags);
+  }
+  if (diags.ErrorCount() > errors) return false;
   ResolvePartials();
   compiled_ = std::make_unique<mustache::TemplateSet>(templates_, partials_, &HtmlEscape);
   PageKeyBuilder kb;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "i18n/messages.h"
 #include "render/mustache.h"
 #include "render/page_cache.h"
 
@@ -19,8 +20,11 @@ namespace commonplace {
 class Theme {
  public:
   /// Loads `<root>/themes/default` and then `<root>/<override_dir>` (when
-  /// set). Reports a missing template folder.
-  bool Load(const std::string& root, const std::string& override_dir, Diagnostics& diags);
+  /// set), with the interface strings of language `lang` (i18n/<lang>.yaml,
+  /// the host's file over the default's) written into the templates.
+  /// Reports a missing template folder, message file or message.
+  bool Load(const std::string& root, const std::string& override_dir, const std::string& lang,
+            Diagnostics& diags);
 
   /// Renders template `name` (without ".mustache") with `context`.
   /// Partials are available as {{> name}}.
@@ -31,15 +35,22 @@ class Theme {
   /// theme are never reused (see PageCache).
   const PageKey& fingerprint() const { return fingerprint_; }
 
+  /// The interface strings the templates were filled from.
+  const Messages& messages() const { return messages_; }
+
   /// Static files: site-relative output path → bytes.
   const std::map<std::string, std::string>& static_files() const { return static_files_; }
 
  private:
   void LoadDir(const std::string& dir);
   void ResolvePartials();
+  bool LoadMessages(const std::string& base, const std::string& override_dir,
+                    const std::string& lang, Diagnostics& diags);
 
   std::map<std::string, std::string> templates_;
   std::map<std::string, std::string> partials_;
+  std::map<std::string, std::string> shown_paths_;  ///< Template or partial → its file, for errors.
+  Messages messages_;
   /// Template → the partials it can reach (what mstch is given for it).
   std::map<std::string, std::map<std::string, std::string>> used_partials_;
   /// The same templates compiled once; mstch renders only views it cannot

@@ -104,11 +104,11 @@ void SiteRenderer::RenderWorksheets() {
                               {"docx", url + ws.id + ".docx"}, {"print", url + "print/"},
                               {"markdown", url + ws.id + ".md"}});
   }
-  mstch::map view{{"title", std::string("Worksheets")}, {"worksheets", list}};
+  mstch::map view{{"title", T("worksheets_page.title")}, {"worksheets", list}};
   PageMeta pm;
   pm.url = "worksheets/";
-  pm.title = "Worksheets";
-  pm.description = "Exercises for partners to run together, as Word documents, printable pages or Markdown.";
+  pm.title = T("worksheets_page.title");
+  pm.description = T("worksheets_page.description");
   pm.nav_section = "worksheets";
   AddPage("worksheets", view, pm);
 }

@@ -131,8 +131,8 @@
 
   function buildControls() {
     var controls = el('div', { class: 'em-controls' }, [
-      axisSelect('rows', 'Rows'),
-      axisSelect('cols', 'Columns'),
+      axisSelect('rows', T('rows')),
+      axisSelect('cols', T('columns')),
     ]);
     data.filters.forEach(function (f) {
       var a = axes[f.vocab];
@@ -157,11 +157,10 @@
       controls.appendChild(fs);
     });
     status = el('p', { id: 'em-status', class: 'em-note', role: 'status', 'aria-live': 'polite' });
-    box.appendChild(el('h3', { class: 'visually-hidden', text: 'Choose what the map shows' }));
+    box.appendChild(el('h3', { class: 'visually-hidden', text: T('choose') }));
     box.appendChild(controls);
     box.appendChild(el('p', { class: 'em-note', text:
-      'Ticked boxes in one group widen the choice (any of them); ticks in several groups narrow it ' +
-      '(one from each). A broader term counts the case studies of its narrower terms.' }));
+      T('filter_note') }));
     box.appendChild(status);
     syncControls();
   }
@@ -174,7 +173,7 @@
       if (!fs) return;
       var off = filterOff(f);
       fs.disabled = off;
-      fs.title = off ? f.legend + ' is on an axis of the map' : '';
+      fs.title = off ? T('on_axis', { filter: f.legend }) : '';
       Array.prototype.forEach.call(fs.querySelectorAll('input'), function (i) {
         i.checked = (state.filters[f.id] || []).indexOf(i.value) >= 0;
       });
@@ -231,7 +230,8 @@
     return root + 'casestudies/?' + q.toString();
   }
 
-  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+  // Words in the page's language (i18n.js).
+  var T = window.commonplaceMessages('evidence_map');
 
   // --- drawing --------------------------------------------------------------
 
@@ -240,8 +240,7 @@
     var b = el('button', {
       type: 'button', class: 'em-toggle', 'aria-expanded': open ? 'true' : 'false',
       'data-axis': which, 'data-term': t.id,
-      'aria-label': (open ? 'Fold ' : 'Unfold ') + plural(t.children.length, 'narrower term', 'narrower terms') +
-        ' of ' + t.label,
+      'aria-label': T(open ? 'fold' : 'unfold', { n: t.children.length, term: t.label }, t.children.length),
       text: open ? '−' : '+',
     });
     b.addEventListener('click', function () {
@@ -262,20 +261,21 @@
     var counts = rows.map(function (r) { return cols.map(function (c) { return count(r, c, only); }); });
     var max = 0, filled = 0;
     counts.forEach(function (row) { row.forEach(function (n) { max = Math.max(max, n); if (n) filled++; }); });
-    var title = 'Evidence map: ' + ra.title + ' × ' + ca.title;
+    var title = T('title', { rows: ra.title, columns: ca.title });
     if (heading) heading.textContent = title;
-    if (intro) intro.textContent = 'Where the evidence is, and where it is missing: ' + ra.title + ' against ' + ca.title + '.';
+    if (intro) intro.textContent = T('intro', { rows: ra.title, columns: ca.title });
 
     var filterText = data.filters.map(function (f) {
       var ids = activeFilter(f);
       if (!ids.length) return '';
-      return f.legend + ': ' + ids.map(function (id) { return axes[f.vocab].byId[id].label; }).join(' or ');
+      return f.legend + ': ' + ids.map(function (id) { return axes[f.vocab].byId[id].label; }).join(T('or'));
     }).filter(Boolean);
     var cases = only ? only.size : data.n;
-    var summary = filled + ' of ' + (rows.length * cols.length) + ' combinations shown have at least one case study' +
-      (filterText.length ? ', among the ' + plural(cases, 'case study', 'case studies') + ' with ' +
-        filterText.join('; ') : '') + '.';
-    if (lead) lead.textContent = summary + ' Select a number to see the case studies behind it.';
+    var summary = filterText.length
+      ? T('summary_filtered', { filled: filled, total: rows.length * cols.length, n: cases,
+                                filters: filterText.join('; ') }, cases)
+      : T('summary', { filled: filled, total: rows.length * cols.length });
+    if (lead) lead.textContent = summary + T('select_number');
 
     // The table.
     var thead = el('tr', null, [el('th', { scope: 'col', text: ra.title })]);
@@ -297,7 +297,7 @@
         if (n) {
           var shade = Math.max(1, Math.ceil(n * 5 / max));
           td.appendChild(el('a', {
-            href: cellHref(ra, r, ca, c), title: plural(n, 'case study', 'case studies') + ': ' + r.label + ' × ' + c.label,
+            href: cellHref(ra, r, ca, c), title: T('cell', { n: n, row: r.label, column: c.label }, n),
           }, [el('span', { class: 'em-swatch em-heat' + shade, 'aria-hidden': 'true' }), String(n)]));
         } else {
           td.appendChild(el('span', { class: 'em-zero', text: '0' }));
@@ -307,17 +307,17 @@
       tbody.appendChild(tr);
     });
     var table = el('table', { class: 'stat-table evidence-table' }, [
-      el('caption', { text: 'Case studies recording both the row term (' + ra.title + ') and the column term (' +
-        ca.title + ')' + (filterText.length ? ', with ' + filterText.join('; ') : '') + ', out of ' + cases +
-        '. Empty cells are gaps in the evidence.' }),
+      el('caption', { text: filterText.length
+        ? T('caption_filtered', { rows: ra.title, columns: ca.title, filters: filterText.join('; '), n: cases })
+        : T('caption', { rows: ra.title, columns: ca.title, n: cases }) }),
       el('thead', null, [thead]),
       tbody,
     ]);
-    var wrap = el('div', { class: 'table-scroll em-table', role: 'region', 'aria-label': title + ': table', tabindex: '0' },
+    var wrap = el('div', { class: 'table-scroll em-table', role: 'region', 'aria-label': T('table', { title: title }), tabindex: '0' },
       [table]);
 
     // The phone list: one entry per row term, its non-empty cells as links.
-    var list = el('ul', { class: 'em-list', 'aria-label': title + ': by ' + ra.title });
+    var list = el('ul', { class: 'em-list', 'aria-label': T('by', { title: title, rows: ra.title }) });
     rows.forEach(function (r, i) {
       var li = el('li', { class: 'em-depth' + depth(ra, r), 'data-term': r.id }, [
         r.children.length ? toggle('rows', r) : null,
@@ -331,13 +331,13 @@
         any = true;
         li.appendChild(el('a', { href: cellHref(ra, r, ca, c), text: c.label + ' ' + n }));
       });
-      if (!any) li.appendChild(document.createTextNode('no case studies'));
+      if (!any) li.appendChild(document.createTextNode(T('no_case_studies')));
       list.appendChild(li);
     });
 
     live.textContent = '';
     live.appendChild(wrap);
     live.appendChild(list);
-    if (announce) status.textContent = 'Showing ' + title + '. ' + summary;
+    if (announce) status.textContent = T('showing', { title: title, summary: summary });
   }
 })();

@@ -18,6 +18,7 @@
   const list = document.getElementById('all-cases');
   if (!root || !list || !window.fetch || !window.URLSearchParams) return;
 
+  const T = window.commonplaceMessages('finder');  // words in the page's language (i18n.js)
   const PAGE = 50;  // cards shown before "Show more"
   let facets, cards, evidence, words = [];
   let shown = PAGE;
@@ -182,12 +183,13 @@
     root.dataset.draws = String(drawn);  // for tests and bench/finder.mjs: a draw finished
     const more = root.querySelector('.finder-more');
     more.hidden = order.length <= shown;
-    more.textContent = 'Show more (' + Math.max(0, order.length - shown) + ' more)';
+    more.textContent = T('show_more_count', { n: Math.max(0, order.length - shown) });
     const status = root.querySelector('.finder-status');
     const message = order.length === 0
-      ? 'No case study matches all of these. Remove a filter to see more.'
-      : order.length + (order.length === 1 ? ' case study matches' : ' case studies match') +
-        (order.length > shown ? ', showing the first ' + shown : '') + '.';
+      ? T('none')
+      : order.length > shown
+        ? T('matches_showing', { n: order.length, shown: shown }, order.length)
+        : T('matches', { n: order.length }, order.length);
     if (announce || status.textContent !== message) status.textContent = message;
     const chosen = facets.g.some((g) => state.chosen[g.id].size > 0);
     root.querySelector('.finder-clear').hidden = !chosen && !state.q.trim();
@@ -209,7 +211,7 @@
     if (c.a) {
       const badge = document.createElement('span');
       badge.className = 'badge';
-      badge.textContent = 'Anonymised';
+      badge.textContent = T('anonymised');
       meta.append(' · ', badge);
     }
     const s = document.createElement('p');
@@ -222,13 +224,13 @@
     const form = document.createElement('form');
     form.className = 'finder-form';
     form.setAttribute('role', 'search');
-    form.setAttribute('aria-label', 'Find case studies');
+    form.setAttribute('aria-label', T('form_label'));
     form.addEventListener('submit', (e) => e.preventDefault());
 
     const wordsP = document.createElement('p');
     const label = document.createElement('label');
     label.htmlFor = 'finder-q';
-    label.textContent = 'Words in the title, summary or places';
+    label.textContent = T('words');
     const input = document.createElement('input');
     input.type = 'search';
     input.id = 'finder-q';
@@ -239,10 +241,10 @@
     const sortP = document.createElement('p');
     const sortLabel = document.createElement('label');
     sortLabel.htmlFor = 'finder-sort';
-    sortLabel.textContent = 'Sort by';
+    sortLabel.textContent = T('sort_by');
     const sort = document.createElement('select');
     sort.id = 'finder-sort';
-    for (const [value, text] of [['relevance', 'Best match to the filters'], ['title', 'Title'], ['evidence', 'Amount of evidence']]) {
+    for (const [value, text] of [['relevance', T('sort_relevance')], ['title', T('sort_title')], ['evidence', T('sort_evidence')]]) {
       const opt = document.createElement('option');
       opt.value = value;
       opt.textContent = text;
@@ -294,7 +296,7 @@
     const clear = document.createElement('button');
     clear.type = 'button';
     clear.className = 'finder-clear';
-    clear.textContent = 'Clear all filters';
+    clear.textContent = T('clear');
     form.appendChild(clear);
 
     const status = document.createElement('p');
@@ -309,7 +311,7 @@
     // Hidden, and named, until the first draw says how many more there are:
     // an empty button has no accessible name (axe: button-name).
     more.hidden = true;
-    more.textContent = 'Show more';
+    more.textContent = T('show_more');
     root.append(form, status, results, more);
 
     let current = state;

@@ -15,6 +15,8 @@
   // it now that search can run.
   var nojs = document.getElementById('search-nojs');
   if (nojs) nojs.hidden = true;
+  // Interface words in the page's language (i18n.js).
+  var T = window.commonplaceMessages('search');
 
   var base = document.documentElement.getAttribute('data-root') || '';
   var root = new URL(base, location.href).href;
@@ -28,7 +30,7 @@
   // Starts the search worker on first use; resolves once the index is loaded.
   function load() {
     if (ready) return ready;
-    status.textContent = 'Loading the search index…';
+    status.textContent = T('loading');
     ready = new Promise(function (resolve, reject) {
       worker = new Worker(root + 'assets/js/search-worker.js');
       worker.onmessage = function (e) {
@@ -44,7 +46,7 @@
       worker.postMessage({ type: 'load', root: root });
     });
     ready.catch(function () {
-      status.textContent = 'The search index could not be loaded. Try browsing instead.';
+      status.textContent = T('load_failed');
       if (worker) worker.terminate();
       ready = null;
     });
@@ -140,7 +142,7 @@
       var label = document.createElement(p.anchor ? 'a' : 'span');
       label.className = 'result-section';
       if (p.anchor) label.href = base + doc.url + '#' + encodeURIComponent(p.anchor);
-      label.textContent = p.heading || 'From the page';
+      label.textContent = p.heading || T('from_the_page');
       where.appendChild(label);
       where.appendChild(document.createTextNode(': '));
       var text = document.createElement('span');
@@ -155,33 +157,33 @@
     list.textContent = '';
     pager.hidden = true;
     if (out.failed) {
-      status.textContent = 'The search files could not be loaded. Try again, or browse instead.';
+      status.textContent = T('files_failed');
       return;
     }
     if (out.error) {
-      status.textContent = 'That search could not be understood (' + out.error + '). ' +
-        'Try plain words, or remove the special characters : ^ ~ * + -';
+      status.textContent = T('not_understood', { error: out.error });
       return;
     }
     out.docs.forEach(function (doc) { list.appendChild(result(doc)); });
     if (!out.total) {
-      status.textContent = 'No results for “' + q + '”.';
+      status.textContent = T('no_results', { q: q });
       if (out.suggestion) {
         var again = document.createElement('button');
         again.type = 'button';
         again.className = 'link-button';
         again.textContent = out.suggestion;
         again.addEventListener('click', function () { input.value = out.suggestion; render(false); });
-        status.appendChild(document.createTextNode(' Did you mean '));
+        status.appendChild(document.createTextNode(T('did_you_mean_before')));
         status.appendChild(again);
-        status.appendChild(document.createTextNode('?'));
+        status.appendChild(document.createTextNode(T('did_you_mean_after')));
       }
-      status.appendChild(document.createTextNode(' You can also browse case studies, themes and principles.'));
+      status.appendChild(document.createTextNode(T('also_browse')));
       return;
     }
     var to = out.first + out.docs.length;
-    status.textContent = (out.total > PAGE ? (out.first + 1) + '–' + to + ' of ' : '') +
-      out.total + (out.total === 1 ? ' result' : ' results') + ' for “' + q + '”.';
+    status.textContent = out.total > PAGE
+      ? T('results_range', { from: out.first + 1, to: to, total: out.total, q: q }, out.total)
+      : T('results', { total: out.total, q: q }, out.total);
     pager.hidden = out.total <= PAGE;
     prev.disabled = out.first === 0;
     next.disabled = to >= out.total;
@@ -190,15 +192,15 @@
 
   // Paging.
   var pager = document.createElement('nav');
-  pager.setAttribute('aria-label', 'More results');
+  pager.setAttribute('aria-label', T('more_results'));
   pager.className = 'pager search-pager';
   pager.hidden = true;
   var prev = document.createElement('button');
   prev.type = 'button';
-  prev.textContent = 'Previous results';
+  prev.textContent = T('previous_results');
   var next = document.createElement('button');
   next.type = 'button';
-  next.textContent = 'Next results';
+  next.textContent = T('next_results');
   pager.appendChild(prev);
   pager.appendChild(next);
   list.parentNode.insertBefore(pager, list.nextSibling);
