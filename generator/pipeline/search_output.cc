@@ -137,7 +137,7 @@ int Code(std::vector<std::string>* list, const std::string& value) {
 // The words "did you mean" may offer: each term that titles and summaries
 // use, with the word it comes from (the first plain lower-case one seen)
 // and how many pages use it there. [[term, word, pages], …] by term.
-std::string SuggestionWords(const std::vector<PageRecord>& records) {
+std::string SuggestionWords(const std::vector<PageRecord>& records, bool english) {
   std::map<std::string, std::pair<std::string, int>> words;
   std::string lowered, term;
   std::vector<search::Token> tokens;
@@ -145,7 +145,7 @@ std::string SuggestionWords(const std::vector<PageRecord>& records) {
     std::set<std::string> seen;
     search::Tokenize(r.title + " " + r.summary, &lowered, &tokens);
     for (const auto& t : tokens) {
-      if (!search::PipelineTerm(t.text, &term) || term.empty()) continue;
+      if (!search::PipelineTerm(t.text, &term, english) || term.empty()) continue;
       bool plain = !t.text.empty();
       for (char c : t.text) plain = plain && c >= 'a' && c <= 'z';
       auto& entry = words[term];
@@ -205,12 +205,15 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     filters.push_back(r.type.empty() ? -1 : Code(&types, r.type));
     filters.push_back(nation_bits);
   }
-  for (auto& file : search::BuildLunrShards(fields, docs)) {
+  // English pages are stemmed as lunr.js does; other languages are not.
+  search::IndexOptions index_options;
+  index_options.english = messages.lang() == "en";
+  for (auto& file : search::BuildLunrShards(fields, docs, index_options)) {
     out->Add("search/" + file.path, std::move(file.content));
   }
   out->Add("search/filters.json",
            Dump({{"kinds", kinds}, {"types", types}, {"nations", nations}, {"pages", filters}}));
-  out->Add("search/words.json", SuggestionWords(records));
+  out->Add("search/words.json", SuggestionWords(records, index_options.english));
   if (documents) {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& d : docs) {

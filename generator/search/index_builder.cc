@@ -212,12 +212,14 @@ class TokenTable {
 // per thread. Being per thread, it needs no locking.
 class Vocabulary {
  public:
+  explicit Vocabulary(bool english) : english_(english) {}
+
   // The number of the term `token` becomes, or -1 when the pipeline drops it.
   int TermOf(std::string_view token) {
     const uint64_t hash = TokenTable::Hash(token);
     if (const int* known = by_token_.Find(token, hash)) return *known;
     int id = -1;
-    if (std::string term; PipelineTerm(token, &term)) {
+    if (std::string term; PipelineTerm(token, &term, english_)) {
       auto [it, fresh] = by_term_.try_emplace(std::move(term), static_cast<int>(terms_.size()));
       if (fresh) terms_.push_back(&it->first);
       id = it->second;
@@ -233,6 +235,7 @@ class Vocabulary {
   TokenTable by_token_;
   std::unordered_map<std::string, int> by_term_;
   std::vector<const std::string*> terms_;  // keys of by_term_, whose nodes do not move
+  bool english_;
 };
 
 
@@ -256,7 +259,7 @@ std::vector<int> AnalysedIndex::TermsInJsOrder() const {
 }
 
 void AnalysedIndex::Analyse() {
-  for (int t = 0; t < threads_; ++t) vocabularies_.push_back(std::make_unique<Vocabulary>());
+  for (int t = 0; t < threads_; ++t) vocabularies_.push_back(std::make_unique<Vocabulary>(options_.english));
   analysed_by_.assign(docs_.size(), 0);
   std::atomic<size_t> next{0};
   auto work = [&](int worker) {

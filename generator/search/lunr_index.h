@@ -32,6 +32,12 @@ struct IndexOptions {
   /// in the postings, as a builder with metadataWhitelist ['position']
   /// does: lets a page highlight matches, at the cost of a larger index.
   bool positions = false;
+  /// lunr's English pipeline (stop-word filter and Porter stemmer after the
+  /// trimmer), as lunr.js builds by default. False: the trimmer alone, for
+  /// a language lunr has no stemmer for (Welsh): an English stemmer and
+  /// English stop words would mangle and drop its words. The manifest's
+  /// "pipeline" says which, so the browser searches the same way.
+  bool english = true;
 };
 
 /// The serialised index, in lunr.Index#toJSON form, as compact JSON.

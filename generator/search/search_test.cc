@@ -336,6 +336,34 @@ TEST_CASE("parity with lunr.js: same top 10 and scores for 100+ queries on 1,000
   CHECK(r["nonEmpty"].get<int>() >= 80);
   CHECK(r["partial"].get<int>() >= 60);  // most queries fetch only some shards
   CHECK(r["failureCount"].get<int>() == 0);
+
+  // An index for a language without lunr's English pipeline (Welsh): the
+  // trimmer alone, and lunr.js built the same way agrees on every query.
+  IndexOptions plain;
+  plain.english = false;
+  files = BuildLunrShards(fields, docs, plain, small);
+  CHECK(files[0].content.find("\"pipeline\":[]") != std::string::npos);
+  fs::create_directories(dir / "plain" / "shards");
+  for (const auto& file : files) std::ofstream(dir / "plain" / file.path) << file.content;
+  report = Run("cd " + dir.string() + " && timeout 300 " NODE " " +
+               std::string(COMMONPLACE_SOURCE_DIR) +
+               "/tests/search/shard_parity.js fields.json docs.json plain queries.json");
+  INFO(report);
+  REQUIRE(!report.empty());
+  r = nlohmann::json::parse(report);
+  CHECK(r["nonEmpty"].get<int>() >= 60);
+  CHECK(r["failureCount"].get<int>() == 0);
+}
+
+TEST_CASE("the plain pipeline keeps stop words and does not stem") {
+  std::string term;
+  CHECK(PipelineTerm("the", &term, false));
+  CHECK(term == "the");
+  CHECK(PipelineTerm("partneriaethau,", &term, false));
+  CHECK(term == "partneriaethau");
+  CHECK_FALSE(PipelineTerm("the", &term, true));
+  CHECK(PipelineTerm("funding", &term, true));
+  CHECK(term == "fund");
 }
 
 TEST_CASE("shards: a manifest of sorted bounds, each term in the shard its bound names") {

@@ -82,7 +82,8 @@ class ShardWriter {
       if (f) m += ',';
       AppendJsonString(&m, index_.fields()[f].name);
     }
-    m += "],\"pipeline\":[\"stemmer\"],\"decimals\":";
+    m += index_.options().english ? "],\"pipeline\":[\"stemmer\"],\"decimals\":"
+                                  : "],\"pipeline\":[],\"decimals\":";
     AppendInt(&m, index_.options().decimals);
     m += ",\"documents\":";
     AppendInt(&m, static_cast<long long>(index_.docs().size()));

@@ -263,8 +263,12 @@ bool IsStopWord(std::string_view token) {
   return std::binary_search(std::begin(kWords), std::end(kWords), token);
 }
 
-bool PipelineTerm(std::string_view token, std::string* term) {
+bool PipelineTerm(std::string_view token, std::string* term, bool english) {
   std::string t = Trim(token);
+  if (!english) {
+    *term = std::move(t);
+    return true;
+  }
   if (IsStopWord(t)) return false;
   *term = Stem(t);
   return true;

@@ -46,8 +46,9 @@ bool IsStopWord(std::string_view token);
 std::string Stem(std::string_view token);
 
 /// The whole indexing pipeline for one token: trimmer, stop-word filter,
-/// stemmer. Returns false when the token is dropped (a stop word).
-bool PipelineTerm(std::string_view token, std::string* term);
+/// stemmer. Returns false when the token is dropped (a stop word). With
+/// `english` false, the trimmer alone (see IndexOptions::english).
+bool PipelineTerm(std::string_view token, std::string* term, bool english = true);
 
 }  // namespace commonplace::search
 

@@ -18,6 +18,13 @@ const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
 const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
 
 const full = lunr(function () {
+  // An index written for a language other than English (its manifest's
+  // pipeline is empty) used the trimmer alone; lunr.js must do the same.
+  if (!manifest.pipeline.includes('stemmer')) {
+    this.pipeline.reset();
+    this.pipeline.add(lunr.trimmer);
+    this.searchPipeline.reset();
+  }
   this.ref('id');
   for (const f of fields) this.field(f.name, { boost: f.boost });
   for (const d of docs) this.add(d, d.boost === undefined ? undefined : { boost: d.boost });

@@ -80,12 +80,16 @@ function termsIn(result, field) {
 
 // The pipeline the index writer ran each word of a page through (trimmer,
 // stop words, stemmer). The index's own pipeline is lunr's search-time one,
-// the stemmer alone, which would leave "trust," unmatched.
+// the stemmer alone, which would leave "trust," unmatched. An index in a
+// language other than English (the manifest's pipeline is empty) was
+// written with the trimmer alone: no English stemmer or stop words.
 var textPipeline = null;
+var english = true;
 function pageWords() {
   if (!textPipeline) {
     textPipeline = new lunr.Pipeline();
-    textPipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+    if (english) textPipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+    else textPipeline.add(lunr.trimmer);
   }
   return textPipeline;
 }
@@ -251,6 +255,7 @@ self.onmessage = function (event) {
       return;
     }
     getJson(root + 'search/manifest.json').then(function (manifest) {
+      english = (manifest.pipeline || []).indexOf('stemmer') >= 0;
       shards = new CommonplaceShards(lunr, manifest, function (name) {
         return getJson(root + 'search/shards/' + name);
       });
