@@ -158,6 +158,7 @@ OutputTree& OutputTree::operator=(OutputTree&& o) noexcept {
   files_ = std::move(o.files_);
   conflicts_ = std::move(o.conflicts_);
   observer_ = std::move(o.observer_);
+  prefix_ = std::move(o.prefix_);
   staging_ = std::exchange(o.staging_, {});  // the staging folder now belongs here
   committed_ = o.committed_;
   dirs_ = std::move(o.dirs_);
@@ -169,7 +170,8 @@ OutputTree& OutputTree::operator=(OutputTree&& o) noexcept {
   return *this;
 }
 
-bool OutputTree::Add(const std::string& path, std::string data) {
+bool OutputTree::Add(const std::string& rel, std::string data) {
+  const std::string path = prefix_ + rel;
   Entry entry{std::hash<std::string>{}(data), data.size()};
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -216,12 +218,12 @@ bool OutputTree::WriteStaged(const std::string& path, const std::string& data) {
 
 bool OutputTree::Has(const std::string& path) const {
   std::lock_guard<std::mutex> lock(mu_);
-  return entries_.count(path) > 0;
+  return entries_.count(prefix_ + path) > 0;
 }
 
 const std::string* OutputTree::Get(const std::string& path) const {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = files_.find(path);
+  auto it = files_.find(prefix_ + path);
   return it == files_.end() ? nullptr : &it->second;
 }
 
@@ -229,7 +231,9 @@ std::vector<std::string> OutputTree::Paths() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<std::string> out;
   out.reserve(entries_.size());
-  for (const auto& [path, entry] : entries_) out.push_back(path);
+  for (const auto& [path, entry] : entries_) {
+    if (path.compare(0, prefix_.size(), prefix_) == 0) out.push_back(path.substr(prefix_.size()));
+  }
   return out;
 }
 

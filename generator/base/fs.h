@@ -76,6 +76,10 @@ class OutputTree {
   void set_inputs(std::vector<OutputInput> inputs) { inputs_ = std::move(inputs); }
   void set_lock_wait_seconds(double s) { lock_wait_seconds_ = s; }
   void set_observer(Observer observer) { observer_ = std::move(observer); }
+  /// A folder ("cy/") that Add, Has, Get and Paths work inside from now on:
+  /// one language of a multilingual site is rendered as if it were the
+  /// whole site, and lands under its own prefix.
+  void set_prefix(std::string prefix) { prefix_ = std::move(prefix); }
 
   /// Adds a file; adding the same bytes again is harmless. `path` is
   /// relative, uses '/', and must not contain ".." segments. Returns false
@@ -92,7 +96,7 @@ class OutputTree {
     std::lock_guard<std::mutex> lock(mu_);
     return std::move(files_);
   }
-  /// Every path added, sorted.
+  /// Every path added under the prefix (without it), sorted.
   std::vector<std::string> Paths() const;
   size_t size() const;
   const std::vector<std::string>& conflicts() const { return conflicts_; }
@@ -118,6 +122,7 @@ class OutputTree {
   std::map<std::string, std::string> files_;  // in memory only
   std::vector<std::string> conflicts_;
   Observer observer_;
+  std::string prefix_;
   void Unlock();
 
   std::filesystem::path staging_;  // set by StreamTo

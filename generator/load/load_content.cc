@@ -57,7 +57,8 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
   YamlNode root = root_doc.root();
   YamlReader r(rel, 1, diags);
   if (!r.ExpectMap(root, "",
-                   {"title", "tagline", "description", "base_url", "language", "languages", "author", "licence",
+                   {"title", "tagline", "description", "base_url", "language", "languages",
+                    "content_language", "author", "licence",
                     "repository", "organisation", "contact", "logo", "colours", "navigation",
                     "footer", "markdown", "theme", "sections", "search", "feed", "home",
                     "evidence_map"})) {
@@ -74,6 +75,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     c->base_url = base;
   }
   if (auto v = r.String(root, "language", "", false); !v.empty()) c->language = v;
+  if (auto v = r.String(root, "content_language", "", false); !v.empty()) c->content_language = v;
   std::vector<SourcePos> lang_pos;
   c->languages = r.StringList(root, "languages", "", false, &lang_pos);
   for (size_t i = 0; i < c->languages.size(); ++i) {

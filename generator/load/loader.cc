@@ -154,6 +154,41 @@ void LoadEach(ContentRoot& root, const std::vector<std::string>& files, std::vec
   }
 }
 
+// The language of a translation file (`casestudies/x.cy.md` → "cy") when
+// site.yaml lists that language and it is not the content language; "".
+std::string TranslationLanguage(const SiteConfig& c, const std::string& rel) {
+  std::string name = rel.substr(rel.rfind('/') + 1);
+  size_t ext = name.rfind('.');
+  if (ext == std::string::npos) return "";
+  name.resize(ext);
+  size_t dot = name.rfind('.');
+  if (dot == std::string::npos) return "";
+  std::string lang = name.substr(dot + 1);
+  if (lang == c.content_language) return "";
+  for (const auto& l : c.languages) {
+    if (l == lang) return lang;
+  }
+  return "";
+}
+
+// Moves the translation files out of `files` and returns them.
+std::vector<std::string> TakeTranslations(const SiteConfig& c, std::vector<std::string>* files) {
+  std::vector<std::string> out;
+  auto keep = std::stable_partition(files->begin(), files->end(), [&](const std::string& f) {
+    return TranslationLanguage(c, f).empty();
+  });
+  out.assign(keep, files->end());
+  files->erase(keep, files->end());
+  return out;
+}
+
+// "casestudies/x.cy.md" → "x".
+std::string TranslatedSlug(const std::string& rel) {
+  std::string name = rel.substr(rel.rfind('/') + 1);
+  name.resize(name.rfind('.'));
+  return name.substr(0, name.rfind('.'));
+}
+
 template <typename T, typename F>
 void LoadList(ContentRoot& root, const std::vector<std::string>& files, std::vector<T>* out,
               Diagnostics& diags, F load) {
@@ -184,6 +219,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   md.erase(std::remove_if(md.begin(), md.end(),
                           [](const std::string& f) { return EndsWith(f, "/README.md"); }),
            md.end());
+  std::vector<std::string> case_translations = TakeTranslations(lib->config, &md);
   // Case studies are many and independent: parse them in parallel, each
   // into its own slot with its own diagnostics, then merge in file order.
   std::vector<CaseStudy> cases(md.size());
@@ -234,7 +270,40 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   }
   LoadEach(content_root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
            LoadPrinciple);
-  LoadEach(content_root, ListFiles(root, "content/pages", ".md"), &lib->pages, diags, LoadPage);
+  std::vector<std::string> page_files = ListFiles(root, "content/pages", ".md");
+  std::vector<std::string> page_translations = TakeTranslations(lib->config, &page_files);
+  LoadEach(content_root, page_files, &lib->pages, diags, LoadPage);
+  // Translations: the same fields as the original, in another language.
+  LoadEach(content_root, case_translations, &lib->case_translations, diags,
+           [](const std::string& rel, const std::string& text, CaseStudy* cs, Diagnostics& d) {
+             LoadCaseStudy(rel, text, cs, d);
+             cs->slug = TranslatedSlug(rel);
+           });
+  LoadEach(content_root, page_translations, &lib->page_translations, diags,
+           [](const std::string& rel, const std::string& text, Page* p, Diagnostics& d) {
+             LoadPage(rel, text, p, d);
+             p->slug = TranslatedSlug(rel);
+           });
+  for (auto& cs : lib->case_translations) cs.lang = TranslationLanguage(lib->config, cs.path);
+  for (auto& p : lib->page_translations) p.lang = TranslationLanguage(lib->config, p.path);
+  auto check_original = [&](const Document& d, const std::string& slug, bool found) {
+    if (!found) {
+      diags.Error(d.path, {1, 1}, "",
+                  "'" + d.path + "' translates '" + slug + "', but there is no such file in " +
+                      d.path.substr(0, d.path.rfind('/') + 1),
+                  "name the translation after the original: <slug>." + d.lang + ".md");
+    }
+  };
+  for (const auto& t : lib->case_translations) {
+    check_original(t, t.slug, std::any_of(md.begin(), md.end(), [&](const std::string& f) {
+                     return EndsWith(f, "/" + t.slug + ".md");
+                   }));
+  }
+  for (const auto& t : lib->page_translations) {
+    check_original(t, t.slug, std::any_of(page_files.begin(), page_files.end(), [&](const std::string& f) {
+                     return EndsWith(f, "/" + t.slug + ".md");
+                   }));
+  }
   LoadEach(content_root, ListFiles(root, "content/findings", ".md"), &lib->findings, diags,
            LoadFinding);
   std::sort(lib->findings.begin(), lib->findings.end(),

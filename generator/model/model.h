@@ -72,6 +72,9 @@ struct Document {
   std::string body_text;  ///< Plain text, for search and descriptions.
   std::vector<std::pair<std::string, std::string>> headings;  ///< (anchor, text) of h2s.
   bool rendered = false;  ///< body_html and body_text are filled.
+  /// The language the text is written in, when it is a translation
+  /// (`slug.cy.md`); "" for the site's content_language.
+  std::string lang;
   /// Unsafe links and images from other hosts the markdown pass removed,
   /// positioned in this file; kept with the rendered body so a cached
   /// document reports them again on every build.
@@ -318,6 +321,9 @@ struct SiteConfig {
   /// in, the first the default. Empty means one language, English, with the
   /// page language from `language`.
   std::vector<std::string> languages;
+  /// The language of content files without a language suffix (`x.md`);
+  /// `x.cy.md` beside it is its Welsh translation.
+  std::string content_language = "en";
   std::string author;
   std::string licence_name;
   std::string licence_url;
@@ -385,6 +391,11 @@ struct Library {
   std::vector<Page> pages;
   std::vector<Worksheet> worksheets;
   std::vector<Dataset> datasets;  ///< Sorted by id.
+  /// Translations of case studies and pages (`slug.<lang>.md`, for a
+  /// language site.yaml lists), each with its `lang`; the pipeline puts
+  /// them in place of the originals for that language's pages.
+  std::vector<CaseStudy> case_translations;
+  std::vector<Page> page_translations;
 
   // Filled by Link(): reverse references (indexes into the vectors above).
   std::map<std::string, std::vector<size_t>> cases_by_principle;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include "base/parallel.h"
@@ -119,6 +120,8 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
   for (auto& p : lib->principles) render(p);
   for (auto& f : lib->findings) render(f);
   for (auto& p : lib->pages) render(p);
+  for (auto& c : lib->case_translations) render(c);
+  for (auto& p : lib->page_translations) render(p);
   std::vector<MarkdownProblem> problems;
   for (auto& r : lib->recommendations) {
     problems.clear();
@@ -141,7 +144,38 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
   for (const auto& p : lib->principles) report(p);
   for (const auto& f : lib->findings) report(f);
   for (const auto& p : lib->pages) report(p);
+  for (const auto& c : lib->case_translations) report(c);
+  for (const auto& p : lib->page_translations) report(p);
 }
+
+namespace {
+
+// Puts each case study's and page's translation into `lang` in place of the
+// original (which keeps its history date when the translation has none).
+void UseTranslations(const std::string& lang, Library* lib) {
+  for (const auto& t : lib->case_translations) {
+    if (t.lang != lang) continue;
+    for (auto& cs : lib->case_studies) {
+      if (cs.slug != t.slug) continue;
+      std::string updated = cs.updated;
+      cs = t;
+      if (cs.updated.empty()) cs.updated = updated;
+    }
+  }
+  for (const auto& t : lib->page_translations) {
+    if (t.lang != lang) continue;
+    for (auto& p : lib->pages) {
+      if (p.slug == t.slug) p = t;
+    }
+  }
+}
+
+}  // namespace
+
+void RenderLanguage(const Library& lib, const Theme& theme,
+                    const std::vector<SiteLanguage>& languages, size_t current,
+                    const BuildOptions& options, int threads, LinkIndex* links,
+                    BuildResult* result, std::string* search_docs_out);
 
 void Build(const BuildOptions& options, BuildResult* result) {
   StepTimer timer(result, options);
@@ -177,10 +211,15 @@ void Build(const BuildOptions& options, BuildResult* result) {
   }
   timer.Step("markdown");
   lib.Link();
-  Theme theme;
-  // One language for now: the first of site.yaml's languages, English by default.
-  std::string lang = lib.config.languages.empty() ? "en" : lib.config.languages.front();
-  if (!theme.Load(options.root, lib.config.theme_dir, lang, result->diags)) return;
+  // Each language's interface, loaded before anything is written. With no
+  // languages in site.yaml the site is English, as it always was.
+  std::vector<std::string> codes = lib.config.languages;
+  if (codes.empty()) codes = {"en"};
+  std::vector<std::unique_ptr<Theme>> themes;
+  for (const auto& code : codes) {
+    themes.push_back(std::make_unique<Theme>());
+    if (!themes.back()->Load(options.root, lib.config.theme_dir, code, result->diags)) return;
+  }
   auto output_error = [&](const std::string& err, const std::string& hint) {
     result->diags.Error(options.out_dir, {}, "", err, hint);
   };
@@ -201,43 +240,38 @@ void Build(const BuildOptions& options, BuildResult* result) {
     std::string err, hint;
     if (!result->output.StreamTo(options.out_dir, &err, &hint)) return output_error(err, hint);
   }
-  SiteRenderer renderer(lib, theme, &result->output);
-  renderer.set_threads(threads);
-  if (options.page_cache) {
-    options.page_cache->StartBuild();
-    renderer.set_page_cache(options.page_cache);
+  // The first language is written at the root, each other one under its
+  // own prefix ("en/"), as Hugo and Zola do by default. Every language is
+  // rendered as a whole site of its own, so relative links work inside it.
+  std::vector<SiteLanguage> site_languages;
+  for (size_t i = 0; i < codes.size(); ++i) {
+    std::string prefix = i == 0 ? "" : codes[i] + "/";
+    site_languages.push_back({codes[i], prefix, themes[i]->messages().Get("format.language_name"),
+                              lib.config.HasBaseUrl() ? lib.config.base_url + prefix : ""});
   }
-  renderer.RenderAll();
-  result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
-  if (lib.config.ShowSection("casestudies")) {
-    // The finder's data; case numbers follow the index's title order.
-    std::vector<size_t> order = TitleOrder(lib);
-    result->output.Add("casestudies/facets.json",
-                       FacetsJson(BuildFacets(lib, order), static_cast<int>(order.size()),
-                                  EvidenceAmounts(lib, order)));
-    for (size_t first = 0, file = 0; first < order.size(); first += kCardsPerFile, ++file) {
-      result->output.Add("casestudies/cards/" + std::to_string(file) + ".json",
-                         CardsJson(lib, order, first, kCardsPerFile));
-    }
-  }
+  if (options.page_cache) options.page_cache->StartBuild();
   std::string search_docs;
-  if (lib.config.ShowSection("search")) {
-    WriteSearchFiles(lib, theme.messages(), renderer.records(), &result->output,
-                     options.search_docs.empty() ? nullptr : &search_docs);
+  for (size_t i = 0; i < codes.size(); ++i) {
+    Library translated;
+    bool own_library = !lib.config.languages.empty() &&
+                       (i > 0 || !lib.case_translations.empty() || !lib.page_translations.empty());
+    if (own_library) {
+      translated = lib;
+      UseTranslations(codes[i], &translated);
+      translated.config.base_url = site_languages[i].base_url;
+      translated.Link();
+    }
+    result->output.set_prefix(site_languages[i].prefix);
+    RenderLanguage(own_library ? translated : lib, *themes[i], site_languages, i, options, threads,
+                   &links, result, i == 0 && !options.search_docs.empty() ? &search_docs : nullptr);
   }
-  std::string link_error;
-  if (!RenderLinkHealthPage(options.root, &renderer, &link_error)) {
-    result->diags.Warning(LinkCachePath(options.root), {}, "", link_error);
-  }
-  renderer.RenderSiteFiles();
-  for (auto& w : renderer.TakeWarnings()) result->diags.Add(std::move(w));
+  result->output.set_prefix("");
   if (options.page_cache) options.page_cache->Prune();
   timer.Step("render");
   for (const auto& path : result->output.conflicts()) {
     result->diags.Error(path, {}, "", "two pages claim the same output path '" + path + "'",
                         "rename one of the files so their slugs differ");
   }
-  for (const auto& r : renderer.records()) result->counts[r.kind]++;
   // A broken internal link is a bug in content or theme: fail before writing.
   for (const auto& b : links.Check(lib.config.BasePath())) {
     result->diags.Error(b.page, {}, "", "broken link '" + b.href + "': " + b.reason,
@@ -257,6 +291,43 @@ void Build(const BuildOptions& options, BuildResult* result) {
   }
   AddSettingNotes(lib, result);
   result->ok = true;
+}
+
+void RenderLanguage(const Library& lib, const Theme& theme,
+                    const std::vector<SiteLanguage>& languages, size_t current,
+                    const BuildOptions& options, int threads, LinkIndex* links,
+                    BuildResult* result, std::string* search_docs_out) {
+  (void)links;  // pages reach the link index through the output's observer
+  SiteRenderer renderer(lib, theme, &result->output);
+  renderer.set_threads(threads);
+  renderer.set_languages(languages, current);
+  if (options.page_cache) renderer.set_page_cache(options.page_cache);
+  renderer.RenderAll();
+  result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
+  if (lib.config.ShowSection("casestudies")) {
+    // The finder's data; case numbers follow the index's title order.
+    std::vector<size_t> order = TitleOrder(lib);
+    result->output.Add("casestudies/facets.json",
+                       FacetsJson(BuildFacets(lib, order), static_cast<int>(order.size()),
+                                  EvidenceAmounts(lib, order)));
+    for (size_t first = 0, file = 0; first < order.size(); first += kCardsPerFile, ++file) {
+      result->output.Add("casestudies/cards/" + std::to_string(file) + ".json",
+                         CardsJson(lib, order, first, kCardsPerFile));
+    }
+  }
+  if (lib.config.ShowSection("search")) {
+    WriteSearchFiles(lib, theme.messages(), renderer.records(), &result->output, search_docs_out);
+  }
+  std::string link_error;
+  if (!RenderLinkHealthPage(options.root, &renderer, &link_error) && current == 0) {
+    result->diags.Warning(LinkCachePath(options.root), {}, "", link_error);
+  }
+  renderer.RenderSiteFiles();
+  for (auto& w : renderer.TakeWarnings()) result->diags.Add(std::move(w));
+  // The counts `build` prints are of the first language's pages.
+  if (current == 0) {
+    for (const auto& r : renderer.records()) result->counts[r.kind]++;
+  }
 }
 
 bool BuildInMemory(const std::string& root, const std::string& base_url,

@@ -316,6 +316,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
       {"site_title_cite", lib_.config.title},
   };
   view["editor_note"] = cs.editor_note;
+  MarkLanguage(cs, &view);
   if (lib_.config.ShowSection("findings")) {
     if (auto it = lib_.findings_by_case.find(cs.slug); it != lib_.findings_by_case.end()) {
       view["case_findings"] = mstch::map{{"findings", FindingCards(it->second)}};

@@ -253,6 +253,7 @@ void SiteRenderer::RenderPages() {
     mstch::map view{{"title", p.title},
                     {"summary", p.summary},
                     {"body_html", UnlinkOffSections(p.body_html, url, p.path)}};
+    MarkLanguage(p, &view);
     // `contact: <heading>` ends the page with how to reach the people who
     // run the site; with no contact in site.yaml there is nothing to show
     // (Build notes that once).

@@ -52,23 +52,40 @@ void SiteRenderer::RenderSiteFiles() {
   // A sitemap, a feed and robots.txt's pointer to the sitemap need the
   // site's absolute address; without base_url there are none (Build notes
   // which setting would add them).
+  // robots.txt is the site's, so only the language at the root writes it.
+  const bool at_root = languages_.empty() || languages_[current_language_].prefix.empty();
   if (!c.HasBaseUrl()) {
-    out_->Add("robots.txt", "User-agent: *\nAllow: /\n");
+    if (at_root) out_->Add("robots.txt", "User-agent: *\nAllow: /\n");
     return;
   }
+  const bool multilingual = languages_.size() > 1;
   std::string sitemap =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"" +
+      std::string(multilingual ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"" : "") + ">\n";
   std::map<std::string, std::string> lastmod;
   for (const auto& r : records_) {
     if (!r.lastmod.empty()) lastmod[r.url] = r.lastmod;
   }
   for (const auto& path : out_->Paths()) {
     if (!EndsWith(path, "index.html") || noindex_.count(path)) continue;
+    // Another language's pages, under its prefix, are in its own sitemap.
+    bool other = false;
+    for (size_t i = 0; i < languages_.size(); ++i) {
+      other |= i != current_language_ && !languages_[i].prefix.empty() &&
+               StartsWith(path, languages_[i].prefix);
+    }
+    if (other) continue;
     std::string url = path.substr(0, path.size() - std::string("index.html").size());
     sitemap += "  <url><loc>" + XmlEscape(c.base_url + url) + "</loc>";
     if (auto it = lastmod.find(url); it != lastmod.end()) {
       sitemap += "<lastmod>" + XmlEscape(it->second) + "</lastmod>";
+    }
+    if (multilingual) {
+      for (const auto& l : languages_) {
+        sitemap += "<xhtml:link rel=\"alternate\" hreflang=\"" + XmlEscape(l.code) + "\" href=\"" +
+                   XmlEscape(l.base_url + url) + "\"/>";
+      }
     }
     sitemap += "</url>\n";
   }
@@ -85,8 +102,8 @@ void SiteRenderer::RenderSiteFiles() {
   std::string newest = cases.empty() ? "2000-01-01" : cases.front()->updated;
   std::string feed =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + XmlEscape(c.language) + "\">\n"
-      "  <title>" + XmlEscape(c.title) + ": case studies</title>\n"
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + XmlEscape(PageLanguage()) + "\">\n"
+      "  <title>" + XmlEscape(T("feed.title", {{"site", c.title}})) + "</title>\n"
       "  <link href=\"" + XmlEscape(c.base_url) + "\"/>\n"
       "  <link rel=\"self\" href=\"" + XmlEscape(c.base_url + "feed.xml") + "\"/>\n"
       "  <id>" + XmlEscape(c.base_url) + "</id>\n"
@@ -105,7 +122,13 @@ void SiteRenderer::RenderSiteFiles() {
   }
   feed += "</feed>\n";
   out_->Add("feed.xml", feed);
-  out_->Add("robots.txt", "User-agent: *\nAllow: /\nSitemap: " + c.base_url + "sitemap.xml\n");
+  if (at_root) {
+    std::string robots = "User-agent: *\nAllow: /\nSitemap: " + c.base_url + "sitemap.xml\n";
+    for (const auto& l : languages_) {
+      if (!l.prefix.empty()) robots += "Sitemap: " + l.base_url + "sitemap.xml\n";
+    }
+    out_->Add("robots.txt", robots);
+  }
 }
 
 }  // namespace commonplace

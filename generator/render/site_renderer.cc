@@ -94,6 +94,23 @@ std::string EditUrlFor(const SiteConfig& c, const std::string& path) {
   return repo + "/edit/" + c.repository_branch + "/" + path;  // GitHub's form
 }
 
+std::string SiteRenderer::PageLanguage() const {
+  return lib_.config.languages.empty() ? lib_.config.language : messages().lang();
+}
+
+std::string SiteRenderer::ContentLanguageIfOther(const Document& d) const {
+  if (lib_.config.languages.empty()) return "";
+  std::string lang = d.lang.empty() ? lib_.config.content_language : d.lang;
+  return lang == messages().lang() ? "" : lang;
+}
+
+void SiteRenderer::MarkLanguage(const Document& d, mstch::map* view) const {
+  std::string lang = ContentLanguageIfOther(d);
+  if (lang.empty()) return;
+  (*view)["content_lang"] = lang;
+  (*view)["untranslated"] = T("language.untranslated." + lang);
+}
+
 mstch::array SiteRenderer::NavItems(const std::string& current) const {
   mstch::array items;
   std::vector<NavItem> nav = lib_.config.navigation;
@@ -152,7 +169,7 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
                                             [](const Page& p) { return p.slug == "accessibility"; });
   std::string full_title = meta.url.empty() ? c.title : meta.title + " · " + c.title;
   mstch::map layout{
-      {"lang", c.languages.empty() ? c.language : messages().lang()},
+      {"lang", PageLanguage()},
       {"root", root},
       {"base_path", c.BasePath()},
       {"site_title", c.title},
@@ -185,6 +202,27 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"show_search", c.ShowSection("search")},
       {"has_colours", !c.colours.empty()},
   };
+  if (languages_.size() > 1 && meta.url != "404") {
+    // The same page in every language: its address is the same under each
+    // language's prefix. Relative links climb out of this language's folder.
+    std::string to_site_root = (root == "./" ? "" : root) +
+                               (languages_[current_language_].prefix.empty() ? "" : "../");
+    mstch::array alternates;
+    for (size_t i = 0; i < languages_.size(); ++i) {
+      const SiteLanguage& l = languages_[i];
+      std::string relative = i == current_language_ ? root + meta.url
+                                                    : to_site_root + l.prefix + meta.url;
+      if (relative.empty()) relative = "./";
+      alternates.push_back(mstch::map{
+          {"code", l.code},
+          {"name", l.name},
+          {"link", relative},
+          {"href", l.base_url.empty() ? relative : l.base_url + meta.url},
+          {"current", i == current_language_}});
+    }
+    layout["alternates"] = alternates;
+    layout["has_languages"] = true;
+  }
   std::string path = meta.url == "404" ? "404.html" : meta.url + "index.html";
   if (meta.noindex) {
     std::lock_guard<std::mutex> lock(noindex_mu_);

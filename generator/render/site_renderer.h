@@ -41,6 +41,14 @@ struct PageRecord {
   std::vector<std::pair<std::string, std::string>> headings = {};
 };
 
+/// One language of a multilingual site (site.yaml `languages`).
+struct SiteLanguage {
+  std::string code;      ///< "cy"
+  std::string prefix;    ///< "" for the first language, "cy/" for the others.
+  std::string name;      ///< Its own name, for the switcher ("Cymraeg").
+  std::string base_url;  ///< Its absolute address, or "" without base_url.
+};
+
 /// Everything a page needs besides its own view.
 struct PageMeta {
   std::string url;          ///< Site-relative directory URL; "" is the home page.
@@ -77,6 +85,21 @@ class SiteRenderer {
   bool HasSection(const std::string& name) const { return built_sections_.count(name) > 0; }
   /// Threads for the per-case pages (the output does not depend on it).
   void set_threads(int threads) { threads_ = threads; }
+  /// The site's languages and which of them this renderer writes: pages
+  /// link to their counterparts (hreflang, the switcher), and content not
+  /// written in `all[current]` is marked with its own language.
+  void set_languages(std::vector<SiteLanguage> all, size_t current) {
+    languages_ = std::move(all);
+    current_language_ = current;
+  }
+  /// The page language ("cy"), or site.yaml's `language` for a site that
+  /// names no languages.
+  std::string PageLanguage() const;
+  /// A document's own language when it is not the page language, else "".
+  std::string ContentLanguageIfOther(const Document& d) const;
+  /// Adds "content_lang" and "untranslated" (the notice) to `view` for a
+  /// document not written in the page language.
+  void MarkLanguage(const Document& d, mstch::map* view) const;
   /// Pages from an earlier build to reuse where their inputs are the same.
   void set_page_cache(PageCache* cache) { page_cache_ = cache; }
 
@@ -161,6 +184,8 @@ class SiteRenderer {
   std::vector<PageRecord> records_;
   int threads_ = 1;
   PageCache* page_cache_ = nullptr;
+  std::vector<SiteLanguage> languages_;
+  size_t current_language_ = 0;
   std::set<std::string> built_sections_;
   std::string footer_html_;  ///< site.yaml's footer, links to off sections unlinked.
   std::mutex warnings_mu_;

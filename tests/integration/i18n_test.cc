@@ -96,6 +96,8 @@ TEST_CASE("a Welsh site has no English interface string left") {
   for (const auto& [path, data] : ReadTree(site.root() / "content")) content += data + "\n";
   for (const auto& [path, data] : ReadTree(site.root() / "casestudies")) content += data + "\n";
   content += Slurp(site.root() / "site.yaml");
+  // Markdown wraps lines anywhere: compare with every run of white space as one space.
+  content = std::regex_replace(content, std::regex("\\s+"), " ");
   content = Lower(commonplace::HtmlEscape(content));
 
   Messages en = ThemeMessages("en");
@@ -165,4 +167,95 @@ TEST_CASE("a language without a message file is an error that says how to add on
   CHECK(commonplace::testing::ErrorLines(r).find(
             "themes/default/i18n/ga.yaml: error: no interface messages for language 'ga'") !=
         std::string::npos);
+}
+
+namespace {
+
+// tests/fixtures/bilingual (a made-up site) in a test site of its own.
+void UseBilingualFixture(TestSite& site) {
+  fs::path src = fs::path(COMMONPLACE_SOURCE_DIR) / "tests/fixtures/bilingual";
+  for (const auto& [rel, data] : ReadTree(src)) {
+    if (rel != "README.md") site.Write(rel, data);
+  }
+}
+
+bool Has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a bilingual site: Welsh at the root, English under en/, each page linked to its counterpart") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  auto r = site.Build();
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  auto tree = ReadTree(site.root() / "site");
+
+  // Each language is a whole site, with its own interface and language.
+  CHECK(Has(tree["index.html"], "<html lang=\"cy\""));
+  CHECK(Has(tree["en/index.html"], "<html lang=\"en\""));
+  CHECK(Has(tree["index.html"], ">Astudiaethau achos</a>"));  // navigation `titles: {cy: …}`
+  CHECK(Has(tree["en/index.html"], ">Case studies</a>"));
+
+  // The translated case study, in Welsh at the root and English under en/,
+  // each linking to the other with hreflang and a switcher that keeps the
+  // reader on the same case study.
+  const std::string& cy = tree["casestudies/food-project/index.html"];
+  const std::string& en = tree["en/casestudies/food-project/index.html"];
+  CHECK(Has(cy, "<h1>Prosiect perllan</h1>"));
+  CHECK(Has(en, "<h1>Orchard project</h1>"));
+  for (const std::string* page : {&cy, &en}) {
+    CHECK(Has(*page, "<link rel=\"alternate\" hreflang=\"cy\" href=\"https://example.org/casestudies/food-project/\">"));
+    CHECK(Has(*page, "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/casestudies/food-project/\">"));
+    CHECK_FALSE(Has(*page, "language-notice"));
+  }
+  CHECK(Has(cy, "<a href=\"../../en/casestudies/food-project/\" hreflang=\"en\" lang=\"en\">English</a>"));
+  CHECK(Has(cy, "<span aria-current=\"page\" lang=\"cy\">Cymraeg</span>"));
+  CHECK(Has(en, "<a href=\"../../../casestudies/food-project/\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>"));
+  CHECK(Has(tree["index.html"], "<a href=\"en/\" hreflang=\"en\" lang=\"en\">English</a>"));
+  CHECK(Has(tree["en/index.html"], "<a href=\"../\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>"));
+
+  // A case study with no Welsh translation is shown in English on the Welsh
+  // site, says so in Welsh, and marks its English text as English.
+  const std::string& only_en = tree["casestudies/parent-power/index.html"];
+  CHECK(Has(only_en, "<p class=\"notice language-notice\" role=\"note\">Nid yw&#39;r dudalen hon "
+                     "wedi&#39;i chyfieithu i&#39;r Gymraeg eto: fe&#39;i dangosir yn Saesneg.</p>"));
+  CHECK(Has(only_en, "<h1 lang=\"en\">Parent power</h1>"));
+  CHECK(Has(only_en, "<p class=\"lead\" lang=\"en\">Made-up parents in Fakeford.</p>"));
+  const std::string& only_en_en = tree["en/casestudies/parent-power/index.html"];
+  CHECK(Has(only_en_en, "<h1>Parent power</h1>"));
+  CHECK_FALSE(Has(only_en_en, "language-notice"));
+  // Pages translate the same way.
+  CHECK(Has(tree["about/index.html"], "<h1>Am y safle prawf hwn</h1>"));
+  CHECK(Has(tree["en/about/index.html"], "<h1>About this fixture</h1>"));
+
+  // One sitemap per language, each page with its alternates; robots.txt
+  // names both; every language has its own search index.
+  CHECK(Has(tree["sitemap.xml"],
+            "<url><loc>https://example.org/casestudies/food-project/</loc><lastmod>2026-11-20</lastmod>"
+            "<xhtml:link rel=\"alternate\" hreflang=\"cy\" href=\"https://example.org/casestudies/food-project/\"/>"
+            "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/casestudies/food-project/\"/></url>"));
+  CHECK_FALSE(Has(tree["sitemap.xml"], "https://example.org/en/casestudies/food-project/</loc>"));
+  CHECK(Has(tree["en/sitemap.xml"], "<loc>https://example.org/en/casestudies/food-project/</loc>"));
+  CHECK(tree["robots.txt"] ==
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
+        "Sitemap: https://example.org/en/sitemap.xml\n");
+  CHECK(tree.count("en/robots.txt") == 0);
+  CHECK(tree.count("search/manifest.json") == 1);
+  CHECK(tree.count("en/search/manifest.json") == 1);
+  CHECK(Has(tree["feed.xml"], "xml:lang=\"cy\""));
+  CHECK(Has(tree["feed.xml"], "<title>Safle Prawf: astudiaethau achos</title>"));
+}
+
+TEST_CASE("a translation without its original is an error naming the file") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  site.Write("casestudies/orphan.cy.md", "---\ntitle: Amddifad\n---\nTestun.\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Has(commonplace::testing::ErrorLines(r),
+            "casestudies/orphan.cy.md:1:1: error: 'casestudies/orphan.cy.md' translates 'orphan', "
+            "but there is no such file in casestudies/"));
 }

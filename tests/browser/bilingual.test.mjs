@@ -1,0 +1,107 @@
+// A bilingual site (tests/fixtures/bilingual, a made-up site with
+// languages: [cy, en]): Welsh at the root and English under en/, served
+// under a path prefix. The switcher keeps the reader on the same item in
+// the other language, hreflang links and the sitemaps name both, search
+// works in each language with its own index and words, every element
+// whose language differs from the page's says so, and axe finds nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startSite, launch, axeViolations, openPage } from './harness.mjs';
+
+const FIXTURE = join(process.env.COMMONPLACE_REPO, 'tests/fixtures/bilingual');
+let site, browser;
+before(async () => {
+  site = await startSite(FIXTURE);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  site?.close();
+});
+
+test('the switcher keeps the reader on the same case study in the other language', { timeout: 60000 }, async () => {
+  const { context, page, errors } = await openPage(browser, site.base + 'casestudies/food-project/');
+  try {
+    assert.equal(await page.getAttribute('html', 'lang'), 'cy');
+    assert.equal(await page.textContent('h1'), 'Prosiect perllan');
+    assert.equal(await page.getAttribute('link[hreflang="en"]', 'href'), site.base + 'en/casestudies/food-project/');
+    await page.click('.language-switcher a[hreflang="en"]');
+    await page.waitForURL(site.base + 'en/casestudies/food-project/');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.textContent('h1'), 'Orchard project');
+    await page.click('.language-switcher a[hreflang="cy"]');
+    await page.waitForURL(site.base + 'casestudies/food-project/');
+    assert.equal(await page.textContent('h1'), 'Prosiect perllan');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('every element in another language than its page says which', { timeout: 60000 }, async () => {
+  for (const path of ['', 'casestudies/parent-power/', 'casestudies/food-project/', 'en/casestudies/parent-power/', 'about/', 'en/about/']) {
+    const { context, page } = await openPage(browser, site.base + path);
+    try {
+      const pageLang = await page.getAttribute('html', 'lang');
+      // The switcher names each language in that language.
+      for (const link of await page.locator('.language-switcher [lang]').all()) {
+        const lang = await link.getAttribute('lang');
+        assert.equal(await link.textContent(), lang === 'cy' ? 'Cymraeg' : 'English', path);
+      }
+      if (path === 'casestudies/parent-power/') {
+        // English only: on the Welsh site, a Welsh notice and English text marked as English.
+        assert.equal(pageLang, 'cy');
+        assert.match(await page.textContent('.language-notice'), /Nid yw'r dudalen hon wedi'i chyfieithu/);
+        assert.equal(await page.getAttribute('h1', 'lang'), 'en');
+        assert.equal(await page.getAttribute('section.body', 'lang'), 'en');
+      } else {
+        assert.equal(await page.locator('.language-notice').count(), 0, path);
+        assert.equal(await page.locator('main [lang]').count(), 0, path);
+      }
+      assert.deepEqual(await axeViolations(page), [], path);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('search works in each language, from its own index', { timeout: 60000 }, async () => {
+  const cases = [
+    { path: 'search/?q=perllan', title: 'Prosiect perllan', status: /canlyniad/ },
+    { path: 'en/search/?q=orchard', title: 'Orchard project', status: /result/ },
+    // English stemming finds "planted" from "plant"; the Welsh index has no
+    // English stemmer, so Welsh words are matched as written.
+    { path: 'en/search/?q=plant', title: 'Orchard project', status: /result/ },
+  ];
+  for (const c of cases) {
+    const { context, page, errors } = await openPage(browser, site.base + c.path);
+    try {
+      await page.locator('#search-results .result-title a').first().waitFor();
+      assert.equal(await page.locator('#search-results .result-title a').first().textContent(), c.title);
+      assert.match(await page.textContent('#search-status'), c.status);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+  // No English result on the Welsh site for an English word only the English text has.
+  const { context, page } = await openPage(browser, site.base + 'search/?q=orchard');
+  try {
+    await page.waitForFunction(() => /“orchard”/.test(document.getElementById('search-status').textContent));
+    assert.equal(await page.locator('#search-results li').count(), 0);
+    assert.match(await page.textContent('#search-status'), /Dim canlyniadau/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the sitemaps list each language with its alternates', { timeout: 30000 }, async () => {
+  const root = await (await fetch(site.base + 'sitemap.xml')).text();
+  const en = await (await fetch(site.base + 'en/sitemap.xml')).text();
+  assert.match(root, new RegExp(`<loc>${site.base}casestudies/food-project/</loc>`));
+  assert.match(root, new RegExp(`hreflang="en" href="${site.base}en/casestudies/food-project/"`));
+  assert.match(en, new RegExp(`<loc>${site.base}en/casestudies/food-project/</loc>`));
+  const robots = await (await fetch(site.base + 'robots.txt')).text();
+  assert.match(robots, new RegExp(`Sitemap: ${site.base}en/sitemap.xml`));
+});
