@@ -150,6 +150,19 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
 
 namespace {
 
+// The finder's group legends and its status and named options in the page
+// language (facets.<group>, facets.options.<option>); term labels are content.
+std::vector<FacetGroup> InLanguage(std::vector<FacetGroup> groups, const Messages& words) {
+  for (auto& g : groups) {
+    if (words.Has("facets." + g.id)) g.legend = words.Get("facets." + g.id);
+    if (!g.vocab.empty()) continue;
+    for (auto& o : g.options) {
+      if (words.Has("facets.options." + o.id)) o.label = words.Get("facets.options." + o.id);
+    }
+  }
+  return groups;
+}
+
 // Puts each case study's and page's translation into `lang` in place of the
 // original (which keeps its history date when the translation has none).
 void UseTranslations(const std::string& lang, Library* lib) {
@@ -308,7 +321,8 @@ void RenderLanguage(const Library& lib, const Theme& theme,
     // The finder's data; case numbers follow the index's title order.
     std::vector<size_t> order = TitleOrder(lib);
     result->output.Add("casestudies/facets.json",
-                       FacetsJson(BuildFacets(lib, order), static_cast<int>(order.size()),
+                       FacetsJson(InLanguage(BuildFacets(lib, order), theme.messages()),
+                                  static_cast<int>(order.size()),
                                   EvidenceAmounts(lib, order)));
     for (size_t first = 0, file = 0; first < order.size(); first += kCardsPerFile, ++file) {
       result->output.Add("casestudies/cards/" + std::to_string(file) + ".json",

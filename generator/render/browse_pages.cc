@@ -74,7 +74,7 @@ void SiteRenderer::RenderBrowse() {
     const VocabField* field = CaseField(v.id);
     const bool charts = field && HasSection("statistics");
     StatBlock distribution;
-    if (charts && DistributionBlock(lib_, *field, RootFor(url), &distribution)) {
+    if (charts && DistributionBlock(lib_, *field, RootFor(url), messages(), &distribution)) {
       distribution.heading = T("browse_page.per_term");
       view["distribution"] = StatBlockView(distribution, RootFor(url));
       view["statistics_url"] = "statistics/" + v.id + "/";
@@ -115,7 +115,7 @@ void SiteRenderer::RenderBrowse() {
       // What else these case studies record, when there are enough of them.
       const VocabField* other = charts ? ProfileFieldFor(v.id) : nullptr;
       StatBlock profile;
-      if (other && ProfileBlock(lib_, *field, t.id, *other, RootFor(TermUrl(v.id, t.id)), &profile)) {
+      if (other && ProfileBlock(lib_, *field, t.id, messages(), *other, RootFor(TermUrl(v.id, t.id)), &profile)) {
         tv["profile"] = StatBlockView(profile, RootFor(TermUrl(v.id, t.id)));
       }
       // A driver, barrier, enabler or impact area gathers its evidence.

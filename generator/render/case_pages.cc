@@ -85,7 +85,7 @@ void SiteRenderer::RenderHome() {
   if (HasSection("statistics")) {
     for (const auto& f : CaseStudyVocabFields()) {
       StatBlock b;
-      if (std::string(f.vocab) == "impact-areas" && DistributionBlock(lib_, f, "", &b)) {
+      if (std::string(f.vocab) == "impact-areas" && DistributionBlock(lib_, f, "", messages(), &b)) {
         view["glance_svg"] = b.svg;
         view["glance_lead"] = b.lead;
       }

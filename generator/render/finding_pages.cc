@@ -42,13 +42,24 @@ mstch::array SiteRenderer::FindingCards(const std::vector<size_t>& indexes) cons
   return out;
 }
 
+// synthesis/ names its strength labels in English; a page shows them in its
+// own language (strength.<class>), with the rule explained the same way.
+std::string SiteRenderer::StrengthLabel(const std::string& label) const {
+  return T("strength." + StrengthClass(label));
+}
+
 mstch::map SiteRenderer::StrengthRulesView() const {
   mstch::array rules;
   for (const auto& r : StrengthRules()) {
-    rules.push_back(mstch::map{{"label", std::string(r.label)},
-                               {"explanation", std::string(r.explanation)}});
+    std::string cls = StrengthClass(r.label);
+    rules.push_back(mstch::map{{"label", StrengthLabel(r.label)},
+                               {"explanation",
+                                T("strength.explanation." + cls,
+                                  {{"sources", std::to_string(r.min_sources)},
+                                   {"findings", std::to_string(r.min_findings)},
+                                   {"cases", std::to_string(r.min_case_studies_or_participants)}})}});
   }
-  return mstch::map{{"rules", rules}, {"none_label", std::string(kNoEvidenceLabel)}};
+  return mstch::map{{"rules", rules}, {"none_label", StrengthLabel(kNoEvidenceLabel)}};
 }
 
 mstch::map SiteRenderer::ThemeView(const std::string& vocab, const std::string& term) const {
@@ -83,7 +94,7 @@ mstch::map SiteRenderer::ThemeView(const std::string& vocab, const std::string& 
                     {"participant_count", static_cast<int>(e.participants.size())},
                     {"participants", Join(e.participants, ", ")},
                     {"quotation_count", e.quotations},
-                    {"strength", e.strength},
+                    {"strength", StrengthLabel(e.strength)},
                     {"strength_class", StrengthClass(e.strength)},
                     {"evidence_sources", sources},
                     {"has_evidence_sources", !sources.empty()},
@@ -175,7 +186,7 @@ void SiteRenderer::RenderFindings() {
       if (!e.HasEvidence()) continue;
       rows.push_back(mstch::map{{"label", t.label},
                                 {"url", TermUrl(vocab, t.id)},
-                                {"strength", e.strength},
+                                {"strength", StrengthLabel(e.strength)},
                                 {"findings", static_cast<int>(e.findings.size())},
                                 {"cases", static_cast<int>(e.case_studies.size())},
                                 {"sources", static_cast<int>(e.sources.size())},

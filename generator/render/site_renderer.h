@@ -147,6 +147,8 @@ class SiteRenderer {
   mstch::map ThemeView(const std::string& vocab, const std::string& term) const;
   /// synthesis/'s strength rules, for the pages that state them.
   mstch::map StrengthRulesView() const;
+  /// A strength label of synthesis/ ("Strong") in the page language.
+  std::string StrengthLabel(const std::string& label) const;
   void RenderRecommendations();
   void RenderResources();
   void RenderSources();

@@ -56,7 +56,7 @@ mstch::map SiteRenderer::StatBlockView(const StatBlock& b, const std::string& ro
 void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
   const std::string url = "statistics/evidence-map/";
   const std::string root = RootFor(url);
-  StatBlock block = EvidenceMapBlock(lib_, map, root);
+  StatBlock block = EvidenceMapBlock(lib_, map, root, messages());
   mstch::map v = StatBlockView(block, root);
   // The table and the phone list, in tree order: each row says which broader
   // term it sits under, so the explorer can fold narrower rows away.
@@ -73,9 +73,11 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
       const Term& c = map.cols->terms[j];
       int n = static_cast<int>(map.cases[i][j].size());
       std::string href = n ? EvidenceMap::CellUrl(r.id, c.id) : "";
-      std::string noun = n == 1 ? " case study" : " case studies";
-      cells.push_back(mstch::map{{"n", n}, {"href", href},
-                                 {"name", std::to_string(n) + noun + ": " + r.label + " × " + c.label}});
+      cells.push_back(mstch::map{
+          {"n", n},
+          {"href", href},
+          {"name", messages().Plural("js.evidence_map.cell", n,
+                                     {{"row", r.label}, {"column", c.label}})}});
       if (n) {
         nonzero.push_back(mstch::map{{"sep", std::string(nonzero.empty() ? "" : ", ")},
                                      {"col", c.label}, {"n", n}, {"href", href}});
@@ -101,7 +103,7 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
   v["columns"] = columns;
   v["map_rows"] = rows;
   v["data"] = root + url + "data.json";
-  out_->Add(url + "data.json", EvidenceMapDataJson(lib_, map));
+  out_->Add(url + "data.json", EvidenceMapDataJson(lib_, map, messages()));
   PageMeta meta;
   meta.url = url;
   meta.title = T("evidence_map_page.title");
@@ -170,10 +172,10 @@ void SiteRenderer::RenderStatistics() {
   mstch::array distributions;
   for (const auto& f : CaseStudyVocabFields()) {
     StatBlock b;
-    if (!DistributionBlock(lib_, f, page_root, &b)) continue;
+    if (!DistributionBlock(lib_, f, page_root, messages(), &b)) continue;
     std::string url = kStats + f.vocab + "/";
-    distributions.push_back(mstch::map{{"title", std::string(f.label)}, {"url", url}, {"lead", b.lead}});
-    add_blocks_page(url, T("statistics_pages.field_title", {{"field", f.label}}),
+    distributions.push_back(mstch::map{{"title", FieldLabel(messages(), f)}, {"url", url}, {"lead", b.lead}});
+    add_blocks_page(url, T("statistics_pages.field_title", {{"field", FieldLabel(messages(), f)}}),
                     T("statistics_pages.field_description"),
                     {b});
   }
@@ -252,7 +254,7 @@ void SiteRenderer::RenderStatistics() {
   {
     StatBlock dictionary;
     dictionary.heading = T("statistics_pages.dictionary_heading");
-    dictionary.table = DataDictionaryTable();
+    dictionary.table = DataDictionaryTable(messages());
     mstch::map dictionary_view = StatBlockView(dictionary, RootFor("data/"));
     dictionary_view["anchor"] = std::string("dictionary");
     PageMeta meta;

@@ -41,11 +41,11 @@ std::string Plural(size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// "A", "A and B", "A, B and C".
-std::string JoinAnd(const std::vector<std::string>& items) {
+// "A", "A and B", "A, B and C" (`and` is the language's " and ").
+std::string JoinAnd(const std::vector<std::string>& items, const std::string& and_word = " and ") {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += i + 1 == items.size() ? " and " : ", ";
+    if (i) out += i + 1 == items.size() ? and_word : ", ";
     out += items[i];
   }
   return out;
@@ -124,8 +124,13 @@ std::vector<std::string> CaseTerms(const Library& lib, const CaseStudy& cs, cons
   return {terms.begin(), terms.end()};
 }
 
+std::string FieldLabel(const Messages& words, const VocabField& field) {
+  std::string key = "stats.fields." + std::string(field.vocab);
+  return words.Has(key) ? words.Get(key) : std::string(field.label);
+}
+
 bool DistributionBlock(const Library& lib, const VocabField& field, const std::string& root,
-                       StatBlock* out) {
+                       const Messages& words, StatBlock* out) {
   const Vocabulary* v = lib.FindVocabulary(field.vocab);
   if (!v || lib.case_studies.empty()) return false;
   // A vocabulary no case study uses still gets its table: all gaps.
@@ -138,13 +143,14 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
     if (CaseTerms(lib, cs, field).empty()) ++unrecorded;
   }
   StatBlock b;
-  b.heading = std::string(field.label);
+  const std::string label = FieldLabel(words, field);
+  b.heading = label;
   b.table.id = std::string(field.vocab);
-  b.table.title = std::string(field.label) + ": case studies per term";
-  b.table.caption = "Case studies that record each term of the " + v->title +
-                    " vocabulary (a term counts the case studies filed under it or under its "
-                    "narrower terms), out of " + std::to_string(total) + ".";
-  b.table.header = {"Term", "Case studies", "Share of all case studies"};
+  b.table.title = words.Get("stats.distribution.title", {{"field", label}});
+  b.table.caption = words.Get("stats.distribution.caption",
+                              {{"vocabulary", v->title}, {"total", std::to_string(total)}});
+  b.table.header = {words.Get("stats.distribution.term"), words.Get("stats.case_studies"),
+                    words.Get("stats.distribution.share")};
   std::vector<Bar> bars;
   for (const Term* tp : TreeOrder(*v)) {
     const Term& t = *tp;
@@ -157,17 +163,16 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
                                  static_cast<double>(n) / static_cast<double>(total), ""}});
     bars.push_back({BarLabel(*v, t), static_cast<double>(n), label});
   }
-  b.table.rows.push_back({Cell::Text("Not recorded"), Cell::Count(static_cast<long>(unrecorded)),
+  const std::string not_recorded = words.Get("stats.not_recorded");
+  b.table.rows.push_back({Cell::Text(not_recorded), Cell::Count(static_cast<long>(unrecorded)),
                           Cell{FormatPercent(static_cast<double>(unrecorded), static_cast<double>(total)),
                                static_cast<double>(unrecorded) / static_cast<double>(total), ""}});
-  bars.push_back({"Not recorded", static_cast<double>(unrecorded)});
-  b.table.notes.push_back(
-      "A case study may record several terms, so the shares can add up to more than 100%.");
-  b.lead = std::to_string(total - unrecorded) + " of " + std::to_string(total) +
-           " case studies record at least one term for this field.";
-  b.svg = BarChartSvg({"chart-" + std::string(field.vocab), std::string(field.label) + ": case studies per term",
-                       "Horizontal bar chart of the number of case studies recording each term; "
-                       "the table below gives the same figures."},
+  bars.push_back({not_recorded, static_cast<double>(unrecorded)});
+  b.table.notes.push_back(words.Get("stats.several_terms_note"));
+  b.lead = words.Get("stats.distribution.lead", {{"recorded", std::to_string(total - unrecorded)},
+                                                 {"total", std::to_string(total)}});
+  b.svg = BarChartSvg({"chart-" + std::string(field.vocab), b.table.title,
+                       words.Get("stats.distribution.chart_description")},
                       bars);
   *out = std::move(b);
   return true;
@@ -182,7 +187,7 @@ const VocabField* ProfileFieldFor(const std::string& vocab) {
 }
 
 bool ProfileBlock(const Library& lib, const VocabField& field, const std::string& term,
-                  const VocabField& other, const std::string& root, StatBlock* out) {
+                  const Messages& words, const VocabField& other, const std::string& root, StatBlock* out) {
   const Vocabulary* v = lib.FindVocabulary(field.vocab);
   const Vocabulary* ov = lib.FindVocabulary(other.vocab);
   const Term* t = v ? v->Find(term) : nullptr;
@@ -203,13 +208,14 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
   if (counts.empty()) return false;
 
   StatBlock b;
-  const std::string these = Plural(total, "case study", "case studies") + " filed under " + t->label;
-  b.heading = std::string(other.label) + " in these case studies";
+  const long long n_cases = static_cast<long long>(total);
+  const std::string other_label = FieldLabel(words, other);
+  const std::string these = words.Plural("stats.profile.these", n_cases, {{"term", t->label}});
+  b.heading = words.Get("stats.profile.heading", {{"field", other_label}});
   b.table.id = std::string(field.vocab) + "--" + term + "--" + other.vocab;
-  b.table.title = std::string(other.label) + " of the case studies filed under " + t->label;
-  b.table.caption = "Of the " + these + " (or a narrower term), those that record each term of the " +
-                    ov->title + " vocabulary.";
-  b.table.header = {std::string(other.label), "Case studies", "Share of these case studies"};
+  b.table.title = words.Get("stats.profile.title", {{"field", other_label}, {"term", t->label}});
+  b.table.caption = words.Get("stats.profile.caption", {{"these", these}, {"vocabulary", ov->title}});
+  b.table.header = {other_label, words.Get("stats.case_studies"), words.Get("stats.profile.share")};
   auto share = [&](size_t n) {
     return Cell{FormatPercent(static_cast<double>(n), static_cast<double>(total)),
                 static_cast<double>(n) / static_cast<double>(total), ""};
@@ -233,27 +239,27 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
     if (n == top_n && n > 0) top.push_back(ot.label);
   }
   if (unrecorded) {
-    b.table.rows.push_back({Cell::Text("Not recorded"), Cell::Count(static_cast<long>(unrecorded)),
+    const std::string not_recorded = words.Get("stats.not_recorded");
+    b.table.rows.push_back({Cell::Text(not_recorded), Cell::Count(static_cast<long>(unrecorded)),
                             share(unrecorded)});
-    bars.push_back({"Not recorded", static_cast<double>(unrecorded)});
+    bars.push_back({not_recorded, static_cast<double>(unrecorded)});
   }
-  b.lead = "The " + these + " record " + std::to_string(used) + " of the " +
-           std::to_string(ov->terms.size()) + " terms for " + Lower(other.label) +
-           "; the most common " +
-           (top.size() == 1 ? "is " + top[0] + " (" + std::to_string(top_n) + " of " + std::to_string(total) + ")"
-                            : "are " + JoinAnd(top) + " (" + std::to_string(top_n) + " each of " +
-                                  std::to_string(total) + ")") +
-           ".";
-  b.table.notes.push_back(
-      "A case study may record several terms, so the shares can add up to more than 100%.");
+  const MessageArgs lead_args{{"these", these},
+                              {"used", std::to_string(used)},
+                              {"terms", std::to_string(ov->terms.size())},
+                              {"field", Lower(other_label)},
+                              {"top", top.size() == 1 ? top[0] : JoinAnd(top, words.Get("stats.and"))},
+                              {"top_n", std::to_string(top_n)},
+                              {"total", std::to_string(total)}};
+  b.lead = words.Get(top.size() == 1 ? "stats.profile.lead_one" : "stats.profile.lead_several",
+                     lead_args);
+  b.table.notes.push_back(words.Get("stats.several_terms_note"));
   if (total < kSmallGroup) {
-    b.table.notes.push_back("Only " + std::to_string(total) +
-                            " case studies: these counts describe them, and may change as case "
-                            "studies are added; they are not evidence of a pattern.");
+    b.table.notes.push_back(words.Get("stats.profile.few", {{"total", std::to_string(total)}}));
   }
   b.svg = BarChartSvg({"chart-" + b.table.id, b.table.title,
-                       "Horizontal bar chart of how many of the " + these + " record each term for " +
-                           Lower(other.label) + "; the table below gives the same figures."},
+                       words.Get("stats.profile.chart_description",
+                                 {{"these", these}, {"field", Lower(other_label)}})},
                       bars);
   *out = std::move(b);
   return true;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/messages.h"
 #include "model/model.h"
 #include "stats/table.h"
 
@@ -27,7 +28,12 @@ inline constexpr const char* kCulturalInstitutionKind = "cultural-institution";
 /// case-study field (terms in tree order: each followed by its narrower
 /// terms, siblings as in the vocabulary file; a "not recorded" row last).
 /// Returns false when the vocabulary is missing or there are no case studies.
+/// A case-study field's name ("Impact areas") in the messages' language.
+std::string FieldLabel(const Messages& words, const VocabField& field);
+
+/// Its words come from `words` (the page language's messages, stats.*).
 bool DistributionBlock(const Library& lib, const VocabField& field, const std::string& root,
+                       const Messages& words,
                        StatBlock* out);
 
 /// Case studies a term must have before its page shows what else they
@@ -43,6 +49,7 @@ const VocabField* ProfileFieldFor(const std::string& vocab);
 /// Returns false when the term has fewer than kMinCasesForProfile case
 /// studies, none of them records `other`, or a vocabulary is missing.
 bool ProfileBlock(const Library& lib, const VocabField& field, const std::string& term,
+                  const Messages& words,
                   const VocabField& other, const std::string& root, StatBlock* out);
 
 /// Partners per case study: summary figures and a histogram.

@@ -64,16 +64,16 @@ bool BuildEvidenceMap(const Library& lib, const std::string& rows_vocab,
   return true;
 }
 
-StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std::string& root) {
+StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std::string& root,
+                           const Messages& words) {
   StatBlock b;
-  b.heading = "Evidence map: " + map.rows->title + " × " + map.cols->title;
+  const MessageArgs axes{{"rows", map.rows->title}, {"columns", map.cols->title}};
+  b.heading = words.Get("js.evidence_map.title", axes);
   b.table.id = "evidence-map";
   b.table.title = b.heading;
-  b.table.caption = "Case studies recording both the row term (" + map.rows->title +
-                    ") and the column term (" + map.cols->title + "), out of " +
-                    std::to_string(lib.case_studies.size()) +
-                    "; a broader term counts those of its narrower terms. Empty cells are gaps in "
-                    "the evidence.";
+  b.table.caption = words.Get("stats.evidence_map.caption",
+                              {{"rows", map.rows->title}, {"columns", map.cols->title},
+                               {"n", std::to_string(lib.case_studies.size())}});
   b.table.header = {map.rows->title};
   std::vector<std::string> rows, cols;
   for (size_t j : map.col_order) {
@@ -102,13 +102,11 @@ StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std
     b.table.rows.push_back(std::move(row));
   }
   size_t cells = map.rows->terms.size() * map.cols->terms.size();
-  b.lead = std::to_string(cells - gaps) + " of " + std::to_string(cells) +
-           " combinations have at least one case study; the other " + std::to_string(gaps) +
-           " are gaps. Select a number in the chart or the table to see the case studies behind it.";
+  b.lead = words.Get("stats.evidence_map.lead", {{"filled", std::to_string(cells - gaps)},
+                                                 {"cells", std::to_string(cells)},
+                                                 {"gaps", std::to_string(gaps)}});
   b.svg = HeatMapSvg({"chart-evidence-map", b.heading,
-                      "Heat map: rows are " + map.rows->title + ", columns are " + map.cols->title +
-                          "; darker cells hold more case studies and dashed cells none. Each "
-                          "number links to the case studies behind it."},
+                      words.Get("stats.evidence_map.chart_description", axes)},
                      rows, cols, counts, links);
   return b;
 }
@@ -127,7 +125,7 @@ const std::vector<MapAxis>& EvidenceMapAxes() {
   return kAxes;
 }
 
-std::string EvidenceMapDataJson(const Library& lib, const EvidenceMap& map) {
+std::string EvidenceMapDataJson(const Library& lib, const EvidenceMap& map, const Messages& words) {
   using Json = nlohmann::ordered_json;
   Json axes = Json::array();
   for (const MapAxis& a : EvidenceMapAxes()) {
@@ -143,14 +141,17 @@ std::string EvidenceMapDataJson(const Library& lib, const EvidenceMap& map) {
     axes.push_back({{"id", v->id}, {"title", v->title}, {"param", a.param}, {"terms", std::move(terms)}});
   }
   Json filters = Json::array();
-  const struct { const char *id, *legend, *vocab; bool top; } kFilters[] = {
-      {"nation", "Nation", "regions", true},
-      {"type", "Partnership type", "partnership-types", false},
-      {"partner", "Partner kind", "partner-kinds", false},
+  const struct { const char *id, *vocab; bool top; } kFilters[] = {
+      {"nation", "regions", true},
+      {"type", "partnership-types", false},
+      {"partner", "partner-kinds", false},
   };
   for (const auto& f : kFilters) {
     if (!lib.FindVocabulary(f.vocab)) continue;
-    filters.push_back({{"id", f.id}, {"legend", f.legend}, {"vocab", f.vocab}, {"top", f.top}});
+    filters.push_back({{"id", f.id},
+                       {"legend", words.Get(std::string("stats.evidence_map.filters.") + f.id)},
+                       {"vocab", f.vocab},
+                       {"top", f.top}});
   }
   Json out = {{"v", 1},
               {"n", lib.case_studies.size()},

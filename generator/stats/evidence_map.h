@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/messages.h"
 #include "model/model.h"
 #include "stats/collection.h"
 
@@ -32,7 +33,8 @@ bool BuildEvidenceMap(const Library& lib, const std::string& rows_vocab,
 
 /// The map as a table (rows and columns in tree order, each non-empty cell
 /// linking to its page) and a heat map whose non-empty cells link likewise.
-StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std::string& root);
+StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std::string& root,
+                           const Messages& words);
 
 /// Levels between a term and the top of its vocabulary (0 for a top term).
 int TermDepth(const Vocabulary& v, const Term& t);
@@ -54,7 +56,7 @@ const std::vector<MapAxis>& EvidenceMapAxes();
 /// Terms are in tree order; "c" lists the case indexes (sorted) filed under
 /// the term or a narrower one. Filters name an axis vocabulary; "top" keeps
 /// only its top-level terms. rows/cols are the default (pre-rendered) axes.
-std::string EvidenceMapDataJson(const Library& lib, const EvidenceMap& map);
+std::string EvidenceMapDataJson(const Library& lib, const EvidenceMap& map, const Messages& words);
 
 }  // namespace commonplace
 

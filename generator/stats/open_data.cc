@@ -95,12 +95,13 @@ const std::vector<DataColumn>& CaseStudyDataColumns() {
   return kColumns;
 }
 
-Table DataDictionaryTable() {
+Table DataDictionaryTable(const Messages& words) {
   Table t;
   t.id = "data-dictionary";
-  t.title = "Data dictionary of the case-study download";
-  t.caption = "The columns of the case-study download";
-  t.header = {"Column", "Type", "Meaning"};
+  t.title = words.Get("stats.dictionary.title");
+  t.caption = words.Get("stats.dictionary.caption");
+  t.header = {words.Get("stats.dictionary.column"), words.Get("stats.dictionary.type"),
+              words.Get("stats.dictionary.meaning")};
   for (const auto& c : CaseStudyDataColumns()) {
     t.rows.push_back({Cell::Code(c.name), Cell::Text(c.type), Cell::Text(c.description)});
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/messages.h"
 #include "model/model.h"
 #include "stats/table.h"
 
@@ -23,7 +24,7 @@ const std::vector<DataColumn>& CaseStudyDataColumns();
 
 /// The data dictionary as a table (id "data-dictionary"), for its page and
 /// its own CSV and JSON downloads.
-Table DataDictionaryTable();
+Table DataDictionaryTable(const Messages& words);
 
 /// One line per case study; list values joined with "; ".
 std::string CaseStudiesCsv(const Library& lib);

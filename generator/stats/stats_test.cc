@@ -25,6 +25,17 @@ using Json = nlohmann::json;
 
 namespace {
 
+// The default theme's English messages, which the statistics write in.
+const Messages& English() {
+  static const Messages* m = [] {
+    auto* loaded = new Messages;
+    Diagnostics d;
+    loaded->LoadFile(COMMONPLACE_SOURCE_DIR "/themes/default/i18n/en.yaml", "en.yaml", "en", d);
+    return loaded;
+  }();
+  return *m;
+}
+
 // The fixed inputs, including the edge cases: n = 1, zero variance, empty
 // cells and empty margins.
 const char* kInputs = R"({
@@ -396,7 +407,7 @@ TEST_CASE("the evidence map links every non-empty cell, in tree order, with whol
   EvidenceMap map;
   REQUIRE(BuildEvidenceMap(lib, "enablers", "impact-areas", &map));
   CHECK(map.row_order == std::vector<size_t>{1, 0, 2});  // the broader term first
-  StatBlock b = EvidenceMapBlock(lib, map, "../../");
+  StatBlock b = EvidenceMapBlock(lib, map, "../../", English());
   REQUIRE(b.table.rows.size() == 3);
   CHECK(b.table.rows[0][0].text == long_label);
   CHECK(b.table.rows[0][1].number == 1.0);  // rolled up from its narrower term
@@ -413,7 +424,7 @@ TEST_CASE("the evidence map links every non-empty cell, in tree order, with whol
   CHECK(b.svg.find("class=\"chart-narrower\"") != std::string::npos);
   CHECK(TermDepth(*map.rows, map.rows->terms[0]) == 1);
 
-  Json j = Json::parse(EvidenceMapDataJson(lib, map));
+  Json j = Json::parse(EvidenceMapDataJson(lib, map, English()));
   CHECK(j["rows"] == "enablers");
   CHECK(j["cols"] == "impact-areas");
   CHECK(j["n"] == 2);
@@ -459,7 +470,7 @@ TEST_CASE("a term page's profile counts what its case studies record") {
   CHECK(std::string(other->vocab) == "impact-areas");
   CHECK(std::string(ProfileFieldFor("impact-areas")->vocab) == "activities");
   StatBlock b;
-  REQUIRE(ProfileBlock(lib, *field, "trust", *other, "../../../", &b));
+  REQUIRE(ProfileBlock(lib, *field, "trust", English(), *other, "../../../", &b));
   CHECK(b.table.id == "enablers--trust--impact-areas");
   REQUIRE(b.table.rows.size() == 4);  // three areas, then "Not recorded"
   CHECK(b.table.rows[0][1].number == 2.0);
@@ -476,14 +487,14 @@ TEST_CASE("a term page's profile counts what its case studies record") {
   // A tie names every term that shares the largest count.
   lib.case_studies[2].term_uses.push_back({"impact-areas", "impacts.area", "culture", {}});
   lib.Link();
-  REQUIRE(ProfileBlock(lib, *field, "trust", *other, "", &b));
+  REQUIRE(ProfileBlock(lib, *field, "trust", English(), *other, "", &b));
   CHECK(b.lead.find("most common are Health and Culture (2 each of 3)") != std::string::npos);
-  CHECK_FALSE(ProfileBlock(lib, *field, "money", *other, "", &b));
-  CHECK_FALSE(ProfileBlock(lib, *field, "missing", *other, "", &b));
+  CHECK_FALSE(ProfileBlock(lib, *field, "money", English(), *other, "", &b));
+  CHECK_FALSE(ProfileBlock(lib, *field, "missing", English(), *other, "", &b));
 }
 
 TEST_CASE("the data dictionary is a table with downloads") {
-  Table t = DataDictionaryTable();
+  Table t = DataDictionaryTable(English());
   CHECK(t.id == "data-dictionary");
   CHECK(t.rows.size() == CaseStudyDataColumns().size());
   CHECK(t.rows[0][0].code);
@@ -496,11 +507,11 @@ static std::vector<StatBlock> AllBlocks(const Library& lib) {
   std::vector<StatBlock> blocks;
   for (const auto& f : CaseStudyVocabFields()) {
     StatBlock b;
-    if (DistributionBlock(lib, f, "../../", &b)) blocks.push_back(b);
+    if (DistributionBlock(lib, f, "../../", English(), &b)) blocks.push_back(b);
     const VocabField* other = ProfileFieldFor(f.vocab);
     const Vocabulary* v = lib.FindVocabulary(f.vocab);
     for (size_t i = 0; other && v && i < v->terms.size(); ++i) {
-      if (ProfileBlock(lib, f, v->terms[i].id, *other, "../../../", &b)) blocks.push_back(b);
+      if (ProfileBlock(lib, f, v->terms[i].id, English(), *other, "../../../", &b)) blocks.push_back(b);
     }
   }
   blocks.push_back(PartnersPerCaseBlock(lib));
@@ -510,7 +521,7 @@ static std::vector<StatBlock> AllBlocks(const Library& lib) {
   blocks.push_back(CrossTabBlock(lib, CaseStudyVocabFields()[0], CaseStudyVocabFields()[1], "../../"));
   EvidenceMap map;
   if (BuildEvidenceMap(lib, lib.config.evidence_map_rows, lib.config.evidence_map_columns, &map)) {
-    blocks.push_back(EvidenceMapBlock(lib, map, "../../"));
+    blocks.push_back(EvidenceMapBlock(lib, map, "../../", English()));
   }
   for (const auto& ds : lib.datasets) {
     for (auto& b : DatasetBlocks(ds)) blocks.push_back(std::move(b));
@@ -562,7 +573,7 @@ TEST_CASE("a distribution lists each term's narrower terms under it") {
   }
   REQUIRE(field);
   StatBlock b;
-  REQUIRE(DistributionBlock(lib, *field, "", &b));
+  REQUIRE(DistributionBlock(lib, *field, "", English(), &b));
   REQUIRE(b.table.rows.size() == 4);
   CHECK(b.table.rows[0][0].text == "England");
   CHECK(b.table.rows[1][0].text == "England › London");

@@ -96,7 +96,9 @@ TEST_CASE("a Welsh site has no English interface string left") {
   for (const auto& [path, data] : ReadTree(site.root() / "content")) content += data + "\n";
   for (const auto& [path, data] : ReadTree(site.root() / "casestudies")) content += data + "\n";
   content += Slurp(site.root() / "site.yaml");
-  // Markdown wraps lines anywhere: compare with every run of white space as one space.
+  // Markdown wraps lines anywhere and links words ("[browse](../browse/) by
+  // theme"): compare the words alone, every run of white space as one space.
+  content = std::regex_replace(content, std::regex("\\[([^\\]]*)\\]\\([^)]*\\)"), "$1");
   content = std::regex_replace(content, std::regex("\\s+"), " ");
   content = Lower(commonplace::HtmlEscape(content));
 
@@ -118,6 +120,9 @@ TEST_CASE("a Welsh site has no English interface string left") {
         if (content.find(Lower(fragment)) != std::string::npos) continue;
         ++checked;
         for (const auto& [path, data] : tree) {
+          // The form's field labels and help come from schema/'s JSON Schema,
+          // in English (README "Languages": not translated yet).
+          if (path == "contribute/new/index.html" || path.rfind("schema/", 0) == 0) continue;
           bool text_file = path.size() > 5 && (path.substr(path.size() - 5) == ".html" ||
                                                path.substr(path.size() - 5) == ".json");
           if (text_file && data.find(fragment) != std::string::npos) {

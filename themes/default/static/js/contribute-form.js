@@ -18,6 +18,7 @@
   const form = document.getElementById('cf-form');
   if (!form || !window.JSON || !document.createElement('template').content) return;
   const $ = (id) => document.getElementById(id);
+  const T = window.commonplaceMessages('contribute_form');  // words in the page's language (i18n.js)
   const output = $('cf-output');
   const summary = $('cf-summary');
   const draftStatus = $('cf-draft-status');
@@ -42,14 +43,14 @@
   const NUMBER = /^-?[0-9]+(\.[0-9]+)?$/;
 
   function slugProblem(s) {
-    if (!s) return 'Write a file name, e.g. barton-hill-micro-campus.';
+    if (!s) return T('slug_missing');
     if (RESERVED.test(s)) {
-      return `'${s}' is a name Windows reserves for a device, so no file may have it: choose another, e.g. ${s}-project.`;
+      return T('slug_reserved', { slug: s });
     }
     if (s.length > 80 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s)) {
-      return 'Use lowercase letters, digits and single hyphens, e.g. barton-hill-micro-campus.';
+      return T('slug_form');
     }
-    if (taken.has(s)) return `A case study called '${s}' already exists: choose another name.`;
+    if (taken.has(s)) return T('slug_taken', { slug: s });
     return '';
   }
 
@@ -66,7 +67,7 @@
     const m = CONTROL.exec(s);
     if (!m) return '';
     const hex = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    return `This holds the control character U+${hex}, which pages cannot carry: delete it.`;
+    return T('control_character', { hex: hex });
   }
 
   // Links the Markdown renderer would refuse: a scheme other than http(s) or
@@ -76,7 +77,7 @@
     const c = controlChar(text);
     if (c) return c;
     const image = /!\[[^\]]*\]\(\s*<?([^)\s>]*)/.exec(text);
-    if (image) return `Pictures cannot be added here ('${image[1]}'): describe it, or link to it with [text](address).`;
+    if (image) return T('picture', { image: image[1] });
     const links = /\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>/g;
     let m;
     while ((m = links.exec(text))) {
@@ -86,7 +87,7 @@
       if (colon < 0 || (delim >= 0 && delim < colon)) continue;  // relative
       const scheme = url.slice(0, colon);
       if (scheme !== 'http' && scheme !== 'https' && scheme !== 'mailto') {
-        return `The link '${m[1] || m[2]}' would be removed: only http(s), mailto and relative links are allowed.`;
+        return T('unsafe_link', { link: m[1] || m[2] });
       }
     }
     return '';
@@ -124,23 +125,23 @@
     const kind = f.dataset.kind;
     const required = f.dataset.required === 'true';
     if (kind === 'bool' || kind === 'terms') return '';
-    if (kind === 'choice' || kind === 'select') return required && !v ? 'Choose one.' : '';
+    if (kind === 'choice' || kind === 'select') return required && !v ? T('choose_one') : '';
     if (kind === 'slug') return slugProblem(v);
     if (kind === 'body') return bodyProblem(v);
     const t = v.trim();
-    if (!t) return required ? 'This is required: write something here.' : '';
+    if (!t) return required ? T('required') : '';
     const c = controlChar(v);
     if (c) return c;
     if (kind === 'number' && !NUMBER.test(t)) {
-      return 'Write digits only, without commas or currency signs, e.g. 40000.';
+      return T('digits');
     }
     if (kind === 'year') {
       const min = +f.dataset.min, max = +f.dataset.max;
       if (!/^[0-9]{4}$/.test(t) || +t < min || +t > max) {
-        return `Write a four-digit year from ${min} to ${max}, such as 2021.`;
+        return T('year', { min: min, max: max });
       }
     }
-    if (kind === 'date' && !isDate(t)) return 'Write the date as YYYY-MM-DD, e.g. 2026-11-24.';
+    if (kind === 'date' && !isDate(t)) return T('date');
     return '';
   }
 
@@ -164,7 +165,7 @@
         simple(e, label + ': ' + labelOf(e));
         const vs = value(s).trim(), ve = value(e).trim();
         if (!check(s, vs) && !check(e, ve) && vs && ve && +vs > +ve) {
-          add(e, control(e), `The end year (${ve}) is before the start year (${vs}).`, label + ': ' + labelOf(e));
+          add(e, control(e), T('years_order', { end: ve, start: vs }), label + ': ' + labelOf(e));
         }
         const parts = [];
         if (vs) parts.push('start: ' + +vs);
@@ -174,7 +175,7 @@
         const items = groupItems(f);
         const item = f.dataset.itemLabel;
         if (items.length < +f.dataset.minItems) {
-          add(f, f.querySelector('.cf-add'), `Add at least one ${item.toLowerCase()}.`, label);
+          add(f, f.querySelector('.cf-add'), T('add_one', { item: item.toLowerCase() }), label);
         }
         if (items.length) lines.push(name + ':');
         items.forEach((li, i) => {
@@ -187,7 +188,7 @@
             const v = value(s);
             const t = typeof v === 'string' ? v.trim() : v;
             if (s.dataset.name === 'ci_category' && t && kind.kind && value(kind.kind) !== 'cultural-institution') {
-              add(s, control(s), 'Only for a partner whose kind is Cultural institution: clear it, or choose that kind.',
+              add(s, control(s), T('ci_only'),
                 `${item} ${i + 1}: ${labelOf(s)}`);
             }
             if (t === '') continue;
@@ -255,8 +256,7 @@
     const list = $('cf-summary-list');
     list.textContent = '';
     summary.hidden = !attempted || problems.length === 0;
-    $('cf-summary-title').textContent = problems.length === 1 ? 'Fix this problem first'
-      : `Fix these ${problems.length} problems first`;
+    $('cf-summary-title').textContent = T('fix_problems', { n: problems.length }, problems.length);
     for (const p of problems) {
       const li = document.createElement('li');
       const a = document.createElement('a');
@@ -361,9 +361,9 @@
     if (!storage) return;
     try {
       storage.setItem(DRAFT_KEY, JSON.stringify(state()));
-      draftStatus.textContent = 'Draft saved in this browser.';
+      draftStatus.textContent = T('draft_saved');
     } catch (e) {
-      draftStatus.textContent = 'This browser would not keep the draft (its storage is full or turned off).';
+      draftStatus.textContent = T('draft_not_kept');
     }
   }
 
@@ -380,7 +380,7 @@
   }
 
   $('cf-discard').addEventListener('click', () => {
-    if (!window.confirm('Discard this draft? Everything typed in the form is cleared.')) return;
+    if (!window.confirm(T('discard_confirm'))) return;
     if (storage) storage.removeItem(DRAFT_KEY);
     clearTimeout(saveTimer);
     form.reset();
@@ -389,7 +389,7 @@
     touched.clear();
     fresh();
     render();
-    draftStatus.textContent = 'Draft discarded.';
+    draftStatus.textContent = T('draft_discarded');
   });
 
   // ---- Events ----
@@ -442,19 +442,19 @@
     const status = $('cf-copy-status');
     try {
       await navigator.clipboard.writeText(text);
-      status.textContent = 'Copied. Your draft stays in this browser until you discard it.';
+      status.textContent = T('copied');
     } catch (e) {
       $('cf-text').select();
       status.textContent = document.execCommand && document.execCommand('copy')
-        ? 'Copied. Your draft stays in this browser until you discard it.'
-        : 'Select the text above and copy it.';
+        ? T('copied')
+        : T('select_and_copy');
     }
   });
   for (const id of ['cf-download', 'cf-open']) {
     const a = $(id);
     if (a) {
       a.addEventListener('click', () => {
-        $('cf-copy-status').textContent = 'Your draft stays in this browser until you discard it, once the file has reached the site.';
+        $('cf-copy-status').textContent = T('draft_stays');
       });
     }
   }
@@ -465,7 +465,7 @@
   try { draft = storage && JSON.parse(storage.getItem(DRAFT_KEY) || 'null'); } catch (e) { draft = null; }
   if (draft && draft.v === 1) {
     restore(draft);
-    draftStatus.textContent = 'Your draft in this browser was restored.';
+    draftStatus.textContent = T('draft_restored');
   } else {
     fresh();
   }
