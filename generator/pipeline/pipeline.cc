@@ -76,7 +76,7 @@ void AddSettingNotes(const Library& lib, BuildResult* result) {
   if (!c.HasBaseUrl()) {
     result->notes.push_back(
         "site.yaml sets no base_url, so pages link relatively and have no canonical link or "
-        "og:url, and there is no sitemap.xml or feed.xml: set base_url (or pass --base-url) "
+        "og:url, citations give no address, and there is no sitemap.xml or feed.xml: set base_url (or pass --base-url) "
         "to the address the site is served from to add them");
   }
   if (c.contact_email.empty() && c.contact_url.empty()) {
