@@ -202,6 +202,11 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"show_search", c.ShowSection("search")},
       {"has_colours", !c.colours.empty()},
   };
+  mstch::array citation_meta;
+  for (const auto& [name, content] : meta.citation_meta) {
+    citation_meta.push_back(mstch::map{{"name", name}, {"content", content}});
+  }
+  layout["citation_meta"] = std::move(citation_meta);
   if (languages_.size() > 1 && meta.url != "404") {
     // The same page in every language: its address is the same under each
     // language's prefix. Relative links climb out of this language's folder.
@@ -248,6 +253,37 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
   std::string html = theme_.Render("layout", layout);
   if (cacheable) page_cache_->Store(path, key, html);
   out_->Add(path, std::move(html));
+}
+
+mstch::map SiteRenderer::CiteView(const cite::Record& r, const std::string& what,
+                                  const std::string& file, PageMeta* meta) const {
+  struct Download {
+    const char* label;
+    const char* use;
+    const char* mime;
+    const char* extension;
+    std::string text;
+  };
+  const Download downloads[] = {
+      {"RIS", "cite.use.ris", "application/x-research-info-systems", ".ris", cite::Ris(r)},
+      {"BibTeX", "cite.use.bibtex", "application/x-bibtex", ".bib", cite::Bibtex(r)},
+      {"CSL-JSON", "cite.use.csl_json", "application/vnd.citationstyles.csl+json", ".json",
+       cite::CslJson(r)},
+  };
+  mstch::array links;
+  for (const Download& d : downloads) {
+    links.push_back(mstch::map{{"label", std::string(d.label)},
+                               {"use", T(d.use)},
+                               {"file", file + d.extension},
+                               {"href", cite::DataUrl(d.mime, d.text)}});
+  }
+  meta->citation_meta = cite::HighwireTags(r);
+  // `what` names a kind of page ("case study"), in the page's language.
+  return mstch::map{{"what", T("cite.what." + what)},
+                    {"apa", cite::Apa(r)},
+                    {"harvard", cite::Harvard(r)},
+                    {"downloads", std::move(links)},
+                    {"has_url", !r.url.empty()}};
 }
 
 mstch::map SiteRenderer::TermLink(const std::string& vocab, const std::string& term) const {
