@@ -85,7 +85,7 @@ mstch::map SiteRenderer::ThemeView(const std::string& vocab, const std::string& 
     }
   }
   mstch::array gaps;
-  for (const auto& g : e.gaps) gaps.push_back(g);
+  for (const auto& g : e.gaps) gaps.push_back(T("gaps." + g.key, g.args));
   return mstch::map{{"findings", FindingCards(e.findings)},
                     {"has_findings", !e.findings.empty()},
                     {"finding_count", static_cast<int>(e.findings.size())},

@@ -117,32 +117,30 @@ ThemeEvidence SynthesiseTheme(const Library& lib, const std::string& vocab,
                              static_cast<int>(e.case_studies.size() + e.participants.size()));
   // What is not known, said plainly from the same counts.
   if (e.findings.empty()) {
-    e.gaps.push_back("No finding on this site bears on it yet.");
+    e.gaps.push_back({"no_findings", {}});
   }
   if (e.case_studies.empty()) {
-    e.gaps.push_back("No case study on this site is filed under it, so there is no worked example.");
+    e.gaps.push_back({"no_case_studies", {}});
   }
   if (e.sources.size() == 1) {
-    e.gaps.push_back("Only one of the site's sources speaks to it; no other study has tested it.");
+    e.gaps.push_back({"one_source", {}});
   }
   if (!e.findings.empty() && e.participants.empty()) {
-    e.gaps.push_back("No interview participant of the cultural-institutions report is recorded "
-                     "as raising it.");
+    e.gaps.push_back({"no_participants", {}});
   }
   if (!e.case_studies.empty()) {
     int with_funding = 0;
     for (size_t i : e.case_studies) with_funding += !lib.case_studies[i].funding.empty();
     if (with_funding * 2 < static_cast<int>(e.case_studies.size())) {
-      e.gaps.push_back("Most of its case studies do not report how they were funded (" +
-                       std::to_string(with_funding) + " of " +
-                       std::to_string(e.case_studies.size()) + " do).");
+      e.gaps.push_back({"funding", {{"funded", std::to_string(with_funding)},
+                                    {"total", std::to_string(e.case_studies.size())}}});
     }
   }
   if (e.HasEvidence() && e.worksheets.empty()) {
-    e.gaps.push_back("No worksheet on this site works on the topics its findings raise.");
+    e.gaps.push_back({"no_worksheets", {}});
   }
   if (e.HasEvidence() && e.recommendations.empty()) {
-    e.gaps.push_back("No recommendation on this site cites its findings.");
+    e.gaps.push_back({"no_recommendations", {}});
   }
   return e;
 }

@@ -6,6 +6,7 @@
 #define COMMONPLACE_SYNTHESIS_SYNTHESIS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/model.h"
@@ -44,8 +45,14 @@ struct ThemeEvidence {
   std::vector<size_t> worksheets;  ///< Into lib.worksheets: those sharing a topic with its findings.
   int quotations = 0;
   std::string strength;               ///< From StrengthRules(), or kNoEvidenceLabel.
-  /// What the evidence on the site does not tell, one plain sentence each.
-  std::vector<std::string> gaps;
+  /// What is not known, said plainly from the same counts: each a message
+  /// key under gaps. (the theme's i18n files word it) and its values.
+  struct Gap {
+    std::string key;
+    std::vector<std::pair<std::string, std::string>> args;
+    bool operator==(const Gap&) const = default;
+  };
+  std::vector<Gap> gaps;
   bool HasEvidence() const { return !findings.empty() || !case_studies.empty(); }
 };
 

@@ -98,8 +98,10 @@ TEST_CASE("gaps are said plainly") {
   Library lib = SmallLibrary();
   ThemeEvidence narrow = SynthesiseTheme(lib, "drivers", "narrow");
   bool funding_gap = false;
-  for (const auto& g : narrow.gaps) funding_gap |= g.find("funded (0 of 1 do)") != std::string::npos;
+  for (const auto& g : narrow.gaps) {
+    funding_gap |= g == ThemeEvidence::Gap{"funding", {{"funded", "0"}, {"total", "1"}}};
+  }
   CHECK(funding_gap);
   ThemeEvidence other = SynthesiseTheme(lib, "drivers", "other");
-  CHECK(other.gaps.front() == "No finding on this site bears on it yet.");
+  CHECK(other.gaps.front().key == "no_findings");
 }
