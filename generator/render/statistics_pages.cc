@@ -180,11 +180,11 @@ void SiteRenderer::RenderStatistics() {
                     {b});
   }
 
-  StatBlock partners = PartnersPerCaseBlock(lib_);
-  StatBlock share = CulturalShareBlock(lib_);
+  StatBlock partners = PartnersPerCaseBlock(lib_, messages());
+  StatBlock share = CulturalShareBlock(lib_, messages());
   add_blocks_page(kStats + "partners/", T("statistics_pages.partners_title"),
                   T("statistics_pages.partners_description"),
-                  {partners, ConcentrationBlock(lib_, page_root), share});
+                  {partners, ConcentrationBlock(lib_, page_root, messages()), share});
 
   add_blocks_page(kStats + "comparisons/", T("statistics_pages.comparisons_title"),
                   T("statistics_pages.comparisons_description"),

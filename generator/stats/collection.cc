@@ -265,18 +265,17 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
   return true;
 }
 
-StatBlock PartnersPerCaseBlock(const Library& lib) {
+StatBlock PartnersPerCaseBlock(const Library& lib, const Messages& words) {
   std::vector<size_t> all(lib.case_studies.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   std::vector<double> counts = PartnerCounts(lib, all);
   Summary s = Summarise(counts);
   StatBlock b;
-  b.heading = "Partners per case study";
+  b.heading = words.Get("stats.partners.title");
   b.table.id = "partners-per-case";
-  b.table.title = "Partners per case study";
-  b.table.caption = "Named partner organisations or people per case study (n = " +
-                    std::to_string(s.n) + ").";
-  b.table.header = {"Partners", "Case studies"};
+  b.table.title = b.heading;
+  b.table.caption = words.Get("stats.partners.caption", {{"n", std::to_string(s.n)}});
+  b.table.header = {words.Get("stats.partners.partners"), words.Get("stats.case_studies")};
   std::vector<long> ints;
   for (double c : counts) ints.push_back(static_cast<long>(c));
   std::vector<Bar> bins;
@@ -285,26 +284,26 @@ StatBlock PartnersPerCaseBlock(const Library& lib) {
     bins.push_back({std::to_string(value), static_cast<double>(n)});
   }
   if (s.n) {
-    b.lead = "Mean " + FormatNumber(*s.mean, 2) + (s.sd ? " (SD " + FormatNumber(*s.sd, 2) + ")" : "") +
-             ", median " + FormatNumber(*s.median, 1) + ", most " + FormatNumber(*s.max, 0) +
-             " partners, over " + Plural(s.n, "case study", "case studies") + ".";
+    b.lead = words.Plural(s.sd ? "stats.partners.lead_sd" : "stats.partners.lead",
+                          static_cast<long long>(s.n),
+                          {{"mean", FormatNumber(*s.mean, 2)},
+                           {"sd", s.sd ? FormatNumber(*s.sd, 2) : ""},
+                           {"median", FormatNumber(*s.median, 1)},
+                           {"max", FormatNumber(*s.max, 0)}});
   }
-  b.svg = HistogramSvg({"chart-partners", "Partners per case study",
-                        "Histogram: the number of case studies with each number of partners."},
-                       bins, "Partners in the case study", "Case studies");
+  b.svg = HistogramSvg({"chart-partners", b.heading, words.Get("stats.partners.chart_description")},
+                       bins, words.Get("stats.partners.axis"), words.Get("stats.case_studies"));
   return b;
 }
 
-StatBlock ConcentrationBlock(const Library& lib, const std::string& root) {
+StatBlock ConcentrationBlock(const Library& lib, const std::string& root, const Messages& words) {
   StatBlock b;
-  b.heading = "How mixed are the partners?";
+  b.heading = words.Get("stats.concentration.heading");
   b.table.id = "partner-concentration";
-  b.table.title = "Partner-kind concentration per case study";
-  b.table.caption =
-      "The Herfindahl index of each case study's partner kinds: the sum of the squared share of "
-      "each kind, from 1 divided by the number of partners (every partner a different kind) to 1 "
-      "(all of one kind).";
-  b.table.header = {"Case study", "Partners", "Partner kinds", "Herfindahl index"};
+  b.table.title = words.Get("stats.concentration.title");
+  b.table.caption = words.Get("stats.concentration.caption");
+  b.table.header = {words.Get("stats.concentration.case_study"), words.Get("stats.partners.partners"),
+                    words.Get("stats.concentration.kinds"), words.Get("stats.concentration.index")};
   std::vector<double> values;
   for (const auto& cs : lib.case_studies) {
     auto h = KindConcentration(cs);
@@ -318,9 +317,11 @@ StatBlock ConcentrationBlock(const Library& lib, const std::string& root) {
   }
   Summary s = Summarise(values);
   if (s.n) {
-    b.lead = "Across " + Plural(s.n, "case study", "case studies") + " with partners, the mean index is " +
-             FormatNumber(*s.mean, 3) + (s.sd ? " (SD " + FormatNumber(*s.sd, 3) + ")" : "") +
-             " and the median " + FormatNumber(*s.median, 3) + "; lower means a more mixed partnership.";
+    b.lead = words.Plural(s.sd ? "stats.concentration.lead_sd" : "stats.concentration.lead",
+                          static_cast<long long>(s.n),
+                          {{"mean", FormatNumber(*s.mean, 3)},
+                           {"sd", s.sd ? FormatNumber(*s.sd, 3) : ""},
+                           {"median", FormatNumber(*s.median, 3)}});
   }
   // A histogram over tenths of the index.
   std::vector<Bar> bins;
@@ -332,35 +333,37 @@ StatBlock ConcentrationBlock(const Library& lib, const std::string& root) {
     }
     bins.push_back({FormatNumber(lo, 1) + "–" + FormatNumber(hi, 1), static_cast<double>(n)});
   }
-  b.svg = HistogramSvg({"chart-concentration", "Partner-kind concentration",
-                        "Histogram of the Herfindahl index of partner kinds per case study, in "
-                        "bands of 0.1."},
-                       bins, "Herfindahl index of partner kinds", "Case studies");
+  b.svg = HistogramSvg({"chart-concentration", words.Get("stats.concentration.chart_title"),
+                        words.Get("stats.concentration.chart_description")},
+                       bins, words.Get("stats.concentration.axis"), words.Get("stats.case_studies"));
   return b;
 }
 
-StatBlock CulturalShareBlock(const Library& lib) {
+StatBlock CulturalShareBlock(const Library& lib, const Messages& words) {
   size_t with = 0, total = lib.case_studies.size();
   for (const auto& cs : lib.case_studies) with += HasCulturalPartner(cs) ? 1 : 0;
   StatBlock b;
-  b.heading = "Case studies with a cultural institution";
+  const std::string with_label = words.Get("stats.share.with"), without = words.Get("stats.share.without");
+  b.heading = words.Get("stats.share.heading");
   b.table.id = "cultural-institution-share";
-  b.table.title = "Case studies with at least one cultural-institution partner";
-  b.table.caption = "Case studies with at least one partner of the kind 'cultural institution'.";
-  b.table.header = {"Group", "Case studies", "Share"};
-  b.table.rows.push_back({Cell::Text("With a cultural-institution partner"), Cell::Count(static_cast<long>(with)),
+  b.table.title = words.Get("stats.share.title");
+  b.table.caption = words.Get("stats.share.caption");
+  b.table.header = {words.Get("stats.share.group"), words.Get("stats.case_studies"),
+                    words.Get("stats.share.share")};
+  b.table.rows.push_back({Cell::Text(with_label), Cell::Count(static_cast<long>(with)),
                           Cell{FormatPercent(static_cast<double>(with), static_cast<double>(total)),
                                total ? static_cast<double>(with) / static_cast<double>(total) : 0.0, ""}});
-  b.table.rows.push_back({Cell::Text("Without"), Cell::Count(static_cast<long>(total - with)),
+  b.table.rows.push_back({Cell::Text(without), Cell::Count(static_cast<long>(total - with)),
                           Cell{FormatPercent(static_cast<double>(total - with), static_cast<double>(total)),
                                total ? static_cast<double>(total - with) / static_cast<double>(total) : 0.0, ""}});
-  b.lead = std::to_string(with) + " of " + std::to_string(total) + " case studies (" +
-           FormatPercent(static_cast<double>(with), static_cast<double>(total)) +
-           ") have at least one cultural-institution partner.";
-  b.svg = BarChartSvg({"chart-ci-share", "Case studies with and without a cultural institution",
-                       "Bar chart of the number of case studies with and without a cultural-institution partner."},
-                      {{"With a cultural-institution partner", static_cast<double>(with)},
-                       {"Without", static_cast<double>(total - with)}});
+  b.lead = words.Get("stats.share.lead",
+                     {{"with", std::to_string(with)},
+                      {"total", std::to_string(total)},
+                      {"percent", FormatPercent(static_cast<double>(with), static_cast<double>(total))}});
+  b.svg = BarChartSvg({"chart-ci-share", words.Get("stats.share.chart_title"),
+                       words.Get("stats.share.chart_description")},
+                      {{with_label, static_cast<double>(with)},
+                       {without, static_cast<double>(total - with)}});
   return b;
 }
 

@@ -53,11 +53,11 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
                   const VocabField& other, const std::string& root, StatBlock* out);
 
 /// Partners per case study: summary figures and a histogram.
-StatBlock PartnersPerCaseBlock(const Library& lib);
+StatBlock PartnersPerCaseBlock(const Library& lib, const Messages& words);
 /// Partner-kind concentration (Herfindahl index) per case study.
-StatBlock ConcentrationBlock(const Library& lib, const std::string& root);
+StatBlock ConcentrationBlock(const Library& lib, const std::string& root, const Messages& words);
 /// The share of case studies with at least one cultural-institution partner.
-StatBlock CulturalShareBlock(const Library& lib);
+StatBlock CulturalShareBlock(const Library& lib, const Messages& words);
 
 /// Case studies with and without a cultural-institution partner: Welch's
 /// t-tests on partners and concentration, Fisher's exact test per impact

@@ -514,9 +514,9 @@ static std::vector<StatBlock> AllBlocks(const Library& lib) {
       if (ProfileBlock(lib, f, v->terms[i].id, English(), *other, "../../../", &b)) blocks.push_back(b);
     }
   }
-  blocks.push_back(PartnersPerCaseBlock(lib));
-  blocks.push_back(ConcentrationBlock(lib, "../../"));
-  blocks.push_back(CulturalShareBlock(lib));
+  blocks.push_back(PartnersPerCaseBlock(lib, English()));
+  blocks.push_back(ConcentrationBlock(lib, "../../", English()));
+  blocks.push_back(CulturalShareBlock(lib, English()));
   for (auto& b : ComparisonBlocks(lib)) blocks.push_back(std::move(b));
   blocks.push_back(CrossTabBlock(lib, CaseStudyVocabFields()[0], CaseStudyVocabFields()[1], "../../"));
   EvidenceMap map;
