@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <filesystem>
 #include <mutex>
@@ -189,21 +191,65 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   std::vector<CaseStudy> cases(md.size());
   std::vector<Diagnostics> case_diags(md.size());
   std::vector<char> read_ok(md.size(), 0);
-  std::vector<std::string> texts(cache ? md.size() : 0);
+  std::vector<CaseStudyCache::Entry> fresh(cache ? md.size() : 0);
   std::vector<char> reused(md.size(), 0);
+  std::vector<char> was_read(md.size(), 0);
+  if (cache) {
+    // Bodies rendered under other Markdown options (site.yaml) are stale.
+    std::string key = lib->config.allow_raw_html ? "raw-html" : "safe";
+    if (cache->markdown_key != key) cache->entries.clear();
+    cache->markdown_key = key;
+  }
+  // A file changed less than this long ago may change again within the
+  // file system's clock tick without its time or size changing: read it.
+  const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  constexpr int64_t kRacyNs = 2'000'000'000;
+  std::atomic<int> not_read{0};
   ParallelFor(md.size(), threads, [&](size_t i) {
+    std::map<std::string, CaseStudyCache::Entry>::iterator it;
+    bool cached = false;
+    struct stat st;
+    bool stat_ok = false;
+    if (cache) {
+      it = cache->entries.find(md[i]);  // read-only while loading in parallel
+      cached = it != cache->entries.end();
+      stat_ok = ::lstat((fs::path(root) / md[i]).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+      if (cached && stat_ok) {
+        const auto& e = it->second;
+        int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+        if (e.file_size == static_cast<uint64_t>(st.st_size) && e.mtime_ns == mtime &&
+            e.inode == st.st_ino && e.device == st.st_dev && now_ns - mtime > kRacyNs) {
+          read_ok[i] = 1;
+          reused[i] = 1;
+          cases[i] = e.case_study;
+          case_diags[i] = e.diags;
+          ++not_read;
+          return;
+        }
+      }
+    }
     std::string t;
     if (!ReadContentFile(content_root, md[i], &t, case_diags[i])) return;
     read_ok[i] = 1;
     if (cache) {
-      auto it = cache->entries.find(md[i]);  // read-only while loading in parallel
-      if (it != cache->entries.end() && it->second.text == t) {
+      was_read[i] = 1;
+      auto& f = fresh[i];
+      f.text_hash = std::hash<std::string>{}(t);
+      f.text_size = t.size();
+      if (stat_ok) {
+        f.file_size = st.st_size;
+        f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+        f.inode = st.st_ino;
+        f.device = st.st_dev;
+      }
+      if (cached && it->second.text_hash == f.text_hash && it->second.text_size == f.text_size) {
         cases[i] = it->second.case_study;
         case_diags[i] = it->second.diags;
         reused[i] = 1;
         return;
       }
-      texts[i] = t;
     }
     LoadCaseStudy(md[i], t, &cases[i], case_diags[i]);
     size_t slash = md[i].rfind('/');
@@ -212,14 +258,22 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   if (cache) {
     std::map<std::string, CaseStudyCache::Entry> next;
     cache->reused = 0;
+    cache->not_read = not_read;
     for (size_t i = 0; i < md.size(); ++i) {
       if (!read_ok[i]) continue;
       auto& e = next[md[i]];
       if (reused[i]) {
         e = std::move(cache->entries[md[i]]);
+        if (was_read[i]) {
+          // Read again, same text: remember the new stat.
+          e.file_size = fresh[i].file_size;
+          e.mtime_ns = fresh[i].mtime_ns;
+          e.inode = fresh[i].inode;
+          e.device = fresh[i].device;
+        }
         ++cache->reused;
       } else {
-        e.text = std::move(texts[i]);
+        e = std::move(fresh[i]);
         e.case_study = cases[i];
         e.diags = case_diags[i];
       }

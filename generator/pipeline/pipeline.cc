@@ -168,11 +168,14 @@ void Build(const BuildOptions& options, BuildResult* result) {
   result->diags.Sort();
   if (!valid || result->diags.HasErrors()) return;
   if (options.cache) {
-    // Keep the rendered bodies for the next build (the Markdown options come
-    // from site.yaml, so a change there must start from an empty cache).
+    // Keep the bodies rendered now for the next build (the loader drops
+    // every entry when site.yaml's Markdown options change); entries that
+    // were reused already hold theirs.
     for (const auto& cs : lib.case_studies) {
       auto it = options.cache->entries.find(cs.path);
-      if (it != options.cache->entries.end()) it->second.case_study = cs;
+      if (it != options.cache->entries.end() && !it->second.case_study.rendered) {
+        it->second.case_study = cs;
+      }
     }
   }
   timer.Step("markdown");
