@@ -165,7 +165,34 @@ void SiteRenderer::RenderCaseStudies() {
   // The finder's case numbers (pipeline/'s casestudies/facets.json) follow
   // this same order.
   std::vector<size_t> order = TitleOrder(lib_);
-  related_ = RelatedCaseStudies(lib_, 5, threads_);
+  // Related case studies depend only on every case study's slug, title and
+  // terms (not on bodies): a rebuild after most edits reuses them.
+  constexpr size_t kRelated = 5;
+  std::shared_ptr<const std::vector<std::vector<Related>>> related;
+  PageKey related_key;
+  if (page_cache_) {
+    PageKeyBuilder kb;
+    kb.Mix(kRelated);
+    kb.Mix(lib_.case_studies.size());
+    for (const CaseStudy& cs : lib_.case_studies) {
+      kb.Add(std::string_view(cs.slug));
+      kb.Add(std::string_view(cs.title));
+      kb.Mix(cs.term_uses.size());
+      for (const TermUse& use : cs.term_uses) {
+        kb.Add(std::string_view(use.vocab));
+        kb.Add(std::string_view(use.term));
+      }
+    }
+    related_key = kb.key();
+    related = std::static_pointer_cast<const std::vector<std::vector<Related>>>(
+        page_cache_->Memo("related", related_key));
+  }
+  if (!related) {
+    related = std::make_shared<const std::vector<std::vector<Related>>>(
+        RelatedCaseStudies(lib_, kRelated, threads_));
+    if (page_cache_) page_cache_->SetMemo("related", related_key, related);
+  }
+  related_ = related;
   // Pages render in parallel; records keep index order so the search
   // index is the same whatever the thread count.
   std::vector<PageRecord> recs(order.size());
@@ -317,7 +344,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
     }
   }
   mstch::array related;
-  for (const Related& r : related_[order[pos]]) {
+  for (const Related& r : (*related_)[order[pos]]) {
     const CaseStudy& other = lib_.case_studies[r.index];
     mstch::array shared;
     for (const auto& [vocab, term] : r.shared) {

@@ -123,6 +123,19 @@ void PageCache::Store(const std::string& path, const PageKey& key, const std::st
   ++rendered_;
 }
 
+std::shared_ptr<const void> PageCache::Memo(const std::string& name, const PageKey& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = memos_.find(name);
+  if (it == memos_.end() || !(it->second.first == key)) return nullptr;
+  return it->second.second;
+}
+
+void PageCache::SetMemo(const std::string& name, const PageKey& key,
+                        std::shared_ptr<const void> value) {
+  std::lock_guard<std::mutex> lock(mu_);
+  memos_[name] = {key, std::move(value)};
+}
+
 void PageCache::Prune() {
   std::lock_guard<std::mutex> lock(mu_);
   for (auto it = pages_.begin(); it != pages_.end();) {

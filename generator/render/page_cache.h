@@ -8,6 +8,7 @@
 #define COMMONPLACE_RENDER_PAGE_CACHE_H_
 
 #include <cstdint>
+#include <memory>
 #include <mstch/mstch.hpp>
 #include <mutex>
 #include <string>
@@ -54,6 +55,12 @@ class PageCache {
   int reused() const { return reused_; }
   int rendered() const { return rendered_; }
 
+  /// A value computed from many inputs (the related case studies of every
+  /// case study), kept under `name` with the digest of those inputs: the
+  /// value last stored for `name` when `key` is the same, else null.
+  std::shared_ptr<const void> Memo(const std::string& name, const PageKey& key);
+  void SetMemo(const std::string& name, const PageKey& key, std::shared_ptr<const void> value);
+
  private:
   struct Entry {
     PageKey key;
@@ -62,6 +69,7 @@ class PageCache {
   };
   std::mutex mu_;
   std::unordered_map<std::string, Entry> pages_;
+  std::unordered_map<std::string, std::pair<PageKey, std::shared_ptr<const void>>> memos_;
   int reused_ = 0;
   int rendered_ = 0;
 };

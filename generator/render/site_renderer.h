@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <mstch/mstch.hpp>
@@ -163,7 +164,8 @@ class SiteRenderer {
   std::set<std::string> noindex_;  ///< Output paths of pages kept out of search engines.
   std::vector<Diagnostic> warnings_;
   std::vector<size_t> title_rank_;  ///< Case study → its place in title order.
-  std::vector<std::vector<Related>> related_;  ///< Case study → those most like it.
+  /// Case study → those most like it.
+  std::shared_ptr<const std::vector<std::vector<Related>>> related_;
   std::mutex cards_mu_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };
