@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
   }
   std::cout << "case_studies " << cases.size() << "\nfull_build_ms " << Median(full)
             << "\nrebuild_after_one_edit_ms " << Median(rebuild) << "\nreused "
-            << cache.reused << "\npages_reused " << pages.reused() << "\npages_rendered "
+            << cache.reused << "\nfiles_not_read " << cache.not_read << "\nlinks_rechecked "
+            << links.rechecked() << "\npages_reused " << pages.reused() << "\npages_rendered "
             << pages.rendered() << "\n";
   return 0;
 }
