@@ -1,6 +1,6 @@
 // Measures what `commonplace serve` does after one edit: a rebuild into
 // memory that reuses every unchanged case study, page and page's links.
-//   bench_rebuild ROOT [RUNS]
+//   bench_rebuild ROOT [RUNS] [rebuilds-only]
 // Edits the first case study (appending a line, then restoring it), and
 // prints the median full build and median rebuild time in milliseconds.
 #include <algorithm>
@@ -58,11 +58,14 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> files;
   std::string errors;
   std::vector<double> full, rebuild;
+  std::map<std::string, std::vector<double>> steps;  // of the rebuilds
   commonplace::CaseStudyCache cache;
   commonplace::PageCache pages;
   commonplace::LinkIndex links;
   bool ok = true;
-  for (int r = 0; r < runs && ok; ++r) {
+  // "rebuilds-only" skips the full builds (to profile the rebuilds alone).
+  const bool full_builds = !(argc > 3 && std::string(argv[3]) == "rebuilds-only");
+  for (int r = 0; r < runs && ok && full_builds; ++r) {
     full.push_back(TimeMs([&] {
       ok = commonplace::BuildInMemory(root, base_url, &files, &errors, nullptr);
     }));
@@ -73,9 +76,20 @@ int main(int argc, char** argv) {
       std::ofstream out(edited, std::ios::binary | std::ios::trunc);
       out << original << "\nEdited in run " << r << ".\n";
     }
+    commonplace::BuildResult result;
     rebuild.push_back(TimeMs([&] {
-      ok = commonplace::BuildInMemory(root, base_url, &files, &errors, &cache, &pages, &links);
+      commonplace::BuildOptions o;
+      o.root = root;
+      o.base_url = base_url;
+      o.write = false;
+      o.cache = &cache;
+      o.page_cache = &pages;
+      o.link_cache = &links;
+      commonplace::Build(o, &result);
+      ok = result.ok;
+      files = result.output.TakeFiles();
     }));
+    for (const auto& [step, ms] : result.timings_ms) steps[step].push_back(ms);
   }
   {
     std::ofstream out(edited, std::ios::binary | std::ios::trunc);
@@ -85,10 +99,16 @@ int main(int argc, char** argv) {
     std::cerr << errors;
     return 1;
   }
+  if (full.empty()) full.push_back(0);
   std::cout << "case_studies " << cases.size() << "\nfull_build_ms " << Median(full)
             << "\nrebuild_after_one_edit_ms " << Median(rebuild) << "\nreused "
             << cache.reused << "\nfiles_not_read " << cache.not_read << "\nlinks_rechecked "
             << links.rechecked() << "\npages_reused " << pages.reused() << "\npages_rendered "
             << pages.rendered() << "\n";
+  for (const auto& [step, ms] : steps) {
+    std::string name = step;
+    std::replace(name.begin(), name.end(), ' ', '_');
+    std::cout << "rebuild_step_ms_" << name << " " << Median(ms) << "\n";
+  }
   return 0;
 }

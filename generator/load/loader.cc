@@ -144,12 +144,20 @@ bool ReadContentFile(const std::string& root, const std::string& rel, std::strin
 
 namespace {
 
+// Adds "path size hash" of a content file to `fingerprint` (when kept).
+void Fingerprint(std::string* fingerprint, const std::string& rel, const std::string& text) {
+  if (!fingerprint) return;
+  *fingerprint += rel + " " + std::to_string(text.size()) + " " +
+                  std::to_string(std::hash<std::string>{}(text)) + "\n";
+}
+
 template <typename T, typename F>
 void LoadEach(ContentRoot& root, const std::vector<std::string>& files, std::vector<T>* out,
-              Diagnostics& diags, F load) {
+              Diagnostics& diags, F load, std::string* fingerprint) {
   for (const auto& rel : files) {
     std::string text;
     if (!ReadContentFile(root, rel, &text, diags)) continue;
+    Fingerprint(fingerprint, rel, text);
     T item;
     load(rel, text, &item, diags);
     out->push_back(std::move(item));
@@ -158,10 +166,11 @@ void LoadEach(ContentRoot& root, const std::vector<std::string>& files, std::vec
 
 template <typename T, typename F>
 void LoadList(ContentRoot& root, const std::vector<std::string>& files, std::vector<T>* out,
-              Diagnostics& diags, F load) {
+              Diagnostics& diags, F load, std::string* fingerprint) {
   for (const auto& rel : files) {
     std::string text;
     if (!ReadContentFile(root, rel, &text, diags)) continue;
+    Fingerprint(fingerprint, rel, text);
     load(rel, text, out, diags);
   }
 }
@@ -172,9 +181,12 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                  CaseStudyCache* cache) {
   int before = diags.ErrorCount();
   ContentRoot content_root(root);
+  lib->content_fingerprint.clear();
+  std::string* fp = cache ? &lib->content_fingerprint : nullptr;
   std::string text;
   if (fs::exists(fs::path(root) / "site.yaml")) {
     if (ReadContentFile(content_root, "site.yaml", &text, diags)) {
+      Fingerprint(fp, "site.yaml", text);
       LoadSiteConfig("site.yaml", text, &lib->config, diags);
     }
   } else {
@@ -254,6 +266,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     LoadCaseStudy(md[i], t, &cases[i], case_diags[i]);
     size_t slash = md[i].rfind('/');
     cases[i].slug = md[i].substr(slash + 1, md[i].size() - slash - 4);
+    if (cache) cases[i].text_hash = fresh[i].text_hash;
   });
   if (cache) {
     std::map<std::string, CaseStudyCache::Entry> next;
@@ -287,14 +300,14 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     if (read_ok[i]) lib->case_studies.push_back(std::move(cases[i]));
   }
   LoadEach(content_root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
-           LoadPrinciple);
-  LoadEach(content_root, ListFiles(root, "content/pages", ".md"), &lib->pages, diags, LoadPage);
+           LoadPrinciple, fp);
+  LoadEach(content_root, ListFiles(root, "content/pages", ".md"), &lib->pages, diags, LoadPage, fp);
   LoadEach(content_root, ListFiles(root, "content/findings", ".md"), &lib->findings, diags,
-           LoadFinding);
+           LoadFinding, fp);
   std::sort(lib->findings.begin(), lib->findings.end(),
             [](const Finding& a, const Finding& b) { return a.id < b.id; });
   LoadEach(content_root, ListFiles(root, "content/templates", ".yaml"), &lib->worksheets, diags,
-           LoadWorksheet);
+           LoadWorksheet, fp);
   std::stable_sort(lib->worksheets.begin(), lib->worksheets.end(),
                    [](const Worksheet& a, const Worksheet& b) {
                      return a.order != b.order ? a.order < b.order : a.id < b.id;
@@ -302,16 +315,16 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   LoadEach(content_root, ListFiles(root, "content/datasets", ".yaml"), &lib->datasets, diags,
            [&](const std::string& rel, const std::string& text, Dataset* ds, Diagnostics& d) {
              return LoadDataset(root, rel, text, ds, d);
-           });
+           }, fp);
   LoadEach(content_root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies,
-           diags, LoadVocabulary);
+           diags, LoadVocabulary, fp);
   if (fs::exists(fs::path(root) / "content/sources.yaml")) {
-    LoadList(content_root, {"content/sources.yaml"}, &lib->sources, diags, LoadSources);
+    LoadList(content_root, {"content/sources.yaml"}, &lib->sources, diags, LoadSources, fp);
   }
   LoadList(content_root, ListFiles(root, "content/recommendations", ".yaml"),
-           &lib->recommendations, diags, LoadRecommendations);
+           &lib->recommendations, diags, LoadRecommendations, fp);
   if (fs::exists(fs::path(root) / "content/resources.yaml")) {
-    LoadList(content_root, {"content/resources.yaml"}, &lib->resources, diags, LoadResources);
+    LoadList(content_root, {"content/resources.yaml"}, &lib->resources, diags, LoadResources, fp);
   }
   // Principles read in a stable, meaningful order: by group as the
   // principle-groups vocabulary lists them, then by their own order.

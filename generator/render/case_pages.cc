@@ -200,32 +200,107 @@ void SiteRenderer::RenderCaseStudies() {
   for (auto& r : recs) AddRecord(std::move(r));
 }
 
+PageRecord SiteRenderer::CaseStudyRecord(const CaseStudy& cs) const {
+  PageRecord rec;
+  rec.url = "casestudies/" + cs.slug + "/";
+  rec.kind = "case-study";
+  rec.title = cs.title;
+  rec.summary = cs.summary;
+  rec.body_text = cs.body_text;
+  rec.headings = cs.headings;
+  std::vector<std::string> theme_labels, place_names, partner_names, nations;
+  for (const auto& p : cs.places) {
+    place_names.push_back(p.name);
+    if (p.region.empty()) continue;
+    // The nation is the region's top ancestor.
+    std::string nation = p.region;
+    if (const Vocabulary* v = lib_.FindVocabulary("regions")) {
+      for (int d = 0; d < 8; ++d) {
+        const Term* t = v->Find(nation);
+        if (!t || t->parent.empty()) break;
+        nation = t->parent;
+      }
+    }
+    nations.push_back(nation);
+  }
+  for (const auto& p : cs.partners) partner_names.push_back(p.name);
+  auto labels = [&](const char* vocab, const std::vector<std::string>& terms) {
+    for (const auto& t : terms) theme_labels.push_back(lib_.TermLabel(vocab, t));
+  };
+  // The same vocabularies, in the same order, as the page's facets.
+  labels("activities", cs.activities);
+  if (!cs.formality.empty()) labels("formality", {cs.formality});
+  if (!cs.partnership_model.empty()) labels("partnership-models", {cs.partnership_model});
+  labels("emergence", cs.emergence);
+  labels("drivers", cs.drivers);
+  labels("barriers", cs.barriers);
+  labels("enablers", cs.enablers);
+  labels("strategies", cs.strategies);
+  labels("learning-types", cs.learning);
+  for (const auto& im : cs.impacts) theme_labels.push_back(lib_.TermLabel("impact-areas", im.area));
+  rec.themes = Join(theme_labels, " ");
+  rec.places = Join(place_names, " ");
+  rec.partners = Join(partner_names, " ");
+  rec.type = cs.partnership_type;
+  std::sort(nations.begin(), nations.end());
+  nations.erase(std::unique(nations.begin(), nations.end()), nations.end());
+  rec.nations = nations;
+  rec.lastmod = cs.updated;
+  return rec;
+}
+
 PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_t pos) {
   // Previous/next follow the index's order (by title), wrapping around.
   const CaseStudy& cs = lib_.case_studies[order[pos]];
   std::string url = "casestudies/" + cs.slug + "/";
-  mstch::array places, partners, funding, impacts, principles, figures, facets;
-  std::vector<std::string> place_names, partner_names, nations;
-  for (const auto& p : cs.places) {
-    place_names.push_back(p.name);
-    mstch::map m{{"name", p.name}, {"has_region", !p.region.empty()}};
-    if (!p.region.empty()) {
-      m["region"] = TermLink("regions", p.region);
-      // The nation is the region's top ancestor.
-      std::string nation = p.region;
-      if (const Vocabulary* v = lib_.FindVocabulary("regions")) {
-        for (int d = 0; d < 8; ++d) {
-          const Term* t = v->Find(nation);
-          if (!t || t->parent.empty()) break;
-          nation = t->parent;
-        }
+  PageRecord rec = CaseStudyRecord(cs);
+  // The page is made from its file, its neighbours in title order, the case
+  // studies shown as related, and what every page shows (the theme and the
+  // other content files): when all are as last time, the page is too, and
+  // its view need not be built.
+  PageKey inputs;
+  const bool keyed = page_cache_ && have_common_inputs_ && cs.text_hash != 0;
+  if (keyed) {
+    PageKeyBuilder kb;
+    kb.Add(common_inputs_);
+    kb.Add(std::string_view(cs.path));
+    kb.Mix(cs.text_hash);
+    kb.Add(std::string_view(cs.slug));
+    kb.Add(std::string_view(cs.updated));
+    for (const Related& r : (*related_)[order[pos]]) {
+      const CaseStudy& other = lib_.case_studies[r.index];
+      kb.Add(std::string_view(other.slug));
+      kb.Add(std::string_view(other.title));
+      kb.Add(std::string_view(other.summary));
+      for (const auto& [vocab, term] : r.shared) {
+        kb.Add(std::string_view(vocab));
+        kb.Add(std::string_view(term));
       }
-      nations.push_back(nation);
+      kb.Mix(0xE0D);
     }
+    kb.Mix(order.size() > 1);
+    if (order.size() > 1) {
+      for (size_t at : {(pos + order.size() - 1) % order.size(), (pos + 1) % order.size()}) {
+        kb.Add(std::string_view(lib_.case_studies[order[at]].slug));
+        kb.Add(std::string_view(lib_.case_studies[order[at]].title));
+      }
+    }
+    inputs = kb.key();
+    std::string html;
+    if (page_cache_->FindByInputs(url + "index.html", inputs, &html)) {
+      // The same warnings as when the body was shown the first time.
+      if (!lib_.config.sections.empty()) UnlinkOffSections(cs.body_html, url, cs.path);
+      out_->Add(url + "index.html", std::move(html));
+      return rec;
+    }
+  }
+  mstch::array places, partners, funding, impacts, principles, figures, facets;
+  for (const auto& p : cs.places) {
+    mstch::map m{{"name", p.name}, {"has_region", !p.region.empty()}};
+    if (!p.region.empty()) m["region"] = TermLink("regions", p.region);
     places.push_back(m);
   }
   for (const auto& p : cs.partners) {
-    partner_names.push_back(p.name);
     mstch::map m{{"name", p.name},
                  {"kind", TermLink("partner-kinds", p.kind)},
                  {"role", p.role},
@@ -269,7 +344,6 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
                                  {"source_url", "sources/" + src + "/"},
                                  {"locator", f.locator}});
   }
-  std::vector<std::string> theme_labels;
   struct ListField {
     const char* label;
     const char* vocab;
@@ -289,13 +363,9 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
                               ListField{"Learning", "learning-types", &cs.learning}}) {
     if (lf.terms->empty()) continue;
     mstch::array terms;
-    for (const auto& t : *lf.terms) {
-      terms.push_back(TermLink(lf.vocab, t));
-      theme_labels.push_back(lib_.TermLabel(lf.vocab, t));
-    }
+    for (const auto& t : *lf.terms) terms.push_back(TermLink(lf.vocab, t));
     facets.push_back(mstch::map{{"label", std::string(lf.label)}, {"terms", terms}});
   }
-  for (const auto& im : cs.impacts) theme_labels.push_back(lib_.TermLabel("impact-areas", im.area));
   std::string years;
   if (cs.year_start) years = std::to_string(*cs.year_start);
   if (cs.year_end) years += (years.empty() ? "until " : "–") + std::to_string(*cs.year_end);
@@ -403,22 +473,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   meta.edit_path = cs.path;
   meta.nav_section = "casestudies";
   AddPage("casestudy", view, meta);
-
-  PageRecord rec;
-  rec.url = url;
-  rec.kind = "case-study";
-  rec.title = cs.title;
-  rec.summary = cs.summary;
-  rec.body_text = cs.body_text;
-  rec.headings = cs.headings;
-  rec.themes = Join(theme_labels, " ");
-  rec.places = Join(place_names, " ");
-  rec.partners = Join(partner_names, " ");
-  rec.type = cs.partnership_type;
-  std::sort(nations.begin(), nations.end());
-  nations.erase(std::unique(nations.begin(), nations.end()), nations.end());
-  rec.nations = nations;
-  rec.lastmod = cs.updated;
+  if (keyed) page_cache_->SetInputs(url + "index.html", inputs);
   return rec;
 }
 

@@ -111,6 +111,8 @@ class SiteRenderer {
   void RenderHome();
   void RenderCaseStudies();
   PageRecord RenderCaseStudy(const std::vector<size_t>& order, size_t pos);
+  /// What a case study gives the search index and the sitemap.
+  PageRecord CaseStudyRecord(const CaseStudy& cs) const;
   void RenderBrowse();
   void RenderPrinciples();
   void RenderFindings();
@@ -157,6 +159,10 @@ class SiteRenderer {
   std::vector<PageRecord> records_;
   int threads_ = 1;
   PageCache* page_cache_ = nullptr;
+  /// Digest of what every page may show besides its own inputs: the theme,
+  /// every content file but the case studies, the base URL, the sections.
+  PageKey common_inputs_;
+  bool have_common_inputs_ = false;
   std::set<std::string> built_sections_;
   std::string footer_html_;  ///< site.yaml's footer, links to off sections unlinked.
   std::mutex warnings_mu_;

@@ -149,6 +149,19 @@ TEST_CASE("incremental rebuild equals a full build after every kind of edit") {
          site.Write("casestudies/extra-4.md",
                     ExtraCase(4, "Extra 4", "co-produced-research", "## Heading 4\n\nText 4.\n"));
        }, "browse/activities/co-produced-research/index.html", "Extra 4"},
+      {"a title that keeps its place", [&] {
+         // Its neighbours' pages name it (previous/next) though their order
+         // is the same.
+         site.Write("casestudies/extra-5.md",
+                    ExtraCase(5, "Extra 5, renamed", "placements", "## Heading 5\n\nText 5.\n"));
+       }, "casestudies/extra-6/index.html", "Extra 5, renamed"},
+      {"the summary of a related case study", [&] {
+         // extra-4 now shares a rare term with food-project, whose page
+         // shows it as related, summary included.
+         std::string t = ExtraCase(4, "Extra 4", "co-produced-research", "## Heading 4\n\nText 4.\n");
+         t.replace(t.find("summary: S"), 10, "summary: A related summary");
+         site.Write("casestudies/extra-4.md", t);
+       }, "casestudies/food-project/index.html", "A related summary"},
       {"a term's label", [&] {
          std::string v = read("content/vocabularies/activities.yaml");
          v.replace(v.find("label: Placements"), 17, "label: Student placements");
