@@ -224,7 +224,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
   std::string search_docs;
   if (lib.config.ShowSection("search")) {
     WriteSearchFiles(lib, renderer.records(), &result->output,
-                     options.search_docs.empty() ? nullptr : &search_docs);
+                     options.search_docs.empty() ? nullptr : &search_docs, options.page_cache);
   }
   std::string link_error;
   if (!RenderLinkHealthPage(options.root, &renderer, &link_error)) {
