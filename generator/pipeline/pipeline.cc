@@ -57,9 +57,26 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
   // file not committed yet). Never the build's date.
   std::vector<std::string> paths;
   for (const auto& cs : lib->case_studies) paths.push_back(cs.path);
-  auto dates = LastChangedDates(options.root, paths);
+  // The same commit gives the same dates: serve reuses them until HEAD moves
+  // or the set of case studies changes.
+  std::shared_ptr<const std::map<std::string, std::string>> dates;
+  PageKey dates_key;
+  if (options.page_cache) {
+    PageKeyBuilder kb;
+    kb.Add(std::string_view(options.root));
+    kb.Add(std::string_view(HeadCommitId(options.root)));
+    for (const auto& p : paths) kb.Add(std::string_view(p));
+    dates_key = kb.key();
+    dates = std::static_pointer_cast<const std::map<std::string, std::string>>(
+        options.page_cache->Memo("git-dates", dates_key));
+  }
+  if (!dates) {
+    dates = std::make_shared<const std::map<std::string, std::string>>(
+        LastChangedDates(options.root, paths));
+    if (options.page_cache) options.page_cache->SetMemo("git-dates", dates_key, dates);
+  }
   for (auto& cs : lib->case_studies) {
-    if (auto it = dates.find(cs.path); it != dates.end()) cs.updated = it->second;
+    if (auto it = dates->find(cs.path); it != dates->end()) cs.updated = it->second;
   }
   return loaded && valid;
 }
@@ -209,6 +226,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
     renderer.set_page_cache(options.page_cache);
   }
   renderer.RenderAll();
+  // Each case study's HTML is on its page now and nothing later shows it:
+  // free it before the search index, the largest structure, is built (a
+  // rebuild's cache keeps its own copy).
+  for (auto& cs : lib.case_studies) std::string().swap(cs.body_html);
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
   if (lib.config.ShowSection("casestudies")) {
     // The finder's data; case numbers follow the index's title order.
