@@ -105,22 +105,30 @@ void PageCache::StartBuild() {
 }
 
 bool PageCache::Find(const std::string& path, const PageKey& key, std::string* html) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = pages_.find(path);
-  if (it == pages_.end() || !(it->second.key == key)) return false;
-  it->second.used = true;
-  *html = it->second.html;
-  ++reused_;
+  std::shared_ptr<const std::string> found;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = pages_.find(path);
+    if (it == pages_.end() || !(it->second.key == key)) return false;
+    it->second.used = true;
+    found = it->second.html;
+    ++reused_;
+  }
+  *html = *found;
   return true;
 }
 
 bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, std::string* html) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = pages_.find(path);
-  if (it == pages_.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) return false;
-  it->second.used = true;
-  *html = it->second.html;
-  ++reused_;
+  std::shared_ptr<const std::string> found;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = pages_.find(path);
+    if (it == pages_.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) return false;
+    it->second.used = true;
+    found = it->second.html;
+    ++reused_;
+  }
+  *html = *found;
   return true;
 }
 
@@ -134,11 +142,12 @@ void PageCache::SetInputs(const std::string& path, const PageKey& inputs) {
 }
 
 void PageCache::Store(const std::string& path, const PageKey& key, const std::string& html) {
+  auto copy = std::make_shared<const std::string>(html);
   std::lock_guard<std::mutex> lock(mu_);
   Entry& e = pages_[path];
   e.key = key;
   e.has_inputs = false;
-  e.html = html;
+  e.html = std::move(copy);
   e.used = true;
   ++rendered_;
 }

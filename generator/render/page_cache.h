@@ -75,7 +75,8 @@ class PageCache {
     PageKey key;
     PageKey inputs;
     bool has_inputs = false;
-    std::string html;
+    /// Shared, so a page is copied out after the lock is let go.
+    std::shared_ptr<const std::string> html;
     bool used = false;
   };
   std::mutex mu_;
