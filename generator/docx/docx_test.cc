@@ -75,7 +75,7 @@ std::string Squeeze(const std::string& s) {
   return out;
 }
 
-const DocxMeta kMeta{"Commonplace", "CC BY-NC 4.0", "Adapted from the equitable partnerships toolkit (2025)."};
+const DocxMeta kMeta{"Commonplace", "CC BY-NC 4.0", "Adapted from the equitable partnerships toolkit (2025).", ""};
 
 }  // namespace
 
@@ -159,6 +159,26 @@ TEST_CASE("markdown copy has every heading, prompt and checklist box") {
       }
     }
   }
+}
+
+TEST_CASE("a form with somewhere to send it says where, in Word and in Markdown") {
+  auto sheets = Shipped();
+  REQUIRE(!sheets.empty());
+  DocxMeta meta = kMeta;
+  meta.send_to = "By email to evidence@uni.test.";
+  std::string err;
+  std::vector<std::pair<std::string, std::string>> parts;
+  REQUIRE(UnzipEntries(WorksheetDocx(sheets[0], meta, &err), &parts, &err));
+  std::map<std::string, std::string> part(parts.begin(), parts.end());
+  CHECK(Contains(part["word/document.xml"], "Where to send it: "));
+  CHECK(Contains(part["word/document.xml"], "By email to evidence@uni.test."));
+  CHECK(Contains(WorksheetMarkdown(sheets[0], meta), "**Where to send it:** By email to evidence@uni.test.\n"));
+  // Without it, neither says anything about sending.
+  parts.clear();
+  REQUIRE(UnzipEntries(WorksheetDocx(sheets[0], kMeta, &err), &parts, &err));
+  part = std::map<std::string, std::string>(parts.begin(), parts.end());
+  CHECK_FALSE(Contains(part["word/document.xml"], "Where to send it"));
+  CHECK_FALSE(Contains(WorksheetMarkdown(sheets[0], kMeta), "Where to send it"));
 }
 
 TEST_CASE("worksheet loader diagnostics") {

@@ -27,7 +27,7 @@ using namespace commonplace;
 
 namespace {
 
-const DocxMeta kMeta{"Commonplace", "CC BY 4.0", "Adapted from the toolkit."};
+const DocxMeta kMeta{"Commonplace", "CC BY 4.0", "Adapted from the toolkit.", ""};
 
 const Library& Shipped() {
   static Library lib = [] {

@@ -215,6 +215,7 @@ std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string
   body += Para("Purpose: ", "", true) + Para(ws.purpose);
   if (!ws.who.empty()) body += Para("Who should fill it in: ", "", true) + Para(ws.who);
   if (!ws.time_needed.empty()) body += Para("Time needed: " + ws.time_needed);
+  if (!meta.send_to.empty()) body += Para("Where to send it: ", "", true) + Para(meta.send_to);
   if (!ws.you_need.empty()) {
     body += Para("What you need", "Heading2");
     for (const auto& n : ws.you_need) body += Para(std::string(kBox) + "  " + n, "ListParagraph");
@@ -296,6 +297,7 @@ std::string WorksheetMarkdown(const Worksheet& ws, const DocxMeta& meta) {
   md += "**Purpose:** " + ws.purpose + "\n\n";
   if (!ws.who.empty()) md += "**Who should fill it in:** " + ws.who + "\n\n";
   if (!ws.time_needed.empty()) md += "**Time needed:** " + ws.time_needed + "\n\n";
+  if (!meta.send_to.empty()) md += "**Where to send it:** " + meta.send_to + "\n\n";
   if (!ws.you_need.empty()) {
     md += "### What you need\n\n";
     for (const auto& n : ws.you_need) md += "- [ ] " + n + "\n";

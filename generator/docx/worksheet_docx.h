@@ -16,6 +16,9 @@ struct DocxMeta {
   std::string site_title;
   std::string licence;      ///< e.g. "CC BY-NC 4.0"
   std::string source_note;  ///< "Adapted from …"
+  /// Where to send the filled-in form ("By email to …"), for the case-study
+  /// submission form when site.yaml gives a contact; "" otherwise.
+  std::string send_to;
 };
 
 /// The .docx bytes for `ws` (A4, 2 cm margins, writing space for every

@@ -71,6 +71,9 @@ struct Document {
   std::string body_html;  ///< Filled by the markdown pass.
   std::string body_text;  ///< Plain text, for search and descriptions.
   std::vector<std::pair<std::string, std::string>> headings;  ///< (anchor, text) of h2s.
+  /// YYYY-MM-DD: the last commit that changed the file, else a case study's
+  /// `updated:` field, else "" (never the build's date).
+  std::string updated;
   bool rendered = false;  ///< body_html and body_text are filled.
   /// Unsafe links and images from other hosts the markdown pass removed,
   /// positioned in this file; kept with the rendered body so a cached
@@ -107,7 +110,6 @@ struct CaseStudy : Document {
   std::vector<Figure> figures;
   std::vector<SourceRef> sources;
   bool anonymised = false;
-  std::string updated;
   std::string editor_note;  ///< For editors only: shown under "About this evidence".
   std::vector<TermUse> term_uses;
   std::map<std::string, SourcePos> field_pos;  ///< Top-level key → position of its value.

@@ -6,6 +6,7 @@
 
 #include "base/parallel.h"
 #include "base/strings.h"
+#include "docx/case_study_form.h"
 #include "facets/facets.h"
 #include "history/history.h"
 #include "linkcheck/external_links.h"
@@ -52,13 +53,18 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
     if (lib->config.base_url.back() != '/') lib->config.base_url += '/';
   }
   bool valid = ValidateLibrary(*lib, diags);
-  // A case study's "last updated" is the last commit that changed its file;
-  // its `updated:` field only where Git has no answer (no repository, or a
-  // file not committed yet). Never the build's date.
+  // A page's "last updated" is the last commit that changed its file; a
+  // case study's `updated:` field only where Git has no answer (no
+  // repository, or a file not committed yet). Never the build's date.
+  std::vector<Document*> docs;
+  for (auto& d : lib->case_studies) docs.push_back(&d);
+  for (auto& d : lib->findings) docs.push_back(&d);
+  for (auto& d : lib->principles) docs.push_back(&d);
+  for (auto& d : lib->pages) docs.push_back(&d);
   std::vector<std::string> paths;
-  for (const auto& cs : lib->case_studies) paths.push_back(cs.path);
+  for (const Document* d : docs) paths.push_back(d->path);
   // The same commit gives the same dates: serve reuses them until HEAD moves
-  // or the set of case studies changes.
+  // or the set of files changes.
   std::shared_ptr<const std::map<std::string, std::string>> dates;
   PageKey dates_key;
   if (options.page_cache) {
@@ -75,8 +81,8 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
         LastChangedDates(options.root, paths));
     if (options.page_cache) options.page_cache->SetMemo("git-dates", dates_key, dates);
   }
-  for (auto& cs : lib->case_studies) {
-    if (auto it = dates->find(cs.path); it != dates->end()) cs.updated = it->second;
+  for (Document* d : docs) {
+    if (auto it = dates->find(d->path); it != dates->end()) d->updated = it->second;
   }
   return loaded && valid;
 }
@@ -87,7 +93,7 @@ void AddSettingNotes(const Library& lib, BuildResult* result) {
   if (!c.HasBaseUrl()) {
     result->notes.push_back(
         "site.yaml sets no base_url, so pages link relatively and have no canonical link or "
-        "og:url, and there is no sitemap.xml or feed.xml: set base_url (or pass --base-url) "
+        "og:url, citations give no address, and there is no sitemap.xml or feed.xml: set base_url (or pass --base-url) "
         "to the address the site is served from to add them");
   }
   if (c.contact_email.empty() && c.contact_url.empty()) {
@@ -96,9 +102,15 @@ void AddSettingNotes(const Library& lib, BuildResult* result) {
       if (!p.contact_heading.empty()) pages.push_back(p.slug + "/");
     }
     std::sort(pages.begin(), pages.end());
+    for (const auto& ws : lib.worksheets) {
+      if (ws.id == kSubmissionFormId) pages.push_back("the case-study submission form");
+    }
     if (!pages.empty()) {
-      result->notes.push_back("site.yaml sets no contact, so " + Join(pages, " and ") +
-                              (pages.size() == 1 ? " gives" : " give") +
+      std::string last = pages.back();
+      pages.pop_back();
+      std::string named = pages.empty() ? last : Join(pages, ", ") + " and " + last;
+      result->notes.push_back("site.yaml sets no contact, so " + named +
+                              (pages.empty() ? " gives" : " give") +
                               " no way to reach you: add contact.email or contact.url");
     }
   }

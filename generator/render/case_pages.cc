@@ -401,10 +401,6 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
       {"sources", SourceList(cs.sources)},
       {"anonymised", cs.anonymised},
       {"updated", cs.updated},
-      {"canonical", Canonical(url)},
-      {"cite_author", lib_.config.author.empty() ? lib_.config.title : lib_.config.author},
-      {"cite_year", cs.updated.substr(0, 4)},
-      {"site_title_cite", lib_.config.title},
   };
   view["editor_note"] = cs.editor_note;
   if (lib_.config.ShowSection("findings")) {
@@ -472,6 +468,8 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   meta.jsonld = JsonForScript(ld.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   meta.edit_path = cs.path;
   meta.nav_section = "casestudies";
+  view["cite"] = CiteView(PageCitation(cs.slug, cs.title, cs.updated, url), "case study", cs.slug,
+                          &meta);
   AddPage("casestudy", view, meta);
   if (keyed) page_cache_->SetInputs(url + "index.html", inputs);
   return rec;

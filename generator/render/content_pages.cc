@@ -50,9 +50,11 @@ void SiteRenderer::RenderPrinciples() {
     meta.description = p.summary;
     meta.edit_path = p.path;
     meta.nav_section = "principles";
+    view["updated"] = p.updated;
+    view["cite"] = CiteView(PageCitation(p.id, p.title, p.updated, url), "principle", p.id, &meta);
     AddPage("principle", view, meta);
     AddRecord({url, "principle", p.title, p.summary, p.body_text,
-               lib_.TermLabel("principle-groups", p.group), "", "", "", {}, "", p.headings});
+               lib_.TermLabel("principle-groups", p.group), "", "", "", {}, p.updated, p.headings});
   }
   flush();
   mstch::map view{{"title", std::string("Principles and values")}, {"groups", groups}};
@@ -229,6 +231,7 @@ void SiteRenderer::RenderSources() {
     meta.description = "Source: " + s.title + (s.year.empty() ? "" : " (" + s.year + ")");
     meta.edit_path = "content/sources.yaml";
     meta.nav_section = "sources";
+    view["cite"] = CiteView(cite::ForSource(s, Canonical(url)), "source", s.id, &meta);
     AddPage("source", view, meta);
     AddRecord({url, "page", s.title, s.note, Join(s.authors, " ") + " " + s.publisher, "", "", "",
                "", {}, ""});
@@ -277,8 +280,11 @@ void SiteRenderer::RenderPages() {
     meta.description = p.summary;
     meta.edit_path = p.path;
     meta.nav_section = p.slug;
+    view["updated"] = p.updated;
+    view["cite"] = CiteView(PageCitation(p.slug, p.title, p.updated, url), "page", p.slug, &meta);
     AddPage("page", view, meta);
-    AddRecord({url, "page", p.title, p.summary, p.body_text, "", "", "", "", {}, "", p.headings});
+    AddRecord({url, "page", p.title, p.summary, p.body_text, "", "", "", "", {}, p.updated,
+               p.headings});
   }
 }
 

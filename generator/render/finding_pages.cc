@@ -153,11 +153,13 @@ void SiteRenderer::RenderFindings() {
     meta.description = f.summary;
     meta.edit_path = f.path;
     meta.nav_section = "findings";
+    view["updated"] = f.updated;
+    view["cite"] = CiteView(PageCitation(f.id, f.title, f.updated, url), "finding", f.id, &meta);
     AddPage("finding", view, meta);
     std::vector<std::string> labels;
     for (const auto& use : f.term_uses) labels.push_back(lib_.TermLabel(use.vocab, use.term));
     AddRecord({url, "finding", f.title, f.summary, f.body_text, Join(labels, " "), "", "", "", {},
-               "", f.headings});
+               f.updated, f.headings});
   }
   mstch::array groups;
   for (const auto& kind : {"driver", "barrier", "enabler", "impact"}) {

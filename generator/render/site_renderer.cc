@@ -170,6 +170,11 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       {"show_search", c.ShowSection("search")},
       {"has_colours", !c.colours.empty()},
   };
+  mstch::array citation_meta;
+  for (const auto& [name, content] : meta.citation_meta) {
+    citation_meta.push_back(mstch::map{{"name", name}, {"content", content}});
+  }
+  layout["citation_meta"] = std::move(citation_meta);
   std::string path = meta.url == "404" ? "404.html" : meta.url + "index.html";
   if (meta.noindex) {
     std::lock_guard<std::mutex> lock(noindex_mu_);
@@ -195,6 +200,37 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
   std::string html = theme_.Render("layout", layout);
   if (cacheable) page_cache_->Store(path, key, html);
   out_->Add(path, std::move(html));
+}
+
+mstch::map SiteRenderer::CiteView(const cite::Record& r, const std::string& what,
+                                  const std::string& file, PageMeta* meta) const {
+  struct Download {
+    const char* label;
+    const char* use;
+    const char* mime;
+    const char* extension;
+    std::string text;
+  };
+  const Download downloads[] = {
+      {"RIS", "for EndNote, Zotero, Mendeley and RefWorks", "application/x-research-info-systems",
+       ".ris", cite::Ris(r)},
+      {"BibTeX", "for LaTeX", "application/x-bibtex", ".bib", cite::Bibtex(r)},
+      {"CSL-JSON", "for Zotero, Pandoc and other CSL tools", "application/vnd.citationstyles.csl+json",
+       ".json", cite::CslJson(r)},
+  };
+  mstch::array links;
+  for (const Download& d : downloads) {
+    links.push_back(mstch::map{{"label", std::string(d.label)},
+                               {"use", std::string(d.use)},
+                               {"file", file + d.extension},
+                               {"href", cite::DataUrl(d.mime, d.text)}});
+  }
+  meta->citation_meta = cite::HighwireTags(r);
+  return mstch::map{{"what", what},
+                    {"apa", cite::Apa(r)},
+                    {"harvard", cite::Harvard(r)},
+                    {"downloads", std::move(links)},
+                    {"has_url", !r.url.empty()}};
 }
 
 mstch::map SiteRenderer::TermLink(const std::string& vocab, const std::string& term) const {

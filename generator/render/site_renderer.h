@@ -15,6 +15,7 @@
 
 #include "base/diagnostic.h"
 #include "base/fs.h"
+#include "cite/cite.h"
 #include "facets/facets.h"
 #include "model/model.h"
 #include "render/page_cache.h"
@@ -55,6 +56,8 @@ struct PageMeta {
   std::string nav_section;  ///< Which navigation item is current.
   bool chrome = true;       ///< False for print pages: no header, nav or footer.
   bool noindex = false;
+  /// Highwire Press `citation_*` meta tags (name, content), for the head.
+  std::vector<std::pair<std::string, std::string>> citation_meta;
 };
 
 class SiteRenderer {
@@ -152,6 +155,17 @@ class SiteRenderer {
     return lib_.config.HasBaseUrl() ? lib_.config.base_url + url : std::string();
   }
   std::string EditUrl(const std::string& path) const;
+  /// The citation of the page at site-relative `url`, last changed on `date`.
+  cite::Record PageCitation(const std::string& slug, const std::string& title,
+                            const std::string& date, const std::string& url) const {
+    return cite::ForPage(lib_.config, slug, title, date, Canonical(url));
+  }
+  /// "Cite this": the view of partials/cite.mustache for `r` — APA and
+  /// Harvard, and RIS, BibTeX and CSL-JSON downloads named after `file` —
+  /// with its Highwire meta tags added to `meta`. `what` ends the heading
+  /// ("case study").
+  mstch::map CiteView(const cite::Record& r, const std::string& what, const std::string& file,
+                      PageMeta* meta) const;
 
   const Library& lib_;
   const Theme& theme_;

@@ -1,6 +1,9 @@
 // Worksheets: an index, a page per worksheet with its downloads, a
 // print-ready page, and the .docx and Markdown files themselves.
+#include <cctype>
+
 #include "base/strings.h"
+#include "docx/case_study_form.h"
 #include "docx/worksheet_docx.h"
 #include "render/site_renderer.h"
 
@@ -48,6 +51,18 @@ mstch::map SectionView(const WorksheetSection& s) {
                     {"kind", s.kind}};
 }
 
+// "By email to a@b.org, or online at https://…": how a filled-in submission
+// form reaches the people who run the site; "" when site.yaml gives no contact.
+std::string SendTo(const SiteConfig& c) {
+  std::vector<std::string> ways;
+  if (!c.contact_email.empty()) ways.push_back("by email to " + c.contact_email);
+  if (!c.contact_url.empty()) ways.push_back("online at " + c.contact_url);
+  if (ways.empty()) return "";
+  std::string text = Join(ways, ", or ");
+  text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text + ".";
+}
+
 }  // namespace
 
 void SiteRenderer::RenderWorksheets() {
@@ -55,7 +70,8 @@ void SiteRenderer::RenderWorksheets() {
   DocxMeta meta{lib_.config.title,
                 lib_.config.licence_name.empty() ? "see the site's licence page" : lib_.config.licence_name,
                 "Adapted for " + lib_.config.title +
-                    " from Gifford et al. (2025), Equitable Partnerships for Civic Engagement (CC BY-NC 4.0)."};
+                    " from Gifford et al. (2025), Equitable Partnerships for Civic Engagement (CC BY-NC 4.0).",
+                ""};
   mstch::array list;
   for (const auto& ws : lib_.worksheets) {
     std::string url = "worksheets/" + ws.id + "/";
@@ -63,10 +79,15 @@ void SiteRenderer::RenderWorksheets() {
     for (const auto& s : ws.sections) sections.push_back(SectionView(s));
     for (const auto& n : ws.you_need) you_need.push_back(mstch::map{{"text", n}});
     for (const auto& st : ws.steps) steps.push_back(mstch::map{{"text", st}});
+    // The submission form says where to send it, when site.yaml says how
+    // to reach the people who run the site (Build notes it when not).
+    const SiteConfig& c = lib_.config;
+    DocxMeta ws_meta = meta;
+    if (ws.id == kSubmissionFormId) ws_meta.send_to = SendTo(c);
     std::string err;
-    std::string docx = WorksheetDocx(ws, meta, &err);
+    std::string docx = WorksheetDocx(ws, ws_meta, &err);
     out_->Add(url + ws.id + ".docx", docx);
-    out_->Add(url + ws.id + ".md", WorksheetMarkdown(ws, meta));
+    out_->Add(url + ws.id + ".md", WorksheetMarkdown(ws, ws_meta));
     mstch::map view{{"id", ws.id},
                     {"title", ws.title},
                     {"summary", ws.summary},
@@ -84,6 +105,9 @@ void SiteRenderer::RenderWorksheets() {
                     {"print", url + "print/"},
                     {"sources", SourceList(ws.sources)},
                     {"licence_note", meta.source_note}};
+    if (!ws_meta.send_to.empty()) {
+      view["send_to"] = mstch::map{{"email", c.contact_email}, {"url", c.contact_url}};
+    }
     PageMeta pm;
     pm.url = url;
     pm.title = ws.title;

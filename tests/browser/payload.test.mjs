@@ -283,7 +283,11 @@ async function domFindings(page) {
       for (const a of el.attributes) {
         const name = a.name.toLowerCase();
         if (name.startsWith('on')) found.push(`<${el.localName} ${name}> handler`);
-        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data'].includes(name) &&
+        // The one data: URL the site writes is a citation download: an <a
+        // download> of RIS, BibTeX or CSL-JSON, types no browser renders.
+        const citation = el.localName === 'a' && name === 'href' && el.hasAttribute('download') &&
+            /^data:(application\/x-research-info-systems|application\/x-bibtex|application\/vnd\.citationstyles\.csl\+json);charset=utf-8,/.test(a.value);
+        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data'].includes(name) && !citation &&
             /^\s*(javascript|vbscript|data):/i.test(a.value.replace(/[\u0000-\u0020]/g, ''))) {
           found.push(`<${el.localName} ${name}="${a.value}">`);
         }

@@ -107,7 +107,7 @@ TEST_CASE("a case-study page shows its facts, links its terms and cites its sour
   // Raw HTML in the body is not passed through by default.
   CHECK_FALSE(Contains(page, "<em>met</em>"));
   CHECK(Contains(page, "\"@type\":\"Article\""));
-  CHECK(Contains(page, "Cite this page"));
+  CHECK(Contains(page, "Cite this case study"));
   CHECK(Contains(page, "https://example.org/casestudies/food-project/"));
   // Previous/next wrap around the two case studies.
   CHECK(Contains(page, "rel=\"next\" href=\"../../casestudies/parent-power/\""));
@@ -189,7 +189,8 @@ TEST_CASE("the shipped contribute page and accessibility statement give the cont
     CHECK_FALSE(Contains(site.Output(page), "site-contact"));
   }
   REQUIRE(r.notes.size() == 2);  // the shipped site.yaml sets no base_url either
-  CHECK(Contains(r.notes[1], "accessibility/ and contribute/ give no way to reach you"));
+  CHECK(Contains(r.notes[1], "accessibility/, contribute/ and the case-study submission form give "
+                             "no way to reach you"));
 
   site.Write("site.yaml", *commonplace::ReadFile(site.root() / "site.yaml") +
                               "contact: {url: 'https://issues.example.net/evidence/'}\n");
@@ -204,6 +205,15 @@ TEST_CASE("the shipped contribute page and accessibility statement give the cont
     CHECK(Contains(html, "<li>online: <a href=\"https://issues.example.net/evidence/\">issues.example.net/evidence</a></li>"));
     CHECK_FALSE(Contains(html, "mailto:"));
   }
+  // The submission form says where to send it, on the page, in print and
+  // in its Markdown copy (the Word copy: docx_test).
+  std::string form = "worksheets/case-study-submission-form/";
+  CHECK(Contains(site.Output(form + "index.html"),
+                 "<dt>Where to send it</dt><dd>Online at <a href=\"https://issues.example.net/evidence/\">"));
+  CHECK(Contains(site.Output(form + "print/index.html"),
+                 "<strong>Where to send it:</strong> online at https://issues.example.net/evidence/.</p>"));
+  CHECK(Contains(site.Output(form + "case-study-submission-form.md"),
+                 "**Where to send it:** Online at https://issues.example.net/evidence/.\n"));
 }
 
 TEST_CASE("a fresh fork publishes nothing at example.*; without base_url, nothing that needs it") {
@@ -602,6 +612,8 @@ TEST_CASE("a case study's last-updated date is its file's last commit, else its 
   // Without a repository: the front matter's date.
   REQUIRE(site.Build().ok);
   CHECK(Contains(site.Output("casestudies/food-project/index.html"), "Last updated 2026-11-20."));
+  CHECK_FALSE(Contains(site.Output("about/index.html"), "Last updated"));
+  CHECK(Contains(site.Output("about/index.html"), " (n.d.). <i>"));
   // Committed on another day: that day, on the page, in the feed and in the sitemap.
   std::string git = "cd " + site.root().string() +
                     " && export GIT_AUTHOR_DATE=2025-02-03T12:00:00Z GIT_COMMITTER_DATE=2025-02-03T12:00:00Z && ";
@@ -612,6 +624,17 @@ TEST_CASE("a case study's last-updated date is its file's last commit, else its 
   CHECK(Contains(page, "Last updated 2025-02-03."));
   CHECK(Contains(site.Output("feed.xml"), "<updated>2025-02-03T00:00:00Z</updated>"));
   CHECK(Contains(site.Output("sitemap.xml"), "<lastmod>2025-02-03</lastmod>"));
+  // Principles and pages take their dates from history too, and cite them;
+  // without a repository they had none ("n.d.").
+  for (const char* other : {"principles/qmul-shared-power/", "about/"}) {
+    INFO(other);
+    std::string html = site.Output(std::string(other) + "index.html");
+    CHECK(Contains(html, "Last updated 2025-02-03."));
+    CHECK(Contains(html, "<meta name=\"citation_publication_date\" content=\"2025/02/03\">"));
+    CHECK(Contains(html, "(2025, February 3). <i>"));
+    CHECK(Contains(site.Output("sitemap.xml"),
+                   "<loc>https://example.org/" + std::string(other) + "</loc><lastmod>2025-02-03</lastmod>"));
+  }
   // The same commit builds the same bytes.
   REQUIRE(site.Build("", "again").ok);
   CHECK(site.Output("casestudies/food-project/index.html", "again") == page);
