@@ -1,10 +1,11 @@
 // Measures what `commonplace serve` does after one edit: a rebuild into
 // memory that reuses every unchanged case study, page and page's links.
-//   bench_rebuild ROOT [RUNS]
+//   bench_rebuild ROOT [RUNS] [rebuilds-only]
 // Edits the first case study (appending a line, then restoring it), and
 // prints the median full build and median rebuild time in milliseconds.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +19,12 @@ namespace {
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
+}
+
+double CpuMs() {
+  timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
 template <typename F>
@@ -57,12 +64,15 @@ int main(int argc, char** argv) {
   const std::string base_url = "http://127.0.0.1:8000/";
   std::map<std::string, std::string> files;
   std::string errors;
-  std::vector<double> full, rebuild;
+  std::vector<double> full, rebuild, rebuild_cpu;
+  std::map<std::string, std::vector<double>> steps;  // of the rebuilds
   commonplace::CaseStudyCache cache;
   commonplace::PageCache pages;
   commonplace::LinkIndex links;
   bool ok = true;
-  for (int r = 0; r < runs && ok; ++r) {
+  // "rebuilds-only" skips the full builds (to profile the rebuilds alone).
+  const bool full_builds = !(argc > 3 && std::string(argv[3]) == "rebuilds-only");
+  for (int r = 0; r < runs && ok && full_builds; ++r) {
     full.push_back(TimeMs([&] {
       ok = commonplace::BuildInMemory(root, base_url, &files, &errors, nullptr);
     }));
@@ -73,9 +83,22 @@ int main(int argc, char** argv) {
       std::ofstream out(edited, std::ios::binary | std::ios::trunc);
       out << original << "\nEdited in run " << r << ".\n";
     }
+    commonplace::BuildResult result;
+    const double cpu_start = CpuMs();
     rebuild.push_back(TimeMs([&] {
-      ok = commonplace::BuildInMemory(root, base_url, &files, &errors, &cache, &pages, &links);
+      commonplace::BuildOptions o;
+      o.root = root;
+      o.base_url = base_url;
+      o.write = false;
+      o.cache = &cache;
+      o.page_cache = &pages;
+      o.link_cache = &links;
+      commonplace::Build(o, &result);
+      ok = result.ok;
+      files = result.output.TakeFiles();
     }));
+    rebuild_cpu.push_back(CpuMs() - cpu_start);
+    for (const auto& [step, ms] : result.timings_ms) steps[step].push_back(ms);
   }
   {
     std::ofstream out(edited, std::ios::binary | std::ios::trunc);
@@ -85,9 +108,17 @@ int main(int argc, char** argv) {
     std::cerr << errors;
     return 1;
   }
+  if (full.empty()) full.push_back(0);
   std::cout << "case_studies " << cases.size() << "\nfull_build_ms " << Median(full)
-            << "\nrebuild_after_one_edit_ms " << Median(rebuild) << "\nreused "
-            << cache.reused << "\npages_reused " << pages.reused() << "\npages_rendered "
+            << "\nrebuild_after_one_edit_ms " << Median(rebuild)
+            << "\nrebuild_cpu_ms " << Median(rebuild_cpu) << "\nreused "
+            << cache.reused << "\nfiles_not_read " << cache.not_read << "\nlinks_rechecked "
+            << links.rechecked() << "\npages_reused " << pages.reused() << "\npages_rendered "
             << pages.rendered() << "\n";
+  for (const auto& [step, ms] : steps) {
+    std::string name = step;
+    std::replace(name.begin(), name.end(), ' ', '_');
+    std::cout << "rebuild_step_ms_" << name << " " << Median(ms) << "\n";
+  }
   return 0;
 }

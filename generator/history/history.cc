@@ -90,4 +90,19 @@ std::map<std::string, std::string> LastChangedDates(const std::string& root,
   return dates;
 }
 
+std::string HeadCommitId(const std::string& root) {
+  git_libgit2_init();
+  struct Shutdown {
+    ~Shutdown() { git_libgit2_shutdown(); }
+  } shutdown;
+  Owned<git_repository, git_repository_free> repo;
+  if (git_repository_open_ext(&repo.p, root.c_str(), 0, nullptr) != 0) return "";
+  if (!git_repository_workdir(repo.p)) return "";
+  git_oid oid;
+  if (git_reference_name_to_id(&oid, repo.p, "HEAD") != 0) return "";
+  char hex[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(hex, sizeof hex, &oid);
+  return hex;
+}
+
 }  // namespace commonplace

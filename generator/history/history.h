@@ -18,6 +18,11 @@ namespace commonplace {
 std::map<std::string, std::string> LastChangedDates(const std::string& root,
                                                     const std::vector<std::string>& paths);
 
+/// The id of the commit HEAD points at (40 hex digits), or "" when `root`
+/// is not in a Git working tree or has no commits: LastChangedDates gives
+/// the same answer for the same id and paths, so a rebuild may reuse it.
+std::string HeadCommitId(const std::string& root);
+
 }  // namespace commonplace
 
 #endif  // COMMONPLACE_HISTORY_HISTORY_H_

@@ -180,6 +180,11 @@ std::vector<std::string> Messages::Keys() const {
 std::string Messages::Raw(const std::string& key) const {
   if (auto it = text_.find(key); it != text_.end()) return it->second;
   if (auto it = plural_.find(key); it != plural_.end()) return it->second.at("other");
+  if (key == "format.months" && !months_.empty()) {
+    std::string all;
+    for (const auto& m : months_) all += (all.empty() ? "" : ", ") + m;
+    return all;
+  }
   std::lock_guard<std::mutex> lock(*missing_mu_);
   missing_.push_back(key);
   return key;

@@ -239,6 +239,9 @@ void LinkIndex::Add(const std::string& path, const std::string& data) {
 void LinkIndex::TakeFilesOf(LinkIndex&& other) {
   std::scoped_lock lock(mu_, other.mu_);
   files_ = std::move(other.files_);
+  checked_ = std::move(other.checked_);
+  checked_base_path_ = std::move(other.checked_base_path_);
+  rechecked_ = other.rechecked_;
 }
 
 std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::string>& files,
@@ -250,22 +253,64 @@ std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::stri
   return index.Check(base_path);
 }
 
+std::unordered_set<std::string> LinkIndex::ChangedTargets() const {
+  std::unordered_set<std::string> changed;
+  for (const auto& [path, page] : files_) {
+    auto it = previous_->files_.find(path);
+    if (it == previous_->files_.end()) {
+      changed.insert(path);
+    } else if (it->second != page && it->second->ids != page->ids) {
+      changed.insert(path);
+    }
+  }
+  for (const auto& [path, page] : previous_->files_) {
+    if (!files_.count(path)) changed.insert(path);
+  }
+  return changed;
+}
+
 std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto has_anchor = [&](const std::string& page, const std::string& fragment) {
     auto it = files_.find(page);
     return it != files_.end() && it->second->ids.count(fragment) > 0;
   };
+  // A page read as last time keeps last time's finding unless a file its
+  // links lead to came, went or changed its anchors.
+  const bool reuse = previous_ && previous_->checked_base_path_ == base_path;
+  std::unordered_set<std::string> changed;
+  if (reuse) changed = ChangedTargets();
   // Each page on any core; the results are joined in page order.
   std::vector<const std::pair<const std::string, std::shared_ptr<const Page>>*> pages;
   for (const auto& f : files_) {
     if (!f.second->links.empty()) pages.push_back(&f);
   }
   std::sort(pages.begin(), pages.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  std::vector<std::vector<BrokenLink>> found(pages.size());
+  std::vector<std::shared_ptr<const Checked>> found(pages.size());
+  std::vector<char> fresh(pages.size(), 0);
   ParallelFor(pages.size(), ThreadCount(0), [&](size_t i) {
     const std::string& page = pages[i]->first;
-    std::vector<BrokenLink>& broken = found[i];
+    if (reuse) {
+      auto it = previous_->checked_.find(page);
+      if (it != previous_->checked_.end() && it->second->page == pages[i]->second) {
+        bool same = true;
+        for (const auto& t : it->second->targets) {
+          if (changed.count(t)) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          found[i] = it->second;
+          return;
+        }
+      }
+    }
+    fresh[i] = 1;
+    auto checked = std::make_shared<Checked>();
+    checked->page = pages[i]->second;
+    std::vector<BrokenLink>& broken = checked->broken;
+    std::vector<std::string>& targets = checked->targets;
     for (const auto& href : pages[i]->second->links) {
       if (Trim(href).empty()) {
         // The Markdown pass removes unsafe links and reports them at their
@@ -299,6 +344,7 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) const {
         broken.push_back({page, href, "leaves the site"});
         continue;
       }
+      if (targets.empty() || targets.back() != target) targets.push_back(target);
       if (!files_.count(target)) {
         broken.push_back({page, href, "no such file: " + target});
         continue;
@@ -308,10 +354,18 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) const {
         broken.push_back({page, href, "no anchor #" + fragment + " in " + target});
       }
     }
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    found[i] = std::move(checked);
   });
   std::vector<BrokenLink> broken;
-  for (auto& f : found) {
-    for (auto& b : f) broken.push_back(std::move(b));
+  rechecked_ = 0;
+  checked_.clear();
+  checked_base_path_ = base_path;
+  for (size_t i = 0; i < found.size(); ++i) {
+    rechecked_ += fresh[i];
+    for (const auto& b : found[i]->broken) broken.push_back(b);
+    checked_.emplace(pages[i]->first, std::move(found[i]));
   }
   return broken;
 }

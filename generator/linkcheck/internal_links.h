@@ -44,10 +44,28 @@ class LinkIndex {
     std::vector<std::string> links;
     std::unordered_set<std::string> ids;
   };
+  /// What the last Check found on one page, with the files its links lead
+  /// to: while the page's reading is the same and none of those files has
+  /// come, gone or changed its anchors, the finding stands.
+  struct Checked {
+    std::shared_ptr<const Page> page;
+    std::vector<std::string> targets;  ///< Distinct files its links resolve to.
+    std::vector<BrokenLink> broken;
+  };
+  /// Files whose presence or anchors differ from `previous_`'s.
+  std::unordered_set<std::string> ChangedTargets() const;
+
   const LinkIndex* previous_;
   mutable std::mutex mu_;
   /// Every file; pages have links and ids.
   std::unordered_map<std::string, std::shared_ptr<const Page>> files_;
+  mutable std::string checked_base_path_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const Checked>> checked_;  ///< By page.
+  mutable int rechecked_ = 0;
+
+ public:
+  /// Pages whose links the last Check examined (the rest kept their result).
+  int rechecked() const { return rechecked_; }
 };
 
 /// Checks href and src attributes of every .html file in `files`

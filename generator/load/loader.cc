@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <filesystem>
 #include <mutex>
@@ -142,12 +144,20 @@ bool ReadContentFile(const std::string& root, const std::string& rel, std::strin
 
 namespace {
 
+// Adds "path size hash" of a content file to `fingerprint` (when kept).
+void Fingerprint(std::string* fingerprint, const std::string& rel, const std::string& text) {
+  if (!fingerprint) return;
+  *fingerprint += rel + " " + std::to_string(text.size()) + " " +
+                  std::to_string(std::hash<std::string>{}(text)) + "\n";
+}
+
 template <typename T, typename F>
 void LoadEach(ContentRoot& root, const std::vector<std::string>& files, std::vector<T>* out,
-              Diagnostics& diags, F load) {
+              Diagnostics& diags, F load, std::string* fingerprint) {
   for (const auto& rel : files) {
     std::string text;
     if (!ReadContentFile(root, rel, &text, diags)) continue;
+    Fingerprint(fingerprint, rel, text);
     T item;
     load(rel, text, &item, diags);
     out->push_back(std::move(item));
@@ -191,10 +201,11 @@ std::string TranslatedSlug(const std::string& rel) {
 
 template <typename T, typename F>
 void LoadList(ContentRoot& root, const std::vector<std::string>& files, std::vector<T>* out,
-              Diagnostics& diags, F load) {
+              Diagnostics& diags, F load, std::string* fingerprint) {
   for (const auto& rel : files) {
     std::string text;
     if (!ReadContentFile(root, rel, &text, diags)) continue;
+    Fingerprint(fingerprint, rel, text);
     load(rel, text, out, diags);
   }
 }
@@ -205,9 +216,12 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                  CaseStudyCache* cache) {
   int before = diags.ErrorCount();
   ContentRoot content_root(root);
+  lib->content_fingerprint.clear();
+  std::string* fp = cache ? &lib->content_fingerprint : nullptr;
   std::string text;
   if (fs::exists(fs::path(root) / "site.yaml")) {
     if (ReadContentFile(content_root, "site.yaml", &text, diags)) {
+      Fingerprint(fp, "site.yaml", text);
       LoadSiteConfig("site.yaml", text, &lib->config, diags);
     }
   } else {
@@ -225,37 +239,90 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   std::vector<CaseStudy> cases(md.size());
   std::vector<Diagnostics> case_diags(md.size());
   std::vector<char> read_ok(md.size(), 0);
-  std::vector<std::string> texts(cache ? md.size() : 0);
+  std::vector<CaseStudyCache::Entry> fresh(cache ? md.size() : 0);
   std::vector<char> reused(md.size(), 0);
+  std::vector<char> was_read(md.size(), 0);
+  if (cache) {
+    // Bodies rendered under other Markdown options (site.yaml) are stale.
+    std::string key = lib->config.allow_raw_html ? "raw-html" : "safe";
+    if (cache->markdown_key != key) cache->entries.clear();
+    cache->markdown_key = key;
+  }
+  // A file changed less than this long ago may change again within the
+  // file system's clock tick without its time or size changing: read it.
+  const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  constexpr int64_t kRacyNs = 2'000'000'000;
+  std::atomic<int> not_read{0};
   ParallelFor(md.size(), threads, [&](size_t i) {
+    std::map<std::string, CaseStudyCache::Entry>::iterator it;
+    bool cached = false;
+    struct stat st;
+    bool stat_ok = false;
+    if (cache) {
+      it = cache->entries.find(md[i]);  // read-only while loading in parallel
+      cached = it != cache->entries.end();
+      stat_ok = ::lstat((fs::path(root) / md[i]).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+      if (cached && stat_ok) {
+        const auto& e = it->second;
+        int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+        if (e.file_size == static_cast<uint64_t>(st.st_size) && e.mtime_ns == mtime &&
+            e.inode == st.st_ino && e.device == st.st_dev && now_ns - mtime > kRacyNs) {
+          read_ok[i] = 1;
+          reused[i] = 1;
+          cases[i] = e.case_study;
+          case_diags[i] = e.diags;
+          ++not_read;
+          return;
+        }
+      }
+    }
     std::string t;
     if (!ReadContentFile(content_root, md[i], &t, case_diags[i])) return;
     read_ok[i] = 1;
     if (cache) {
-      auto it = cache->entries.find(md[i]);  // read-only while loading in parallel
-      if (it != cache->entries.end() && it->second.text == t) {
+      was_read[i] = 1;
+      auto& f = fresh[i];
+      f.text_hash = std::hash<std::string>{}(t);
+      f.text_size = t.size();
+      if (stat_ok) {
+        f.file_size = st.st_size;
+        f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+        f.inode = st.st_ino;
+        f.device = st.st_dev;
+      }
+      if (cached && it->second.text_hash == f.text_hash && it->second.text_size == f.text_size) {
         cases[i] = it->second.case_study;
         case_diags[i] = it->second.diags;
         reused[i] = 1;
         return;
       }
-      texts[i] = t;
     }
     LoadCaseStudy(md[i], t, &cases[i], case_diags[i]);
     size_t slash = md[i].rfind('/');
     cases[i].slug = md[i].substr(slash + 1, md[i].size() - slash - 4);
+    if (cache) cases[i].text_hash = fresh[i].text_hash;
   });
   if (cache) {
     std::map<std::string, CaseStudyCache::Entry> next;
     cache->reused = 0;
+    cache->not_read = not_read;
     for (size_t i = 0; i < md.size(); ++i) {
       if (!read_ok[i]) continue;
       auto& e = next[md[i]];
       if (reused[i]) {
         e = std::move(cache->entries[md[i]]);
+        if (was_read[i]) {
+          // Read again, same text: remember the new stat.
+          e.file_size = fresh[i].file_size;
+          e.mtime_ns = fresh[i].mtime_ns;
+          e.inode = fresh[i].inode;
+          e.device = fresh[i].device;
+        }
         ++cache->reused;
       } else {
-        e.text = std::move(texts[i]);
+        e = std::move(fresh[i]);
         e.case_study = cases[i];
         e.diags = case_diags[i];
       }
@@ -269,21 +336,21 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     if (read_ok[i]) lib->case_studies.push_back(std::move(cases[i]));
   }
   LoadEach(content_root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
-           LoadPrinciple);
+           LoadPrinciple, fp);
   std::vector<std::string> page_files = ListFiles(root, "content/pages", ".md");
   std::vector<std::string> page_translations = TakeTranslations(lib->config, &page_files);
-  LoadEach(content_root, page_files, &lib->pages, diags, LoadPage);
+  LoadEach(content_root, page_files, &lib->pages, diags, LoadPage, fp);
   // Translations: the same fields as the original, in another language.
   LoadEach(content_root, case_translations, &lib->case_translations, diags,
            [](const std::string& rel, const std::string& text, CaseStudy* cs, Diagnostics& d) {
              LoadCaseStudy(rel, text, cs, d);
              cs->slug = TranslatedSlug(rel);
-           });
+           }, fp);
   LoadEach(content_root, page_translations, &lib->page_translations, diags,
            [](const std::string& rel, const std::string& text, Page* p, Diagnostics& d) {
              LoadPage(rel, text, p, d);
              p->slug = TranslatedSlug(rel);
-           });
+           }, fp);
   for (auto& cs : lib->case_translations) cs.lang = TranslationLanguage(lib->config, cs.path);
   for (auto& p : lib->page_translations) p.lang = TranslationLanguage(lib->config, p.path);
   auto check_original = [&](const Document& d, const std::string& slug, bool found) {
@@ -305,11 +372,11 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                    }));
   }
   LoadEach(content_root, ListFiles(root, "content/findings", ".md"), &lib->findings, diags,
-           LoadFinding);
+           LoadFinding, fp);
   std::sort(lib->findings.begin(), lib->findings.end(),
             [](const Finding& a, const Finding& b) { return a.id < b.id; });
   LoadEach(content_root, ListFiles(root, "content/templates", ".yaml"), &lib->worksheets, diags,
-           LoadWorksheet);
+           LoadWorksheet, fp);
   std::stable_sort(lib->worksheets.begin(), lib->worksheets.end(),
                    [](const Worksheet& a, const Worksheet& b) {
                      return a.order != b.order ? a.order < b.order : a.id < b.id;
@@ -317,16 +384,16 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   LoadEach(content_root, ListFiles(root, "content/datasets", ".yaml"), &lib->datasets, diags,
            [&](const std::string& rel, const std::string& text, Dataset* ds, Diagnostics& d) {
              return LoadDataset(root, rel, text, ds, d);
-           });
+           }, fp);
   LoadEach(content_root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies,
-           diags, LoadVocabulary);
+           diags, LoadVocabulary, fp);
   if (fs::exists(fs::path(root) / "content/sources.yaml")) {
-    LoadList(content_root, {"content/sources.yaml"}, &lib->sources, diags, LoadSources);
+    LoadList(content_root, {"content/sources.yaml"}, &lib->sources, diags, LoadSources, fp);
   }
   LoadList(content_root, ListFiles(root, "content/recommendations", ".yaml"),
-           &lib->recommendations, diags, LoadRecommendations);
+           &lib->recommendations, diags, LoadRecommendations, fp);
   if (fs::exists(fs::path(root) / "content/resources.yaml")) {
-    LoadList(content_root, {"content/resources.yaml"}, &lib->resources, diags, LoadResources);
+    LoadList(content_root, {"content/resources.yaml"}, &lib->resources, diags, LoadResources, fp);
   }
   // Principles read in a stable, meaningful order: by group as the
   // principle-groups vocabulary lists them, then by their own order.

@@ -3,6 +3,7 @@
 #ifndef COMMONPLACE_LOAD_LOADER_H_
 #define COMMONPLACE_LOAD_LOADER_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -14,17 +15,29 @@ namespace commonplace {
 /// Files larger than this are refused before parsing.
 constexpr size_t kMaxContentFileBytes = 8 * 1024 * 1024;
 
-/// Parsed case studies kept between builds by `serve`, so a rebuild after
-/// one edit re-reads every file but parses (and renders the Markdown of)
-/// only the files whose text changed.
+/// Parsed case studies kept between builds by `serve`. A file whose size,
+/// modification time and inode are as last time is not read again (unless
+/// its time is too recent to tell two writes apart, as Git does); a file
+/// that is read again is parsed (and its Markdown rendered) only when its
+/// text's hash changed.
 struct CaseStudyCache {
   struct Entry {
-    std::string text;
+    uint64_t text_hash = 0;  ///< Of the normalised text.
+    size_t text_size = 0;
+    // What lstat said when the text was read.
+    uint64_t file_size = 0;
+    int64_t mtime_ns = 0;
+    uint64_t inode = 0;
+    uint64_t device = 0;
     CaseStudy case_study;
     Diagnostics diags;
   };
   std::map<std::string, Entry> entries;  ///< Repository path → entry.
-  int reused = 0;                        ///< Entries reused by the last load.
+  /// site.yaml's Markdown options the entries were rendered with; entries
+  /// rendered with others are dropped.
+  std::string markdown_key;
+  int reused = 0;      ///< Entries reused by the last load.
+  int not_read = 0;    ///< Of those, files not even read (stat unchanged).
 };
 
 /// Loads the whole repository at `root` into `lib`. Returns false when any

@@ -85,6 +85,9 @@ struct Document {
 };
 
 struct CaseStudy : Document {
+  /// Hash of the file's normalised text when the loader is given a cache
+  /// (`serve`), else 0: with the path it stands for every parsed field.
+  uint64_t text_hash = 0;
   std::string slug;
   std::string title;
   std::string summary;
@@ -383,6 +386,10 @@ const std::vector<VocabField>& CaseStudyVocabFields();
 /// The whole content of a site, cross-linked.
 struct Library {
   SiteConfig config;
+  /// When the loader is given a cache (`serve`): one line per content file
+  /// other than a case study, "path size hash", so a rebuild can tell
+  /// whether anything but the case studies changed.
+  std::string content_fingerprint;
   std::vector<CaseStudy> case_studies;   ///< Sorted by slug.
   std::vector<Finding> findings;         ///< Sorted by id.
   std::vector<Principle> principles;     ///< Sorted by group order, then order.

@@ -64,9 +64,26 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
   for (auto& d : lib->pages) docs.push_back(&d);
   std::vector<std::string> paths;
   for (const Document* d : docs) paths.push_back(d->path);
-  auto dates = LastChangedDates(options.root, paths);
+  // The same commit gives the same dates: serve reuses them until HEAD moves
+  // or the set of files changes.
+  std::shared_ptr<const std::map<std::string, std::string>> dates;
+  PageKey dates_key;
+  if (options.page_cache) {
+    PageKeyBuilder kb;
+    kb.Add(std::string_view(options.root));
+    kb.Add(std::string_view(HeadCommitId(options.root)));
+    for (const auto& p : paths) kb.Add(std::string_view(p));
+    dates_key = kb.key();
+    dates = std::static_pointer_cast<const std::map<std::string, std::string>>(
+        options.page_cache->Memo("git-dates", dates_key));
+  }
+  if (!dates) {
+    dates = std::make_shared<const std::map<std::string, std::string>>(
+        LastChangedDates(options.root, paths));
+    if (options.page_cache) options.page_cache->SetMemo("git-dates", dates_key, dates);
+  }
   for (Document* d : docs) {
-    if (auto it = dates.find(d->path); it != dates.end()) d->updated = it->second;
+    if (auto it = dates->find(d->path); it != dates->end()) d->updated = it->second;
   }
   return loaded && valid;
 }
@@ -200,9 +217,8 @@ void UseTranslations(const std::string& lang, Library* lib) {
 
 }  // namespace
 
-void RenderLanguage(const Library& lib, const Theme& theme,
-                    const std::vector<SiteLanguage>& languages, size_t current,
-                    const BuildOptions& options, int threads, LinkIndex* links,
+void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLanguage>& languages,
+                    size_t current, const BuildOptions& options, int threads, bool free_bodies,
                     BuildResult* result, std::string* search_docs_out);
 
 void Build(const BuildOptions& options, BuildResult* result) {
@@ -230,11 +246,14 @@ void Build(const BuildOptions& options, BuildResult* result) {
   result->diags.Sort();
   if (!valid || result->diags.HasErrors()) return;
   if (options.cache) {
-    // Keep the rendered bodies for the next build (the Markdown options come
-    // from site.yaml, so a change there must start from an empty cache).
+    // Keep the bodies rendered now for the next build (the loader drops
+    // every entry when site.yaml's Markdown options change); entries that
+    // were reused already hold theirs.
     for (const auto& cs : lib.case_studies) {
       auto it = options.cache->entries.find(cs.path);
-      if (it != options.cache->entries.end()) it->second.case_study = cs;
+      if (it != options.cache->entries.end() && !it->second.case_study.rendered) {
+        it->second.case_study = cs;
+      }
     }
   }
   timer.Step("markdown");
@@ -290,8 +309,12 @@ void Build(const BuildOptions& options, BuildResult* result) {
       translated.Link();
     }
     result->output.set_prefix(site_languages[i].prefix);
+    // The case studies' HTML may be freed after their pages are made unless
+    // a later language still copies them from `lib`.
+    bool last_use = own_library || i + 1 == codes.size();
     RenderLanguage(own_library ? translated : lib, *themes[i], site_languages, i, options, threads,
-                   &links, result, i == 0 && !options.search_docs.empty() ? &search_docs : nullptr);
+                   last_use, result,
+                   i == 0 && !options.search_docs.empty() ? &search_docs : nullptr);
   }
   result->output.set_prefix("");
   if (options.page_cache) options.page_cache->Prune();
@@ -321,16 +344,22 @@ void Build(const BuildOptions& options, BuildResult* result) {
   result->ok = true;
 }
 
-void RenderLanguage(const Library& lib, const Theme& theme,
-                    const std::vector<SiteLanguage>& languages, size_t current,
-                    const BuildOptions& options, int threads, LinkIndex* links,
+// One language of the site, as a whole site (its pages reach the link
+// index through the output's observer).
+void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLanguage>& languages,
+                    size_t current, const BuildOptions& options, int threads, bool free_bodies,
                     BuildResult* result, std::string* search_docs_out) {
-  (void)links;  // pages reach the link index through the output's observer
   SiteRenderer renderer(lib, theme, &result->output);
   renderer.set_threads(threads);
   renderer.set_languages(languages, current);
   if (options.page_cache) renderer.set_page_cache(options.page_cache);
   renderer.RenderAll();
+  // Each case study's HTML is on its page now and nothing later shows it:
+  // free it before the search index, the largest structure, is built (a
+  // rebuild's cache keeps its own copy).
+  if (free_bodies) {
+    for (auto& cs : lib.case_studies) std::string().swap(cs.body_html);
+  }
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
   if (lib.config.ShowSection("casestudies")) {
     // The finder's data; case numbers follow the index's title order.
@@ -345,7 +374,8 @@ void RenderLanguage(const Library& lib, const Theme& theme,
     }
   }
   if (lib.config.ShowSection("search")) {
-    WriteSearchFiles(lib, theme.messages(), renderer.records(), &result->output, search_docs_out);
+    WriteSearchFiles(lib, theme.messages(), renderer.records(), &result->output, search_docs_out,
+                     options.page_cache);
   }
   std::string link_error;
   if (!RenderLinkHealthPage(options.root, &renderer, &link_error) && current == 0) {

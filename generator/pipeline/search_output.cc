@@ -162,9 +162,54 @@ std::string SuggestionWords(const std::vector<PageRecord>& records, bool english
 
 }  // namespace
 
+namespace {
+
+// A page's result file and extra words from the last build, with the
+// digest of what they were made from.
+struct SearchPiece {
+  PageKey key;
+  std::string doc_json;
+  std::string also;
+};
+using SearchPieces = std::vector<SearchPiece>;  // by page number
+
+PageKey PieceKey(const PageKey& common, const std::string& ref, const PageRecord& r) {
+  PageKeyBuilder kb;
+  kb.Add(common);
+  for (const std::string* s : {&ref, &r.title, &r.kind, &r.url, &r.summary, &r.body_text,
+                               &r.themes, &r.places, &r.partners}) {
+    kb.Add(std::string_view(*s));
+  }
+  kb.Mix(r.headings.size());
+  for (const auto& [id, text] : r.headings) {
+    kb.Add(std::string_view(id));
+    kb.Add(std::string_view(text));
+  }
+  return kb.key();
+}
+
+}  // namespace
+
 void WriteSearchFiles(const Library& lib, const Messages& messages,
                       const std::vector<PageRecord>& records, OutputTree* out,
-                      std::string* documents) {
+                      std::string* documents, PageCache* cache) {
+  // The extra words depend on site.yaml's synonyms as well as the page, and
+  // a result's kind label on the language (each language keeps its own).
+  const std::string slot = "search-pieces-" + messages.lang();
+  PageKey common;
+  std::shared_ptr<SearchPieces> previous;
+  auto pieces = std::make_shared<SearchPieces>(cache ? records.size() : 0);
+  if (cache) {
+    PageKeyBuilder kb;
+    kb.Add(std::string_view(messages.lang()));
+    for (const auto& [typed, used] : lib.config.search_synonyms) {
+      kb.Add(std::string_view(typed));
+      kb.Mix(used.size());
+      for (const auto& u : used) kb.Add(std::string_view(u));
+    }
+    common = kb.key();
+    previous = std::static_pointer_cast<SearchPieces>(cache->Slot(slot));
+  }
   std::vector<search::Field> fields;
   for (const auto& [name, boost] : lib.config.search_fields) fields.push_back({name, boost});
   // Synonyms and joined hyphenated words go in a field of their own, so
@@ -177,23 +222,38 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   nlohmann::ordered_json filters = nlohmann::ordered_json::array();
   int n = 0;
   for (const auto& r : records) {
+    const size_t number = n;
     std::string ref = std::to_string(n++);
     search::Document d;
     d.ref = ref;
     for (const auto& f : fields) {
       if (f.name != kAlsoField) d.values.push_back(FieldValue(r, f.name));
     }
-    d.values.push_back(SearchAlsoWords(r.title + "\n" + r.summary + "\n" + r.themes + "\n" +
-                                           r.places + "\n" + r.partners + "\n" + r.body_text,
-                                       lib.config.search_synonyms));
+    SearchPiece piece;
+    bool reused = false;
+    if (cache) {
+      piece.key = PieceKey(common, ref, r);
+      if (previous && number < previous->size() && (*previous)[number].key == piece.key) {
+        piece = (*previous)[number];
+        reused = true;
+      }
+    }
+    if (!reused) {
+      piece.also = SearchAlsoWords(r.title + "\n" + r.summary + "\n" + r.themes + "\n" +
+                                       r.places + "\n" + r.partners + "\n" + r.body_text,
+                                   lib.config.search_synonyms);
+      nlohmann::ordered_json entry = {
+          {"title", r.title},
+          {"kindLabel", KindLabel(messages, r.kind)},
+          {"url", r.url},
+          {"summary", TruncateWords(r.summary, 300)},
+          {"sections", Sections(r)}};
+      piece.doc_json = Dump(entry);
+    }
+    d.values.push_back(piece.also);
     docs.push_back(std::move(d));
-    nlohmann::ordered_json entry = {
-        {"title", r.title},
-        {"kindLabel", KindLabel(messages, r.kind)},
-        {"url", r.url},
-        {"summary", TruncateWords(r.summary, 300)},
-        {"sections", Sections(r)}};
-    out->Add("search/docs/" + ref + ".json", Dump(entry));
+    out->Add("search/docs/" + ref + ".json", piece.doc_json);
+    if (cache) (*pieces)[number] = std::move(piece);
     // What the search filters need of every page, [kind, type, nations] as
     // codes: loaded only when a filter is set.
     long long nation_bits = 0;
@@ -205,6 +265,7 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     filters.push_back(r.type.empty() ? -1 : Code(&types, r.type));
     filters.push_back(nation_bits);
   }
+  if (cache) cache->Slot(slot) = pieces;
   // English pages are stemmed as lunr.js does; other languages are not.
   search::IndexOptions index_options;
   index_options.english = messages.lang() == "en";

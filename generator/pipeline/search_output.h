@@ -9,6 +9,7 @@
 
 #include "base/fs.h"
 #include "model/model.h"
+#include "render/page_cache.h"
 #include "render/site_renderer.h"
 
 namespace commonplace {
@@ -36,10 +37,12 @@ std::string SearchAlsoWords(
 /// When `documents` is given, it receives the documents the index was
 /// built from, as the JSON array `commonplace index` and lunr.js read
 /// (each with its ref as "id" and one member per search field).
-/// Result kinds are labelled in the language of `messages`.
+/// Result kinds are labelled in the language of `messages`. With `cache`
+/// (kept by `serve`), each page's result file and extra words are made
+/// again only when its record (or the language) changed.
 void WriteSearchFiles(const Library& lib, const Messages& messages,
                       const std::vector<PageRecord>& records, OutputTree* out,
-                      std::string* documents = nullptr);
+                      std::string* documents = nullptr, PageCache* cache = nullptr);
 
 }  // namespace commonplace
 

@@ -165,7 +165,34 @@ void SiteRenderer::RenderCaseStudies() {
   // The finder's case numbers (pipeline/'s casestudies/facets.json) follow
   // this same order.
   std::vector<size_t> order = TitleOrder(lib_);
-  related_ = RelatedCaseStudies(lib_, 5, threads_);
+  // Related case studies depend only on every case study's slug, title and
+  // terms (not on bodies): a rebuild after most edits reuses them.
+  constexpr size_t kRelated = 5;
+  std::shared_ptr<const std::vector<std::vector<Related>>> related;
+  PageKey related_key;
+  if (page_cache_) {
+    PageKeyBuilder kb;
+    kb.Mix(kRelated);
+    kb.Mix(lib_.case_studies.size());
+    for (const CaseStudy& cs : lib_.case_studies) {
+      kb.Add(std::string_view(cs.slug));
+      kb.Add(std::string_view(cs.title));
+      kb.Mix(cs.term_uses.size());
+      for (const TermUse& use : cs.term_uses) {
+        kb.Add(std::string_view(use.vocab));
+        kb.Add(std::string_view(use.term));
+      }
+    }
+    related_key = kb.key();
+    related = std::static_pointer_cast<const std::vector<std::vector<Related>>>(
+        page_cache_->Memo("related", related_key));
+  }
+  if (!related) {
+    related = std::make_shared<const std::vector<std::vector<Related>>>(
+        RelatedCaseStudies(lib_, kRelated, threads_));
+    if (page_cache_) page_cache_->SetMemo("related", related_key, related);
+  }
+  related_ = related;
   // Pages render in parallel; records keep index order so the search
   // index is the same whatever the thread count.
   std::vector<PageRecord> recs(order.size());
@@ -173,32 +200,107 @@ void SiteRenderer::RenderCaseStudies() {
   for (auto& r : recs) AddRecord(std::move(r));
 }
 
+PageRecord SiteRenderer::CaseStudyRecord(const CaseStudy& cs) const {
+  PageRecord rec;
+  rec.url = "casestudies/" + cs.slug + "/";
+  rec.kind = "case-study";
+  rec.title = cs.title;
+  rec.summary = cs.summary;
+  rec.body_text = cs.body_text;
+  rec.headings = cs.headings;
+  std::vector<std::string> theme_labels, place_names, partner_names, nations;
+  for (const auto& p : cs.places) {
+    place_names.push_back(p.name);
+    if (p.region.empty()) continue;
+    // The nation is the region's top ancestor.
+    std::string nation = p.region;
+    if (const Vocabulary* v = lib_.FindVocabulary("regions")) {
+      for (int d = 0; d < 8; ++d) {
+        const Term* t = v->Find(nation);
+        if (!t || t->parent.empty()) break;
+        nation = t->parent;
+      }
+    }
+    nations.push_back(nation);
+  }
+  for (const auto& p : cs.partners) partner_names.push_back(p.name);
+  auto labels = [&](const char* vocab, const std::vector<std::string>& terms) {
+    for (const auto& t : terms) theme_labels.push_back(lib_.TermLabel(vocab, t));
+  };
+  // The same vocabularies, in the same order, as the page's facets.
+  labels("activities", cs.activities);
+  if (!cs.formality.empty()) labels("formality", {cs.formality});
+  if (!cs.partnership_model.empty()) labels("partnership-models", {cs.partnership_model});
+  labels("emergence", cs.emergence);
+  labels("drivers", cs.drivers);
+  labels("barriers", cs.barriers);
+  labels("enablers", cs.enablers);
+  labels("strategies", cs.strategies);
+  labels("learning-types", cs.learning);
+  for (const auto& im : cs.impacts) theme_labels.push_back(lib_.TermLabel("impact-areas", im.area));
+  rec.themes = Join(theme_labels, " ");
+  rec.places = Join(place_names, " ");
+  rec.partners = Join(partner_names, " ");
+  rec.type = cs.partnership_type;
+  std::sort(nations.begin(), nations.end());
+  nations.erase(std::unique(nations.begin(), nations.end()), nations.end());
+  rec.nations = nations;
+  rec.lastmod = cs.updated;
+  return rec;
+}
+
 PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_t pos) {
   // Previous/next follow the index's order (by title), wrapping around.
   const CaseStudy& cs = lib_.case_studies[order[pos]];
   std::string url = "casestudies/" + cs.slug + "/";
-  mstch::array places, partners, funding, impacts, principles, figures, facets;
-  std::vector<std::string> place_names, partner_names, nations;
-  for (const auto& p : cs.places) {
-    place_names.push_back(p.name);
-    mstch::map m{{"name", p.name}, {"has_region", !p.region.empty()}};
-    if (!p.region.empty()) {
-      m["region"] = TermLink("regions", p.region);
-      // The nation is the region's top ancestor.
-      std::string nation = p.region;
-      if (const Vocabulary* v = lib_.FindVocabulary("regions")) {
-        for (int d = 0; d < 8; ++d) {
-          const Term* t = v->Find(nation);
-          if (!t || t->parent.empty()) break;
-          nation = t->parent;
-        }
+  PageRecord rec = CaseStudyRecord(cs);
+  // The page is made from its file, its neighbours in title order, the case
+  // studies shown as related, and what every page shows (the theme and the
+  // other content files): when all are as last time, the page is too, and
+  // its view need not be built.
+  PageKey inputs;
+  const bool keyed = page_cache_ && have_common_inputs_ && cs.text_hash != 0;
+  if (keyed) {
+    PageKeyBuilder kb;
+    kb.Add(common_inputs_);
+    kb.Add(std::string_view(cs.path));
+    kb.Mix(cs.text_hash);
+    kb.Add(std::string_view(cs.slug));
+    kb.Add(std::string_view(cs.updated));
+    for (const Related& r : (*related_)[order[pos]]) {
+      const CaseStudy& other = lib_.case_studies[r.index];
+      kb.Add(std::string_view(other.slug));
+      kb.Add(std::string_view(other.title));
+      kb.Add(std::string_view(other.summary));
+      for (const auto& [vocab, term] : r.shared) {
+        kb.Add(std::string_view(vocab));
+        kb.Add(std::string_view(term));
       }
-      nations.push_back(nation);
+      kb.Mix(0xE0D);
     }
+    kb.Mix(order.size() > 1);
+    if (order.size() > 1) {
+      for (size_t at : {(pos + order.size() - 1) % order.size(), (pos + 1) % order.size()}) {
+        kb.Add(std::string_view(lib_.case_studies[order[at]].slug));
+        kb.Add(std::string_view(lib_.case_studies[order[at]].title));
+      }
+    }
+    inputs = kb.key();
+    std::string html;
+    if (page_cache_->FindByInputs(url + "index.html", inputs, &html)) {
+      // The same warnings as when the body was shown the first time.
+      if (!lib_.config.sections.empty()) UnlinkOffSections(cs.body_html, url, cs.path);
+      out_->Add(url + "index.html", std::move(html));
+      return rec;
+    }
+  }
+  mstch::array places, partners, funding, impacts, principles, figures, facets;
+  for (const auto& p : cs.places) {
+    mstch::map m{{"name", p.name}, {"has_region", !p.region.empty()}};
+    if (!p.region.empty()) m["region"] = TermLink("regions", p.region);
     places.push_back(m);
   }
   for (const auto& p : cs.partners) {
-    partner_names.push_back(p.name);
     mstch::map m{{"name", p.name},
                  {"kind", TermLink("partner-kinds", p.kind)},
                  {"role", p.role},
@@ -242,7 +344,6 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
                                  {"source_url", "sources/" + src + "/"},
                                  {"locator", f.locator}});
   }
-  std::vector<std::string> theme_labels;
   struct ListField {
     const char* label;
     const char* vocab;
@@ -263,13 +364,9 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
         ListField{"case_facets.learning", "learning-types", &cs.learning}}) {
     if (lf.terms->empty()) continue;
     mstch::array terms;
-    for (const auto& t : *lf.terms) {
-      terms.push_back(TermLink(lf.vocab, t));
-      theme_labels.push_back(lib_.TermLabel(lf.vocab, t));
-    }
+    for (const auto& t : *lf.terms) terms.push_back(TermLink(lf.vocab, t));
     facets.push_back(mstch::map{{"label", T(lf.label)}, {"terms", terms}});
   }
-  for (const auto& im : cs.impacts) theme_labels.push_back(lib_.TermLabel("impact-areas", im.area));
   std::string years;
   if (cs.year_start) years = std::to_string(*cs.year_start);
   if (cs.year_end) {
@@ -320,7 +417,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
     }
   }
   mstch::array related;
-  for (const Related& r : related_[order[pos]]) {
+  for (const Related& r : (*related_)[order[pos]]) {
     const CaseStudy& other = lib_.case_studies[r.index];
     mstch::array shared;
     for (const auto& [vocab, term] : r.shared) {
@@ -381,22 +478,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   view["cite"] = CiteView(PageCitation(cs.slug, cs.title, cs.updated, url), "case study", cs.slug,
                           &meta);
   AddPage("casestudy", view, meta);
-
-  PageRecord rec;
-  rec.url = url;
-  rec.kind = "case-study";
-  rec.title = cs.title;
-  rec.summary = cs.summary;
-  rec.body_text = cs.body_text;
-  rec.headings = cs.headings;
-  rec.themes = Join(theme_labels, " ");
-  rec.places = Join(place_names, " ");
-  rec.partners = Join(partner_names, " ");
-  rec.type = cs.partnership_type;
-  std::sort(nations.begin(), nations.end());
-  nations.erase(std::unique(nations.begin(), nations.end()), nations.end());
-  rec.nations = nations;
-  rec.lastmod = cs.updated;
+  if (keyed) page_cache_->SetInputs(url + "index.html", inputs);
   return rec;
 }
 

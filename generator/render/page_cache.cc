@@ -105,22 +105,69 @@ void PageCache::StartBuild() {
 }
 
 bool PageCache::Find(const std::string& path, const PageKey& key, std::string* html) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = pages_.find(path);
-  if (it == pages_.end() || !(it->second.key == key)) return false;
-  it->second.used = true;
-  *html = it->second.html;
-  ++reused_;
+  std::shared_ptr<const std::string> found;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = pages_.find(path);
+    if (it == pages_.end() || !(it->second.key == key)) return false;
+    it->second.used = true;
+    found = it->second.html;
+    ++reused_;
+  }
+  *html = *found;
   return true;
 }
 
+bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, std::string* html) {
+  std::shared_ptr<const std::string> found;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = pages_.find(path);
+    if (it == pages_.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) return false;
+    it->second.used = true;
+    found = it->second.html;
+    ++reused_;
+  }
+  *html = *found;
+  return true;
+}
+
+void PageCache::SetInputs(const std::string& path, const PageKey& inputs) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = pages_.find(path);
+  // Only a page this build produced (a stale entry keeps no new inputs).
+  if (it == pages_.end() || !it->second.used) return;
+  it->second.inputs = inputs;
+  it->second.has_inputs = true;
+}
+
 void PageCache::Store(const std::string& path, const PageKey& key, const std::string& html) {
+  auto copy = std::make_shared<const std::string>(html);
   std::lock_guard<std::mutex> lock(mu_);
   Entry& e = pages_[path];
   e.key = key;
-  e.html = html;
+  e.has_inputs = false;
+  e.html = std::move(copy);
   e.used = true;
   ++rendered_;
+}
+
+std::shared_ptr<const void> PageCache::Memo(const std::string& name, const PageKey& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = memos_.find(name);
+  if (it == memos_.end() || !(it->second.first == key)) return nullptr;
+  return it->second.second;
+}
+
+void PageCache::SetMemo(const std::string& name, const PageKey& key,
+                        std::shared_ptr<const void> value) {
+  std::lock_guard<std::mutex> lock(mu_);
+  memos_[name] = {key, std::move(value)};
+}
+
+std::shared_ptr<void>& PageCache::Slot(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return slots_[name];  // an unordered_map's elements stay where they are
 }
 
 void PageCache::Prune() {

@@ -8,6 +8,7 @@
 #define COMMONPLACE_RENDER_PAGE_CACHE_H_
 
 #include <cstdint>
+#include <memory>
 #include <mstch/mstch.hpp>
 #include <mutex>
 #include <string>
@@ -49,19 +50,39 @@ class PageCache {
   /// The page last rendered at `path` from inputs `key`, or false.
   bool Find(const std::string& path, const PageKey& key, std::string* html);
   void Store(const std::string& path, const PageKey& key, const std::string& html);
+  /// Pages keyed on their inputs (the files and values they are made from)
+  /// as well as on their view: a page whose inputs are as last time is
+  /// taken without building its view at all.
+  bool FindByInputs(const std::string& path, const PageKey& inputs, std::string* html);
+  /// Records the inputs of the page just found or stored at `path`.
+  void SetInputs(const std::string& path, const PageKey& inputs);
   /// Forgets pages the last build did not produce.
   void Prune();
   int reused() const { return reused_; }
   int rendered() const { return rendered_; }
 
+  /// A value computed from many inputs (the related case studies of every
+  /// case study), kept under `name` with the digest of those inputs: the
+  /// value last stored for `name` when `key` is the same, else null.
+  std::shared_ptr<const void> Memo(const std::string& name, const PageKey& key);
+  void SetMemo(const std::string& name, const PageKey& key, std::shared_ptr<const void> value);
+  /// A place kept between builds for a later step's own reuse (the search
+  /// files' per-page pieces); null until that step fills it.
+  std::shared_ptr<void>& Slot(const std::string& name);
+
  private:
   struct Entry {
     PageKey key;
-    std::string html;
+    PageKey inputs;
+    bool has_inputs = false;
+    /// Shared, so a page is copied out after the lock is let go.
+    std::shared_ptr<const std::string> html;
     bool used = false;
   };
   std::mutex mu_;
   std::unordered_map<std::string, Entry> pages_;
+  std::unordered_map<std::string, std::pair<PageKey, std::shared_ptr<const void>>> memos_;
+  std::unordered_map<std::string, std::shared_ptr<void>> slots_;
   int reused_ = 0;
   int rendered_ = 0;
 };

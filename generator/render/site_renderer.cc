@@ -359,6 +359,15 @@ void SiteRenderer::RenderAll() {
   // once lacked "Statistics").
   if (!lib_.worksheets.empty() && lib_.config.ShowSection("worksheets")) AddSection("worksheets");
   if (!lib_.case_studies.empty() && lib_.config.ShowSection("statistics")) AddSection("statistics");
+  if (page_cache_ && !lib_.content_fingerprint.empty()) {
+    PageKeyBuilder kb;
+    kb.Add(theme_.fingerprint());
+    kb.Add(std::string_view(lib_.content_fingerprint));
+    kb.Add(std::string_view(lib_.config.base_url));
+    for (const auto& s : built_sections_) kb.Add(std::string_view(s));
+    common_inputs_ = kb.key();
+    have_common_inputs_ = true;
+  }
   RenderAssets();
   RenderWorksheets();
   RenderStatistics();

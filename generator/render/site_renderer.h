@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <mstch/mstch.hpp>
@@ -141,6 +142,8 @@ class SiteRenderer {
   void RenderHome();
   void RenderCaseStudies();
   PageRecord RenderCaseStudy(const std::vector<size_t>& order, size_t pos);
+  /// What a case study gives the search index and the sitemap.
+  PageRecord CaseStudyRecord(const CaseStudy& cs) const;
   void RenderBrowse();
   void RenderPrinciples();
   void RenderFindings();
@@ -202,6 +205,10 @@ class SiteRenderer {
   PageCache* page_cache_ = nullptr;
   std::vector<SiteLanguage> languages_;
   size_t current_language_ = 0;
+  /// Digest of what every page may show besides its own inputs: the theme,
+  /// every content file but the case studies, the base URL, the sections.
+  PageKey common_inputs_;
+  bool have_common_inputs_ = false;
   std::set<std::string> built_sections_;
   std::string footer_html_;  ///< site.yaml's footer, links to off sections unlinked.
   std::mutex warnings_mu_;
@@ -209,7 +216,8 @@ class SiteRenderer {
   std::set<std::string> noindex_;  ///< Output paths of pages kept out of search engines.
   std::vector<Diagnostic> warnings_;
   std::vector<size_t> title_rank_;  ///< Case study → its place in title order.
-  std::vector<std::vector<Related>> related_;  ///< Case study → those most like it.
+  /// Case study → those most like it.
+  std::shared_ptr<const std::vector<std::vector<Related>>> related_;
   std::mutex cards_mu_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };

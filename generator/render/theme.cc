@@ -129,6 +129,19 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, const
       kb.Add(std::string_view(text));
     }
   }
+  // Views hold interface words too (titles, labels): a page made with other
+  // messages is not the same page.
+  for (const auto& key : messages_.Keys()) {
+    kb.Add(std::string_view(key));
+    if (messages_.Forms(key).empty()) {
+      kb.Add(std::string_view(messages_.Raw(key)));
+    } else {
+      for (const auto& [form, text] : messages_.Forms(key)) {
+        kb.Add(std::string_view(form));
+        kb.Add(std::string_view(text));
+      }
+    }
+  }
   fingerprint_ = kb.key();
   return true;
 }

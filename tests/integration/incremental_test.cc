@@ -2,6 +2,10 @@
 // a full build.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <functional>
+#include <sstream>
+
 #include "pipeline/pipeline.h"
 #include "test_site.h"
 
@@ -64,5 +68,171 @@ TEST_CASE("incremental rebuild after one edit is byte-identical to a full build"
   CHECK(errors.find("broken link '../extra-3/'") != std::string::npos);
   std::string full_errors;
   CHECK_FALSE(commonplace::BuildInMemory(root, "https://example.org/", &broken, &full_errors));
+  CHECK(errors == full_errors);
+}
+
+namespace {
+
+std::string ExtraCase(int i, const std::string& title, const std::string& activity,
+                      const std::string& body) {
+  return "---\ntitle: " + title +
+         "\nsummary: S\npartnership_type: community-university\nstatus: active\n"
+         "partners: [{name: U, kind: university}]\nactivities: [" +
+         activity +
+         "]\nimpacts: [{area: social}]\nsources: [{source: toolkit-2025, locator: p.1}]\n"
+         "updated: 2026-01-01\n---\n" +
+         body;
+}
+
+// The names of the files in which two builds differ (for the failure message).
+std::string Differences(const std::map<std::string, std::string>& a,
+                        const std::map<std::string, std::string>& b) {
+  std::string out;
+  for (const auto& [path, bytes] : a) {
+    auto it = b.find(path);
+    if (it == b.end()) out += "only in the rebuild: " + path + "\n";
+    else if (it->second != bytes) out += "differs: " + path + "\n";
+  }
+  for (const auto& [path, bytes] : b) {
+    if (!a.count(path)) out += "only in the full build: " + path + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+// Every kind of edit, one after another with the same caches (as `serve`
+// keeps them): after each, the rebuild must equal a full build from nothing,
+// and must differ from the build before the edit (so the edit is seen).
+TEST_CASE("incremental rebuild equals a full build after every kind of edit") {
+  TestSite site(kBaseSite);
+  for (int i = 0; i < 12; ++i) {
+    site.Write("casestudies/extra-" + std::to_string(i) + ".md",
+               ExtraCase(i, "Extra " + std::to_string(i), "placements",
+                         "## Heading " + std::to_string(i) + "\n\nText " + std::to_string(i) +
+                             " about [food](../food-project/#what-happened).\n"));
+  }
+  commonplace::CaseStudyCache cache;
+  commonplace::PageCache pages;
+  commonplace::LinkIndex links;
+  const std::string root = site.root().string();
+  const std::string base = "https://example.org/";
+  std::string errors;
+  std::map<std::string, std::string> before;
+  REQUIRE(commonplace::BuildInMemory(root, base, &before, &errors, &cache, &pages, &links));
+
+  struct Edit {
+    std::string name;
+    std::function<void()> apply;
+    std::string must_contain_path;  // an output that must show the edit
+    std::string must_contain;
+  };
+  auto read = [&](const std::string& rel) {
+    std::ifstream in(site.root() / rel, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  const std::string site_yaml = read("site.yaml");
+  const std::string case_template = read("themes/default/templates/casestudy.mustache");
+  const std::vector<Edit> edits = {
+      {"body", [&] {
+         site.Write("casestudies/extra-1.md",
+                    ExtraCase(1, "Extra 1", "placements", "## Heading 1\n\nA changed body.\n"));
+       }, "casestudies/extra-1/index.html", "A changed body."},
+      {"title", [&] {
+         site.Write("casestudies/extra-2.md",
+                    ExtraCase(2, "Aardvark partnership", "placements",
+                              "## Heading 2\n\nText 2.\n"));
+       }, "casestudies/index.html", "Aardvark partnership"},
+      {"a term", [&] {
+         site.Write("casestudies/extra-4.md",
+                    ExtraCase(4, "Extra 4", "co-produced-research", "## Heading 4\n\nText 4.\n"));
+       }, "browse/activities/co-produced-research/index.html", "Extra 4"},
+      {"a title that keeps its place", [&] {
+         // Its neighbours' pages name it (previous/next) though their order
+         // is the same.
+         site.Write("casestudies/extra-5.md",
+                    ExtraCase(5, "Extra 5, renamed", "placements", "## Heading 5\n\nText 5.\n"));
+       }, "casestudies/extra-6/index.html", "Extra 5, renamed"},
+      {"the summary of a related case study", [&] {
+         // extra-4 now shares a rare term with food-project, whose page
+         // shows it as related, summary included.
+         std::string t = ExtraCase(4, "Extra 4", "co-produced-research", "## Heading 4\n\nText 4.\n");
+         t.replace(t.find("summary: S"), 10, "summary: A related summary");
+         site.Write("casestudies/extra-4.md", t);
+       }, "casestudies/food-project/index.html", "A related summary"},
+      {"a term's label", [&] {
+         std::string v = read("content/vocabularies/activities.yaml");
+         v.replace(v.find("label: Placements"), 17, "label: Student placements");
+         site.Write("content/vocabularies/activities.yaml", v);
+       }, "casestudies/extra-0/index.html", "Student placements"},
+      {"a new case study", [&] {
+         site.Write("casestudies/extra-new.md",
+                    ExtraCase(99, "Brand new case", "placements", "Newly added.\n"));
+       }, "casestudies/extra-new/index.html", "Newly added."},
+      {"a deleted case study", [&] { site.Remove("casestudies/extra-3.md"); },
+       "casestudies/index.html", "Extra 4"},
+      {"an anchor that moves", [&] {
+         site.Write("casestudies/food-project.md",
+                    read("casestudies/food-project.md") + "\n## Another heading\n\nMore.\n");
+       }, "casestudies/food-project/index.html", "Another heading"},
+      {"site.yaml", [&] {
+         std::string y = site_yaml;
+         y.replace(y.find("title: Test Evidence"), 20, "title: Renamed Evidence");
+         site.Write("site.yaml", y + "markdown: {allow_raw_html: true}\n");
+       }, "casestudies/food-project/index.html", "<em>met</em>"},
+      {"a template", [&] {
+         std::string t = case_template;
+         t.insert(0, "<!-- template edited -->\n");
+         site.Write("themes/default/templates/casestudy.mustache", t);
+       }, "casestudies/extra-0/index.html", "template edited"},
+      {"the template back", [&] {
+         site.Write("themes/default/templates/casestudy.mustache", case_template);
+       }, "casestudies/extra-0/index.html", "<!DOCTYPE"},
+      {"site.yaml back", [&] { site.Write("site.yaml", site_yaml); },
+       "index.html", "Test Evidence"},
+  };
+  for (const auto& edit : edits) {
+    CAPTURE(edit.name);
+    edit.apply();
+    std::map<std::string, std::string> incremental, full;
+    REQUIRE_MESSAGE(
+        commonplace::BuildInMemory(root, base, &incremental, &errors, &cache, &pages, &links),
+        errors);
+    REQUIRE_MESSAGE(commonplace::BuildInMemory(root, base, &full, &errors, nullptr), errors);
+    CHECK_MESSAGE(incremental == full, Differences(incremental, full));
+    CHECK(incremental != before);
+    CHECK(incremental[edit.must_contain_path].find(edit.must_contain) != std::string::npos);
+    before = std::move(incremental);
+  }
+}
+
+// A link into a case study's anchor breaks when the anchor goes, though the
+// page that links is unchanged: the rebuild must fail as a full build does.
+TEST_CASE("incremental rebuild re-checks links into anchors that moved") {
+  TestSite site(kBaseSite);
+  site.Write("content/pages/about.md",
+             "---\ntitle: About\nsummary: What this is.\n---\n## Why\n\nSee "
+             "[what happened](../casestudies/food-project/#what-happened).\n");
+  commonplace::CaseStudyCache cache;
+  commonplace::PageCache pages;
+  commonplace::LinkIndex links;
+  const std::string root = site.root().string();
+  std::map<std::string, std::string> files;
+  std::string errors, full_errors;
+  REQUIRE_MESSAGE(commonplace::BuildInMemory(root, "https://example.org/", &files, &errors,
+                                             &cache, &pages, &links),
+                  errors);
+  std::ifstream in(site.root() / "casestudies/food-project.md", std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  text.replace(text.find("## What happened"), 16, "## What came of it");
+  site.Write("casestudies/food-project.md", text);
+  CHECK_FALSE(commonplace::BuildInMemory(root, "https://example.org/", &files, &errors, &cache,
+                                         &pages, &links));
+  CHECK(errors.find("#what-happened") != std::string::npos);
+  CHECK_FALSE(commonplace::BuildInMemory(root, "https://example.org/", &files, &full_errors));
   CHECK(errors == full_errors);
 }

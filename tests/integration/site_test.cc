@@ -249,7 +249,8 @@ TEST_CASE("a fresh fork publishes nothing at example.*; without base_url, nothin
   CHECK(Contains(tree.at("404.html"), "href=\"/assets/css/site.css\""));
   REQUIRE(r.notes.size() == 2);
   CHECK(Contains(r.notes[0], "site.yaml sets no base_url, so pages link relatively and have no "
-                             "canonical link or og:url, and there is no sitemap.xml or feed.xml"));
+                             "canonical link or og:url, citations give no address, and there is "
+                             "no sitemap.xml or feed.xml"));
 
   // With only base_url added: canonical links, a sitemap and a feed, at that address.
   site.Write("site.yaml", *commonplace::ReadFile(site.root() / "site.yaml") +
