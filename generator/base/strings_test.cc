@@ -147,3 +147,13 @@ TEST_CASE("email addresses for contact are one plain address") {
   CHECK_FALSE(IsEmailAddress("@x.org"));
   CHECK_FALSE(IsEmailAddress("a b@x.org"));
 }
+
+#include "base/json_string.h"
+
+TEST_CASE("JsonString: valid JSON that cannot close a script element") {
+  using commonplace::JsonString;
+  CHECK(JsonString("a\"b\\c\n\r\t") == "\"a\\\"b\\\\c\\n\\r\\t\"");
+  CHECK(JsonString("</script><!--&") == "\"\\u003c/script\\u003e\\u003c!--\\u0026\"");
+  CHECK(JsonString(std::string("\x01", 1)) == "\"\\u0001\"");
+  CHECK(JsonString("Cymraeg ŵ") == "\"Cymraeg ŵ\"");
+}

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "base/json_string.h"
+
 namespace commonplace {
 
 namespace {
@@ -218,33 +220,6 @@ std::vector<std::string> Messages::Missing() const {
   m.erase(std::unique(m.begin(), m.end()), m.end());
   return m;
 }
-
-namespace {
-
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
-}  // namespace
 
 std::string Messages::ScriptJson(const std::vector<std::string>& prefixes) const {
   std::map<std::string, std::string> members;  // key → JSON value, sorted

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <thread>
 
+#include "base/json_string.h"
 #include "base/strings.h"
 
 namespace fs = std::filesystem;
@@ -53,29 +54,6 @@ constexpr const char* kReloadScript = R"JS((function () {
   poll();
 })();
 )JS";
-
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '<': out += "\\u003c"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 // Sends all of `data`, or gives up: each send waits at most the socket's
 // SO_SNDTIMEO for the client to take more, and the whole at most until
