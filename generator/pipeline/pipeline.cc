@@ -192,27 +192,25 @@ std::vector<FacetGroup> InLanguage(std::vector<FacetGroup> groups, const Message
   return groups;
 }
 
-// Puts each case study's and page's translation into `lang` in place of the
-// original (which keeps its history date when the translation has none).
+// Puts each translation into `lang` in place of its original (which keeps
+// its history date when the translation has none).
+template <typename Doc>
+void UseTranslations(const std::vector<Doc>& translations, const std::string& lang,
+                     std::vector<Doc>* originals) {
+  for (const auto& t : translations) {
+    if (t.lang != lang) continue;
+    for (auto& d : *originals) {
+      if (d.slug != t.slug) continue;
+      std::string updated = d.updated;
+      d = t;
+      if (d.updated.empty()) d.updated = updated;
+    }
+  }
+}
+
 void UseTranslations(const std::string& lang, Library* lib) {
-  for (const auto& t : lib->case_translations) {
-    if (t.lang != lang) continue;
-    for (auto& cs : lib->case_studies) {
-      if (cs.slug != t.slug) continue;
-      std::string updated = cs.updated;
-      cs = t;
-      if (cs.updated.empty()) cs.updated = updated;
-    }
-  }
-  for (const auto& t : lib->page_translations) {
-    if (t.lang != lang) continue;
-    for (auto& p : lib->pages) {
-      if (p.slug != t.slug) continue;
-      std::string updated = p.updated;
-      p = t;
-      if (p.updated.empty()) p.updated = updated;
-    }
-  }
+  UseTranslations(lib->case_translations, lang, &lib->case_studies);
+  UseTranslations(lib->page_translations, lang, &lib->pages);
 }
 
 }  // namespace
