@@ -269,3 +269,74 @@ TEST_CASE("a translation without its original is an error naming the file") {
             "casestudies/orphan.cy.md:1:1: error: 'casestudies/orphan.cy.md' translates 'orphan', "
             "but there is no such file in casestudies/"));
 }
+
+TEST_CASE("a bilingual site translates principles, vocabularies, resources and its own title") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  auto r = site.Build();
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  auto tree = ReadTree(site.root() / "site");
+
+  // site.yaml `translations:` gives the Welsh site its own title.
+  CHECK(Has(tree["index.html"], "<title>Safle Prawf</title>"));
+  CHECK(Has(tree["en/index.html"], "<title>Fixture Site</title>"));
+
+  // A principle translated file by file, like case studies.
+  CHECK(Has(tree["principles/shared-power/index.html"], "<h1>Rhannu grym</h1>"));
+  CHECK(Has(tree["en/principles/shared-power/index.html"], "<h1>Shared power</h1>"));
+  CHECK(Has(tree["casestudies/food-project/index.html"], ">Rhannu grym</a>"));
+
+  // A vocabulary's words: the Welsh label where it is translated, the
+  // English one marked as English where it is not.
+  const std::string& cy_case = tree["casestudies/food-project/index.html"];
+  CHECK(Has(cy_case, ">Cymuned–prifysgol</a>"));
+  CHECK(Has(cy_case, "<li lang=\"en\"><a href=\"../../browse/activities/placements/\">Placements</a></li>"));
+  CHECK(Has(tree["en/casestudies/food-project/index.html"], ">Community–university</a>"));
+  CHECK(Has(tree["browse/partnership-types/index.html"], "<h1>Mathau o bartneriaeth</h1>"));
+  CHECK(Has(tree["browse/activities/index.html"], "<h1 lang=\"en\">Activities</h1>"));
+
+  // Resources: each item's words by id; the untranslated one is marked.
+  const std::string& res = tree["resources/index.html"];
+  CHECK(Has(res, "Pecyn Cymorth y Safle Prawf"));
+  CHECK(Has(res, "Pecyn cymorth ffug ar gyfer profion."));
+  CHECK(Has(res, "<li class=\"card\" id=\"fixture-guide\" lang=\"en\">"));
+  CHECK_FALSE(Has(res, "<li class=\"card\" id=\"fixture-toolkit\" lang="));
+  CHECK(Has(tree["en/resources/index.html"], "The Fixture Toolkit"));
+
+  // English case studies on Welsh pages: cards, "Partnerships like this
+  // one" and citations mark their English words; the citation's own words
+  // are Welsh.
+  CHECK(Has(cy_case, "<span class=\"muted\">Nesaf:</span> <span lang=\"en\">Parent power</span>"));
+  CHECK(Has(tree["index.html"], "<p lang=\"en\">Made-up parents in Fakeford.</p>"));
+  const std::string& only_en = tree["casestudies/parent-power/index.html"];
+  CHECK(Has(only_en, "<i lang=\"en\">Parent power</i>."));
+  CHECK(Has(only_en, "Ar gael yn: https://example.org/casestudies/parent-power/."));
+  CHECK_FALSE(Has(only_en, "Available at"));
+  CHECK(Has(tree["en/casestudies/parent-power/index.html"], "Available at: https://example.org/en/casestudies/parent-power/."));
+  CHECK(Has(tree["casestudies/index.html"], "<h3 class=\"card-title\" lang=\"en\">"));
+}
+
+TEST_CASE("a YAML translation names its file, line and the id it cannot find") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  site.Write("content/resources.cy.yaml", "- id: fixture-toolkit\n  title: Pecyn\n- id: no-such-thing\n  title: Dim\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Has(commonplace::testing::ErrorLines(r),
+            "content/resources.cy.yaml:3:3: error: 'content/resources.cy.yaml' translates "
+            "'no-such-thing', but content/resources.yaml has no item with that id"));
+  // A field that is not words to translate (an address) is refused too.
+  site.Write("content/resources.cy.yaml", "- id: fixture-toolkit\n  url: https://example.org/cy\n");
+  r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Has(commonplace::testing::ErrorLines(r), "content/resources.cy.yaml:2:3: error: unknown field '[0].url'"));
+  // A vocabulary translation without its original.
+  site.Write("content/resources.cy.yaml", "- id: fixture-toolkit\n  title: Pecyn\n");
+  site.Write("content/vocabularies/nothing.cy.yaml", "terms:\n  - {id: a, label: A}\n");
+  r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Has(commonplace::testing::ErrorLines(r),
+            "content/vocabularies/nothing.cy.yaml:1:1: error: 'content/vocabularies/nothing.cy.yaml' "
+            "translates 'nothing', but there is no such file in content/vocabularies/"));
+}
