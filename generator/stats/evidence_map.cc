@@ -91,12 +91,17 @@ StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std
     std::vector<Cell> row{Cell::Text(r.label, root + "browse/" + map.rows->id + "/" + r.id + "/")};
     counts.emplace_back();
     links.hrefs.emplace_back();
+    links.names.emplace_back();
+    links.tips.emplace_back();
     for (size_t j : map.col_order) {
       long n = static_cast<long>(map.cases[i][j].size());
       std::string href = n ? root + EvidenceMap::CellUrl(r.id, map.cols->terms[j].id) : "";
       row.push_back(Cell::Count(n, href));
       counts.back().push_back(n);
       links.hrefs.back().push_back(href);
+      const MessageArgs where{{"row", r.label}, {"column", map.cols->terms[j].label}};
+      links.names.back().push_back(words.Plural("js.evidence_map.cell", n, where));
+      links.tips.back().push_back(words.Plural("stats.evidence_map.cell_tip", n, where));
       gaps += n == 0 ? 1 : 0;
     }
     b.table.rows.push_back(std::move(row));
