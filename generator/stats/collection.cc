@@ -72,7 +72,7 @@ std::optional<double> KindConcentration(const CaseStudy& cs) {
 std::string SmallSampleNote(const Messages& words, size_t a, size_t b) {
   if (a >= kSmallGroup && b >= kSmallGroup) return "";
   return words.Get("stats.comparison.small_sample",
-                   {{"min", LocalCount(words, static_cast<long long>(kSmallGroup))}});
+                   {{"min", LocalCount(words, kSmallGroup)}});
 }
 
 // Why a test has no result, in the page's language.
@@ -188,7 +188,7 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
   b.table.id = std::string(field.vocab);
   b.table.title = words.Get("stats.distribution.title", {{"field", label}});
   b.table.caption = words.Get("stats.distribution.caption",
-                              {{"vocabulary", v->title}, {"total", std::to_string(total)}});
+                              {{"vocabulary", v->title}, {"total", LocalCount(words, total)}});
   b.table.header = {words.Get("stats.distribution.term"), words.Get("stats.case_studies"),
                     words.Get("stats.distribution.share")};
   std::vector<Bar> bars;
@@ -198,19 +198,20 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
     size_t n = it == by_term.end() ? 0 : it->second.size();
     std::string label = PathLabel(*v, t);
     std::string href = TermUrl(root, field.vocab, t.id);
-    b.table.rows.push_back({Cell::Text(label, n ? href : ""), Cell::Count(static_cast<long>(n)),
-                            Cell{FormatPercent(static_cast<double>(n), static_cast<double>(total)),
+    b.table.rows.push_back({Cell::Text(label, n ? href : ""), LocalCountCell(words, n),
+                            Cell{LocalPercent(words, static_cast<double>(n), static_cast<double>(total)),
                                  static_cast<double>(n) / static_cast<double>(total), ""}});
     bars.push_back({BarLabel(*v, t), static_cast<double>(n), label});
   }
   const std::string not_recorded = words.Get("stats.not_recorded");
-  b.table.rows.push_back({Cell::Text(not_recorded), Cell::Count(static_cast<long>(unrecorded)),
-                          Cell{FormatPercent(static_cast<double>(unrecorded), static_cast<double>(total)),
+  b.table.rows.push_back({Cell::Text(not_recorded), LocalCountCell(words, unrecorded),
+                          Cell{LocalPercent(words, static_cast<double>(unrecorded),
+                                            static_cast<double>(total)),
                                static_cast<double>(unrecorded) / static_cast<double>(total), ""}});
   bars.push_back({not_recorded, static_cast<double>(unrecorded)});
   b.table.notes.push_back(words.Get("stats.several_terms_note"));
-  b.lead = words.Get("stats.distribution.lead", {{"recorded", std::to_string(total - unrecorded)},
-                                                 {"total", std::to_string(total)}});
+  b.lead = words.Get("stats.distribution.lead", {{"recorded", LocalCount(words, total - unrecorded)},
+                                                 {"total", LocalCount(words, total)}});
   b.svg = BarChartSvg({"chart-" + std::string(field.vocab), b.table.title,
                        words.Get("stats.distribution.chart_description")},
                       bars);
@@ -257,7 +258,7 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
   b.table.caption = words.Get("stats.profile.caption", {{"these", these}, {"vocabulary", ov->title}});
   b.table.header = {other_label, words.Get("stats.case_studies"), words.Get("stats.profile.share")};
   auto share = [&](size_t n) {
-    return Cell{FormatPercent(static_cast<double>(n), static_cast<double>(total)),
+    return Cell{LocalPercent(words, static_cast<double>(n), static_cast<double>(total)),
                 static_cast<double>(n) / static_cast<double>(total), ""};
   };
   std::vector<Bar> bars;
@@ -269,7 +270,7 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
     size_t n = it == counts.end() ? 0 : it->second;
     std::string label = PathLabel(*ov, ot);
     b.table.rows.push_back({Cell::Text(label, n ? TermUrl(root, other.vocab, ot.id) : ""),
-                            Cell::Count(static_cast<long>(n)), share(n)});
+                            LocalCountCell(words, n), share(n)});
     bars.push_back({BarLabel(*ov, ot), static_cast<double>(n), label});
     used += n ? 1 : 0;
     if (n > top_n) {
@@ -280,22 +281,22 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
   }
   if (unrecorded) {
     const std::string not_recorded = words.Get("stats.not_recorded");
-    b.table.rows.push_back({Cell::Text(not_recorded), Cell::Count(static_cast<long>(unrecorded)),
+    b.table.rows.push_back({Cell::Text(not_recorded), LocalCountCell(words, unrecorded),
                             share(unrecorded)});
     bars.push_back({not_recorded, static_cast<double>(unrecorded)});
   }
   const MessageArgs lead_args{{"these", these},
-                              {"used", std::to_string(used)},
-                              {"terms", std::to_string(ov->terms.size())},
+                              {"used", LocalCount(words, used)},
+                              {"terms", LocalCount(words, ov->terms.size())},
                               {"field", Lower(other_label)},
                               {"top", top.size() == 1 ? top[0] : JoinAnd(top, words.Get("stats.and"))},
-                              {"top_n", std::to_string(top_n)},
-                              {"total", std::to_string(total)}};
+                              {"top_n", LocalCount(words, top_n)},
+                              {"total", LocalCount(words, total)}};
   b.lead = words.Get(top.size() == 1 ? "stats.profile.lead_one" : "stats.profile.lead_several",
                      lead_args);
   b.table.notes.push_back(words.Get("stats.several_terms_note"));
   if (total < kSmallGroup) {
-    b.table.notes.push_back(words.Get("stats.profile.few", {{"total", std::to_string(total)}}));
+    b.table.notes.push_back(words.Get("stats.profile.few", {{"total", LocalCount(words, total)}}));
   }
   b.svg = BarChartSvg({"chart-" + b.table.id, b.table.title,
                        words.Get("stats.profile.chart_description",
@@ -314,22 +315,22 @@ StatBlock PartnersPerCaseBlock(const Library& lib, const Messages& words) {
   b.heading = words.Get("stats.partners.title");
   b.table.id = "partners-per-case";
   b.table.title = b.heading;
-  b.table.caption = words.Get("stats.partners.caption", {{"n", std::to_string(s.n)}});
+  b.table.caption = words.Get("stats.partners.caption", {{"n", LocalCount(words, s.n)}});
   b.table.header = {words.Get("stats.partners.partners"), words.Get("stats.case_studies")};
   std::vector<long> ints;
   for (double c : counts) ints.push_back(static_cast<long>(c));
   std::vector<Bar> bins;
   for (const auto& [value, n] : IntegerHistogram(ints)) {
-    b.table.rows.push_back({Cell::Count(value), Cell::Count(n)});
-    bins.push_back({std::to_string(value), static_cast<double>(n)});
+    b.table.rows.push_back({LocalCountCell(words, value), LocalCountCell(words, n)});
+    bins.push_back({LocalCount(words, value), static_cast<double>(n)});
   }
   if (s.n) {
     b.lead = words.Plural(s.sd ? "stats.partners.lead_sd" : "stats.partners.lead",
                           static_cast<long long>(s.n),
-                          {{"mean", FormatNumber(*s.mean, 2)},
-                           {"sd", s.sd ? FormatNumber(*s.sd, 2) : ""},
-                           {"median", FormatNumber(*s.median, 1)},
-                           {"max", FormatNumber(*s.max, 0)}});
+                          {{"mean", LocalNumber(words, *s.mean, 2)},
+                           {"sd", s.sd ? LocalNumber(words, *s.sd, 2) : ""},
+                           {"median", LocalNumber(words, *s.median, 1)},
+                           {"max", LocalNumber(words, *s.max, 0)}});
   }
   b.svg = HistogramSvg({"chart-partners", b.heading, words.Get("stats.partners.chart_description")},
                        bins, words.Get("stats.partners.axis"), words.Get("stats.case_studies"));
@@ -352,16 +353,16 @@ StatBlock ConcentrationBlock(const Library& lib, const std::string& root, const 
     for (const auto& p : cs.partners) kinds.insert(p.kind);
     values.push_back(*h);
     b.table.rows.push_back({Cell::Text(cs.title, root + "casestudies/" + cs.slug + "/"),
-                            Cell::Count(static_cast<long>(cs.partners.size())),
-                            Cell::Count(static_cast<long>(kinds.size())), Cell::Number(*h, 3)});
+                            LocalCountCell(words, cs.partners.size()),
+                            LocalCountCell(words, kinds.size()), LocalNumberCell(words, *h, 3)});
   }
   Summary s = Summarise(values);
   if (s.n) {
     b.lead = words.Plural(s.sd ? "stats.concentration.lead_sd" : "stats.concentration.lead",
                           static_cast<long long>(s.n),
-                          {{"mean", FormatNumber(*s.mean, 3)},
-                           {"sd", s.sd ? FormatNumber(*s.sd, 3) : ""},
-                           {"median", FormatNumber(*s.median, 3)}});
+                          {{"mean", LocalNumber(words, *s.mean, 3)},
+                           {"sd", s.sd ? LocalNumber(words, *s.sd, 3) : ""},
+                           {"median", LocalNumber(words, *s.median, 3)}});
   }
   // A histogram over tenths of the index.
   std::vector<Bar> bins;
@@ -371,7 +372,7 @@ StatBlock ConcentrationBlock(const Library& lib, const std::string& root, const 
     for (double v : values) {
       if (v >= lo && (v < hi || (k == 9 && v <= 1.0))) ++n;
     }
-    bins.push_back({FormatNumber(lo, 1) + "–" + FormatNumber(hi, 1), static_cast<double>(n)});
+    bins.push_back({LocalNumber(words, lo, 1) + "–" + LocalNumber(words, hi, 1), static_cast<double>(n)});
   }
   b.svg = HistogramSvg({"chart-concentration", words.Get("stats.concentration.chart_title"),
                         words.Get("stats.concentration.chart_description")},
@@ -390,16 +391,18 @@ StatBlock CulturalShareBlock(const Library& lib, const Messages& words) {
   b.table.caption = words.Get("stats.share.caption");
   b.table.header = {words.Get("stats.share.group"), words.Get("stats.case_studies"),
                     words.Get("stats.share.share")};
-  b.table.rows.push_back({Cell::Text(with_label), Cell::Count(static_cast<long>(with)),
-                          Cell{FormatPercent(static_cast<double>(with), static_cast<double>(total)),
+  b.table.rows.push_back({Cell::Text(with_label), LocalCountCell(words, with),
+                          Cell{LocalPercent(words, static_cast<double>(with), static_cast<double>(total)),
                                total ? static_cast<double>(with) / static_cast<double>(total) : 0.0, ""}});
-  b.table.rows.push_back({Cell::Text(without), Cell::Count(static_cast<long>(total - with)),
-                          Cell{FormatPercent(static_cast<double>(total - with), static_cast<double>(total)),
+  b.table.rows.push_back({Cell::Text(without), LocalCountCell(words, total - with),
+                          Cell{LocalPercent(words, static_cast<double>(total - with),
+                                            static_cast<double>(total)),
                                total ? static_cast<double>(total - with) / static_cast<double>(total) : 0.0, ""}});
   b.lead = words.Get("stats.share.lead",
-                     {{"with", std::to_string(with)},
-                      {"total", std::to_string(total)},
-                      {"percent", FormatPercent(static_cast<double>(with), static_cast<double>(total))}});
+                     {{"with", LocalCount(words, with)},
+                      {"total", LocalCount(words, total)},
+                      {"percent",
+                       LocalPercent(words, static_cast<double>(with), static_cast<double>(total))}});
   b.svg = BarChartSvg({"chart-ci-share", words.Get("stats.share.chart_title"),
                        words.Get("stats.share.chart_description")},
                       {{with_label, static_cast<double>(with)},
@@ -415,8 +418,8 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib, const Messages& word
   std::vector<StatBlock> blocks;
   const std::string groups =
       words.Get("stats.comparison.groups",
-                {{"with", LocalCount(words, static_cast<long long>(with.size()))},
-                 {"without", LocalCount(words, static_cast<long long>(without.size()))}});
+                {{"with", LocalCount(words, with.size())},
+                 {"without", LocalCount(words, without.size())}});
 
   // Means: Welch's t-test.
   {
@@ -442,9 +445,9 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib, const Messages& word
       auto opt = [&](const std::optional<double>& v, int d) {
         return v ? LocalNumberCell(words, *v, d) : Cell::Missing(missing);
       };
-      b.table.rows.push_back({Cell::Text(measure), LocalCountCell(words, static_cast<long long>(sa.n)),
+      b.table.rows.push_back({Cell::Text(measure), LocalCountCell(words, sa.n),
                               opt(sa.mean, 3), opt(sa.sd, 3),
-                              LocalCountCell(words, static_cast<long long>(sc.n)), opt(sc.mean, 3),
+                              LocalCountCell(words, sc.n), opt(sc.mean, 3),
                               opt(sc.sd, 3),
                               t.ok ? LocalNumberCell(words, t.statistic, 3) : Cell::Missing(missing),
                               t.ok ? LocalNumberCell(words, t.df, 2) : Cell::Missing(missing),
@@ -553,8 +556,8 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib, const Messages& word
       for (size_t i : without) c += lib.case_studies[i].partnership_type == t.id ? 1 : 0;
       if (a + c == 0) continue;
       counts.push_back({a, c});
-      b.table.rows.push_back({Cell::Text(t.label), LocalCountCell(words, static_cast<long long>(a)),
-                              LocalCountCell(words, static_cast<long long>(c))});
+      b.table.rows.push_back({Cell::Text(t.label), LocalCountCell(words, a),
+                              LocalCountCell(words, c)});
     }
     ChiSquareResult x = ChiSquare(counts);
     long n = 0;

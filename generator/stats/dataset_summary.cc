@@ -73,7 +73,7 @@ StatBlock Frequency(const Dataset& ds, int col, const std::vector<size_t>& rows,
   }
   b.table.rows.push_back({Cell::Text(words.Get("stats.dataset.total")), Amount(words, total),
                           Cell{LocalPercent(words, total, total), total > 0 ? 1.0 : 0.0, ""}});
-  const std::string n = LocalCount(words, static_cast<long long>(rows.size()));
+  const std::string n = LocalCount(words, rows.size());
   b.table.caption = ds.weight.empty()
                         ? words.Get("stats.dataset.caption", {{"n", n}})
                         : words.Get("stats.dataset.caption_weighted", {{"n", n}, {"weight", ds.weight}});
