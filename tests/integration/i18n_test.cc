@@ -121,13 +121,8 @@ TEST_CASE("a Welsh site has no English interface string left") {
         ++checked;
         for (const auto& [path, data] : tree) {
           // Not translated yet (README "Languages"): the form's field labels
-          // and help, from schema/'s JSON Schema, and the statistical
-          // comparisons (their tests and notes).
-          if (path == "contribute/new/index.html" || path.rfind("schema/", 0) == 0 ||
-              path.rfind("statistics/comparisons/", 0) == 0 ||
-              path.rfind("statistics/data/comparison-", 0) == 0) {
-            continue;
-          }
+          // and help, from schema/'s JSON Schema.
+          if (path == "contribute/new/index.html" || path.rfind("schema/", 0) == 0) continue;
           bool text_file = path.size() > 5 && (path.substr(path.size() - 5) == ".html" ||
                                                path.substr(path.size() - 5) == ".json");
           if (text_file && data.find(fragment) != std::string::npos) {
@@ -147,6 +142,51 @@ TEST_CASE("a Welsh site has no English interface string left") {
   CHECK(home.find("<html lang=\"cy\"") != std::string::npos);
   CHECK(home.find("Neidio i'r prif gynnwys") != std::string::npos);
   CHECK(tree["404.html"].find("<html lang=\"cy\"") != std::string::npos);
+}
+
+TEST_CASE("a Welsh comparison page words its tests in Welsh and writes numbers the language's way") {
+  TestSite site("");
+  // A host's Welsh file that changes only the number format, so the test
+  // can tell a number written through the language's format from one
+  // written the English way (the shipped cy.yaml writes 2.5 as English does).
+  UseShippedContent(site, "languages: [cy]\ntheme: themes/ours\n");
+  site.Write("themes/ours/i18n/cy.yaml", "format:\n  thousands: \".\"\n  decimal: \",\"\n");
+  auto r = site.Build("https://example.org/");
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  const std::string page = site.Output("statistics/comparisons/index.html");
+  Messages cy = ThemeMessages("cy");
+  Messages en = ThemeMessages("en");
+
+  // Every table header is the Welsh message, none the English one.
+  for (const std::string key : {"stats.comparison.means.measure", "stats.comparison.means.mean_with",
+                                 "stats.comparison.means.sd_without",
+                                 "stats.comparison.impact_areas.odds_ratio",
+                                 "stats.comparison.partnership_type.with"}) {
+    CAPTURE(key);
+    CHECK(page.find("<th scope=\"col\">" + commonplace::HtmlEscape(cy.Get(key)) + "</th>") !=
+          std::string::npos);
+    CHECK(page.find("<th scope=\"col\">" + commonplace::HtmlEscape(en.Get(key)) + "</th>") ==
+          std::string::npos);
+  }
+  CHECK(page.find(commonplace::HtmlEscape(cy.Get("stats.comparison.impact_areas.unadjusted"))) !=
+        std::string::npos);
+
+  // The means (three decimals) use the language's decimal comma; no figure
+  // in the tables keeps the English point.
+  std::smatch m;
+  CHECK(std::regex_search(page, m, std::regex("<td class=\"num\">[0-9]+,[0-9]{3}</td>")));
+  CHECK_FALSE(std::regex_search(page, m, std::regex("<td class=\"num\">[0-9]+\\.[0-9]+%?</td>")));
+  // So does the chi-square lead (χ² = 1,234, df = 3, …).
+  CHECK(std::regex_search(page, m, std::regex("χ² = [0-9]+,[0-9]{3}, df = [0-9]+")));
+
+  // The downloads say the same: the tests' names and the CSV's test lines.
+  const std::string json = site.Output("statistics/data/comparison-impact-areas.json");
+  CHECK(json.find("\"test\": \"" + cy.Get("stats.comparison.impact_areas.test") + "\"") !=
+        std::string::npos);
+  const std::string csv = site.Output("statistics/data/comparison-means.csv");
+  CHECK(csv.find("\r\n" + cy.Get("stats.download.test") + "," + cy.Get("stats.comparison.means.test")) !=
+        std::string::npos);
 }
 
 TEST_CASE("the English build takes its words from en.yaml and keeps the page language") {
