@@ -28,7 +28,8 @@ mstch::map TableView(const Table& t) {
                                  {"first", i == 0},
                                  {"numeric", r[i].number.has_value()},
                                  {"code", r[i].code},
-                                 {"warning", r[i].warning}});
+                                 {"warning", r[i].warning},
+                                 {"lang", r[i].lang}});
     }
     rows.push_back(mstch::map{{"cells", cells}});
   }

@@ -28,6 +28,14 @@ std::string PathLabel(const Vocabulary& v, const Term& t) {
   return label;
 }
 
+// The language of a term's label when it is not the page's (a vocabulary
+// not translated into it), else "".
+std::string TermLang(const Library& lib, const Messages& words, const Term& t) {
+  if (lib.config.languages.empty()) return "";
+  const std::string& lang = t.lang.empty() ? lib.config.content_language : t.lang;
+  return lang == words.lang() ? "" : lang;
+}
+
 // A bar's label: the term's own label, marked "› " once per level below the
 // top, since the bars follow the tree and a full path would be cut short.
 std::string BarLabel(const Vocabulary& v, const Term& t) {
@@ -198,10 +206,12 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
     size_t n = it == by_term.end() ? 0 : it->second.size();
     std::string label = PathLabel(*v, t);
     std::string href = TermUrl(root, field.vocab, t.id);
-    b.table.rows.push_back({Cell::Text(label, n ? href : ""), LocalCountCell(words, n),
+    Cell term = Cell::Text(label, n ? href : "");
+    term.lang = TermLang(lib, words, t);
+    b.table.rows.push_back({term, LocalCountCell(words, n),
                             Cell{LocalPercent(words, static_cast<double>(n), static_cast<double>(total)),
                                  static_cast<double>(n) / static_cast<double>(total), ""}});
-    bars.push_back({BarLabel(*v, t), static_cast<double>(n), label});
+    bars.push_back({BarLabel(*v, t), static_cast<double>(n), label, term.lang});
   }
   const std::string not_recorded = words.Get("stats.not_recorded");
   b.table.rows.push_back({Cell::Text(not_recorded), LocalCountCell(words, unrecorded),

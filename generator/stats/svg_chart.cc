@@ -118,8 +118,8 @@ std::string BarChartSvg(const ChartLabel& label, const std::vector<Bar>& bars) {
     const Bar& b = bars[i];
     double y = top + row * static_cast<double>(i);
     double w = max > 0 ? (kWidth - left - right) * b.value / max : 0;
-    std::string g = "<g><title>" + XmlEscape((b.tip.empty() ? b.label : b.tip) + ": " + Value(b.value)) +
-                    "</title>\n";
+    std::string g = (b.lang.empty() ? "<g>" : "<g lang=\"" + XmlEscape(b.lang) + "\">") + "<title>" +
+                    XmlEscape((b.tip.empty() ? b.label : b.tip) + ": " + Value(b.value)) + "</title>\n";
     g += Text(left - 8, y + row / 2 + kFont / 3, "end", Fit(b.label, 40));
     g += "<rect class=\"chart-bar\" x=\"" + Num(left) + "\" y=\"" + Num(y + 4) + "\" width=\"" +
          Num(w) + "\" height=\"" + Num(row - 8) + "\"/>\n";

@@ -22,6 +22,7 @@ struct Bar {
   std::string label;
   double value = 0;
   std::string tip{};  ///< The bar's tooltip name when it differs from label (a full path).
+  std::string lang{};  ///< The label's language, when not the page's.
 };
 
 /// Horizontal bars, one per label, with the value printed at the end.

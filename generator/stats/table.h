@@ -16,6 +16,7 @@ struct Cell {
   std::string href;              ///< Site-relative link, or "".
   bool code = false;             ///< Shown as code (an identifier).
   bool warning = false;          ///< Shown emphasised: something disagrees.
+  std::string lang{};            ///< Its language, when not the page's (an untranslated term).
   static Cell Text(std::string t, std::string href = "") { return {std::move(t), std::nullopt, std::move(href)}; }
   static Cell Count(long n, std::string href = "");
   static Cell Number(double v, int decimals);
