@@ -177,7 +177,7 @@ PageKey PieceKey(const PageKey& common, const std::string& ref, const PageRecord
   PageKeyBuilder kb;
   kb.Add(common);
   for (const std::string* s : {&ref, &r.title, &r.kind, &r.url, &r.summary, &r.body_text,
-                               &r.themes, &r.places, &r.partners}) {
+                               &r.themes, &r.places, &r.partners, &r.lang}) {
     kb.Add(std::string_view(*s));
   }
   kb.Mix(r.headings.size());
@@ -248,6 +248,8 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
           {"url", r.url},
           {"summary", TruncateWords(r.summary, 300)},
           {"sections", Sections(r)}};
+      // Words not in the page's language say which they are in.
+      if (!r.lang.empty()) entry["lang"] = r.lang;
       piece.doc_json = Dump(entry);
     }
     d.values.push_back(piece.also);

@@ -89,7 +89,7 @@ void SiteRenderer::RenderBrowse() {
     meta.edit_path = v.path;
     meta.nav_section = "browse";
     AddPage("vocabulary", view, meta);
-    AddRecord({url, "term", v.title, v.description, "", "", "", "", "", {}, ""});
+    AddRecord({url, "term", v.title, v.description, "", "", "", "", "", {}, "", {}, LanguageIfOther(v.lang)});
 
     // Term pages on every core; their records keep file order.
     auto term_page = [&](const Term& t) -> PageRecord {
@@ -229,7 +229,8 @@ void SiteRenderer::RenderBrowse() {
       tm.edit_path = v.path;
       tm.nav_section = "browse";
       AddPage("term", tv, tm);
-      return {turl, "term", t.label, t.description, "", v.title, "", "", "", {}, ""};
+      return {turl, "term", t.label, t.description, "", v.title, "", "", "", {}, "", {},
+              LanguageIfOther(t.lang)};
     };
     std::vector<PageRecord> records(v.terms.size());
     ParallelFor(v.terms.size(), threads_, [&](size_t i) { records[i] = term_page(v.terms[i]); });

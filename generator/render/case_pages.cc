@@ -210,6 +210,7 @@ PageRecord SiteRenderer::CaseStudyRecord(const CaseStudy& cs) const {
   rec.summary = cs.summary;
   rec.body_text = cs.body_text;
   rec.headings = cs.headings;
+  rec.lang = ContentLanguageIfOther(cs);
   std::vector<std::string> theme_labels, place_names, partner_names, nations;
   for (const auto& p : cs.places) {
     place_names.push_back(p.name);

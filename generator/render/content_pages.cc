@@ -57,7 +57,8 @@ void SiteRenderer::RenderPrinciples() {
                             p.lang);
     AddPage("principle", view, meta);
     AddRecord({url, "principle", p.title, p.summary, p.body_text,
-               lib_.TermLabel("principle-groups", p.group), "", "", "", {}, p.updated, p.headings});
+               lib_.TermLabel("principle-groups", p.group), "", "", "", {}, p.updated, p.headings,
+               ContentLanguageIfOther(p)});
   }
   flush();
   mstch::map view{{"title", T("principles_page.title")}, {"groups", groups}};
@@ -178,7 +179,7 @@ void SiteRenderer::RenderResources() {
                                  {"has_topics", !topics.empty()},
                                  {"sources", SourceList(r->sources)}});
       AddRecord({"resources/#" + r->id, "resource", r->title, r->description, r->organisation,
-                 "", "", "", "", {}, ""});
+                 "", "", "", "", {}, "", {}, LanguageIfOther(r->lang)});
     }
     if (items.empty()) continue;
     groups.push_back(mstch::map{{"title", lib_.TermLabel("resource-kinds", kind)},
@@ -295,7 +296,7 @@ void SiteRenderer::RenderPages() {
     view["cite"] = CiteView(PageCitation(p.slug, p.title, p.updated, url), "page", p.slug, &meta, p.lang);
     AddPage("page", view, meta);
     AddRecord({url, "page", p.title, p.summary, p.body_text, "", "", "", "", {}, p.updated,
-               p.headings});
+               p.headings, ContentLanguageIfOther(p)});
   }
 }
 

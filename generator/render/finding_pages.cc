@@ -168,7 +168,7 @@ void SiteRenderer::RenderFindings() {
     std::vector<std::string> labels;
     for (const auto& use : f.term_uses) labels.push_back(lib_.TermLabel(use.vocab, use.term));
     AddRecord({url, "finding", f.title, f.summary, f.body_text, Join(labels, " "), "", "", "", {},
-               f.updated, f.headings});
+               f.updated, f.headings, ContentLanguageIfOther(f)});
   }
   mstch::array groups;
   for (const auto& kind : {"driver", "barrier", "enabler", "impact"}) {

@@ -41,6 +41,8 @@ struct PageRecord {
   /// (anchor, text) of the body's top-level headings, in order, so search
   /// can name and link the section a match is in.
   std::vector<std::pair<std::string, std::string>> headings = {};
+  /// The language of its title and summary when not the page's, else "".
+  std::string lang = {};
 };
 
 /// One language of a multilingual site (site.yaml `languages`).

@@ -118,6 +118,22 @@ test('search works in each language, from its own index', { timeout: 60000 }, as
       await context.close();
     }
   }
+  // An English-only case study found on the Welsh site: its title and
+  // summary say they are English, the interface around them is Welsh.
+  {
+    const { context, page } = await openPage(browser, site.base + 'search/?q=parent');
+    try {
+      const title = page.locator('#search-results .result-title a').first();
+      await title.waitFor();
+      assert.equal(await title.textContent(), 'Parent power');
+      assert.equal(await title.getAttribute('lang'), 'en');
+      assert.equal(await page.locator('#search-results li p[lang="en"]').first().textContent(),
+                   'Made-up parents in Fakeford.');
+      assert.equal(await page.locator('#search-results .card-meta').first().getAttribute('lang'), null);
+    } finally {
+      await context.close();
+    }
+  }
   // No English result on the Welsh site for an English word only the English text has.
   const { context, page } = await openPage(browser, site.base + 'search/?q=orchard');
   try {

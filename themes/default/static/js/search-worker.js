@@ -232,7 +232,7 @@ function answer(m) {
       var docs = parts[0].map(function (d, i) {
         var r = page[i];
         return {
-          title: d.title, kindLabel: d.kindLabel, url: d.url, summary: d.summary,
+          title: d.title, kindLabel: d.kindLabel, url: d.url, summary: d.summary, lang: d.lang,
           marks: { title: marks(d.title, termsIn(r, 'title')),
                    summary: marks(d.summary, termsIn(r, 'summary')) },
           passage: passage(d.sections || [], termsIn(r, 'body'))

@@ -121,6 +121,7 @@
     title.className = 'result-title';
     var a = document.createElement('a');
     a.href = base + doc.url;
+    if (doc.lang) a.lang = doc.lang;  // a title in another language than the page's
     highlight(a, doc.title, doc.marks.title);
     title.appendChild(a);
     var kind = document.createElement('p');
@@ -130,6 +131,7 @@
     li.appendChild(kind);
     if (doc.summary) {
       var summary = document.createElement('p');
+      if (doc.lang) summary.lang = doc.lang;
       highlight(summary, doc.summary, doc.marks.summary);
       li.appendChild(summary);
     }
@@ -146,6 +148,11 @@
       where.appendChild(label);
       where.appendChild(document.createTextNode(': '));
       var text = document.createElement('span');
+      if (doc.lang) {
+        // The section's heading and text are the page's words, not the interface's.
+        text.lang = doc.lang;
+        if (p.heading) label.lang = doc.lang;
+      }
       highlight(text, p.text, p.marks);
       where.appendChild(text);
       li.appendChild(where);
