@@ -422,7 +422,9 @@ bool ReadFormDocx(std::string_view docx, const Worksheet& form, const FormLangua
         if (blocks[i].table) continue;
         std::string text = Normal(blocks[i].text);
         bool note = false;
-        for (const auto& words : licence_words) note = note || (text + " ").find(words) != std::string::npos;
+        for (const auto& words : licence_words) {
+          note = note || (text + " ").find(words) != std::string::npos;
+        }
         if (note) {
           end = i;
           break;

@@ -49,9 +49,10 @@ struct FormLimits {
 };
 
 /// Reads `docx` (the bytes of a .docx) as a filled-in copy of `form`,
-/// downloaded in any of `languages`. Returns false with `error` set ("not a Word document: …", "damaged: …",
-/// "this is not the … form", "too large: …") when it is not one, is
-/// damaged or is built to exhaust memory; nothing is read then.
+/// downloaded in any of `languages`. Returns false with `error` set ("not a
+/// Word document: …", "damaged: …", "this is not the … form", "too large:
+/// …") when it is not one, is damaged or is built to exhaust memory;
+/// nothing is read then.
 bool ReadFormDocx(std::string_view docx, const Worksheet& form, const FormLanguages& languages,
                   FormAnswers* answers, std::string* error, const FormLimits& limits = {});
 
