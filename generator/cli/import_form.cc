@@ -1,12 +1,15 @@
 #include "cli/import_form.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 
 #include "base/fs.h"
 #include "base/strings.h"
 #include "cli/report.h"
 #include "docx/case_study_form.h"
 #include "docx/read_form.h"
+#include "i18n/messages.h"
 #include "scaffold/case_study_file.h"
 #include "load/loader.h"
 #include "validate/validate.h"
@@ -14,6 +17,61 @@
 namespace commonplace {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The message file of every language the theme ships (themes/default/i18n/,
+// or the program's own copy when the repository has none), each with the
+// host theme's file of the same name over it: a form downloaded from the
+// site in any of its languages is read by that language's words.
+std::vector<std::unique_ptr<Messages>> ThemeLanguages(const std::string& root,
+                                                      const std::string& theme_dir,
+                                                      std::ostream& err) {
+  fs::path base = fs::path(root) / "themes/default/i18n";
+  std::error_code ec;
+#ifdef COMMONPLACE_DEFAULT_THEME_DIR
+  if (!fs::is_directory(base, ec)) base = fs::path(COMMONPLACE_DEFAULT_THEME_DIR) / "i18n";
+#endif
+  fs::path own = theme_dir.empty() ? fs::path() : fs::path(root) / theme_dir / "i18n";
+  std::vector<fs::path> files;
+  for (const fs::path& dir : {base, own}) {
+    if (dir.empty() || !fs::is_directory(dir, ec)) continue;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      if (e.path().extension() == ".yaml") files.push_back(e.path().filename());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  std::vector<std::unique_ptr<Messages>> out;
+  for (const auto& name : files) {
+    std::string lang = name.stem().string();
+    auto m = std::make_unique<Messages>();
+    Diagnostics diags;
+    bool ok = true;
+    bool loaded = false;
+    for (const fs::path& dir : {own, base}) {
+      if (dir.empty() || !fs::is_regular_file(dir / name, ec)) continue;
+      if (!loaded) {
+        ok = m->LoadFile((dir / name).string(), (dir / name).generic_string(), lang, diags);
+        loaded = true;
+      } else {
+        Messages theirs;
+        ok = ok && theirs.LoadFile((dir / name).string(), (dir / name).generic_string(), lang, diags);
+        m->MergeMissing(theirs);
+      }
+    }
+    if (!ok) {
+      // The form may still be in another language: say which words are
+      // not known, and read on.
+      for (const auto& d : diags.items()) err << d.path << ": warning: " << d.message << "\n";
+      continue;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
 
 int RunImport(const ImportOptions& o, std::ostream& out, std::ostream& err) {
   const std::string& form_path = o.form;
@@ -46,13 +104,16 @@ int RunImport(const ImportOptions& o, std::ostream& out, std::ostream& err) {
         << ".yaml, the form this command reads\n  hint: run it in the repository, or give --root\n";
     return 2;
   }
+  std::vector<std::unique_ptr<Messages>> theme_words = ThemeLanguages(o.root, lib.config.theme_dir, err);
+  FormLanguages languages;
+  for (const auto& m : theme_words) languages.push_back(m.get());
   FormAnswers answers;
   std::string problem;
-  if (!ReadFormDocx(*bytes, *form, &answers, &problem, limits)) {
+  if (!ReadFormDocx(*bytes, *form, languages, &answers, &problem, limits)) {
     err << form_path << ": error: " << problem << "\n";
     return 2;
   }
-  ImportedCaseStudy imported = CaseStudyFromAnswers(lib, *form, answers);
+  ImportedCaseStudy imported = CaseStudyFromAnswers(lib, *form, languages, answers);
 
   std::string rel = o.output;
   if (rel.empty()) {

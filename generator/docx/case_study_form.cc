@@ -99,11 +99,15 @@ std::string Number(double v) {
   return std::string(buf, r.ptr);
 }
 
-const char* kStatusText[][2] = {{"active", "Active"}, {"ended", "Ended"}, {"unknown", "Not known"}};
+// Each status and the message that words it on the form.
+const char* kStatusText[][2] = {{"active", "casestudy_status.active"},
+                                {"ended", "casestudy_status.ended"},
+                                {"unknown", "casestudy_status.not_known"}};
 
 }  // namespace
 
-FormAnswers CaseStudyAnswers(const Library& lib, const Worksheet& form, const CaseStudy& cs) {
+FormAnswers CaseStudyAnswers(const Library& lib, const Worksheet& form, const Messages& words,
+                             const CaseStudy& cs) {
   FormAnswers a;
   auto tick = [&](const char* section, const char* vocab, const std::string& term,
                   const std::string& after = "") {
@@ -122,7 +126,7 @@ FormAnswers CaseStudyAnswers(const Library& lib, const Worksheet& form, const Ca
   if (basics && basics->rows.size() >= 5) {
     std::string status = cs.status;
     for (const auto& s : kStatusText) {
-      if (cs.status == s[0]) status = s[1];
+      if (cs.status == s[0]) status = words.Get(s[1]);
     }
     std::string years;
     if (cs.year_start) years = std::to_string(*cs.year_start);
@@ -208,8 +212,9 @@ namespace {
 // Builds a case study from the answers, collecting what does not fit.
 class Importer {
  public:
-  Importer(const Library& lib, const Worksheet& form, const FormAnswers& answers)
-      : lib_(lib), form_(form), answers_(answers) {}
+  Importer(const Library& lib, const Worksheet& form, const FormLanguages& languages,
+           const FormAnswers& answers)
+      : lib_(lib), form_(form), languages_(languages), answers_(answers) {}
 
   ImportedCaseStudy Run() {
     Basics();
@@ -290,8 +295,20 @@ class Importer {
     cs.title = Clean(LabelledRow("basics", 0));
     cs.summary = Clean(LabelledRow("basics", 1));
     std::string status = Key(LabelledRow("basics", 2));
-    if (status.find("not known") != std::string::npos || status.find("unknown") != std::string::npos ||
-        status.find("don't know") != std::string::npos) {
+    // The form's own words for a status in any language the theme ships
+    // first ("not known" before the others, as a person may add "ended?"),
+    // then the English a person may write instead.
+    std::string named;
+    for (const auto& st : {kStatusText[2], kStatusText[0], kStatusText[1]}) {
+      for (const Messages* m : languages_) {
+        std::string word = Key(m->Raw(st[1]));
+        if (named.empty() && !word.empty() && status.find(word) != std::string::npos) named = st[0];
+      }
+    }
+    if (!named.empty()) {
+      cs.status = named;
+    } else if (status.find("not known") != std::string::npos || status.find("unknown") != std::string::npos ||
+               status.find("don't know") != std::string::npos) {
       cs.status = "unknown";
     } else if (status.find("active") != std::string::npos) {
       cs.status = "active";
@@ -610,6 +627,7 @@ class Importer {
 
   const Library& lib_;
   const Worksheet& form_;
+  const FormLanguages& languages_;
   const FormAnswers& answers_;
   ImportedCaseStudy out_;
 };
@@ -617,8 +635,8 @@ class Importer {
 }  // namespace
 
 ImportedCaseStudy CaseStudyFromAnswers(const Library& lib, const Worksheet& form,
-                                       const FormAnswers& answers) {
-  return Importer(lib, form, answers).Run();
+                                       const FormLanguages& languages, const FormAnswers& answers) {
+  return Importer(lib, form, languages, answers).Run();
 }
 
 }  // namespace commonplace

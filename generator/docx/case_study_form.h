@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "docx/read_form.h"
+#include "i18n/messages.h"
 #include "model/model.h"
 
 namespace commonplace {
@@ -18,8 +19,10 @@ namespace commonplace {
 inline constexpr const char* kSubmissionFormId = "case-study-submission-form";
 
 /// The form as a partner would fill it in to describe `cs` (every field
-/// but editor_note, which is for the site's editors).
-FormAnswers CaseStudyAnswers(const Library& lib, const Worksheet& form, const CaseStudy& cs);
+/// but editor_note, which is for the site's editors), writing the status in
+/// the language of `words` (casestudy_status.*).
+FormAnswers CaseStudyAnswers(const Library& lib, const Worksheet& form, const Messages& words,
+                             const CaseStudy& cs);
 
 /// Something in the form that could not become a field: where it is
 /// (`section "Partners", row 3`) and why, with a fix.
@@ -39,9 +42,11 @@ struct ImportedCaseStudy {
   std::vector<std::string> notes;
 };
 
-/// The case study the answers describe.
+/// The case study the answers describe. A status is read in any of
+/// `languages` (the theme's message files: a form downloaded from the Welsh
+/// site says "Gweithredol").
 ImportedCaseStudy CaseStudyFromAnswers(const Library& lib, const Worksheet& form,
-                                       const FormAnswers& answers);
+                                       const FormLanguages& languages, const FormAnswers& answers);
 
 }  // namespace commonplace
 

@@ -16,12 +16,15 @@
 #include "base/fs.h"
 #include "base/strings.h"
 #include "docx/office_tools_test.h"
+#include "docx/theme_words_test.h"
 #include "docx/worksheet_docx.h"
 #include "docx/zip_writer.h"
 #include "load/loader.h"
 
 namespace fs = std::filesystem;
 using namespace commonplace;
+using commonplace::testing::Cy;
+using commonplace::testing::En;
 
 namespace {
 
@@ -84,7 +87,7 @@ TEST_CASE("every shipped worksheet is a well-formed docx package") {
   REQUIRE(sheets.size() >= 5);
   for (const auto& ws : sheets) {
     std::string err;
-    std::string docx = WorksheetDocx(ws, kMeta, &err);
+    std::string docx = WorksheetDocx(ws, kMeta, En(), &err);
     REQUIRE_MESSAGE(!docx.empty(), ws.id << ": " << err);
     std::vector<std::pair<std::string, std::string>> parts;
     REQUIRE(UnzipEntries(docx, &parts, &err));
@@ -124,7 +127,7 @@ TEST_CASE("every shipped worksheet is a well-formed docx package") {
       CHECK_MESSAGE(Contains(document, XmlEscape(s.prompt)), ws.id << ": " << s.prompt);
     }
     // Deterministic: no clock in the archive, whatever the time zone.
-    CHECK(WorksheetDocx(ws, kMeta, &err) == docx);
+    CHECK(WorksheetDocx(ws, kMeta, En(), &err) == docx);
   }
 }
 
@@ -138,7 +141,7 @@ TEST_CASE("the docx bytes do not depend on the time zone") {
   for (const char* tz : {"UTC0", "EST5EDT", "NZST-12NZDT", "HST10"}) {
     ::setenv("TZ", tz, 1);
     ::tzset();
-    seen.push_back(WorksheetDocx(sheets[0], kMeta, &err));
+    seen.push_back(WorksheetDocx(sheets[0], kMeta, En(), &err));
   }
   if (old) ::setenv("TZ", saved.c_str(), 1);
   else ::unsetenv("TZ");
@@ -148,7 +151,7 @@ TEST_CASE("the docx bytes do not depend on the time zone") {
 
 TEST_CASE("markdown copy has every heading, prompt and checklist box") {
   for (const auto& ws : Shipped()) {
-    std::string md = WorksheetMarkdown(ws, kMeta);
+    std::string md = WorksheetMarkdown(ws, kMeta, En());
     CHECK(md.rfind("# " + ws.title + "\n", 0) == 0);
     for (const std::string& text : AboutTexts(ws)) CHECK_MESSAGE(Contains(md, text), ws.id << ": " << text);
     for (const auto& s : ws.sections) {
@@ -168,17 +171,76 @@ TEST_CASE("a form with somewhere to send it says where, in Word and in Markdown"
   meta.send_to = "By email to evidence@uni.test.";
   std::string err;
   std::vector<std::pair<std::string, std::string>> parts;
-  REQUIRE(UnzipEntries(WorksheetDocx(sheets[0], meta, &err), &parts, &err));
+  REQUIRE(UnzipEntries(WorksheetDocx(sheets[0], meta, En(), &err), &parts, &err));
   std::map<std::string, std::string> part(parts.begin(), parts.end());
   CHECK(Contains(part["word/document.xml"], "Where to send it: "));
   CHECK(Contains(part["word/document.xml"], "By email to evidence@uni.test."));
-  CHECK(Contains(WorksheetMarkdown(sheets[0], meta), "**Where to send it:** By email to evidence@uni.test.\n"));
+  CHECK(Contains(WorksheetMarkdown(sheets[0], meta, En()), "**Where to send it:** By email to evidence@uni.test.\n"));
   // Without it, neither says anything about sending.
   parts.clear();
-  REQUIRE(UnzipEntries(WorksheetDocx(sheets[0], kMeta, &err), &parts, &err));
+  REQUIRE(UnzipEntries(WorksheetDocx(sheets[0], kMeta, En(), &err), &parts, &err));
   part = std::map<std::string, std::string>(parts.begin(), parts.end());
   CHECK_FALSE(Contains(part["word/document.xml"], "Where to send it"));
-  CHECK_FALSE(Contains(WorksheetMarkdown(sheets[0], kMeta), "Where to send it"));
+  CHECK_FALSE(Contains(WorksheetMarkdown(sheets[0], kMeta, En()), "Where to send it"));
+}
+
+namespace {
+
+// The literal pieces of a message between its placeholders that hold a
+// word: what would show that the message was written in that language.
+std::vector<std::string> Pieces(const std::string& message) {
+  std::vector<std::string> out;
+  std::string rest = message;
+  for (;;) {
+    size_t open = rest.find('{');
+    std::string piece = Trim(rest.substr(0, open));
+    while (!piece.empty() && std::string(".,:;()").find(piece.back()) != std::string::npos) piece.pop_back();
+    while (!piece.empty() && std::string(".,:;() ").find(piece.front()) != std::string::npos) piece.erase(0, 1);
+    if (piece.size() >= 5) out.push_back(piece);
+    size_t close = open == std::string::npos ? std::string::npos : rest.find('}', open);
+    if (close == std::string::npos) break;
+    rest = rest.substr(close + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a worksheet downloaded from a Welsh site has no English word around its content") {
+  DocxMeta meta{"Commonplace", "CC BY-NC 4.0",
+                Cy().Get("worksheet_file.adapted_for", {{"site", "Commonplace"}}),
+                Cy().Get("worksheet_file.send_by_email", {{"email", "evidence@uni.test"}}), "cy"};
+  int checked = 0;
+  for (const auto& ws : Shipped()) {
+    CAPTURE(ws.id);
+    // The worksheet's own text is content (English until it is translated):
+    // it cannot show that the interface is English.
+    std::string content;
+    Diagnostics d;
+    REQUIRE(ReadContentFile(COMMONPLACE_SOURCE_DIR, ws.path, &content, d));
+    std::string err;
+    std::vector<std::pair<std::string, std::string>> parts;
+    REQUIRE(UnzipEntries(WorksheetDocx(ws, meta, Cy(), &err), &parts, &err));
+    std::map<std::string, std::string> part(parts.begin(), parts.end());
+    std::string md = WorksheetMarkdown(ws, meta, Cy());
+    for (const auto& key : En().Keys()) {
+      if (key.rfind("worksheet_file.", 0) != 0 || En().Raw(key) == Cy().Raw(key)) continue;
+      for (const auto& piece : Pieces(En().Raw(key))) {
+        if (Contains(content, piece)) continue;
+        ++checked;
+        CHECK_MESSAGE(!Contains(part["word/document.xml"], XmlEscape(piece)), key << ": " << piece);
+        CHECK_MESSAGE(!Contains(part["docProps/core.xml"], XmlEscape(piece)), key << ": " << piece);
+        CHECK_MESSAGE(!Contains(md, piece), key << ": " << piece);
+      }
+    }
+    CHECK(Contains(part["word/document.xml"], ">Am y daflen waith hon<"));
+    CHECK(Contains(part["word/document.xml"], " Trwydded: CC BY-NC 4.0.<"));
+    CHECK(Contains(part["word/styles.xml"], "<w:lang w:val=\"cy\"/>"));
+    CHECK(Contains(part["docProps/core.xml"], "<dc:language>cy</dc:language>"));
+    CHECK(md.find("## Am y daflen waith hon\n") != std::string::npos);
+    CHECK(Contains(md, "**Ble i'w hanfon:** Drwy e-bost at evidence@uni.test.\n"));
+  }
+  CHECK(checked > 40);
 }
 
 TEST_CASE("worksheet loader diagnostics") {
@@ -211,7 +273,7 @@ TEST_CASE("LibreOffice opens every docx and the PDF shows headings and prompts")
   std::string files;
   for (const auto& ws : sheets) {
     std::string err;
-    std::string docx = WorksheetDocx(ws, kMeta, &err);
+    std::string docx = WorksheetDocx(ws, kMeta, En(), &err);
     REQUIRE_MESSAGE(!docx.empty(), ws.id << ": " << err);
     std::ofstream(dir / (ws.id + ".docx"), std::ios::binary) << docx;
     files += " " + (dir / (ws.id + ".docx")).string();

@@ -335,8 +335,8 @@ void ReadSection(const WorksheetSection& s, const std::vector<Block>& blocks, si
 
 }  // namespace
 
-bool ReadFormDocx(std::string_view docx, const Worksheet& form, FormAnswers* answers,
-                  std::string* error, const FormLimits& limits) {
+bool ReadFormDocx(std::string_view docx, const Worksheet& form, const FormLanguages& languages,
+                  FormAnswers* answers, std::string* error, const FormLimits& limits) {
   *answers = {};
   if (docx.size() > limits.max_file_bytes) {
     *error = "too large: " + std::to_string(docx.size() >> 20) + " MB (a form is under 1 MB)";
@@ -405,6 +405,14 @@ bool ReadFormDocx(std::string_view docx, const Worksheet& form, FormAnswers* ans
              " section headings); download the form from the worksheets page and fill that in";
     return false;
   }
+  // The closing note ("… Licence: CC BY 4.0.") in each language: the words
+  // of worksheet_file.licence before the licence's name.
+  std::vector<std::string> licence_words;
+  for (const Messages* m : languages) {
+    std::string words = m->Raw("worksheet_file.licence");
+    words = Normal(words.substr(0, words.find("{licence}")));
+    if (!words.empty()) licence_words.push_back(" " + words + " ");
+  }
   for (size_t k = 0; k < starts.size(); ++k) {
     size_t begin = starts[k].first + 1;
     size_t end = k + 1 < starts.size() ? starts[k + 1].first : blocks.size();
@@ -413,7 +421,11 @@ bool ReadFormDocx(std::string_view docx, const Worksheet& form, FormAnswers* ans
       for (size_t i = begin; i < end; ++i) {
         if (blocks[i].table) continue;
         std::string text = Normal(blocks[i].text);
-        if (StartsWith(text, "Adapted from") || text.find(" Licence: ") != std::string::npos) {
+        bool note = false;
+        for (const auto& words : licence_words) {
+          note = note || (text + " ").find(words) != std::string::npos;
+        }
+        if (note) {
           end = i;
           break;
         }

@@ -11,9 +11,15 @@
 #include <utility>
 #include <vector>
 
+#include "i18n/messages.h"
 #include "model/model.h"
 
 namespace commonplace {
+
+/// The message files of every language the theme ships: a form is read in
+/// whichever of them it was downloaded (worksheet_file.licence ends it,
+/// casestudy_status.* are the statuses it may give).
+using FormLanguages = std::vector<const Messages*>;
 
 /// What someone wrote in a worksheet, by section id. The writer fills a
 /// form from it (WorksheetDocx) and ReadFormDocx gives it back.
@@ -42,12 +48,13 @@ struct FormLimits {
   size_t max_total_bytes = 60u << 20;      ///< every part read, uncompressed
 };
 
-/// Reads `docx` (the bytes of a .docx) as a filled-in copy of `form`.
-/// Returns false with `error` set ("not a Word document: …", "damaged: …",
-/// "this is not the … form", "too large: …") when it is not one, is
-/// damaged or is built to exhaust memory; nothing is read then.
-bool ReadFormDocx(std::string_view docx, const Worksheet& form, FormAnswers* answers,
-                  std::string* error, const FormLimits& limits = {});
+/// Reads `docx` (the bytes of a .docx) as a filled-in copy of `form`,
+/// downloaded in any of `languages`. Returns false with `error` set ("not a
+/// Word document: …", "damaged: …", "this is not the … form", "too large:
+/// …") when it is not one, is damaged or is built to exhaust memory;
+/// nothing is read then.
+bool ReadFormDocx(std::string_view docx, const Worksheet& form, const FormLanguages& languages,
+                  FormAnswers* answers, std::string* error, const FormLimits& limits = {});
 
 }  // namespace commonplace
 

@@ -11,12 +11,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "base/fs.h"
 #include "base/strings.h"
 #include "docx/case_study_form.h"
 #include "docx/office_tools_test.h"
 #include "docx/read_form.h"
+#include "docx/theme_words_test.h"
 #include "scaffold/case_study_file.h"
 #include "docx/worksheet_docx.h"
 #include "docx/zip_writer.h"
@@ -24,8 +26,16 @@
 
 namespace fs = std::filesystem;
 using namespace commonplace;
+using commonplace::testing::Cy;
+using commonplace::testing::En;
 
 namespace {
+
+// Every language the theme ships, as `commonplace import` reads a form.
+const FormLanguages& Languages() {
+  static const FormLanguages all = {&En(), &Cy()};
+  return all;
+}
 
 const DocxMeta kMeta{"Commonplace", "CC BY 4.0", "Adapted from the toolkit.", ""};
 
@@ -76,7 +86,7 @@ std::string Refusal(const std::string& docx) {
   FormAnswers answers;
   std::string error;
   auto start = std::chrono::steady_clock::now();
-  bool ok = ReadFormDocx(docx, Form(), &answers, &error);
+  bool ok = ReadFormDocx(docx, Form(), Languages(), &answers, &error);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK_FALSE(ok);
   CHECK(seconds < 1.0);
@@ -86,7 +96,7 @@ std::string Refusal(const std::string& docx) {
 
 std::string BlankForm() {
   std::string err;
-  std::string docx = WorksheetDocx(Form(), kMeta, &err);
+  std::string docx = WorksheetDocx(Form(), kMeta, En(), &err);
   REQUIRE(!docx.empty());
   return docx;
 }
@@ -116,13 +126,13 @@ TEST_CASE("every shipped case study survives the form: written in, read back, th
   REQUIRE(lib.case_studies.size() >= 30);
   for (const auto& cs : lib.case_studies) {
     CAPTURE(cs.slug);
-    FormAnswers answers = CaseStudyAnswers(lib, Form(), cs);
+    FormAnswers answers = CaseStudyAnswers(lib, Form(), En(), cs);
     std::string err;
-    std::string docx = WorksheetDocx(Form(), kMeta, &err, &answers);
+    std::string docx = WorksheetDocx(Form(), kMeta, En(), &err, &answers);
     REQUIRE(!docx.empty());
     FormAnswers read;
-    REQUIRE_MESSAGE(ReadFormDocx(docx, Form(), &read, &err), err);
-    ImportedCaseStudy back = CaseStudyFromAnswers(lib, Form(), read);
+    REQUIRE_MESSAGE(ReadFormDocx(docx, Form(), Languages(), &read, &err), err);
+    ImportedCaseStudy back = CaseStudyFromAnswers(lib, Form(), Languages(), read);
     CHECK(back.problems.empty());
     CHECK(back.unplaced.empty());
     CHECK(FrontMatter(back.cs) == FrontMatter(cs));
@@ -136,6 +146,42 @@ TEST_CASE("every shipped case study survives the form: written in, read back, th
   }
 }
 
+TEST_CASE("a form downloaded from the Welsh site and filled in imports the same") {
+  // The form's own words are Welsh there: the status ("Gweithredol"), the
+  // closing note ("… Trwydded: CC BY 4.0."). The reader knows them because
+  // it is given every language the theme ships; with English alone it
+  // would not.
+  const Library& lib = Shipped();
+  DocxMeta meta{"Commonplace", "CC BY 4.0", Cy().Get("worksheet_file.adapted_for", {{"site", "Commonplace"}}),
+                Cy().Get("worksheet_file.send_by_email", {{"email", "evidence@uni.test"}}), "cy"};
+  const FormLanguages english_only = {&En()};
+  std::set<std::string> statuses;
+  int misread_in_english = 0;
+  for (const auto& cs : lib.case_studies) {
+    CAPTURE(cs.slug);
+    FormAnswers answers = CaseStudyAnswers(lib, Form(), Cy(), cs);
+    std::string err;
+    std::string docx = WorksheetDocx(Form(), meta, Cy(), &err, &answers);
+    REQUIRE(!docx.empty());
+    FormAnswers read;
+    REQUIRE_MESSAGE(ReadFormDocx(docx, Form(), Languages(), &read, &err), err);
+    ImportedCaseStudy back = CaseStudyFromAnswers(lib, Form(), Languages(), read);
+    CHECK(back.problems.empty());
+    CHECK(back.unplaced.empty());
+    CHECK(FrontMatter(back.cs) == FrontMatter(cs));
+    CHECK(Squeeze(back.cs.body_md) == Squeeze(cs.body_md));
+    statuses.insert(cs.status);
+    FormAnswers read_en;
+    REQUIRE(ReadFormDocx(docx, Form(), english_only, &read_en, &err));
+    ImportedCaseStudy back_en = CaseStudyFromAnswers(lib, Form(), english_only, read_en);
+    if (!back_en.problems.empty() || !back_en.unplaced.empty() || back_en.cs.status != cs.status) {
+      ++misread_in_english;
+    }
+  }
+  CHECK(statuses.size() >= 2);  // the shipped case studies give more than one status
+  CHECK(misread_in_english == static_cast<int>(lib.case_studies.size()));
+}
+
 TEST_CASE("the round trip holds after LibreOffice opens and saves each filled-in form") {
   if (!commonplace::testing::UseOfficeTools({{"soffice", "libreoffice-writer-nogui"}})) return;
   const Library& lib = Shipped();
@@ -145,10 +191,10 @@ TEST_CASE("the round trip holds after LibreOffice opens and saves each filled-in
   fs::create_directories(dir / "out");
   std::string files;
   for (const auto& cs : lib.case_studies) {
-    FormAnswers answers = CaseStudyAnswers(lib, Form(), cs);
+    FormAnswers answers = CaseStudyAnswers(lib, Form(), En(), cs);
     std::string err;
     std::ofstream(dir / "in" / (cs.slug + ".docx"), std::ios::binary)
-        << WorksheetDocx(Form(), kMeta, &err, &answers);
+        << WorksheetDocx(Form(), kMeta, En(), &err, &answers);
     files += " in/" + cs.slug + ".docx";
   }
   // One soffice run for every file, with a profile of its own.
@@ -164,8 +210,8 @@ TEST_CASE("the round trip holds after LibreOffice opens and saves each filled-in
     REQUIRE(saved.has_value());
     FormAnswers read;
     std::string err;
-    REQUIRE_MESSAGE(ReadFormDocx(*saved, Form(), &read, &err), err);
-    ImportedCaseStudy back = CaseStudyFromAnswers(lib, Form(), read);
+    REQUIRE_MESSAGE(ReadFormDocx(*saved, Form(), Languages(), &read, &err), err);
+    ImportedCaseStudy back = CaseStudyFromAnswers(lib, Form(), Languages(), read);
     CHECK(back.problems.empty());
     CHECK(back.unplaced.empty());
     CHECK(FrontMatter(back.cs) == FrontMatter(cs));
@@ -186,10 +232,10 @@ TEST_CASE("what cannot become a field is named by section and row, with the near
   a.sections["sources"].rows = {{"A report nobody listed", "p.1"}};
   a.sections["figures"].rows = {{"People who came", "twelve", "people", "p.2"}};
   std::string err;
-  std::string docx = WorksheetDocx(Form(), kMeta, &err, &a);
+  std::string docx = WorksheetDocx(Form(), kMeta, En(), &err, &a);
   FormAnswers read;
-  REQUIRE(ReadFormDocx(docx, Form(), &read, &err));
-  ImportedCaseStudy back = CaseStudyFromAnswers(lib, Form(), read);
+  REQUIRE(ReadFormDocx(docx, Form(), Languages(), &read, &err));
+  ImportedCaseStudy back = CaseStudyFromAnswers(lib, Form(), Languages(), read);
   std::vector<std::string> said;
   for (const auto& p : back.problems) said.push_back(p.where + ": " + p.message);
   std::string all = Join(said, "\n");
@@ -232,7 +278,7 @@ TEST_CASE("a person's own ticks and words are read: other tick marks, an X, word
   replace("\u2610  " + XmlEscape(activities->items[2]), "\u2610 " + XmlEscape(activities->items[2]) + " (maybe)");
   FormAnswers read;
   std::string err;
-  REQUIRE(ReadFormDocx(WithPart("word/document.xml", xml), Form(), &read, &err));
+  REQUIRE(ReadFormDocx(WithPart("word/document.xml", xml), Form(), Languages(), &read, &err));
   const auto& ticked = read.sections["activities"].ticked;
   REQUIRE(ticked.size() == 2);
   CHECK(ticked[0].first == activities->items[0]);
@@ -290,7 +336,7 @@ TEST_CASE("damaged, hostile and foreign files are refused within a second, namin
   // Another worksheet is not the submission form.
   for (const auto& ws : Shipped().worksheets) {
     if (ws.id == kSubmissionFormId) continue;
-    CHECK(Refusal(WorksheetDocx(ws, kMeta, &err)).find("this is not the") != std::string::npos);
+    CHECK(Refusal(WorksheetDocx(ws, kMeta, En(), &err)).find("this is not the") != std::string::npos);
     break;
   }
 }

@@ -187,11 +187,11 @@ std::string Style(const std::string& id, const std::string& name, int size_half_
   return s;
 }
 
-std::string Styles() {
+std::string Styles(const std::string& language) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
          "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
          "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" "
-         "w:eastAsia=\"Arial\" w:cs=\"Arial\"/><w:sz w:val=\"22\"/><w:lang w:val=\"en-GB\"/>"
+         "w:eastAsia=\"Arial\" w:cs=\"Arial\"/><w:sz w:val=\"22\"/><w:lang w:val=\"" + XmlEscape(language) + "\"/>"
          "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" "
          "w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
          "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
@@ -207,26 +207,30 @@ std::string Styles() {
 
 }  // namespace
 
-std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string* err,
-                          const FormAnswers* answers) {
+std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, const Messages& words,
+                          std::string* err, const FormAnswers* answers) {
   std::string body = Para(ws.title, "Title");
   body += Para(ws.summary);
-  body += Para("About this worksheet", "Heading1");
-  body += Para("Purpose: ", "", true) + Para(ws.purpose);
-  if (!ws.who.empty()) body += Para("Who should fill it in: ", "", true) + Para(ws.who);
-  if (!ws.time_needed.empty()) body += Para("Time needed: " + ws.time_needed);
-  if (!meta.send_to.empty()) body += Para("Where to send it: ", "", true) + Para(meta.send_to);
+  body += Para(words.Get("worksheet_file.about_this_worksheet"), "Heading1");
+  body += Para(words.Get("worksheet_file.purpose") + " ", "", true) + Para(ws.purpose);
+  if (!ws.who.empty()) {
+    body += Para(words.Get("worksheet_file.who_should_fill_it_in") + " ", "", true) + Para(ws.who);
+  }
+  if (!ws.time_needed.empty()) body += Para(words.Get("worksheet_file.time_needed") + " " + ws.time_needed);
+  if (!meta.send_to.empty()) {
+    body += Para(words.Get("worksheet_file.where_to_send_it") + " ", "", true) + Para(meta.send_to);
+  }
   if (!ws.you_need.empty()) {
-    body += Para("What you need", "Heading2");
+    body += Para(words.Get("worksheet_file.what_you_need"), "Heading2");
     for (const auto& n : ws.you_need) body += Para(std::string(kBox) + "  " + n, "ListParagraph");
   }
   if (!ws.steps.empty()) {
-    body += Para("Steps", "Heading2");
+    body += Para(words.Get("worksheet_file.steps"), "Heading2");
     for (size_t i = 0; i < ws.steps.size(); ++i) {
       body += Para(std::to_string(i + 1) + ". " + ws.steps[i], "ListParagraph");
     }
   }
-  body += Para("Your answers", "Heading1");
+  body += Para(words.Get("worksheet_file.your_answers"), "Heading1");
   for (const auto& s : ws.sections) {
     const FormAnswers::Section* a = nullptr;
     if (answers) {
@@ -235,7 +239,8 @@ std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string
     }
     body += SectionXml(s, a);
   }
-  body += Para(meta.source_note + " Licence: " + meta.licence + ".");
+  const std::string licence = words.Get("worksheet_file.licence", {{"licence", meta.licence}});
+  body += Para(meta.source_note + " " + licence);
   std::string document =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
       "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
@@ -257,9 +262,11 @@ std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string
       "<dc:title>" + XmlEscape(ws.title) + "</dc:title>"
       "<dc:subject>" + XmlEscape(ws.summary) + "</dc:subject>"
       "<dc:creator>" + XmlEscape(meta.site_title) + "</dc:creator>"
-      "<cp:keywords>worksheet; partnership; " + XmlEscape(ws.id) + "</cp:keywords>"
-      "<dc:description>" + XmlEscape("Licence: " + meta.licence + ". " + meta.source_note) +
-      "</dc:description><dc:language>en-GB</dc:language><cp:category>Worksheet</cp:category>"
+      "<cp:keywords>" + XmlEscape(words.Get("worksheet_file.keywords")) + "; " + XmlEscape(ws.id) +
+      "</cp:keywords>"
+      "<dc:description>" + XmlEscape(licence + " " + meta.source_note) +
+      "</dc:description><dc:language>" + XmlEscape(meta.language) + "</dc:language><cp:category>" +
+      XmlEscape(words.Get("worksheet_file.category")) + "</cp:category>"
       "</cp:coreProperties>";
   std::string app =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -284,7 +291,7 @@ std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string
                      {"_rels/.rels", kRels},
                      {"word/document.xml", document},
                      {"word/_rels/document.xml.rels", kDocumentRels},
-                     {"word/styles.xml", Styles()},
+                     {"word/styles.xml", Styles(meta.language)},
                      {"word/settings.xml", kSettings},
                      {"docProps/core.xml", core},
                      {"docProps/app.xml", app},
@@ -292,23 +299,25 @@ std::string WorksheetDocx(const Worksheet& ws, const DocxMeta& meta, std::string
                     err);
 }
 
-std::string WorksheetMarkdown(const Worksheet& ws, const DocxMeta& meta) {
-  std::string md = "# " + ws.title + "\n\n" + ws.summary + "\n\n## About this worksheet\n\n";
-  md += "**Purpose:** " + ws.purpose + "\n\n";
-  if (!ws.who.empty()) md += "**Who should fill it in:** " + ws.who + "\n\n";
-  if (!ws.time_needed.empty()) md += "**Time needed:** " + ws.time_needed + "\n\n";
-  if (!meta.send_to.empty()) md += "**Where to send it:** " + meta.send_to + "\n\n";
+std::string WorksheetMarkdown(const Worksheet& ws, const DocxMeta& meta, const Messages& words) {
+  auto label = [&](const char* key) { return "**" + words.Get(std::string("worksheet_file.") + key) + "** "; };
+  std::string md = "# " + ws.title + "\n\n" + ws.summary + "\n\n## " +
+                   words.Get("worksheet_file.about_this_worksheet") + "\n\n";
+  md += label("purpose") + ws.purpose + "\n\n";
+  if (!ws.who.empty()) md += label("who_should_fill_it_in") + ws.who + "\n\n";
+  if (!ws.time_needed.empty()) md += label("time_needed") + ws.time_needed + "\n\n";
+  if (!meta.send_to.empty()) md += label("where_to_send_it") + meta.send_to + "\n\n";
   if (!ws.you_need.empty()) {
-    md += "### What you need\n\n";
+    md += "### " + words.Get("worksheet_file.what_you_need") + "\n\n";
     for (const auto& n : ws.you_need) md += "- [ ] " + n + "\n";
     md += "\n";
   }
   if (!ws.steps.empty()) {
-    md += "### Steps\n\n";
+    md += "### " + words.Get("worksheet_file.steps") + "\n\n";
     for (size_t i = 0; i < ws.steps.size(); ++i) md += std::to_string(i + 1) + ". " + ws.steps[i] + "\n";
     md += "\n";
   }
-  md += "## Your answers\n\n";
+  md += "## " + words.Get("worksheet_file.your_answers") + "\n\n";
   for (const auto& s : ws.sections) {
     md += "### " + s.heading + "\n\n";
     if (!s.prompt.empty()) md += s.prompt + "\n\n";
@@ -336,15 +345,15 @@ std::string WorksheetMarkdown(const Worksheet& ws, const DocxMeta& meta) {
       }
       md += "\n";
     } else if (s.kind == "scale") {
-      md += "Score each from " + std::to_string(s.scale_min) +
-            (s.min_label.empty() ? "" : " (" + s.min_label + ")") + " to " +
-            std::to_string(s.scale_max) + (s.max_label.empty() ? "" : " (" + s.max_label + ")") +
-            ".\n\n";
+      std::string min = std::to_string(s.scale_min) + (s.min_label.empty() ? "" : " (" + s.min_label + ")");
+      std::string max = std::to_string(s.scale_max) + (s.max_label.empty() ? "" : " (" + s.max_label + ")");
+      md += words.Get("worksheet_file.score_each", {{"min", min}, {"max", max}}) + "\n\n";
       for (const auto& item : s.items) md += "- " + item + ": ___\n";
       md += "\n";
     }
   }
-  md += "---\n\n" + meta.source_note + " Licence: " + meta.licence + ".\n";
+  md += "---\n\n" + meta.source_note + " " +
+        words.Get("worksheet_file.licence", {{"licence", meta.licence}}) + "\n";
   return md;
 }
 

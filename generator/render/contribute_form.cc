@@ -1,12 +1,16 @@
-// contribute/new/: the web form for a new case study. Every field, label,
-// help text, allowed term and repeatable group comes from the case-study
-// JSON Schema (schema/json_schema.cc) and the vocabularies, so the form can
-// never ask for a field `commonplace check` does not know, nor offer a term
-// it would refuse. The page holds no script of its own: the theme's
-// contribute-form.js checks what is typed and writes the file.
+// contribute/new/: the web form for a new case study. Every field, allowed
+// term and repeatable group comes from the case-study JSON Schema
+// (schema/json_schema.cc) and the vocabularies, so the form can never ask
+// for a field `commonplace check` does not know, nor offer a term it would
+// refuse. The words a person reads (each field's label and help, a group's
+// buttons) are the message file's schema_fields.*, in the page's language;
+// the schema's own titles and descriptions are its English for editors.
+// The page holds no script of its own: the theme's contribute-form.js
+// checks what is typed and writes the file.
 #include "render/contribute_form.h"
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,25 +38,11 @@ std::string HostOf(const std::string& url) {
   return host;
 }
 
-// Help text for a person, not an editor: the schema's pointer to the file
-// that holds the allowed values ("A term of content/…") is left out.
-std::string Help(const ordered_json& prop) {
-  std::string d = prop.value("description", "");
-  for (const char* tail : {" A term of content/", " An id of content/"}) {
-    if (size_t at = d.find(tail); at != std::string::npos) d = d.substr(0, at);
-  }
-  return d;
-}
-
-std::string Capitalised(std::string s) {
-  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  return s;
-}
-
 // The choices of an enum: a vocabulary's terms with their descriptions,
-// sources by title, principles with their summaries, or the bare values.
-mstch::array Options(const Library& lib, const ordered_json& prop, const std::string& id,
-                     const std::string& checked) {
+// sources by title, principles with their summaries, or the values as the
+// message file words them (`key`.options.<value>).
+mstch::array Options(const Library& lib, const Messages& words, const std::string& key,
+                     const ordered_json& prop, const std::string& id, const std::string& checked) {
   mstch::array out;
   auto add = [&](const std::string& value, const std::string& label, const std::string& desc) {
     out.push_back(mstch::map{{"value", value},
@@ -71,7 +61,7 @@ mstch::array Options(const Library& lib, const ordered_json& prop, const std::st
     for (const auto& p : lib.principles) add(p.id, p.title, p.summary);
   } else {
     for (const auto& v : prop.value("enum", ordered_json::array())) {
-      add(v.get<std::string>(), Capitalised(v.get<std::string>()), "");
+      add(v.get<std::string>(), words.Get(key + ".options." + v.get<std::string>()), "");
     }
   }
   return out;
@@ -86,18 +76,20 @@ bool IsIn(const ordered_json& list, const std::string& name) {
 
 // The view of one control. `kind` is what contribute-form.js reads and
 // writes: text, textarea, number, year, date, choice (radios), select,
-// terms (checkboxes), bool, years, group.
-mstch::map Control(const Library& lib, const std::string& name, const ordered_json& prop,
-                   bool required, const std::string& id, bool in_group) {
+// terms (checkboxes), bool, years, group. `key` is its messages' key
+// (schema_fields.partners, schema_fields.partners.fields.name).
+mstch::map Control(const Library& lib, const Messages& words, const std::string& key,
+                   const std::string& name, const ordered_json& prop, bool required,
+                   const std::string& id, bool in_group) {
   std::string type = prop.value("type", "string");
   std::string kind;
   mstch::array options;
   if (type == "array" && prop.contains("items") && prop["items"].contains("enum")) {
     kind = "terms";
-    options = Options(lib, prop["items"], id, "");
+    options = Options(lib, words, key, prop["items"], id, "");
   } else if (type == "string" && prop.contains("enum")) {
     kind = in_group ? "select" : "choice";
-    options = Options(lib, prop, id, name == "status" ? "unknown" : "");
+    options = Options(lib, words, key, prop, id, name == "status" ? "unknown" : "");
   } else if (type == "string" && prop.value("format", "") == "date") {
     kind = "date";
   } else if (type == "string") {
@@ -114,12 +106,11 @@ mstch::map Control(const Library& lib, const std::string& name, const ordered_js
   } else {
     kind = "group";
   }
-  std::string label = prop.value("title", name);
   mstch::map view{{"name", name},
                   {"id", id},
                   {"kind", kind},
-                  {"label", label},
-                  {"help", Help(prop)},
+                  {"label", words.Get(key + ".label")},
+                  {"help", words.Get(key + ".help")},
                   {"required", required},
                   {"options", options},
                   {"optional_choice", kind == "choice" && !required},
@@ -142,18 +133,14 @@ mstch::map Control(const Library& lib, const std::string& name, const ordered_js
       // A group's item controls are cloned from a <template>; "__i__" in
       // their ids becomes the item's number.
       std::string sid = kind == "group" ? id + "-__i__-" + sub : id + "-" + sub;
-      subs.push_back(Control(lib, sub, sp, IsIn(req, sub), sid, true));
+      subs.push_back(Control(lib, words, key + ".fields." + sub, sub, sp, IsIn(req, sub), sid, true));
     }
     view["subfields"] = subs;
   }
   if (kind == "group") {
-    std::string item = label == "Funding" ? "Funding" : label.substr(0, label.size() - 1);
-    std::string lower = item;
-    lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
-    bool vowel = std::string("aeiou").find(lower[0]) != std::string::npos;
-    view["item_label"] = item;
-    view["add_label"] = "Add " + std::string(item == "Funding" ? "" : vowel ? "an " : "a ") + lower;
-    view["remove_label"] = "Remove this " + lower;
+    view["item_label"] = words.Get(key + ".item");
+    view["add_label"] = words.Get(key + ".add");
+    view["remove_label"] = words.Get(key + ".remove");
     view["min_items"] = std::to_string(prop.value("minItems", 0));
   }
   return view;
@@ -183,25 +170,29 @@ void SiteRenderer::RenderContributeForm() {
   const ordered_json& required = schema["required"];
   mstch::array fields;
   for (const auto& [name, prop] : schema["properties"].items()) {
-    fields.push_back(Control(lib_, name, prop, IsIn(required, name), "f-" + name, false));
+    fields.push_back(Control(lib_, messages(), "schema_fields." + name, name, prop, IsIn(required, name),
+                             "f-" + name, false));
     if (name == "title") {
       // Not a field of the front matter but the file's name, so the page's address.
       fields.push_back(mstch::map{
           {"name", std::string("slug")},
           {"id", std::string("f-slug")},
           {"kind", std::string("slug")},
-          {"label", std::string("File name")},
-          {"help", std::string("The page's address, casestudies/<name>/: lowercase letters, "
-                               "digits and single hyphens. Made from the title until you change "
-                               "it.")},
+          {"label", T("schema_fields.slug.label")},
+          {"help", T("schema_fields.slug.help")},
           {"required", true},
           {"is_text", true}});
     }
   }
+  // The story's headings, in the page's language: the contributor writes
+  // under them in it, and the file gets them as they read them.
+  static const char* kBodyKeys[] = {"what_the_partnership_does", "how_it_works", "what_changed",
+                                    "what_others_can_learn"};
   mstch::array body;
-  int n = 0;
+  size_t n = 0;
   for (const auto& heading : CaseStudyBodyHeadings()) {
-    body.push_back(mstch::map{{"heading", heading}, {"id", "f-body-" + std::to_string(n++)}});
+    std::string shown = n < std::size(kBodyKeys) ? T(std::string("schema_fields.body.") + kBodyKeys[n]) : heading;
+    body.push_back(mstch::map{{"heading", shown}, {"id", "f-body-" + std::to_string(n++)}});
   }
   std::string word_form;
   for (const auto& w : lib_.worksheets) {

@@ -1,7 +1,5 @@
 // Worksheets: an index, a page per worksheet with its downloads, a
 // print-ready page, and the .docx and Markdown files themselves.
-#include <cctype>
-
 #include "base/strings.h"
 #include "docx/case_study_form.h"
 #include "docx/worksheet_docx.h"
@@ -53,14 +51,14 @@ mstch::map SectionView(const WorksheetSection& s) {
 
 // "By email to a@b.org, or online at https://…": how a filled-in submission
 // form reaches the people who run the site; "" when site.yaml gives no contact.
-std::string SendTo(const SiteConfig& c) {
-  std::vector<std::string> ways;
-  if (!c.contact_email.empty()) ways.push_back("by email to " + c.contact_email);
-  if (!c.contact_url.empty()) ways.push_back("online at " + c.contact_url);
-  if (ways.empty()) return "";
-  std::string text = Join(ways, ", or ");
-  text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  return text + ".";
+std::string SendTo(const SiteConfig& c, const Messages& words) {
+  if (!c.contact_email.empty() && !c.contact_url.empty()) {
+    return words.Get("worksheet_file.send_by_email_or_online",
+                     {{"email", c.contact_email}, {"url", c.contact_url}});
+  }
+  if (!c.contact_email.empty()) return words.Get("worksheet_file.send_by_email", {{"email", c.contact_email}});
+  if (!c.contact_url.empty()) return words.Get("worksheet_file.send_online", {{"url", c.contact_url}});
+  return "";
 }
 
 }  // namespace
@@ -68,10 +66,9 @@ std::string SendTo(const SiteConfig& c) {
 void SiteRenderer::RenderWorksheets() {
   if (!HasSection("worksheets")) return;
   DocxMeta meta{lib_.config.title,
-                lib_.config.licence_name.empty() ? "see the site's licence page" : lib_.config.licence_name,
-                "Adapted for " + lib_.config.title +
-                    " from Gifford et al. (2025), Equitable Partnerships for Civic Engagement (CC BY-NC 4.0).",
-                ""};
+                lib_.config.licence_name.empty() ? T("worksheet_file.see_the_licence_page")
+                                                 : lib_.config.licence_name,
+                T("worksheet_file.adapted_for", {{"site", lib_.config.title}}), "", PageLanguage()};
   mstch::array list;
   for (const auto& ws : lib_.worksheets) {
     std::string url = "worksheets/" + ws.id + "/";
@@ -83,11 +80,11 @@ void SiteRenderer::RenderWorksheets() {
     // to reach the people who run the site (Build notes it when not).
     const SiteConfig& c = lib_.config;
     DocxMeta ws_meta = meta;
-    if (ws.id == kSubmissionFormId) ws_meta.send_to = SendTo(c);
+    if (ws.id == kSubmissionFormId) ws_meta.send_to = SendTo(c, messages());
     std::string err;
-    std::string docx = WorksheetDocx(ws, ws_meta, &err);
+    std::string docx = WorksheetDocx(ws, ws_meta, messages(), &err);
     out_->Add(url + ws.id + ".docx", docx);
-    out_->Add(url + ws.id + ".md", WorksheetMarkdown(ws, ws_meta));
+    out_->Add(url + ws.id + ".md", WorksheetMarkdown(ws, ws_meta, messages()));
     mstch::map view{{"id", ws.id},
                     {"title", ws.title},
                     {"summary", ws.summary},

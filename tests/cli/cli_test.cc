@@ -22,10 +22,13 @@
 #include "base/fs.h"
 #include "cli/commands.h"
 #include "docx/case_study_form.h"
+#include "docx/theme_words_test.h"
 #include "docx/worksheet_docx.h"
 #include "load/loader.h"
 #include "test_site.h"
 
+using commonplace::testing::Cy;
+using commonplace::testing::En;
 using commonplace::testing::kBaseSite;
 using commonplace::testing::TestSite;
 
@@ -531,9 +534,9 @@ TEST_CASE("import: a filled-in submission form becomes a case study that passes 
   const commonplace::CaseStudy* cs = lib.FindCaseStudy("ideas-fund-hull");
   REQUIRE(cs);
   TestSite site(kBaseSite);  // a folder for the files; the content is the shipped repository's
-  auto answers = commonplace::CaseStudyAnswers(lib, *form, *cs);
+  auto answers = commonplace::CaseStudyAnswers(lib, *form, En(), *cs);
   std::string err;
-  site.Write("filled.docx", commonplace::WorksheetDocx(*form, {"T", "CC BY 4.0", "Adapted."}, &err, &answers));
+  site.Write("filled.docx", commonplace::WorksheetDocx(*form, {"T", "CC BY 4.0", "Adapted."}, En(), &err, &answers));
   const std::string docx = (site.root() / "filled.docx").string();
   const std::string out = (site.root() / "ideas-fund-hull-again.md").string();
   Run r = Cli({"import", docx, "--root", COMMONPLACE_SOURCE_DIR, "-o", out});
@@ -558,5 +561,20 @@ TEST_CASE("import: a filled-in submission form becomes a case study that passes 
                     "-o", none});
   CHECK(broken.code == 2);
   CHECK(broken.err.find("broken.docx: error: damaged") != std::string::npos);
+  // A form downloaded from the Welsh site, its status and closing note in
+  // Welsh, imports the same: the command reads every language the theme ships.
+  auto cy_answers = commonplace::CaseStudyAnswers(lib, *form, Cy(), *cs);
+  site.Write("llenwyd.docx", commonplace::WorksheetDocx(*form, {"T", "CC BY 4.0", "Addaswyd.", "", "cy"},
+                                                        Cy(), &err, &cy_answers));
+  const std::string cy_out = (site.root() / "ideas-fund-hull-cy.md").string();
+  Run cy = Cli({"import", (site.root() / "llenwyd.docx").string(), "--root", COMMONPLACE_SOURCE_DIR,
+                "-o", cy_out});
+  INFO(cy.out << cy.err);
+  CHECK(cy.code == 0);
+  auto cy_written = commonplace::ReadFile(cy_out);
+  REQUIRE(cy_written.has_value());
+  CHECK(cy_written->find("\nstatus: " + cs->status + "\n") != std::string::npos);
+  CHECK(cy_written->find("Imported from") == std::string::npos);  // nothing left unplaced
+
   CHECK_FALSE(std::filesystem::exists(none));
 }
