@@ -20,7 +20,7 @@ std::string KindLabel(const Messages& messages, const std::string& kind) {
   return messages.Has(key) ? messages.Get(key) : kind;
 }
 
-std::string FieldValue(const PageRecord& r, const std::string& field) {
+std::string_view FieldValue(const PageRecord& r, const std::string& field) {
   if (field == "title") return r.title;
   if (field == "summary") return r.summary;
   if (field == "body") return r.body_text;
@@ -198,7 +198,8 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   const std::string slot = "search-pieces-" + messages.lang();
   PageKey common;
   std::shared_ptr<SearchPieces> previous;
-  auto pieces = std::make_shared<SearchPieces>(cache ? records.size() : 0);
+  // Sized once: the documents view the pieces' extra words.
+  auto pieces = std::make_shared<SearchPieces>(records.size());
   if (cache) {
     PageKeyBuilder kb;
     kb.Add(std::string_view(messages.lang()));
@@ -215,7 +216,10 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   // Synonyms and joined hyphenated words go in a field of their own, so
   // they add words to a page without changing any other field's text.
   fields.push_back({kAlsoField, 1});
+  // The documents view the records' text and the pieces' extra words,
+  // which outlive the index.
   std::vector<search::Document> docs;
+  docs.reserve(records.size());
   // Refs are each page's number: the shards delta-code them, and the
   // result files are named by them.
   std::vector<std::string> kinds, types, nations;
@@ -227,14 +231,15 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     search::Document d;
     d.ref = ref;
     for (const auto& f : fields) {
-      if (f.name != kAlsoField) d.values.push_back(FieldValue(r, f.name));
+      if (f.name != kAlsoField) d.views.push_back(FieldValue(r, f.name));
     }
     SearchPiece piece;
     bool reused = false;
     if (cache) {
       piece.key = PieceKey(common, ref, r);
+      // The previous pieces are replaced below, so a reused one is moved.
       if (previous && number < previous->size() && (*previous)[number].key == piece.key) {
-        piece = (*previous)[number];
+        piece = std::move((*previous)[number]);
         reused = true;
       }
     }
@@ -250,10 +255,11 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
           {"sections", Sections(r)}};
       piece.doc_json = Dump(entry);
     }
-    d.values.push_back(piece.also);
+    // Without a cache the result file is not kept.
+    out->Add("search/docs/" + ref + ".json", cache ? piece.doc_json : std::move(piece.doc_json));
+    (*pieces)[number] = std::move(piece);
+    d.views.push_back((*pieces)[number].also);
     docs.push_back(std::move(d));
-    out->Add("search/docs/" + ref + ".json", piece.doc_json);
-    if (cache) (*pieces)[number] = std::move(piece);
     // What the search filters need of every page, [kind, type, nations] as
     // codes: loaded only when a filter is set.
     long long nation_bits = 0;
@@ -269,6 +275,12 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   // English pages are stemmed as lunr.js does; other languages are not.
   search::IndexOptions index_options;
   index_options.english = messages.lang() == "en";
+  if (cache) {
+    // Each page's analysed terms, so an edit analyses only what changed.
+    auto& analysis = cache->Slot("search-analysis-" + messages.lang());
+    if (!analysis) analysis = std::make_shared<search::AnalysisCache>();
+    index_options.analysis_cache = static_cast<search::AnalysisCache*>(analysis.get());
+  }
   for (auto& file : search::BuildLunrShards(fields, docs, index_options)) {
     out->Add("search/" + file.path, std::move(file.content));
   }
@@ -279,7 +291,7 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& d : docs) {
       nlohmann::ordered_json o = {{"id", d.ref}};
-      for (size_t f = 0; f < fields.size(); ++f) o[fields[f].name] = d.values[f];
+      for (size_t f = 0; f < fields.size(); ++f) o[fields[f].name] = std::string(d.Value(f));
       all.push_back(std::move(o));
     }
     *documents = Dump(all);
