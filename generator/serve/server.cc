@@ -149,7 +149,7 @@ std::string PreviewServer::Fingerprint() const {
 
 bool PreviewServer::Rebuild() {
   last_fingerprint_ = Fingerprint();
-  std::map<std::string, std::string> files;
+  std::map<std::string, SharedBytes> files;
   std::string errors;
   auto start = std::chrono::steady_clock::now();
   bool ok = builder_("http://127.0.0.1:" + std::to_string(port_) + "/", &files, &errors);
@@ -190,10 +190,10 @@ PreviewServer::Response PreviewServer::Handle(const std::string& raw_path) {
   }
   if (it == snapshot_.files.end()) {
     auto nf = snapshot_.files.find("404.html");
-    std::string body = nf == snapshot_.files.end() ? "not found\n" : nf->second;
+    std::string body = nf == snapshot_.files.end() ? "not found\n" : *nf->second;
     return {404, MediaType(".html"), body};
   }
-  std::string body = it->second;
+  std::string body = *it->second;
   if (EndsWith(rel, ".html")) {
     size_t at = body.rfind("</body>");
     if (at != std::string::npos) {

@@ -18,15 +18,17 @@ TEST_CASE("serves the last good site and reports errors of a failed rebuild") {
   std::ostringstream log;
   PreviewServer server(
       ServeOptions{"/nonexistent", 0, 400, 0},
-      [&](const std::string& base, std::map<std::string, std::string>* files, std::string* err) {
+      [&](const std::string& base, std::map<std::string, SharedBytes>* files, std::string* err) {
         ++build;
         if (build == 2) {
           *err = "casestudies/x.md:3:1: error: bad\n";
           return false;
         }
-        (*files)["index.html"] = "<html><body>v" + std::to_string(build) + " " + base + "</body></html>";
-        (*files)["casestudies/a/index.html"] = "<html><body>a</body></html>";
-        (*files)["404.html"] = "<html><body>missing</body></html>";
+        auto bytes = [](std::string s) { return std::make_shared<const std::string>(std::move(s)); };
+        (*files)["index.html"] =
+            bytes("<html><body>v" + std::to_string(build) + " " + base + "</body></html>");
+        (*files)["casestudies/a/index.html"] = bytes("<html><body>a</body></html>");
+        (*files)["404.html"] = bytes("<html><body>missing</body></html>");
         return true;
       },
       log);
@@ -105,9 +107,10 @@ TEST_CASE("a client that stops reading, or never sends, does not hold up the oth
   options.io_timeout_ms = 3000;
   PreviewServer server(
       options,
-      [&](const std::string&, std::map<std::string, std::string>* files, std::string*) {
-        (*files)["index.html"] = "<html><body>home</body></html>";
-        (*files)["big.bin"] = std::string(64 * 1024 * 1024, 'x');  // far more than socket buffers
+      [&](const std::string&, std::map<std::string, SharedBytes>* files, std::string*) {
+        (*files)["index.html"] = std::make_shared<const std::string>("<html><body>home</body></html>");
+        // Far more than socket buffers.
+        (*files)["big.bin"] = std::make_shared<const std::string>(64 * 1024 * 1024, 'x');
         return true;
       },
       log);
