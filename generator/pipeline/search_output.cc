@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
@@ -141,11 +143,19 @@ std::string SuggestionWords(const std::vector<PageRecord>& records, bool english
   std::map<std::string, std::pair<std::string, int>> words;
   std::string lowered, term;
   std::vector<search::Token> tokens;
+  // Each distinct token through the pipeline once: titles and summaries
+  // repeat their words, and stemming every occurrence was most of this.
+  std::unordered_map<std::string, std::optional<std::string>> terms;
   for (const auto& r : records) {
     std::set<std::string> seen;
     search::Tokenize(r.title + " " + r.summary, &lowered, &tokens);
     for (const auto& t : tokens) {
-      if (!search::PipelineTerm(t.text, &term, english) || term.empty()) continue;
+      auto [known, fresh] = terms.try_emplace(std::string(t.text));
+      if (fresh && search::PipelineTerm(t.text, &term, english) && !term.empty()) {
+        known->second = term;
+      }
+      if (!known->second) continue;
+      term = *known->second;
       bool plain = !t.text.empty();
       for (char c : t.text) plain = plain && c >= 'a' && c <= 'z';
       auto& entry = words[term];
