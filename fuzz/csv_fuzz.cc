@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "i18n/messages.h"
 #include "load/csv.h"
 #include "stats/dataset_summary.h"
 #include "stats/table.h"
@@ -21,6 +22,19 @@ bool IsWholeNumber(const std::string& s) {
     if (c < '0' || c > '9') return false;
   }
   return true;
+}
+
+// The summaries' words, from the shipped theme (loaded once).
+const commonplace::Messages& English() {
+  static const commonplace::Messages* m = [] {
+    auto* loaded = new commonplace::Messages;
+    commonplace::Diagnostics d;
+    if (!loaded->LoadFile(COMMONPLACE_SOURCE_DIR "/themes/default/i18n/en.yaml", "en.yaml", "en", d)) {
+      std::abort();
+    }
+    return loaded;
+  }();
+  return *m;
 }
 
 }  // namespace
@@ -58,7 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ds.rows = std::move(table.rows);
 
   CheckTotals(ds);
-  for (const StatBlock& block : DatasetBlocks(ds)) {
+  TotalsTable(ds, English());
+  for (const StatBlock& block : DatasetBlocks(ds, English())) {
     TableToCsv(block.table);
     TableToJson(block.table);
   }

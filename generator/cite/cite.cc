@@ -77,10 +77,22 @@ std::string Stop(const std::string& s) {
 }
 
 // A title in italics, closed with a full stop unless it ends with its own.
-std::string ItalicTitle(const std::string& title) {
+std::string ItalicTitle(const std::string& title, const std::string& lang) {
   std::string t = OneLine(title);
   bool own_stop = !t.empty() && (t.back() == '?' || t.back() == '!' || t.back() == '.');
-  return "<i>" + HtmlEscape(t) + "</i>" + (own_stop ? "" : ".");
+  std::string open = lang.empty() ? "<i>" : "<i lang=\"" + HtmlEscape(lang) + "\">";
+  return open + HtmlEscape(t) + "</i>" + (own_stop ? "" : ".");
+}
+
+// `pattern` with each {name} replaced.
+std::string Fill(std::string pattern, const std::vector<std::pair<std::string, std::string>>& args) {
+  for (const auto& [name, value] : args) {
+    std::string key = "{" + name + "}";
+    for (size_t at = pattern.find(key); at != std::string::npos; at = pattern.find(key, at + value.size())) {
+      pattern.replace(at, key.size(), value);
+    }
+  }
+  return pattern;
 }
 
 bool SoleAuthorIs(const Record& r, const std::string& name) {
@@ -171,13 +183,17 @@ Record ForSource(const Source& s, std::string_view page_url) {
   return r;
 }
 
-std::string Apa(const Record& r) {
+std::string Apa(const Record& r, const Words& w) {
   Date d = ParseDate(r.date);
-  std::string date = !d.year    ? std::string("n.d.")
-                     : d.month ? std::to_string(d.year) + ", " + kMonths[d.month - 1] + " " +
-                                     std::to_string(d.day)
+  std::string month;
+  if (d.month) month = w.months.size() == 12 ? w.months[d.month - 1] : kMonths[d.month - 1];
+  std::string date = !d.year    ? w.no_date
+                     : d.month ? Fill(w.apa_date, {{"yyyy", std::to_string(d.year)},
+                                                   {"month", month},
+                                                   {"d", std::to_string(d.day)}})
                                : std::to_string(d.year);
-  std::string out = HtmlEscape(ApaAuthors(r.authors)) + " (" + date + "). " + ItalicTitle(r.title);
+  std::string out = HtmlEscape(ApaAuthors(r.authors)) + " (" + HtmlEscape(date) + "). " +
+                    ItalicTitle(r.title, r.title_lang);
   // The site or publisher is left out when it is also the author (APA 7).
   const std::string& where = r.kind == Kind::kWebPage ? r.container : r.publisher;
   if (!where.empty() && !SoleAuthorIs(r, where)) out += " " + HtmlEscape(Stop(OneLine(where)));
@@ -185,16 +201,16 @@ std::string Apa(const Record& r) {
   return out;
 }
 
-std::string Harvard(const Record& r) {
+std::string Harvard(const Record& r, const Words& w) {
   Date d = ParseDate(r.date);
   std::string out = HtmlEscape(HarvardAuthors(r.authors)) + " (" +
-                    (d.year ? std::to_string(d.year) : std::string("no date")) + ") " +
-                    ItalicTitle(r.title);
+                    HtmlEscape(d.year ? std::to_string(d.year) : w.no_date_harvard) + ") " +
+                    ItalicTitle(r.title, r.title_lang);
   if (r.kind == Kind::kReport && !r.publisher.empty() && !SoleAuthorIs(r, r.publisher)) {
     out += " " + HtmlEscape(Stop(OneLine(r.publisher)));
   }
   if (!r.url.empty()) {
-    out += " Available at: " + HtmlEscape(r.url) + ".";
+    out += " " + HtmlEscape(w.available_at) + " " + HtmlEscape(r.url) + ".";
   } else if (r.kind == Kind::kWebPage && !r.container.empty() && !SoleAuthorIs(r, r.container)) {
     out += " " + HtmlEscape(Stop(OneLine(r.container)));
   }

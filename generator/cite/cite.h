@@ -43,6 +43,20 @@ struct Record {
   /// "YYYY-MM-DD", "YYYY" or "" (no date: "n.d.").
   std::string date;
   std::string url;  ///< Absolute address, or "" when none is known.
+  /// The title's language when it is not the language of the words around
+  /// it (an English title cited on a Welsh page): the HTML forms mark it.
+  std::string title_lang;
+};
+
+/// The words a citation writes in the reader's language; English by default.
+struct Words {
+  std::string no_date = "n.d.";               ///< APA, with no date.
+  std::string no_date_harvard = "no date";    ///< Harvard, with no date.
+  std::string available_at = "Available at:"; ///< Harvard, before the address.
+  /// APA's full date: {yyyy}, {month} (a name) and {d}.
+  std::string apa_date = "{yyyy}, {month} {d}";
+  /// January … December in the language; empty for English.
+  std::vector<std::string> months;
 };
 
 /// The record of a page of the site at absolute address `url` ("" when the
@@ -55,10 +69,10 @@ Record ForPage(const SiteConfig& c, std::string_view slug, std::string_view titl
 /// address, falling back to `page_url` when the report gives none.
 Record ForSource(const Source& s, std::string_view page_url);
 
-/// APA 7th edition, as HTML (the title in <i>).
-std::string Apa(const Record& r);
-/// Harvard (Cite Them Right), as HTML (the title in <i>).
-std::string Harvard(const Record& r);
+/// APA 7th edition, as HTML (the title in <i>), its own words from `w`.
+std::string Apa(const Record& r, const Words& w = {});
+/// Harvard (Cite Them Right), as HTML (the title in <i>), its own words from `w`.
+std::string Harvard(const Record& r, const Words& w = {});
 /// RIS, lines ending CRLF as the format specifies.
 std::string Ris(const Record& r);
 /// One BibTeX entry: @misc for a web page, @techreport for a report.

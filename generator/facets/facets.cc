@@ -98,7 +98,7 @@ std::vector<FacetGroup> BuildFacets(const Library& lib, const std::vector<size_t
       if (spec.top_level_only && !t.parent.empty()) continue;
       auto it = by_term->second.find(t.id);
       if (it == by_term->second.end() || it->second.empty()) continue;
-      g.options.push_back({t.id, t.label, t.parent, numbers(it->second)});
+      g.options.push_back({t.id, t.label, t.parent, numbers(it->second), t.lang});
     }
     if (!g.options.empty()) groups.push_back(std::move(g));
   }
@@ -167,6 +167,7 @@ std::string FacetsJson(const std::vector<FacetGroup>& groups, int case_count,
                          {"label", o.label},
                          {"parent", o.parent},
                          {"c", EncodeCaseList(o.cases)}});
+      if (!o.lang.empty()) options.back()["lang"] = o.lang;
     }
     g.push_back({{"id", group.id}, {"legend", group.legend}, {"o", std::move(options)}});
   }
@@ -196,7 +197,7 @@ std::vector<uint32_t> EvidenceAmounts(const Library& lib, const std::vector<size
 }
 
 std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size_t first,
-                      size_t count) {
+                      size_t count, const std::string& page_lang) {
   // One entry at a time: a 10,000-element array is cheaper as text.
   std::string out = "[";
   size_t end = count > order.size() - std::min(first, order.size()) ? order.size() : first + count;
@@ -218,6 +219,8 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size
         {"p", places},
         {"a", cs.anonymised ? 1 : 0},
         {"e", evidence}};
+    const std::string& lang = cs.lang.empty() ? lib.config.content_language : cs.lang;
+    if (!lib.config.languages.empty() && lang != page_lang) card["l"] = lang;
     if (pos > first) out += ',';
     out += Dump(card);
   }

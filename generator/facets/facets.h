@@ -21,6 +21,9 @@ struct FacetOption {
   std::string label;
   std::string parent;  ///< Broader term's id, or "".
   std::vector<uint32_t> cases;  ///< Sorted case numbers, rolled up from narrower terms.
+  /// The label's language: the term's own (a translation's) as built; the
+  /// pipeline keeps it only where it differs from the page's, "" otherwise.
+  std::string lang;
 };
 
 /// One filter group of the finder.
@@ -72,10 +75,12 @@ std::vector<uint32_t> EvidenceAmounts(const Library& lib, const std::vector<size
 /// The cards of case numbers [first, first + count): a JSON array of
 ///   {"t": title, "u": "casestudies/<slug>/", "s": summary,
 ///    "y": partnership type label, "p": place names joined by "; ",
-///    "a": 1 if anonymised else 0, "e": its amount of evidence}
+///    "a": 1 if anonymised else 0, "e": its amount of evidence,
+///    "l": the language of its title and summary, only when a site of
+///    several languages shows it on pages in `page_lang`, another}
 /// casestudies/cards/<i>.json holds the i-th kCardsPerFile of them.
 std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size_t first = 0,
-                      size_t count = static_cast<size_t>(-1));
+                      size_t count = static_cast<size_t>(-1), const std::string& page_lang = "");
 
 /// A case study like another one.
 struct Related {

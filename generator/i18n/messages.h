@@ -69,6 +69,8 @@ class Messages {
   /// {month}, {mm}, {yyyy}), month names from format.months. A value that
   /// is not a full ISO date is returned as it is.
   std::string Date(const std::string& iso) const;
+  /// format.months: January … December in the language (empty if unset).
+  const std::vector<std::string>& months() const { return months_; }
 
  private:
   bool Walk(const void* node, const std::string& prefix, Diagnostics& diags);

@@ -61,7 +61,7 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
                     "content_language", "author", "licence",
                     "repository", "organisation", "contact", "logo", "colours", "navigation",
                     "footer", "markdown", "theme", "sections", "search", "feed", "home",
-                    "evidence_map"})) {
+                    "evidence_map", "translations"})) {
     return false;
   }
   c->title = r.String(root, "title", "", true);
@@ -90,6 +90,16 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
     if (std::find(c->languages.begin(), c->languages.begin() + i, l) != c->languages.begin() + i) {
       diags.Error(rel, i < lang_pos.size() ? lang_pos[i] : SourcePos{}, "languages",
                   "language '" + l + "' is listed twice", "list each language once");
+    }
+  }
+  if (YamlNode t = r.Get(root, "translations"); t && r.ExpectMap(t, "translations", c->languages)) {
+    for (const auto& [key, words] : t.pairs()) {
+      std::string field = "translations." + key.Scalar();
+      if (!r.ExpectMap(words, field, {"title", "tagline", "description"})) continue;
+      SiteConfig::Words& w = c->translations[key.Scalar()];
+      w.title = r.String(words, "title", field, false);
+      w.tagline = r.String(words, "tagline", field, false);
+      w.description = r.String(words, "description", field, false);
     }
   }
   c->author = r.String(root, "author", "", false);

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 #include "base/fs.h"
 #include "base/parallel.h"
@@ -192,13 +193,6 @@ std::vector<std::string> TakeTranslations(const SiteConfig& c, std::vector<std::
   return out;
 }
 
-// "casestudies/x.cy.md" → "x".
-std::string TranslatedSlug(const std::string& rel) {
-  std::string name = rel.substr(rel.rfind('/') + 1);
-  name.resize(name.rfind('.'));
-  return name.substr(0, name.rfind('.'));
-}
-
 template <typename T, typename F>
 void LoadList(ContentRoot& root, const std::vector<std::string>& files, std::vector<T>* out,
               Diagnostics& diags, F load, std::string* fingerprint) {
@@ -207,6 +201,114 @@ void LoadList(ContentRoot& root, const std::vector<std::string>& files, std::vec
     if (!ReadContentFile(root, rel, &text, diags)) continue;
     Fingerprint(fingerprint, rel, text);
     load(rel, text, out, diags);
+  }
+}
+
+// "casestudies/x.cy.md" → "x".
+std::string TranslatedSlug(const std::string& rel) {
+  std::string name = rel.substr(rel.rfind('/') + 1);
+  name.resize(name.rfind('.'));
+  return name.substr(0, name.rfind('.'));
+}
+
+// "content/vocabularies/x.cy.yaml" → "content/vocabularies/x.yaml".
+std::string OriginalOf(const std::string& rel) {
+  std::string ext = rel.substr(rel.rfind('.'));
+  return rel.substr(0, rel.rfind('/') + 1) + TranslatedSlug(rel) + ext;
+}
+
+// Reports a translation whose original is not among `originals`.
+bool HasOriginal(const std::string& rel, const std::string& lang,
+                 const std::vector<std::string>& originals, Diagnostics& diags) {
+  std::string original = OriginalOf(rel);
+  if (std::find(originals.begin(), originals.end(), original) != originals.end()) return true;
+  std::string ext = rel.substr(rel.rfind('.'));
+  diags.Error(rel, {1, 1}, "",
+              "'" + rel + "' translates '" + TranslatedSlug(rel) + "', but there is no such file in " +
+                  rel.substr(0, rel.rfind('/') + 1),
+              "name the translation after the original: <name>." + lang + ext);
+  return false;
+}
+
+void SetTranslatedKey(CaseStudy* d, const std::string& key) { d->slug = key; }
+void SetTranslatedKey(Page* d, const std::string& key) { d->slug = key; }
+void SetTranslatedKey(Principle* d, const std::string& key) { d->id = key; }
+void SetTranslatedKey(Finding* d, const std::string& key) { d->id = key; }
+
+// Reads `files`, translations of Markdown files among `originals`, with the
+// original's loader; each takes its original's slug or id and its language.
+template <typename Doc, typename F>
+void LoadTranslations(ContentRoot& root, const SiteConfig& config,
+                      const std::vector<std::string>& files,
+                      const std::vector<std::string>& originals, std::vector<Doc>* out,
+                      Diagnostics& diags, F load, std::string* fingerprint) {
+  std::vector<std::string> found;
+  for (const auto& rel : files) {
+    if (HasOriginal(rel, TranslationLanguage(config, rel), originals, diags)) found.push_back(rel);
+  }
+  LoadEach(root, found, out, diags,
+           [&](const std::string& rel, const std::string& text, Doc* d, Diagnostics& dg) {
+             load(rel, text, d, dg);
+             SetTranslatedKey(d, TranslatedSlug(rel));
+             d->lang = TranslationLanguage(config, rel);
+           }, fingerprint);
+}
+
+// `content/resources.cy.yaml` and the like, for each language site.yaml
+// lists other than the content's own, when the file is there.
+std::vector<std::string> SingleFileTranslations(const std::string& root, const SiteConfig& config,
+                                                const std::string& stem) {
+  std::vector<std::string> out;
+  for (const auto& lang : config.languages) {
+    if (lang == config.content_language) continue;
+    std::string rel = stem + "." + lang + ".yaml";
+    if (fs::exists(fs::path(root) / rel)) out.push_back(rel);
+  }
+  return out;
+}
+
+void LoadTextTranslations(ContentRoot& root, const SiteConfig& config, TextKind kind,
+                          const std::vector<std::string>& files,
+                          const std::vector<std::string>& originals,
+                          std::vector<TextTranslation>* out, Diagnostics& diags,
+                          std::string* fingerprint) {
+  for (const auto& rel : files) {
+    std::string lang = TranslationLanguage(config, rel);
+    if (!HasOriginal(rel, lang, originals, diags)) continue;
+    std::string text;
+    if (!ReadContentFile(root, rel, &text, diags)) continue;
+    Fingerprint(fingerprint, rel, text);
+    TextTranslation t;
+    LoadTextTranslation(kind, rel, text, &t, diags);
+    t.lang = lang;
+    t.original = OriginalOf(rel);
+    out->push_back(std::move(t));
+  }
+}
+
+// Every item a YAML translation names must be in its original.
+void CheckTranslatedIds(const Library& lib, Diagnostics& diags) {
+  for (const auto& t : lib.text_translations) {
+    std::set<std::string> ids;
+    for (const auto& v : lib.vocabularies) {
+      if (v.path == t.original) for (const auto& term : v.terms) ids.insert(term.id);
+    }
+    for (const auto& r : lib.recommendations) {
+      if (r.path == t.original) ids.insert(r.id);
+    }
+    for (const auto& r : lib.resources) {
+      if (r.path == t.original) ids.insert(r.id);
+    }
+    for (const auto& s : lib.sources) {
+      if (s.path == t.original) ids.insert(s.id);
+    }
+    for (const auto& item : t.items) {
+      if (ids.count(item.id)) continue;
+      diags.Error(t.path, item.pos, "id",
+                  "'" + t.path + "' translates '" + item.id + "', but " + t.original +
+                      " has no item with that id",
+                  "use an id from " + t.original + ", or remove this item");
+    }
   }
 }
 
@@ -335,46 +437,27 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     diags.Append(case_diags[i]);
     if (read_ok[i]) lib->case_studies.push_back(std::move(cases[i]));
   }
-  LoadEach(content_root, ListFiles(root, "content/principles", ".md"), &lib->principles, diags,
-           LoadPrinciple, fp);
+  std::vector<std::string> principle_files = ListFiles(root, "content/principles", ".md");
+  std::vector<std::string> principle_translations = TakeTranslations(lib->config, &principle_files);
+  LoadEach(content_root, principle_files, &lib->principles, diags, LoadPrinciple, fp);
   std::vector<std::string> page_files = ListFiles(root, "content/pages", ".md");
   std::vector<std::string> page_translations = TakeTranslations(lib->config, &page_files);
   LoadEach(content_root, page_files, &lib->pages, diags, LoadPage, fp);
-  // Translations: the same fields as the original, in another language.
-  LoadEach(content_root, case_translations, &lib->case_translations, diags,
-           [](const std::string& rel, const std::string& text, CaseStudy* cs, Diagnostics& d) {
-             LoadCaseStudy(rel, text, cs, d);
-             cs->slug = TranslatedSlug(rel);
-           }, fp);
-  LoadEach(content_root, page_translations, &lib->page_translations, diags,
-           [](const std::string& rel, const std::string& text, Page* p, Diagnostics& d) {
-             LoadPage(rel, text, p, d);
-             p->slug = TranslatedSlug(rel);
-           }, fp);
-  for (auto& cs : lib->case_translations) cs.lang = TranslationLanguage(lib->config, cs.path);
-  for (auto& p : lib->page_translations) p.lang = TranslationLanguage(lib->config, p.path);
-  auto check_original = [&](const Document& d, const std::string& slug, bool found) {
-    if (!found) {
-      diags.Error(d.path, {1, 1}, "",
-                  "'" + d.path + "' translates '" + slug + "', but there is no such file in " +
-                      d.path.substr(0, d.path.rfind('/') + 1),
-                  "name the translation after the original: <slug>." + d.lang + ".md");
-    }
-  };
-  for (const auto& t : lib->case_translations) {
-    check_original(t, t.slug, std::any_of(md.begin(), md.end(), [&](const std::string& f) {
-                     return EndsWith(f, "/" + t.slug + ".md");
-                   }));
-  }
-  for (const auto& t : lib->page_translations) {
-    check_original(t, t.slug, std::any_of(page_files.begin(), page_files.end(), [&](const std::string& f) {
-                     return EndsWith(f, "/" + t.slug + ".md");
-                   }));
-  }
-  LoadEach(content_root, ListFiles(root, "content/findings", ".md"), &lib->findings, diags,
-           LoadFinding, fp);
+  std::vector<std::string> finding_files = ListFiles(root, "content/findings", ".md");
+  std::vector<std::string> finding_translations = TakeTranslations(lib->config, &finding_files);
+  LoadEach(content_root, finding_files, &lib->findings, diags, LoadFinding, fp);
   std::sort(lib->findings.begin(), lib->findings.end(),
             [](const Finding& a, const Finding& b) { return a.id < b.id; });
+  // Translations of Markdown files: the same fields as the original, in
+  // another language.
+  LoadTranslations(content_root, lib->config, case_translations, md, &lib->case_translations,
+                   diags, LoadCaseStudy, fp);
+  LoadTranslations(content_root, lib->config, page_translations, page_files,
+                   &lib->page_translations, diags, LoadPage, fp);
+  LoadTranslations(content_root, lib->config, principle_translations, principle_files,
+                   &lib->principle_translations, diags, LoadPrinciple, fp);
+  LoadTranslations(content_root, lib->config, finding_translations, finding_files,
+                   &lib->finding_translations, diags, LoadFinding, fp);
   LoadEach(content_root, ListFiles(root, "content/templates", ".yaml"), &lib->worksheets, diags,
            LoadWorksheet, fp);
   std::stable_sort(lib->worksheets.begin(), lib->worksheets.end(),
@@ -385,16 +468,35 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
            [&](const std::string& rel, const std::string& text, Dataset* ds, Diagnostics& d) {
              return LoadDataset(root, rel, text, ds, d);
            }, fp);
-  LoadEach(content_root, ListFiles(root, "content/vocabularies", ".yaml"), &lib->vocabularies,
-           diags, LoadVocabulary, fp);
+  std::vector<std::string> vocab_files = ListFiles(root, "content/vocabularies", ".yaml");
+  std::vector<std::string> vocab_translations = TakeTranslations(lib->config, &vocab_files);
+  LoadEach(content_root, vocab_files, &lib->vocabularies, diags, LoadVocabulary, fp);
+  std::vector<std::string> source_files, resource_files;
   if (fs::exists(fs::path(root) / "content/sources.yaml")) {
-    LoadList(content_root, {"content/sources.yaml"}, &lib->sources, diags, LoadSources, fp);
+    source_files = {"content/sources.yaml"};
+    LoadList(content_root, source_files, &lib->sources, diags, LoadSources, fp);
   }
-  LoadList(content_root, ListFiles(root, "content/recommendations", ".yaml"),
-           &lib->recommendations, diags, LoadRecommendations, fp);
+  std::vector<std::string> recommendation_files = ListFiles(root, "content/recommendations", ".yaml");
+  std::vector<std::string> recommendation_translations =
+      TakeTranslations(lib->config, &recommendation_files);
+  LoadList(content_root, recommendation_files, &lib->recommendations, diags, LoadRecommendations, fp);
   if (fs::exists(fs::path(root) / "content/resources.yaml")) {
-    LoadList(content_root, {"content/resources.yaml"}, &lib->resources, diags, LoadResources, fp);
+    resource_files = {"content/resources.yaml"};
+    LoadList(content_root, resource_files, &lib->resources, diags, LoadResources, fp);
   }
+  // Translations of YAML files: each item's words, by id.
+  LoadTextTranslations(content_root, lib->config, TextKind::kVocabulary, vocab_translations,
+                       vocab_files, &lib->text_translations, diags, fp);
+  LoadTextTranslations(content_root, lib->config, TextKind::kRecommendations,
+                       recommendation_translations, recommendation_files, &lib->text_translations,
+                       diags, fp);
+  LoadTextTranslations(content_root, lib->config, TextKind::kResources,
+                       SingleFileTranslations(root, lib->config, "content/resources"),
+                       resource_files, &lib->text_translations, diags, fp);
+  LoadTextTranslations(content_root, lib->config, TextKind::kSources,
+                       SingleFileTranslations(root, lib->config, "content/sources"), source_files,
+                       &lib->text_translations, diags, fp);
+  CheckTranslatedIds(*lib, diags);
   // Principles read in a stable, meaningful order: by group as the
   // principle-groups vocabulary lists them, then by their own order.
   std::map<std::string, size_t> group_rank;

@@ -77,6 +77,15 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
 bool LoadResources(const std::string& rel, const std::string& text, std::vector<Resource>* out,
                    Diagnostics& diags);
 
+/// The YAML content files a translation (`x.cy.yaml`) may stand beside.
+enum class TextKind { kVocabulary, kRecommendations, kResources, kSources };
+/// Reads a translation of a YAML content file: the original's shape, each
+/// item by id with only the words it translates (a vocabulary's title and
+/// description and its terms' labels and descriptions; a recommendation's
+/// text; a resource's title, organisation and description; a source's note).
+bool LoadTextTranslation(TextKind kind, const std::string& rel, const std::string& text,
+                         TextTranslation* out, Diagnostics& diags);
+
 }  // namespace commonplace
 
 #endif  // COMMONPLACE_LOAD_LOADER_H_

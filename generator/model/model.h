@@ -126,6 +126,7 @@ struct Term {
   std::vector<SourceRef> sources;
   std::string editor_note;
   SourcePos pos;
+  std::string lang;  ///< Set when a translation gave the label (`x.cy.yaml`); "" otherwise.
 };
 
 struct Vocabulary {
@@ -136,6 +137,7 @@ struct Vocabulary {
   std::vector<SourceRef> sources;
   std::vector<Term> terms;
   const Term* Find(const std::string& term_id) const;
+  std::string lang;  ///< Set when a translation gave the title; "" otherwise.
 };
 
 struct Principle : Document {
@@ -164,6 +166,7 @@ struct Recommendation {
   std::string editor_note;
   std::string path;
   SourcePos pos;
+  std::string lang;  ///< Set when a translation gave the text; "" otherwise.
 };
 
 struct Resource {
@@ -180,6 +183,7 @@ struct Resource {
   std::string editor_note;
   std::string path;
   SourcePos pos;
+  std::string lang;  ///< Set when a translation gave the words; "" otherwise.
 };
 
 struct Source {
@@ -329,6 +333,12 @@ struct SiteConfig {
   /// The language of content files without a language suffix (`x.md`);
   /// `x.cy.md` beside it is its Welsh translation.
   std::string content_language = "en";
+  /// site.yaml `translations: {cy: {title: …, tagline: …, description: …}}`:
+  /// the site's own words in another of its languages.
+  struct Words {
+    std::string title, tagline, description;
+  };
+  std::map<std::string, Words> translations;
   std::string author;
   std::string licence_name;
   std::string licence_url;
@@ -383,6 +393,21 @@ struct VocabField {
 };
 const std::vector<VocabField>& CaseStudyVocabFields();
 
+/// A translation of a YAML content file's words: the same shape as the
+/// original, each item named by its id with only the fields it translates.
+struct TextTranslation {
+  std::string path;      ///< The translation (`content/resources.cy.yaml`).
+  std::string original;  ///< The file it translates (`content/resources.yaml`).
+  std::string lang;
+  std::map<std::string, std::string> fields;  ///< The file's own fields (a vocabulary's title).
+  struct Item {
+    std::string id;
+    SourcePos pos;
+    std::map<std::string, std::string> fields;
+  };
+  std::vector<Item> items;
+};
+
 /// The whole content of a site, cross-linked.
 struct Library {
   SiteConfig config;
@@ -405,6 +430,12 @@ struct Library {
   /// them in place of the originals for that language's pages.
   std::vector<CaseStudy> case_translations;
   std::vector<Page> page_translations;
+  std::vector<Principle> principle_translations;
+  std::vector<Finding> finding_translations;
+  /// Translations of YAML content (`resources.cy.yaml`,
+  /// `vocabularies/regions.cy.yaml`, `recommendations/x.cy.yaml`): the words
+  /// of items named by id, laid over the original for that language.
+  std::vector<TextTranslation> text_translations;
 
   // Filled by Link(): reverse references (indexes into the vectors above).
   std::map<std::string, std::vector<size_t>> cases_by_principle;

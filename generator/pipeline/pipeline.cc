@@ -17,6 +17,7 @@
 #include "render/site_renderer.h"
 #include "pipeline/link_health_page.h"
 #include "pipeline/search_output.h"
+#include "pipeline/translations.h"
 #include "render/theme.h"
 #include "schema/json_schema.h"
 #include "validate/validate.h"
@@ -151,6 +152,8 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
   for (auto& p : lib->pages) render(p);
   for (auto& c : lib->case_translations) render(c);
   for (auto& p : lib->page_translations) render(p);
+  for (auto& p : lib->principle_translations) render(p);
+  for (auto& f : lib->finding_translations) render(f);
   std::vector<MarkdownProblem> problems;
   for (auto& r : lib->recommendations) {
     problems.clear();
@@ -158,6 +161,18 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
     // The text is a YAML value: point at its item, not inside it.
     for (const auto& p : problems) {
       if (diags) diags->Error(r.path, r.pos, "text", p.message, p.hint);
+    }
+  }
+  // A translated recommendation's text is checked the same way.
+  for (const auto& t : lib->text_translations) {
+    for (const auto& item : t.items) {
+      auto text = item.fields.find("text");
+      if (text == item.fields.end()) continue;
+      problems.clear();
+      RenderInlineMarkdown(text->second, mo, &problems);
+      for (const auto& p : problems) {
+        if (diags) diags->Error(t.path, item.pos, "text", p.message, p.hint);
+      }
     }
   }
   problems.clear();
@@ -175,42 +190,31 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
   for (const auto& p : lib->pages) report(p);
   for (const auto& c : lib->case_translations) report(c);
   for (const auto& p : lib->page_translations) report(p);
+  for (const auto& p : lib->principle_translations) report(p);
+  for (const auto& f : lib->finding_translations) report(f);
 }
 
 namespace {
 
 // The finder's group legends and its status and named options in the page
 // language (facets.<group>, facets.options.<option>); term labels are content.
-std::vector<FacetGroup> InLanguage(std::vector<FacetGroup> groups, const Messages& words) {
+std::vector<FacetGroup> InLanguage(std::vector<FacetGroup> groups, const Messages& words,
+                                   const SiteConfig& config) {
   for (auto& g : groups) {
     if (words.Has("facets." + g.id)) g.legend = words.Get("facets." + g.id);
-    if (!g.vocab.empty()) continue;
+    if (!g.vocab.empty()) {
+      // A term label not in the page's language says which it is in.
+      for (auto& o : g.options) {
+        std::string lang = o.lang.empty() ? config.content_language : o.lang;
+        o.lang = config.languages.empty() || lang == words.lang() ? "" : lang;
+      }
+      continue;
+    }
     for (auto& o : g.options) {
       if (words.Has("facets.options." + o.id)) o.label = words.Get("facets.options." + o.id);
     }
   }
   return groups;
-}
-
-// Puts each translation into `lang` in place of its original (which keeps
-// its history date when the translation has none).
-template <typename Doc>
-void UseTranslations(const std::vector<Doc>& translations, const std::string& lang,
-                     std::vector<Doc>* originals) {
-  for (const auto& t : translations) {
-    if (t.lang != lang) continue;
-    for (auto& d : *originals) {
-      if (d.slug != t.slug) continue;
-      std::string updated = d.updated;
-      d = t;
-      if (d.updated.empty()) d.updated = updated;
-    }
-  }
-}
-
-void UseTranslations(const std::string& lang, Library* lib) {
-  UseTranslations(lib->case_translations, lang, &lib->case_studies);
-  UseTranslations(lib->page_translations, lang, &lib->pages);
 }
 
 }  // namespace
@@ -298,11 +302,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
   std::string search_docs;
   for (size_t i = 0; i < codes.size(); ++i) {
     Library translated;
-    bool own_library = !lib.config.languages.empty() &&
-                       (i > 0 || !lib.case_translations.empty() || !lib.page_translations.empty());
+    bool own_library = !lib.config.languages.empty() && (i > 0 || HasTranslations(lib));
     if (own_library) {
       translated = lib;
-      UseTranslations(codes[i], &translated);
+      UseLanguage(codes[i], &translated);
       translated.config.base_url = site_languages[i].base_url;
       translated.Link();
     }
@@ -363,12 +366,12 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
     // The finder's data; case numbers follow the index's title order.
     std::vector<size_t> order = TitleOrder(lib);
     result->output.Add("casestudies/facets.json",
-                       FacetsJson(InLanguage(BuildFacets(lib, order), theme.messages()),
+                       FacetsJson(InLanguage(BuildFacets(lib, order), theme.messages(), lib.config),
                                   static_cast<int>(order.size()),
                                   EvidenceAmounts(lib, order)));
     for (size_t first = 0, file = 0; first < order.size(); first += kCardsPerFile, ++file) {
       result->output.Add("casestudies/cards/" + std::to_string(file) + ".json",
-                         CardsJson(lib, order, first, kCardsPerFile));
+                         CardsJson(lib, order, first, kCardsPerFile, theme.messages().lang()));
     }
   }
   if (lib.config.ShowSection("search")) {

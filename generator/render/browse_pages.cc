@@ -34,6 +34,7 @@ void SiteRenderer::RenderBrowse() {
     auto by_term = lib_.cases_by_term.find(v.id);
     mstch::map entry{{"title", v.title},
                      {"description", v.description},
+                     {"lang", LanguageIfOther(v.lang)},
                      {"url", "browse/" + v.id + "/"},
                      {"term_count", static_cast<int>(v.terms.size())}};
     (ClassifiesCases(v.id) ? case_vocabs : other_vocabs).push_back(entry);
@@ -53,6 +54,7 @@ void SiteRenderer::RenderBrowse() {
       for (const Term* t : children[parent]) {
         mstch::array kids = tree(t->id, depth + 1);
         items.push_back(mstch::map{{"label", t->label},
+                                   {"lang", LanguageIfOther(t->lang)},
                                    {"url", TermUrl(v.id, t->id)},
                                    {"description", t->description},
                                    {"count", count(t->id)},
@@ -65,6 +67,7 @@ void SiteRenderer::RenderBrowse() {
     std::string url = "browse/" + v.id + "/";
     mstch::map view{{"title", v.title},
                     {"description", v.description},
+                    {"content_lang", LanguageIfOther(v.lang)},
                     {"children", tree("", 0)},
                     {"classifies", ClassifiesCases(v.id)},
                     {"sources", SourceList(v.sources)},
@@ -100,7 +103,9 @@ void SiteRenderer::RenderBrowse() {
         for (const Term* c : it->second) kids.push_back(TermLink(v.id, c->id));
       }
       mstch::map tv{{"title", t.label},
+                    {"content_lang", LanguageIfOther(t.lang)},
                     {"vocabulary", v.title},
+                    {"vocabulary_lang", LanguageIfOther(v.lang)},
                     {"vocabulary_url", url},
                     {"description", t.description},
                     {"cards_html", CaseCardsHtml(cases, RootFor(TermUrl(v.id, t.id)))},
@@ -152,7 +157,9 @@ void SiteRenderer::RenderBrowse() {
         if (Linkable("principles/")) {
           for (size_t i : under(lib_.principles_by_term)) {
             const Principle& p = lib_.principles[i];
-            topic_principles.push_back(mstch::map{{"title", p.title}, {"url", "principles/" + p.id + "/"}});
+            topic_principles.push_back(mstch::map{{"title", p.title},
+                                                  {"url", "principles/" + p.id + "/"},
+                                                  {"lang", ContentLanguageIfOther(p)}});
           }
         }
         if (Linkable("worksheets/")) {
@@ -185,13 +192,17 @@ void SiteRenderer::RenderBrowse() {
         }
         for (const auto& r : lib_.resources) {
           if (std::find(r.topics.begin(), r.topics.end(), t.id) == r.topics.end()) continue;
-          res.push_back(mstch::map{{"title", r.title}, {"url", "resources/#" + r.id}});
+          res.push_back(mstch::map{{"title", r.title},
+                                   {"url", "resources/#" + r.id},
+                                   {"lang", LanguageIfOther(r.lang)}});
         }
       }
       if (v.id == "principle-groups") {
         for (const auto& p : lib_.principles) {
           if (p.group == t.id) {
-            prins.push_back(mstch::map{{"title", p.title}, {"url", "principles/" + p.id + "/"}});
+            prins.push_back(mstch::map{{"title", p.title},
+                                       {"url", "principles/" + p.id + "/"},
+                                       {"lang", ContentLanguageIfOther(p)}});
           }
         }
       }

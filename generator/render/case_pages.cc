@@ -120,7 +120,9 @@ void SiteRenderer::RenderCaseStudies() {
   for (const char* vocab : {"partnership-types", "regions", "partner-kinds", "impact-areas",
                             "activities"}) {
     if (const Vocabulary* v = lib_.FindVocabulary(vocab)) {
-      browse.push_back(mstch::map{{"title", v->title}, {"url", "browse/" + v->id + "/"}});
+      browse.push_back(mstch::map{{"title", v->title},
+                                  {"url", "browse/" + v->id + "/"},
+                                  {"lang", LanguageIfOther(v->lang)}});
     }
   }
   // Without JavaScript the list is the whole collection, a page of
@@ -331,6 +333,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   for (const auto& id : cs.principles) {
     if (const Principle* p = lib_.FindPrinciple(id)) {
       principles.push_back(mstch::map{{"title", p->title},
+                                      {"lang", ContentLanguageIfOther(*p)},
                                       {"url", "principles/" + p->id + "/"},
                                       {"group", lib_.TermLabel("principle-groups", p->group)}});
     }
@@ -428,6 +431,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
     related.push_back(mstch::map{{"title", other.title},
                                  {"url", "casestudies/" + other.slug + "/"},
                                  {"summary", other.summary},
+                                 {"lang", ContentLanguageIfOther(other)},
                                  {"shared", shared}});
   }
   view["has_related"] = !related.empty();
@@ -436,8 +440,12 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
     const CaseStudy& prev = lib_.case_studies[order[(pos + order.size() - 1) % order.size()]];
     const CaseStudy& next = lib_.case_studies[order[(pos + 1) % order.size()]];
     view["has_pager"] = true;
-    view["prev"] = mstch::map{{"title", prev.title}, {"url", "casestudies/" + prev.slug + "/"}};
-    view["next"] = mstch::map{{"title", next.title}, {"url", "casestudies/" + next.slug + "/"}};
+    view["prev"] = mstch::map{{"title", prev.title},
+                              {"url", "casestudies/" + prev.slug + "/"},
+                              {"lang", ContentLanguageIfOther(prev)}};
+    view["next"] = mstch::map{{"title", next.title},
+                              {"url", "casestudies/" + next.slug + "/"},
+                              {"lang", ContentLanguageIfOther(next)}};
   }
 
   nlohmann::json ld = {{"@context", "https://schema.org"},
@@ -476,7 +484,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   meta.edit_path = cs.path;
   meta.nav_section = "casestudies";
   view["cite"] = CiteView(PageCitation(cs.slug, cs.title, cs.updated, url), "case study", cs.slug,
-                          &meta);
+                          &meta, cs.lang);
   AddPage("casestudy", view, meta);
   if (keyed) page_cache_->SetInputs(url + "index.html", inputs);
   return rec;

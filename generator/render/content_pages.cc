@@ -31,6 +31,7 @@ void SiteRenderer::RenderPrinciples() {
     int n = it == lib_.cases_by_principle.end() ? 0 : static_cast<int>(it->second.size());
     items.push_back(mstch::map{{"title", p.title},
                                {"summary", p.summary},
+                               {"lang", ContentLanguageIfOther(p)},
                                {"url", "principles/" + p.id + "/"},
                                {"count", n}});
 
@@ -44,6 +45,7 @@ void SiteRenderer::RenderPrinciples() {
                     {"cards_html", CaseCardsHtml(cases, RootFor(url))},
                     {"count", static_cast<int>(cases.size())},
                     {"sources", SourceList(p.sources)}};
+    MarkLanguage(p, &view);
     PageMeta meta;
     meta.url = url;
     meta.title = p.title;
@@ -51,7 +53,8 @@ void SiteRenderer::RenderPrinciples() {
     meta.edit_path = p.path;
     meta.nav_section = "principles";
     view["updated"] = messages().Date(p.updated);
-    view["cite"] = CiteView(PageCitation(p.id, p.title, p.updated, url), "principle", p.id, &meta);
+    view["cite"] = CiteView(PageCitation(p.id, p.title, p.updated, url), "principle", p.id, &meta,
+                            p.lang);
     AddPage("principle", view, meta);
     AddRecord({url, "principle", p.title, p.summary, p.body_text,
                lib_.TermLabel("principle-groups", p.group), "", "", "", {}, p.updated, p.headings});
@@ -78,16 +81,21 @@ void SiteRenderer::RenderRecommendations() {
     if (lib_.config.ShowSection("findings")) {
       for (const auto& id : r->findings) {
         if (const Finding* f = lib_.FindFinding(id)) {
-          findings.push_back(mstch::map{{"title", f->title}, {"url", "findings/" + f->id + "/"}});
+          findings.push_back(mstch::map{{"title", f->title},
+                                        {"url", "findings/" + f->id + "/"},
+                                        {"lang", ContentLanguageIfOther(*f)}});
         }
       }
     }
     for (const auto& slug : r->case_studies) {
       if (const CaseStudy* cs = lib_.FindCaseStudy(slug)) {
-        cases.push_back(mstch::map{{"title", cs->title}, {"url", "casestudies/" + cs->slug + "/"}});
+        cases.push_back(mstch::map{{"title", cs->title},
+                                   {"url", "casestudies/" + cs->slug + "/"},
+                                   {"lang", ContentLanguageIfOther(*cs)}});
       }
     }
     return mstch::map{{"id", r->id},
+                      {"lang", LanguageIfOther(r->lang)},
                       {"text_html", UnlinkOffSections(r->text_html, "recommendations/x/", r->path)},
                       {"themes", themes},
                       {"has_themes", !themes.empty()},
@@ -158,6 +166,7 @@ void SiteRenderer::RenderResources() {
       mstch::array topics;
       for (const auto& t : r->topics) topics.push_back(TermLink("topics", t));
       items.push_back(mstch::map{{"id", r->id},
+                                 {"lang", LanguageIfOther(r->lang)},
                                  {"title", r->title},
                                  {"organisation", r->organisation},
                                  {"url", IsSafeUrl(r->url) ? r->url : std::string()},
@@ -232,7 +241,7 @@ void SiteRenderer::RenderSources() {
                            : T("sources_page.source_year", {{"title", s.title}, {"year", s.year}});
     meta.edit_path = "content/sources.yaml";
     meta.nav_section = "sources";
-    view["cite"] = CiteView(cite::ForSource(s, Canonical(url)), "source", s.id, &meta);
+    view["cite"] = CiteView(cite::ForSource(s, Canonical(url)), "source", s.id, &meta, "");
     AddPage("source", view, meta);
     AddRecord({url, "page", s.title, s.note, Join(s.authors, " ") + " " + s.publisher, "", "", "",
                "", {}, ""});
@@ -283,7 +292,7 @@ void SiteRenderer::RenderPages() {
     meta.edit_path = p.path;
     meta.nav_section = p.slug;
     view["updated"] = messages().Date(p.updated);
-    view["cite"] = CiteView(PageCitation(p.slug, p.title, p.updated, url), "page", p.slug, &meta);
+    view["cite"] = CiteView(PageCitation(p.slug, p.title, p.updated, url), "page", p.slug, &meta, p.lang);
     AddPage("page", view, meta);
     AddRecord({url, "page", p.title, p.summary, p.body_text, "", "", "", "", {}, p.updated,
                p.headings});

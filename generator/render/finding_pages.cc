@@ -32,6 +32,7 @@ mstch::map SiteRenderer::FindingCard(const Finding& f) const {
   return mstch::map{{"title", f.title},
                     {"url", "findings/" + f.id + "/"},
                     {"summary", f.summary},
+                    {"lang", ContentLanguageIfOther(f)},
                     {"kind", f.kind},
                     {"quotations", static_cast<int>(f.quotations.size())}};
 }
@@ -159,8 +160,10 @@ void SiteRenderer::RenderFindings() {
     meta.description = f.summary;
     meta.edit_path = f.path;
     meta.nav_section = "findings";
+    MarkLanguage(f, &view);
     view["updated"] = messages().Date(f.updated);
-    view["cite"] = CiteView(PageCitation(f.id, f.title, f.updated, url), "finding", f.id, &meta);
+    view["cite"] = CiteView(PageCitation(f.id, f.title, f.updated, url), "finding", f.id, &meta,
+                            f.lang);
     AddPage("finding", view, meta);
     std::vector<std::string> labels;
     for (const auto& use : f.term_uses) labels.push_back(lib_.TermLabel(use.vocab, use.term));

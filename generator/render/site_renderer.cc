@@ -98,10 +98,25 @@ std::string SiteRenderer::PageLanguage() const {
   return lib_.config.languages.empty() ? lib_.config.language : messages().lang();
 }
 
-std::string SiteRenderer::ContentLanguageIfOther(const Document& d) const {
+std::string SiteRenderer::LanguageIfOther(const std::string& lang) const {
   if (lib_.config.languages.empty()) return "";
-  std::string lang = d.lang.empty() ? lib_.config.content_language : d.lang;
-  return lang == messages().lang() ? "" : lang;
+  const std::string& written = lang.empty() ? lib_.config.content_language : lang;
+  return written == messages().lang() ? "" : written;
+}
+
+std::string SiteRenderer::ContentLanguageIfOther(const Document& d) const {
+  return LanguageIfOther(d.lang);
+}
+
+std::string SiteRenderer::TermLanguageIfOther(const std::string& vocab,
+                                              const std::string& term) const {
+  if (lib_.config.languages.empty()) return "";
+  if (const Vocabulary* v = lib_.FindVocabulary(vocab)) {
+    for (const auto& t : v->terms) {
+      if (t.id == term) return LanguageIfOther(t.lang);
+    }
+  }
+  return "";
 }
 
 void SiteRenderer::MarkLanguage(const Document& d, mstch::map* view) const {
@@ -256,7 +271,8 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
 }
 
 mstch::map SiteRenderer::CiteView(const cite::Record& r, const std::string& what,
-                                  const std::string& file, PageMeta* meta) const {
+                                  const std::string& file, PageMeta* meta,
+                                  const std::string& lang) const {
   struct Download {
     const char* label;
     const char* use;
@@ -278,16 +294,28 @@ mstch::map SiteRenderer::CiteView(const cite::Record& r, const std::string& what
                                {"href", cite::DataUrl(d.mime, d.text)}});
   }
   meta->citation_meta = cite::HighwireTags(r);
+  // The citation's own words in the page's language, its title marked when
+  // it is in another.
+  cite::Words words;
+  words.no_date = T("cite.no_date");
+  words.no_date_harvard = T("cite.no_date_harvard");
+  words.available_at = T("cite.available_at");
+  words.apa_date = T("cite.apa_date");
+  words.months = messages().months();
+  cite::Record shown = r;
+  shown.title_lang = LanguageIfOther(lang);
   // `what` names a kind of page ("case study"), in the page's language.
   return mstch::map{{"what", T("cite.what." + what)},
-                    {"apa", cite::Apa(r)},
-                    {"harvard", cite::Harvard(r)},
+                    {"apa", cite::Apa(shown, words)},
+                    {"harvard", cite::Harvard(shown, words)},
                     {"downloads", std::move(links)},
                     {"has_url", !r.url.empty()}};
 }
 
 mstch::map SiteRenderer::TermLink(const std::string& vocab, const std::string& term) const {
-  return mstch::map{{"label", lib_.TermLabel(vocab, term)}, {"url", TermUrl(vocab, term)}};
+  return mstch::map{{"label", lib_.TermLabel(vocab, term)},
+                    {"url", TermUrl(vocab, term)},
+                    {"lang", TermLanguageIfOther(vocab, term)}};
 }
 
 mstch::array SiteRenderer::SourceList(const std::vector<SourceRef>& refs) const {
@@ -311,7 +339,9 @@ mstch::map SiteRenderer::CaseCard(const CaseStudy& cs) const {
   return mstch::map{{"title", cs.title},
                     {"url", "casestudies/" + cs.slug + "/"},
                     {"summary", cs.summary},
+                    {"lang", ContentLanguageIfOther(cs)},
                     {"type", lib_.TermLabel("partnership-types", cs.partnership_type)},
+                    {"type_lang", TermLanguageIfOther("partnership-types", cs.partnership_type)},
                     {"places", Join(places, "; ")},
                     {"has_places", !places.empty()},
                     {"years", years},

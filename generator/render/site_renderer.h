@@ -99,8 +99,13 @@ class SiteRenderer {
   /// The page language ("cy"), or site.yaml's `language` for a site that
   /// names no languages.
   std::string PageLanguage() const;
+  /// Text written in `lang` ("" for the content's own language): that
+  /// language when it is not the page's, for a `lang` attribute; else "".
+  std::string LanguageIfOther(const std::string& lang) const;
   /// A document's own language when it is not the page language, else "".
   std::string ContentLanguageIfOther(const Document& d) const;
+  /// The same for a term's label (a vocabulary's translation gives it).
+  std::string TermLanguageIfOther(const std::string& vocab, const std::string& term) const;
   /// Adds "content_lang" and "untranslated" (the notice) to `view` for a
   /// document not written in the page language.
   void MarkLanguage(const Document& d, mstch::map* view) const;
@@ -193,9 +198,10 @@ class SiteRenderer {
   /// "Cite this": the view of partials/cite.mustache for `r` — APA and
   /// Harvard, and RIS, BibTeX and CSL-JSON downloads named after `file` —
   /// with its Highwire meta tags added to `meta`. `what` ends the heading
-  /// ("case study").
+  /// ("case study"). `lang` is the language the cited item is written in
+  /// ("" for the content's own), so its title is marked on other pages.
   mstch::map CiteView(const cite::Record& r, const std::string& what, const std::string& file,
-                      PageMeta* meta) const;
+                      PageMeta* meta, const std::string& lang) const;
 
   const Library& lib_;
   const Theme& theme_;

@@ -41,7 +41,7 @@ mstch::map TableView(const Table& t) {
 
 mstch::map SiteRenderer::StatBlockView(const StatBlock& b, const std::string& root) {
   std::string data = "statistics/data/" + b.table.id;
-  out_->Add(data + ".csv", TableToCsv(b.table));
+  out_->Add(data + ".csv", TableToCsv(b.table, CsvWordsFor(messages())));
   out_->Add(data + ".json", TableToJson(b.table));
   mstch::map v = TableView(b.table);
   v["heading"] = b.heading;
@@ -188,7 +188,7 @@ void SiteRenderer::RenderStatistics() {
 
   add_blocks_page(kStats + "comparisons/", T("statistics_pages.comparisons_title"),
                   T("statistics_pages.comparisons_description"),
-                  ComparisonBlocks(lib_));
+                  ComparisonBlocks(lib_, messages()));
 
   const VocabField* type_field = nullptr;
   const VocabField* place_field = nullptr;
@@ -199,7 +199,7 @@ void SiteRenderer::RenderStatistics() {
   if (type_field && place_field) {
     add_blocks_page(kStats + "cross-tabulations/", T("statistics_pages.crosstab_title"),
                     T("statistics_pages.crosstab_description"),
-                    {CrossTabBlock(lib_, *type_field, *place_field, page_root)});
+                    {CrossTabBlock(lib_, *type_field, *place_field, page_root, messages())});
   }
 
   // The evidence map, and a list page behind each non-empty cell.
@@ -218,7 +218,7 @@ void SiteRenderer::RenderStatistics() {
     StatBlock totals;
     totals.heading = T("statistics_pages.totals_heading");
     totals.lead = T("statistics_pages.totals_lead");
-    totals.table = TotalsTable(ds);
+    totals.table = TotalsTable(ds, messages());
     const bool has_checks = !totals.table.rows.empty();
     Table rows = DatasetRowsTable(ds);
     out_->Add("statistics/data/" + ds.id + ".csv", TableToCsv(rows));
@@ -235,7 +235,7 @@ void SiteRenderer::RenderStatistics() {
       totals_view = StatBlockView(totals, root);
       totals_view["anchor"] = std::string("totals");
     }
-    add_blocks_page(url, ds.title, ds.description, DatasetBlocks(ds),
+    add_blocks_page(url, ds.title, ds.description, DatasetBlocks(ds, messages()),
                     mstch::map{{"dataset", true},
                                {"note", ds.note},
                                {"sources", SourceList(ds.sources)},
@@ -250,7 +250,7 @@ void SiteRenderer::RenderStatistics() {
   // Open data: the collection, its schema and the data dictionary.
   out_->Add("data/casestudies.csv", CaseStudiesCsv(lib_));
   out_->Add("data/casestudies.json", CaseStudiesJson(lib_));
-  out_->Add("data/casestudies.schema.json", CaseStudiesDataSchema(lib_));
+  out_->Add("data/casestudies.schema.json", CaseStudiesDataSchema(lib_, messages()));
   {
     StatBlock dictionary;
     dictionary.heading = T("statistics_pages.dictionary_heading");

@@ -37,10 +37,6 @@ std::string BarLabel(const Vocabulary& v, const Term& t) {
   return mark + t.label;
 }
 
-std::string Plural(size_t n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // "A", "A and B", "A, B and C" (`and` is the language's " and ").
 std::string JoinAnd(const std::vector<std::string>& items, const std::string& and_word = " and ") {
   std::string out;
@@ -73,14 +69,58 @@ std::optional<double> KindConcentration(const CaseStudy& cs) {
   return Herfindahl(counts);
 }
 
-std::string SmallSampleNote(size_t a, size_t b) {
+std::string SmallSampleNote(const Messages& words, size_t a, size_t b) {
   if (a >= kSmallGroup && b >= kSmallGroup) return "";
-  return "Caution: a group has fewer than " + std::to_string(kSmallGroup) +
-         " case studies, so this test can only detect very large differences and its result may "
-         "change as case studies are added.";
+  return words.Get("stats.comparison.small_sample",
+                   {{"min", LocalCount(words, kSmallGroup)}});
+}
+
+// Why a test has no result, in the page's language.
+std::string Reason(const Messages& words, const TestResult& r) {
+  return r.why.empty() ? r.reason : words.Get("stats.comparison.reasons." + r.why);
+}
+
+// "p < 0.001" or "p = 0.0231", for running text.
+std::string LocalPClause(const Messages& words, double p) {
+  return (p < 0.001 ? "p " : "p = ") + LocalP(words, p);
 }
 
 }  // namespace
+
+std::string LocalNumber(const Messages& words, double v, int decimals) {
+  if (std::isnan(v)) return words.Get("stats.not_available");
+  return words.Number(FormatNumber(v, decimals));
+}
+
+Cell LocalNumberCell(const Messages& words, double v, int decimals) {
+  return {LocalNumber(words, v, decimals), v, ""};
+}
+
+std::string LocalCount(const Messages& words, long long n) { return words.Number(n); }
+
+Cell LocalCountCell(const Messages& words, long long n, std::string href) {
+  return {words.Number(n), static_cast<double>(n), std::move(href)};
+}
+
+std::string LocalPercent(const Messages& words, double numerator, double denominator) {
+  if (denominator <= 0) return words.Get("stats.not_available");
+  return words.Number(FormatNumber(100.0 * numerator / denominator, 1)) + "%";
+}
+
+std::string LocalP(const Messages& words, double p) {
+  if (std::isnan(p)) return words.Get("stats.not_available");
+  if (p < 0.001) return "< " + words.Number(std::string("0.001"));
+  return words.Number(FormatP(p));
+}
+
+CsvWords CsvWordsFor(const Messages& words) {
+  CsvWords w;
+  w.test = words.Get("stats.download.test");
+  w.applies_to = words.Get("stats.download.applies_to");
+  w.statistic = words.Get("stats.download.statistic");
+  w.note = words.Get("stats.download.note");
+  return w;
+}
 
 // The terms parent first, each followed by its narrower terms (siblings in
 // file order), so a chart's "› " marks sit under their parent. Terms whose
@@ -148,7 +188,7 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
   b.table.id = std::string(field.vocab);
   b.table.title = words.Get("stats.distribution.title", {{"field", label}});
   b.table.caption = words.Get("stats.distribution.caption",
-                              {{"vocabulary", v->title}, {"total", std::to_string(total)}});
+                              {{"vocabulary", v->title}, {"total", LocalCount(words, total)}});
   b.table.header = {words.Get("stats.distribution.term"), words.Get("stats.case_studies"),
                     words.Get("stats.distribution.share")};
   std::vector<Bar> bars;
@@ -158,19 +198,20 @@ bool DistributionBlock(const Library& lib, const VocabField& field, const std::s
     size_t n = it == by_term.end() ? 0 : it->second.size();
     std::string label = PathLabel(*v, t);
     std::string href = TermUrl(root, field.vocab, t.id);
-    b.table.rows.push_back({Cell::Text(label, n ? href : ""), Cell::Count(static_cast<long>(n)),
-                            Cell{FormatPercent(static_cast<double>(n), static_cast<double>(total)),
+    b.table.rows.push_back({Cell::Text(label, n ? href : ""), LocalCountCell(words, n),
+                            Cell{LocalPercent(words, static_cast<double>(n), static_cast<double>(total)),
                                  static_cast<double>(n) / static_cast<double>(total), ""}});
     bars.push_back({BarLabel(*v, t), static_cast<double>(n), label});
   }
   const std::string not_recorded = words.Get("stats.not_recorded");
-  b.table.rows.push_back({Cell::Text(not_recorded), Cell::Count(static_cast<long>(unrecorded)),
-                          Cell{FormatPercent(static_cast<double>(unrecorded), static_cast<double>(total)),
+  b.table.rows.push_back({Cell::Text(not_recorded), LocalCountCell(words, unrecorded),
+                          Cell{LocalPercent(words, static_cast<double>(unrecorded),
+                                            static_cast<double>(total)),
                                static_cast<double>(unrecorded) / static_cast<double>(total), ""}});
   bars.push_back({not_recorded, static_cast<double>(unrecorded)});
   b.table.notes.push_back(words.Get("stats.several_terms_note"));
-  b.lead = words.Get("stats.distribution.lead", {{"recorded", std::to_string(total - unrecorded)},
-                                                 {"total", std::to_string(total)}});
+  b.lead = words.Get("stats.distribution.lead", {{"recorded", LocalCount(words, total - unrecorded)},
+                                                 {"total", LocalCount(words, total)}});
   b.svg = BarChartSvg({"chart-" + std::string(field.vocab), b.table.title,
                        words.Get("stats.distribution.chart_description")},
                       bars);
@@ -217,7 +258,7 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
   b.table.caption = words.Get("stats.profile.caption", {{"these", these}, {"vocabulary", ov->title}});
   b.table.header = {other_label, words.Get("stats.case_studies"), words.Get("stats.profile.share")};
   auto share = [&](size_t n) {
-    return Cell{FormatPercent(static_cast<double>(n), static_cast<double>(total)),
+    return Cell{LocalPercent(words, static_cast<double>(n), static_cast<double>(total)),
                 static_cast<double>(n) / static_cast<double>(total), ""};
   };
   std::vector<Bar> bars;
@@ -229,7 +270,7 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
     size_t n = it == counts.end() ? 0 : it->second;
     std::string label = PathLabel(*ov, ot);
     b.table.rows.push_back({Cell::Text(label, n ? TermUrl(root, other.vocab, ot.id) : ""),
-                            Cell::Count(static_cast<long>(n)), share(n)});
+                            LocalCountCell(words, n), share(n)});
     bars.push_back({BarLabel(*ov, ot), static_cast<double>(n), label});
     used += n ? 1 : 0;
     if (n > top_n) {
@@ -240,22 +281,22 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
   }
   if (unrecorded) {
     const std::string not_recorded = words.Get("stats.not_recorded");
-    b.table.rows.push_back({Cell::Text(not_recorded), Cell::Count(static_cast<long>(unrecorded)),
+    b.table.rows.push_back({Cell::Text(not_recorded), LocalCountCell(words, unrecorded),
                             share(unrecorded)});
     bars.push_back({not_recorded, static_cast<double>(unrecorded)});
   }
   const MessageArgs lead_args{{"these", these},
-                              {"used", std::to_string(used)},
-                              {"terms", std::to_string(ov->terms.size())},
+                              {"used", LocalCount(words, used)},
+                              {"terms", LocalCount(words, ov->terms.size())},
                               {"field", Lower(other_label)},
                               {"top", top.size() == 1 ? top[0] : JoinAnd(top, words.Get("stats.and"))},
-                              {"top_n", std::to_string(top_n)},
-                              {"total", std::to_string(total)}};
+                              {"top_n", LocalCount(words, top_n)},
+                              {"total", LocalCount(words, total)}};
   b.lead = words.Get(top.size() == 1 ? "stats.profile.lead_one" : "stats.profile.lead_several",
                      lead_args);
   b.table.notes.push_back(words.Get("stats.several_terms_note"));
   if (total < kSmallGroup) {
-    b.table.notes.push_back(words.Get("stats.profile.few", {{"total", std::to_string(total)}}));
+    b.table.notes.push_back(words.Get("stats.profile.few", {{"total", LocalCount(words, total)}}));
   }
   b.svg = BarChartSvg({"chart-" + b.table.id, b.table.title,
                        words.Get("stats.profile.chart_description",
@@ -274,22 +315,22 @@ StatBlock PartnersPerCaseBlock(const Library& lib, const Messages& words) {
   b.heading = words.Get("stats.partners.title");
   b.table.id = "partners-per-case";
   b.table.title = b.heading;
-  b.table.caption = words.Get("stats.partners.caption", {{"n", std::to_string(s.n)}});
+  b.table.caption = words.Get("stats.partners.caption", {{"n", LocalCount(words, s.n)}});
   b.table.header = {words.Get("stats.partners.partners"), words.Get("stats.case_studies")};
   std::vector<long> ints;
   for (double c : counts) ints.push_back(static_cast<long>(c));
   std::vector<Bar> bins;
   for (const auto& [value, n] : IntegerHistogram(ints)) {
-    b.table.rows.push_back({Cell::Count(value), Cell::Count(n)});
-    bins.push_back({std::to_string(value), static_cast<double>(n)});
+    b.table.rows.push_back({LocalCountCell(words, value), LocalCountCell(words, n)});
+    bins.push_back({LocalCount(words, value), static_cast<double>(n)});
   }
   if (s.n) {
     b.lead = words.Plural(s.sd ? "stats.partners.lead_sd" : "stats.partners.lead",
                           static_cast<long long>(s.n),
-                          {{"mean", FormatNumber(*s.mean, 2)},
-                           {"sd", s.sd ? FormatNumber(*s.sd, 2) : ""},
-                           {"median", FormatNumber(*s.median, 1)},
-                           {"max", FormatNumber(*s.max, 0)}});
+                          {{"mean", LocalNumber(words, *s.mean, 2)},
+                           {"sd", s.sd ? LocalNumber(words, *s.sd, 2) : ""},
+                           {"median", LocalNumber(words, *s.median, 1)},
+                           {"max", LocalNumber(words, *s.max, 0)}});
   }
   b.svg = HistogramSvg({"chart-partners", b.heading, words.Get("stats.partners.chart_description")},
                        bins, words.Get("stats.partners.axis"), words.Get("stats.case_studies"));
@@ -312,16 +353,16 @@ StatBlock ConcentrationBlock(const Library& lib, const std::string& root, const 
     for (const auto& p : cs.partners) kinds.insert(p.kind);
     values.push_back(*h);
     b.table.rows.push_back({Cell::Text(cs.title, root + "casestudies/" + cs.slug + "/"),
-                            Cell::Count(static_cast<long>(cs.partners.size())),
-                            Cell::Count(static_cast<long>(kinds.size())), Cell::Number(*h, 3)});
+                            LocalCountCell(words, cs.partners.size()),
+                            LocalCountCell(words, kinds.size()), LocalNumberCell(words, *h, 3)});
   }
   Summary s = Summarise(values);
   if (s.n) {
     b.lead = words.Plural(s.sd ? "stats.concentration.lead_sd" : "stats.concentration.lead",
                           static_cast<long long>(s.n),
-                          {{"mean", FormatNumber(*s.mean, 3)},
-                           {"sd", s.sd ? FormatNumber(*s.sd, 3) : ""},
-                           {"median", FormatNumber(*s.median, 3)}});
+                          {{"mean", LocalNumber(words, *s.mean, 3)},
+                           {"sd", s.sd ? LocalNumber(words, *s.sd, 3) : ""},
+                           {"median", LocalNumber(words, *s.median, 3)}});
   }
   // A histogram over tenths of the index.
   std::vector<Bar> bins;
@@ -331,7 +372,7 @@ StatBlock ConcentrationBlock(const Library& lib, const std::string& root, const 
     for (double v : values) {
       if (v >= lo && (v < hi || (k == 9 && v <= 1.0))) ++n;
     }
-    bins.push_back({FormatNumber(lo, 1) + "–" + FormatNumber(hi, 1), static_cast<double>(n)});
+    bins.push_back({LocalNumber(words, lo, 1) + "–" + LocalNumber(words, hi, 1), static_cast<double>(n)});
   }
   b.svg = HistogramSvg({"chart-concentration", words.Get("stats.concentration.chart_title"),
                         words.Get("stats.concentration.chart_description")},
@@ -350,16 +391,18 @@ StatBlock CulturalShareBlock(const Library& lib, const Messages& words) {
   b.table.caption = words.Get("stats.share.caption");
   b.table.header = {words.Get("stats.share.group"), words.Get("stats.case_studies"),
                     words.Get("stats.share.share")};
-  b.table.rows.push_back({Cell::Text(with_label), Cell::Count(static_cast<long>(with)),
-                          Cell{FormatPercent(static_cast<double>(with), static_cast<double>(total)),
+  b.table.rows.push_back({Cell::Text(with_label), LocalCountCell(words, with),
+                          Cell{LocalPercent(words, static_cast<double>(with), static_cast<double>(total)),
                                total ? static_cast<double>(with) / static_cast<double>(total) : 0.0, ""}});
-  b.table.rows.push_back({Cell::Text(without), Cell::Count(static_cast<long>(total - with)),
-                          Cell{FormatPercent(static_cast<double>(total - with), static_cast<double>(total)),
+  b.table.rows.push_back({Cell::Text(without), LocalCountCell(words, total - with),
+                          Cell{LocalPercent(words, static_cast<double>(total - with),
+                                            static_cast<double>(total)),
                                total ? static_cast<double>(total - with) / static_cast<double>(total) : 0.0, ""}});
   b.lead = words.Get("stats.share.lead",
-                     {{"with", std::to_string(with)},
-                      {"total", std::to_string(total)},
-                      {"percent", FormatPercent(static_cast<double>(with), static_cast<double>(total))}});
+                     {{"with", LocalCount(words, with)},
+                      {"total", LocalCount(words, total)},
+                      {"percent",
+                       LocalPercent(words, static_cast<double>(with), static_cast<double>(total))}});
   b.svg = BarChartSvg({"chart-ci-share", words.Get("stats.share.chart_title"),
                        words.Get("stats.share.chart_description")},
                       {{with_label, static_cast<double>(with)},
@@ -367,52 +410,67 @@ StatBlock CulturalShareBlock(const Library& lib, const Messages& words) {
   return b;
 }
 
-std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
+std::vector<StatBlock> ComparisonBlocks(const Library& lib, const Messages& words) {
   std::vector<size_t> with, without;
   for (size_t i = 0; i < lib.case_studies.size(); ++i) {
     (HasCulturalPartner(lib.case_studies[i]) ? with : without).push_back(i);
   }
   std::vector<StatBlock> blocks;
-  const std::string groups = " (" + std::to_string(with.size()) + " with a cultural institution, " +
-                             std::to_string(without.size()) + " without)";
+  const std::string groups =
+      words.Get("stats.comparison.groups",
+                {{"with", LocalCount(words, with.size())},
+                 {"without", LocalCount(words, without.size())}});
 
   // Means: Welch's t-test.
   {
     StatBlock b;
-    b.heading = "Means: partners and concentration";
+    b.heading = words.Get("stats.comparison.means.heading");
     b.table.id = "comparison-means";
-    b.table.title = "Case studies with and without a cultural-institution partner: means";
-    b.table.caption = "Welch's t-test (two-sided, unequal variances)" + groups + ".";
-    b.table.header = {"Measure", "n with", "Mean with", "SD with", "n without", "Mean without",
-                      "SD without", "t", "df", "p"};
+    b.table.title = words.Get("stats.comparison.means.title");
+    b.table.caption = words.Get("stats.comparison.means.caption", {{"groups", groups}});
+    b.table.header = {words.Get("stats.comparison.means.measure"),
+                      words.Get("stats.comparison.means.n_with"),
+                      words.Get("stats.comparison.means.mean_with"),
+                      words.Get("stats.comparison.means.sd_with"),
+                      words.Get("stats.comparison.means.n_without"),
+                      words.Get("stats.comparison.means.mean_without"),
+                      words.Get("stats.comparison.means.sd_without"),
+                      "t",
+                      words.Get("stats.comparison.means.df"),
+                      "p"};
+    const std::string missing = words.Get("stats.not_available");
     auto row = [&](const std::string& measure, const std::vector<double>& a, const std::vector<double>& c) {
       Summary sa = Summarise(a), sc = Summarise(c);
       TestResult t = WelchT(a, c);
-      auto opt = [](const std::optional<double>& v, int d) {
-        return v ? Cell::Number(*v, d) : Cell::Missing();
+      auto opt = [&](const std::optional<double>& v, int d) {
+        return v ? LocalNumberCell(words, *v, d) : Cell::Missing(missing);
       };
-      b.table.rows.push_back({Cell::Text(measure), Cell::Count(static_cast<long>(sa.n)), opt(sa.mean, 3),
-                              opt(sa.sd, 3), Cell::Count(static_cast<long>(sc.n)), opt(sc.mean, 3),
-                              opt(sc.sd, 3), t.ok ? Cell::Number(t.statistic, 3) : Cell::Missing(),
-                              t.ok ? Cell::Number(t.df, 2) : Cell::Missing(),
-                              t.ok ? Cell{FormatP(t.p), t.p, ""} : Cell::Missing()});
-      TestRecord rec{"Welch's t-test (two-sided)", measure, "t", std::nullopt, std::nullopt,
+      b.table.rows.push_back({Cell::Text(measure), LocalCountCell(words, sa.n),
+                              opt(sa.mean, 3), opt(sa.sd, 3),
+                              LocalCountCell(words, sc.n), opt(sc.mean, 3),
+                              opt(sc.sd, 3),
+                              t.ok ? LocalNumberCell(words, t.statistic, 3) : Cell::Missing(missing),
+                              t.ok ? LocalNumberCell(words, t.df, 2) : Cell::Missing(missing),
+                              t.ok ? Cell{LocalP(words, t.p), t.p, ""} : Cell::Missing(missing)});
+      TestRecord rec{words.Get("stats.comparison.means.test"), measure, "t", std::nullopt, std::nullopt,
                      std::nullopt, static_cast<long>(sa.n + sc.n), ""};
       if (t.ok) {
         rec.statistic = t.statistic;
         rec.df = t.df;
         rec.p = t.p;
       } else {
-        rec.note = "No test, because " + t.reason + ".";
-        b.table.notes.push_back(measure + ": no test, because " + t.reason + ".");
+        const std::string reason = Reason(words, t);
+        rec.note = words.Get("stats.comparison.no_test", {{"reason", reason}});
+        b.table.notes.push_back(
+            words.Get("stats.comparison.no_test_for", {{"measure", measure}, {"reason", reason}}));
       }
       b.table.tests.push_back(std::move(rec));
-      std::string small = SmallSampleNote(sa.n, sc.n);
+      std::string small = SmallSampleNote(words, sa.n, sc.n);
       if (!small.empty() && std::find(b.table.notes.begin(), b.table.notes.end(), small) == b.table.notes.end()) {
         b.table.notes.push_back(small);
       }
     };
-    row("Partners per case study", PartnerCounts(lib, with), PartnerCounts(lib, without));
+    row(words.Get("stats.comparison.means.partners"), PartnerCounts(lib, with), PartnerCounts(lib, without));
     std::vector<double> hw, ho;
     for (size_t i : with) {
       if (auto h = KindConcentration(lib.case_studies[i])) hw.push_back(*h);
@@ -420,28 +478,33 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
     for (size_t i : without) {
       if (auto h = KindConcentration(lib.case_studies[i])) ho.push_back(*h);
     }
-    row("Herfindahl index of partner kinds", hw, ho);
-    b.lead = "Do partnerships that include a cultural institution have more partners, or a more "
-             "mixed set of them? The cultural-institutions report asks the same of REF 2021 cases.";
+    row(words.Get("stats.comparison.means.concentration"), hw, ho);
+    b.lead = words.Get("stats.comparison.means.lead");
     blocks.push_back(std::move(b));
   }
 
   // Proportions per impact area: Fisher's exact test on each 2×2 table.
   if (const Vocabulary* areas = lib.FindVocabulary("impact-areas")) {
     StatBlock b;
-    b.heading = "Impact areas";
+    b.heading = words.Get("stats.comparison.impact_areas.heading");
     b.table.id = "comparison-impact-areas";
-    b.table.title = "Impact areas in case studies with and without a cultural-institution partner";
-    b.table.caption = "For each impact area, case studies reporting it in each group, with "
-                      "Fisher's exact test (two-sided) on the 2×2 table" + groups + ".";
-    b.table.header = {"Impact area", "With: reporting", "With: share", "Without: reporting",
-                      "Without: share", "Odds ratio", "p"};
+    b.table.title = words.Get("stats.comparison.impact_areas.title");
+    b.table.caption = words.Get("stats.comparison.impact_areas.caption", {{"groups", groups}});
+    b.table.header = {words.Get("stats.comparison.impact_areas.impact_area"),
+                      words.Get("stats.comparison.impact_areas.with_reporting"),
+                      words.Get("stats.comparison.impact_areas.with_share"),
+                      words.Get("stats.comparison.impact_areas.without_reporting"),
+                      words.Get("stats.comparison.impact_areas.without_share"),
+                      words.Get("stats.comparison.impact_areas.odds_ratio"),
+                      "p"};
     VocabField field{"impacts.area", "impact-areas", "Impact areas"};
     std::vector<std::vector<std::string>> case_areas;
     for (const auto& cs : lib.case_studies) case_areas.push_back(CaseTerms(lib, cs, field));
     auto reports = [&](size_t i, const std::string& id) {
       return std::binary_search(case_areas[i].begin(), case_areas[i].end(), id) ? 1L : 0L;
     };
+    const std::string test_name = words.Get("stats.comparison.impact_areas.test");
+    const std::string statistic_name = words.Get("stats.comparison.impact_areas.statistic");
     bool infinite = false;
     for (const auto& t : areas->terms) {
       long a = 0, c = 0;
@@ -450,48 +513,42 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
       if (a + c == 0) continue;
       long nb = static_cast<long>(with.size()) - a, nd = static_cast<long>(without.size()) - c;
       TestResult f = FisherExact(a, nb, c, nd);
-      TestRecord rec{"Fisher's exact test (two-sided)", t.label, "odds ratio", f.statistic,
-                     std::nullopt, f.p, a + nb + c + nd, ""};
+      TestRecord rec{test_name, t.label, statistic_name, f.statistic, std::nullopt, f.p, a + nb + c + nd, ""};
       if (std::isinf(f.statistic)) {
         infinite = true;
-        rec.note = "The odds ratio is infinite: no case study in one group is without this impact "
-                   "area, or none in the other reports it.";
+        rec.note = words.Get("stats.comparison.impact_areas.infinite");
       } else if (std::isnan(f.statistic)) {
-        rec.note = "The odds ratio is not defined: two cells of the 2×2 table are zero.";
+        rec.note = words.Get("stats.comparison.impact_areas.undefined");
       }
       b.table.tests.push_back(std::move(rec));
       b.table.rows.push_back(
-          {Cell::Text(t.label), Cell::Count(a),
-           Cell{FormatPercent(static_cast<double>(a), static_cast<double>(with.size())),
+          {Cell::Text(t.label), LocalCountCell(words, a),
+           Cell{LocalPercent(words, static_cast<double>(a), static_cast<double>(with.size())),
                 with.empty() ? 0.0 : static_cast<double>(a) / static_cast<double>(with.size()), ""},
-           Cell::Count(c),
-           Cell{FormatPercent(static_cast<double>(c), static_cast<double>(without.size())),
+           LocalCountCell(words, c),
+           Cell{LocalPercent(words, static_cast<double>(c), static_cast<double>(without.size())),
                 without.empty() ? 0.0 : static_cast<double>(c) / static_cast<double>(without.size()), ""},
-           Cell::Number(f.statistic, 2), Cell{FormatP(f.p), f.p, ""}});
+           LocalNumberCell(words, f.statistic, 2),
+           Cell{LocalP(words, f.p), f.p, ""}});
     }
-    std::string small = SmallSampleNote(with.size(), without.size());
+    std::string small = SmallSampleNote(words, with.size(), without.size());
     if (!small.empty()) b.table.notes.push_back(small);
-    if (infinite) {
-      b.table.notes.push_back(
-          "An odds ratio shown as ∞ is infinite: every case study in one group reports the impact "
-          "area, or none in the other does. The JSON download gives it as null, the CSV download "
-          "as \"infinity\".");
-    }
-    b.table.notes.push_back("Each row is a separate test and none is adjusted for multiple "
-                            "comparisons: read small p-values as leads, not findings.");
-    b.lead = "Which impacts do partnerships with a cultural institution report more or less often?";
+    if (infinite) b.table.notes.push_back(words.Get("stats.comparison.impact_areas.infinite_note"));
+    b.table.notes.push_back(words.Get("stats.comparison.impact_areas.unadjusted"));
+    b.lead = words.Get("stats.comparison.impact_areas.lead");
     blocks.push_back(std::move(b));
   }
 
   // Partnership type: chi-square with the expected-count rule.
   if (const Vocabulary* types = lib.FindVocabulary("partnership-types")) {
     StatBlock b;
-    b.heading = "Partnership type";
+    b.heading = words.Get("stats.comparison.partnership_type.heading");
     b.table.id = "comparison-partnership-type";
-    b.table.title = "Partnership type by presence of a cultural-institution partner";
-    b.table.caption = "Case studies of each partnership type in each group, with Pearson's "
-                      "chi-square test of independence (no continuity correction)" + groups + ".";
-    b.table.header = {"Partnership type", "With a cultural institution", "Without"};
+    b.table.title = words.Get("stats.comparison.partnership_type.title");
+    b.table.caption = words.Get("stats.comparison.partnership_type.caption", {{"groups", groups}});
+    b.table.header = {words.Get("stats.comparison.partnership_type.type"),
+                      words.Get("stats.comparison.partnership_type.with"),
+                      words.Get("stats.comparison.partnership_type.without")};
     std::vector<std::vector<double>> counts;
     for (const auto& t : types->terms) {
       double a = 0, c = 0;
@@ -499,31 +556,36 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
       for (size_t i : without) c += lib.case_studies[i].partnership_type == t.id ? 1 : 0;
       if (a + c == 0) continue;
       counts.push_back({a, c});
-      b.table.rows.push_back({Cell::Text(t.label), Cell::Count(static_cast<long>(a)),
-                              Cell::Count(static_cast<long>(c))});
+      b.table.rows.push_back({Cell::Text(t.label), LocalCountCell(words, a),
+                              LocalCountCell(words, c)});
     }
     ChiSquareResult x = ChiSquare(counts);
     long n = 0;
     for (const auto& r : counts) n += static_cast<long>(r[0] + r[1]);
-    TestRecord rec{"Pearson's chi-square test of independence", "the whole table", "chi-square",
+    TestRecord rec{words.Get("stats.comparison.partnership_type.test"),
+                   words.Get("stats.comparison.partnership_type.whole_table"),
+                   words.Get("stats.comparison.partnership_type.statistic"),
                    std::nullopt, std::nullopt, std::nullopt, n, ""};
     if (x.ok) {
-      b.lead = "χ² = " + FormatNumber(x.statistic, 3) + ", df = " + FormatNumber(x.df, 0) + ", " +
-               FormatPClause(x.p) + ", n = " + std::to_string(n) + ".";
+      b.lead = words.Get("stats.comparison.partnership_type.lead",
+                         {{"chi", LocalNumber(words, x.statistic, 3)},
+                          {"df", LocalNumber(words, x.df, 0)},
+                          {"p", LocalPClause(words, x.p)},
+                          {"n", LocalCount(words, n)}});
       rec.statistic = x.statistic;
       rec.df = x.df;
       rec.p = x.p;
       if (!x.expected_rule_met) {
-        std::string caution =
-            "Caution: " + FormatPercent(x.share_expected_below_5, 1) +
-            " of cells have an expected count below 5 (smallest " + FormatNumber(x.min_expected, 2) +
-            "), so the chi-square approximation is unreliable here; treat the p-value as a rough guide.";
+        std::string caution = words.Get("stats.comparison.partnership_type.caution",
+                                        {{"percent", LocalPercent(words, x.share_expected_below_5, 1)},
+                                         {"min", LocalNumber(words, x.min_expected, 2)}});
         b.table.notes.push_back(caution);
         rec.note = caution;
       }
     } else {
-      b.lead = "No chi-square test: " + x.reason + ".";
-      rec.note = "No test: " + x.reason + ".";
+      const std::string reason = Reason(words, x);
+      b.lead = words.Get("stats.comparison.partnership_type.no_test_lead", {{"reason", reason}});
+      rec.note = words.Get("stats.comparison.partnership_type.no_test", {{"reason", reason}});
     }
     b.table.tests.push_back(std::move(rec));
     blocks.push_back(std::move(b));
@@ -532,16 +594,16 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib) {
 }
 
 StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabField& cols,
-                        const std::string& root) {
+                        const std::string& root, const Messages& words) {
   (void)root;
   const Vocabulary* rv = lib.FindVocabulary(rows.vocab);
   const Vocabulary* cv = lib.FindVocabulary(cols.vocab);
+  const std::string row_label = FieldLabel(words, rows), col_label = FieldLabel(words, cols);
   StatBlock b;
-  b.heading = std::string(rows.label) + " by " + cols.label;
+  b.heading = words.Get("stats.crosstab.heading", {{"rows", row_label}, {"columns", col_label}});
   b.table.id = "crosstab-" + std::string(rows.vocab) + "-" + cols.vocab;
   b.table.title = b.heading;
-  b.table.caption = "Case studies recording each pair of terms. A case study with several terms "
-                    "counts in each of their rows and columns.";
+  b.table.caption = words.Get("stats.crosstab.caption");
   if (!rv || !cv) return b;
   // Only top-level column terms keep the table narrow (nations, not regions).
   std::vector<const Term*> col_terms, row_terms;
@@ -551,7 +613,7 @@ StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabF
   for (const auto& t : rv->terms) {
     if (t.parent.empty()) row_terms.push_back(&t);
   }
-  b.table.header = {rows.label};
+  b.table.header = {row_label};
   for (const Term* t : col_terms) b.table.header.push_back(t->label);
   std::vector<std::string> categories, series;
   for (const Term* t : col_terms) series.push_back(t->label);
@@ -573,7 +635,7 @@ StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabF
           ++n;
         }
       }
-      row.push_back(Cell::Count(n));
+      row.push_back(LocalCountCell(words, n));
       vals.push_back(static_cast<double>(n));
       sum += static_cast<double>(n);
     }
@@ -583,8 +645,8 @@ StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabF
     values.push_back(std::move(vals));
   }
   b.svg = StackedBarChartSvg({"chart-" + b.table.id, b.heading,
-                              "Stacked bar chart: for each " + std::string(rows.label) + " term, the case "
-                              "studies in each " + cols.label + " term."},
+                              words.Get("stats.crosstab.chart_description",
+                                        {{"rows", row_label}, {"columns", col_label}})},
                              categories, series, values);
   return b;
 }

@@ -62,11 +62,31 @@ StatBlock CulturalShareBlock(const Library& lib, const Messages& words);
 /// Case studies with and without a cultural-institution partner: Welch's
 /// t-tests on partners and concentration, Fisher's exact test per impact
 /// area, and chi-square on partnership type. Small samples are flagged.
-std::vector<StatBlock> ComparisonBlocks(const Library& lib);
+/// Every word, the tests' names and notes included, comes from `words`
+/// (stats.comparison.*), every figure shown through its number format.
+std::vector<StatBlock> ComparisonBlocks(const Library& lib, const Messages& words);
 
-/// Rows × columns cross-tabulation of two case-study fields (term counts).
+/// Rows × columns cross-tabulation of two case-study fields (term counts),
+/// worded from `words` (stats.crosstab.*).
 StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabField& cols,
-                        const std::string& root);
+                        const std::string& root, const Messages& words);
+
+/// A figure as a page in `words`' language shows it: `decimals` places
+/// with the language's decimal point and thousands separator, "∞" when
+/// infinite, stats.not_available when not a number.
+std::string LocalNumber(const Messages& words, double v, int decimals);
+/// A table cell of that figure (its value kept for the downloads).
+Cell LocalNumberCell(const Messages& words, double v, int decimals);
+/// A whole number the same way ("1,200").
+std::string LocalCount(const Messages& words, long long n);
+Cell LocalCountCell(const Messages& words, long long n, std::string href = "");
+/// A share as a percentage with one decimal ("42.9%"), or
+/// stats.not_available when the denominator is not positive.
+std::string LocalPercent(const Messages& words, double numerator, double denominator);
+/// A p-value: "< 0.001", or three significant figures.
+std::string LocalP(const Messages& words, double p);
+/// The words of a CSV download's test lines (stats.download.*).
+CsvWords CsvWordsFor(const Messages& words);
 
 /// A vocabulary's terms parent first, each followed by its narrower terms
 /// (siblings in file order); terms whose parent is missing count as top-level.

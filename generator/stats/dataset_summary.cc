@@ -46,14 +46,19 @@ std::string Slug(const std::string& s) {
   return out.empty() ? "blank" : out;
 }
 
+// A figure of the dataset: whole numbers without decimals, others with two.
+Cell Amount(const Messages& words, double v) { return LocalNumberCell(words, v, std::floor(v) == v ? 0 : 2); }
+
 StatBlock Frequency(const Dataset& ds, int col, const std::vector<size_t>& rows,
-                    const std::string& id, const std::string& heading) {
+                    const std::string& id, const std::string& heading, const Messages& words) {
   const DatasetColumn& c = ds.columns[static_cast<size_t>(col)];
   StatBlock b;
   b.heading = heading;
   b.table.id = id;
-  b.table.title = ds.title + ": " + heading;
-  b.table.header = {c.label, ds.weight.empty() ? "Rows" : ds.columns[ds.Column(ds.weight)].label, "Share"};
+  b.table.title = words.Get("stats.dataset.title", {{"dataset", ds.title}, {"heading", heading}});
+  b.table.header = {c.label,
+                    ds.weight.empty() ? words.Get("stats.dataset.rows") : ds.columns[ds.Column(ds.weight)].label,
+                    words.Get("stats.dataset.share")};
   double total = 0;
   for (size_t r : rows) total += Weight(ds, ds.rows[r]);
   std::vector<Bar> bars;
@@ -62,16 +67,18 @@ StatBlock Frequency(const Dataset& ds, int col, const std::vector<size_t>& rows,
     for (size_t r : rows) {
       if (ds.rows[r][static_cast<size_t>(col)] == level) n += Weight(ds, ds.rows[r]);
     }
-    b.table.rows.push_back({Cell::Text(Shown(ds, col, level)), Cell::Number(n, std::floor(n) == n ? 0 : 2),
-                            Cell{FormatPercent(n, total), total > 0 ? n / total : 0.0, ""}});
+    b.table.rows.push_back({Cell::Text(Shown(ds, col, level)), Amount(words, n),
+                            Cell{LocalPercent(words, n, total), total > 0 ? n / total : 0.0, ""}});
     bars.push_back({Shown(ds, col, level), n});
   }
-  b.table.rows.push_back({Cell::Text("Total"), Cell::Number(total, std::floor(total) == total ? 0 : 2),
-                          Cell{total > 0 ? "100.0%" : "n/a", total > 0 ? 1.0 : 0.0, ""}});
-  b.table.caption = "Computed from the " + std::to_string(rows.size()) + " rows of the dataset" +
-                    (ds.weight.empty() ? "" : ", adding up the column '" + ds.weight + "'") + ".";
+  b.table.rows.push_back({Cell::Text(words.Get("stats.dataset.total")), Amount(words, total),
+                          Cell{LocalPercent(words, total, total), total > 0 ? 1.0 : 0.0, ""}});
+  const std::string n = LocalCount(words, rows.size());
+  b.table.caption = ds.weight.empty()
+                        ? words.Get("stats.dataset.caption", {{"n", n}})
+                        : words.Get("stats.dataset.caption_weighted", {{"n", n}, {"weight", ds.weight}});
   b.svg = BarChartSvg({"chart-" + id, b.table.title,
-                       "Bar chart of " + heading + "; the table beside it gives the same figures."},
+                       words.Get("stats.dataset.chart_description", {{"heading", heading}})},
                       bars);
   return b;
 }
@@ -105,25 +112,28 @@ std::vector<TotalCheck> CheckTotals(const Dataset& ds) {
   return checks;
 }
 
-Table TotalsTable(const Dataset& ds) {
+Table TotalsTable(const Dataset& ds, const Messages& words) {
   Table t;
   t.id = ds.id + "-totals";
-  t.title = ds.title + ": printed totals checked against the rows";
-  t.caption = "Printed totals and the rows' sums";
-  t.header = {"Total", "Where", "Printed", "Sum of rows", "Difference", "Agrees?"};
-  auto number = [](double v) { return Cell::Number(v, std::floor(v) == v ? 0 : 2); };
+  t.title = words.Get("stats.totals.title", {{"dataset", ds.title}});
+  t.caption = words.Get("stats.totals.caption");
+  t.header = {words.Get("stats.totals.total"),   words.Get("stats.totals.where"),
+              words.Get("stats.totals.printed"), words.Get("stats.totals.sum"),
+              words.Get("stats.totals.difference"), words.Get("stats.totals.agrees")};
+  auto number = [&](double v) { return Amount(words, v); };
   for (const auto& c : CheckTotals(ds)) {
     double diff = c.computed - c.printed;
     t.rows.push_back({Cell::Text(c.label), Cell::Text(c.locator), number(c.printed), number(c.computed),
                       number(diff),
-                      c.agrees ? Cell::Text("Yes")
-                               : Cell::Warning("No: the rows add up to " + number(c.computed).text +
-                                               ", not " + number(c.printed).text)});
+                      c.agrees ? Cell::Text(words.Get("stats.totals.agrees_yes"))
+                               : Cell::Warning(words.Get("stats.totals.agrees_no",
+                                                         {{"computed", number(c.computed).text},
+                                                          {"printed", number(c.printed).text}}))});
   }
   return t;
 }
 
-std::vector<StatBlock> DatasetBlocks(const Dataset& ds) {
+std::vector<StatBlock> DatasetBlocks(const Dataset& ds, const Messages& words) {
   std::vector<StatBlock> blocks;
   std::vector<size_t> all(ds.rows.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
@@ -133,7 +143,7 @@ std::vector<StatBlock> DatasetBlocks(const Dataset& ds) {
     if (col < 0) continue;
     const std::string& label = ds.columns[static_cast<size_t>(col)].label;
     if (group < 0) {
-      blocks.push_back(Frequency(ds, col, all, ds.id + "-" + column, label));
+      blocks.push_back(Frequency(ds, col, all, ds.id + "-" + column, label, words));
       continue;
     }
     for (const auto& g : Levels(ds, group, all)) {
@@ -141,7 +151,7 @@ std::vector<StatBlock> DatasetBlocks(const Dataset& ds) {
       for (size_t r : all) {
         if (ds.rows[r][static_cast<size_t>(group)] == g) rows.push_back(r);
       }
-      blocks.push_back(Frequency(ds, col, rows, ds.id + "-" + Slug(g), Shown(ds, group, g)));
+      blocks.push_back(Frequency(ds, col, rows, ds.id + "-" + Slug(g), Shown(ds, group, g), words));
     }
   }
   for (const auto& [row_col, col_col] : ds.crosstabs) {
@@ -150,15 +160,16 @@ std::vector<StatBlock> DatasetBlocks(const Dataset& ds) {
     const auto& rl = ds.columns[static_cast<size_t>(rc)].label;
     const auto& cl = ds.columns[static_cast<size_t>(cc)].label;
     StatBlock b;
-    b.heading = rl + " by " + cl;
+    b.heading = words.Get("stats.dataset.crosstab_heading", {{"rows", rl}, {"columns", cl}});
     b.table.id = ds.id + "-" + row_col + "-by-" + col_col;
-    b.table.title = ds.title + ": " + b.heading;
-    b.table.caption = "Computed from the dataset's rows" +
-                      (ds.weight.empty() ? std::string() : ", adding up the column '" + ds.weight + "'") + ".";
+    b.table.title = words.Get("stats.dataset.title", {{"dataset", ds.title}, {"heading", b.heading}});
+    b.table.caption = ds.weight.empty()
+                          ? words.Get("stats.dataset.crosstab_caption")
+                          : words.Get("stats.dataset.crosstab_caption_weighted", {{"weight", ds.weight}});
     std::vector<std::string> rows = Levels(ds, rc, all), cols = Levels(ds, cc, all);
     b.table.header = {rl};
     for (const auto& c : cols) b.table.header.push_back(Shown(ds, cc, c));
-    b.table.header.push_back("Total");
+    b.table.header.push_back(words.Get("stats.dataset.total"));
     std::vector<std::vector<double>> values;
     std::vector<std::string> categories, series;
     for (const auto& c : cols) series.push_back(Shown(ds, cc, c));
@@ -168,18 +179,18 @@ std::vector<StatBlock> DatasetBlocks(const Dataset& ds) {
       double total = 0;
       for (const auto& c : cols) {
         double n = SumWhere(ds, {{row_col, r}, {col_col, c}});
-        cells.push_back(Cell::Number(n, std::floor(n) == n ? 0 : 2));
+        cells.push_back(Amount(words, n));
         vals.push_back(n);
         total += n;
       }
-      cells.push_back(Cell::Number(total, std::floor(total) == total ? 0 : 2));
+      cells.push_back(Amount(words, total));
       b.table.rows.push_back(std::move(cells));
       categories.push_back(Shown(ds, rc, r));
       values.push_back(std::move(vals));
     }
     b.svg = StackedBarChartSvg({"chart-" + b.table.id, b.table.title,
-                                "Stacked bar chart: for each " + rl + ", the " + cl +
-                                    " split; the table beside it gives the figures."},
+                                words.Get("stats.dataset.crosstab_chart_description",
+                                          {{"rows", rl}, {"columns", cl}})},
                                categories, series, values);
     blocks.push_back(std::move(b));
   }

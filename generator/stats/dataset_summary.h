@@ -23,7 +23,8 @@ std::vector<TotalCheck> CheckTotals(const Dataset& ds);
 
 /// The checks as a table (id "<dataset>-totals"), for the page and its
 /// downloads; an empty table (no rows) when the dataset prints no totals.
-Table TotalsTable(const Dataset& ds);
+/// Worded from `words` (stats.totals.*).
+Table TotalsTable(const Dataset& ds, const Messages& words);
 
 /// The sum of the weight column (or the row count) over rows matching every
 /// (column, value) filter.
@@ -31,8 +32,9 @@ double SumWhere(const Dataset& ds, const std::vector<std::pair<std::string, std:
 
 /// One frequency table per summary column (split by group_by when set) and
 /// one table per cross-tabulation, each with its chart. Table ids start
-/// with the dataset id.
-std::vector<StatBlock> DatasetBlocks(const Dataset& ds);
+/// with the dataset id. Worded from `words` (stats.dataset.*); the
+/// dataset's own titles, labels and values stay as its file gives them.
+std::vector<StatBlock> DatasetBlocks(const Dataset& ds, const Messages& words);
 
 /// The dataset's own rows, as a table for download.
 Table DatasetRowsTable(const Dataset& ds);

@@ -73,7 +73,7 @@ StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std
   b.table.title = b.heading;
   b.table.caption = words.Get("stats.evidence_map.caption",
                               {{"rows", map.rows->title}, {"columns", map.cols->title},
-                               {"n", std::to_string(lib.case_studies.size())}});
+                               {"n", LocalCount(words, lib.case_studies.size())}});
   b.table.header = {map.rows->title};
   std::vector<std::string> rows, cols;
   for (size_t j : map.col_order) {
@@ -91,20 +91,25 @@ StatBlock EvidenceMapBlock(const Library& lib, const EvidenceMap& map, const std
     std::vector<Cell> row{Cell::Text(r.label, root + "browse/" + map.rows->id + "/" + r.id + "/")};
     counts.emplace_back();
     links.hrefs.emplace_back();
+    links.names.emplace_back();
+    links.tips.emplace_back();
     for (size_t j : map.col_order) {
       long n = static_cast<long>(map.cases[i][j].size());
       std::string href = n ? root + EvidenceMap::CellUrl(r.id, map.cols->terms[j].id) : "";
-      row.push_back(Cell::Count(n, href));
+      row.push_back(LocalCountCell(words, n, href));
       counts.back().push_back(n);
       links.hrefs.back().push_back(href);
+      const MessageArgs where{{"row", r.label}, {"column", map.cols->terms[j].label}};
+      links.names.back().push_back(words.Plural("js.evidence_map.cell", n, where));
+      links.tips.back().push_back(words.Plural("stats.evidence_map.cell_tip", n, where));
       gaps += n == 0 ? 1 : 0;
     }
     b.table.rows.push_back(std::move(row));
   }
   size_t cells = map.rows->terms.size() * map.cols->terms.size();
-  b.lead = words.Get("stats.evidence_map.lead", {{"filled", std::to_string(cells - gaps)},
-                                                 {"cells", std::to_string(cells)},
-                                                 {"gaps", std::to_string(gaps)}});
+  b.lead = words.Get("stats.evidence_map.lead", {{"filled", LocalCount(words, cells - gaps)},
+                                                 {"cells", LocalCount(words, cells)},
+                                                 {"gaps", LocalCount(words, gaps)}});
   b.svg = HeatMapSvg({"chart-evidence-map", b.heading,
                       words.Get("stats.evidence_map.chart_description", axes)},
                      rows, cols, counts, links);

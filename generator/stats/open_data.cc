@@ -68,29 +68,29 @@ Json Row(const Library& lib, const CaseStudy& cs) {
 
 const std::vector<DataColumn>& CaseStudyDataColumns() {
   static const std::vector<DataColumn> kColumns = {
-      {"slug", "string", "The case study's identifier: its file name in casestudies/ and its address on the site."},
-      {"title", "string", "The partnership's name, or a description of it when the source is anonymised."},
-      {"url", "string", "The case study's page on this site."},
-      {"summary", "string", "One or two sentences on what the partnership did."},
-      {"anonymised", "boolean", "True when the source does not name the partnership, so neither does the site."},
-      {"partnership_type", "string", "A term of the partnership-types vocabulary."},
-      {"status", "string", "Whether the partnership is active, completed or unknown."},
-      {"year_start", "integer", "The year it started, when the source gives it; empty otherwise."},
-      {"year_end", "integer", "The year it ended, when the source gives it; empty otherwise."},
-      {"places", "list", "Where it worked, as the source names the places."},
-      {"regions", "list", "Terms of the regions vocabulary (UK nations and English regions)."},
-      {"partners", "list", "Partner names, or descriptions when anonymised."},
-      {"partner_kinds", "list", "Terms of the partner-kinds vocabulary, once each."},
-      {"partner_count", "integer", "The number of partners listed."},
-      {"has_cultural_institution", "boolean", "True when at least one partner is of the kind cultural-institution."},
-      {"activities", "list", "Terms of the activities vocabulary."},
-      {"drivers", "list", "Terms of the drivers vocabulary."},
-      {"barriers", "list", "Terms of the barriers vocabulary."},
-      {"enablers", "list", "Terms of the enablers vocabulary."},
-      {"impact_areas", "list", "Terms of the impact-areas vocabulary, once each."},
-      {"principles", "list", "Ids of the principles the case study illustrates."},
-      {"sources", "list", "Source ids with the locator (section or page) of the evidence."},
-      {"updated", "string", "When the entry was last checked against its sources (YYYY-MM-DD)."},
+      {"slug", "string"},
+      {"title", "string"},
+      {"url", "string"},
+      {"summary", "string"},
+      {"anonymised", "boolean"},
+      {"partnership_type", "string"},
+      {"status", "string"},
+      {"year_start", "integer"},
+      {"year_end", "integer"},
+      {"places", "list"},
+      {"regions", "list"},
+      {"partners", "list"},
+      {"partner_kinds", "list"},
+      {"partner_count", "integer"},
+      {"has_cultural_institution", "boolean"},
+      {"activities", "list"},
+      {"drivers", "list"},
+      {"barriers", "list"},
+      {"enablers", "list"},
+      {"impact_areas", "list"},
+      {"principles", "list"},
+      {"sources", "list"},
+      {"updated", "string"},
   };
   return kColumns;
 }
@@ -103,7 +103,8 @@ Table DataDictionaryTable(const Messages& words) {
   t.header = {words.Get("stats.dictionary.column"), words.Get("stats.dictionary.type"),
               words.Get("stats.dictionary.meaning")};
   for (const auto& c : CaseStudyDataColumns()) {
-    t.rows.push_back({Cell::Code(c.name), Cell::Text(c.type), Cell::Text(c.description)});
+    t.rows.push_back({Cell::Code(c.name), Cell::Text(words.Get("stats.dictionary.types." + c.type)),
+                      Cell::Text(words.Get("stats.dictionary.columns." + c.name))});
   }
   return t;
 }
@@ -142,11 +143,11 @@ std::string CaseStudiesJson(const Library& lib) {
   return all.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string CaseStudiesDataSchema(const Library& lib) {
+std::string CaseStudiesDataSchema(const Library& lib, const Messages& words) {
   Json props = Json::object();
   for (const auto& c : CaseStudyDataColumns()) {
     Json p;
-    p["description"] = c.description;
+    p["description"] = words.Get("stats.dictionary.columns." + c.name);
     if (c.type == "list") {
       p["type"] = "array";
       p["items"] = {{"type", "string"}};
@@ -162,9 +163,11 @@ std::string CaseStudiesDataSchema(const Library& lib) {
   Json s;
   s["$schema"] = "https://json-schema.org/draft/2020-12/schema";
   if (!lib.config.base_url.empty()) s["$id"] = lib.config.base_url + "data/casestudies.schema.json";
-  s["title"] = lib.config.title + " case studies";
-  s["description"] = "The case-study collection as open data; see " +
-                     (lib.config.base_url.empty() ? "this site's data/ page" : lib.config.base_url + "data/");
+  s["title"] = words.Get("stats.dictionary.schema_title", {{"site", lib.config.title}});
+  s["description"] = words.Get(
+      "stats.dictionary.schema_description",
+      {{"where", lib.config.base_url.empty() ? words.Get("stats.dictionary.schema_this_site")
+                                             : lib.config.base_url + "data/"}});
   s["type"] = "array";
   s["items"] = {{"type", "object"}, {"additionalProperties", false}, {"required", names},
                 {"properties", props}};

@@ -13,10 +13,12 @@
 
 namespace commonplace {
 
+/// A column of the case-study download. Its meaning, for the dictionary
+/// and the schema, is the message stats.dictionary.columns.<name>; its
+/// type's name on the page is stats.dictionary.types.<type>.
 struct DataColumn {
   std::string name;
   std::string type;  ///< string, integer, boolean, or list (of strings)
-  std::string description;
 };
 
 /// The columns of the case-study download, in order.
@@ -30,8 +32,9 @@ Table DataDictionaryTable(const Messages& words);
 std::string CaseStudiesCsv(const Library& lib);
 /// An array of objects, lists as arrays, absent years as null.
 std::string CaseStudiesJson(const Library& lib);
-/// JSON Schema (2020-12) of CaseStudiesJson's output.
-std::string CaseStudiesDataSchema(const Library& lib);
+/// JSON Schema (2020-12) of CaseStudiesJson's output, its title and
+/// descriptions in `words`' language.
+std::string CaseStudiesDataSchema(const Library& lib, const Messages& words);
 
 }  // namespace commonplace
 

@@ -60,6 +60,7 @@ TestResult WelchT(const std::vector<double>& a, const std::vector<double>& b) {
   TestResult r;
   if (a.size() < 2 || b.size() < 2) {
     r.reason = "each group needs at least two cases";
+    r.why = "too_few_cases";
     return r;
   }
   auto [ma, va] = MeanVar(a);
@@ -68,6 +69,7 @@ TestResult WelchT(const std::vector<double>& a, const std::vector<double>& b) {
   double qb = vb / static_cast<double>(b.size());
   if (qa + qb == 0) {
     r.reason = "no variation within either group";
+    r.why = "no_variation";
     return r;
   }
   r.statistic = (ma - mb) / std::sqrt(qa + qb);
@@ -83,6 +85,7 @@ TestResult FisherExact(long a, long b, long c, long d) {
   TestResult r;
   if (a < 0 || b < 0 || c < 0 || d < 0) {
     r.reason = "counts cannot be negative";
+    r.why = "negative_counts";
     return r;
   }
   r.ok = true;
@@ -121,6 +124,7 @@ ChiSquareResult ChiSquare(const std::vector<std::vector<double>>& table) {
   for (size_t i = 0; i < table.size(); ++i) {
     if (table[i].size() != cols) {
       r.reason = "rows differ in length";
+      r.why = "uneven_rows";
       return r;
     }
     for (size_t j = 0; j < cols; ++j) {
@@ -138,6 +142,7 @@ ChiSquareResult ChiSquare(const std::vector<std::vector<double>>& table) {
   }
   if (rows_kept.size() < 2 || cols_kept.size() < 2) {
     r.reason = "the table needs at least two non-empty rows and two non-empty columns";
+    r.why = "too_small_table";
     return r;
   }
   double chi2 = 0;

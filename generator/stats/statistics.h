@@ -29,6 +29,10 @@ std::optional<double> Herfindahl(const std::vector<double>& counts);
 struct TestResult {
   bool ok = false;
   std::string reason;  ///< Why not, when !ok.
+  /// The same as an id ("too_few_cases", "no_variation", "negative_counts",
+  /// "uneven_rows", "too_small_table"): its words are the message
+  /// stats.comparison.reasons.<why> in the page's language.
+  std::string why;
   double statistic = 0;
   double df = 0;
   double p = 1;

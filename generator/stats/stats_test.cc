@@ -266,12 +266,41 @@ TEST_CASE("tests travel with their table's downloads") {
         "\r\nNote,Caution: small.\r\n");
 }
 
+TEST_CASE("a CSV download's test lines are in the words it is given") {
+  Table t;
+  t.header = {"A"};
+  t.rows = {{Cell::Text("x")}};
+  t.tests.push_back({"Prawf t", "y tabl cyfan", "", 1.5, std::nullopt, std::nullopt, std::nullopt, "nodyn"});
+  t.notes = {"Rhybudd"};
+  CHECK(TableToCsv(t, CsvWords{"Prawf", "Yn berthnasol i", "Ystadegyn", "Nodyn"}) ==
+        "A\r\nx\r\n\r\nPrawf,Prawf t\r\nYn berthnasol i,y tabl cyfan\r\nYstadegyn,1.5\r\n"
+        "Nodyn,nodyn\r\n\r\nNodyn,Rhybudd\r\n");
+}
+
+TEST_CASE("the statistics' figures follow the messages' number format") {
+  Messages m;
+  Diagnostics d;
+  REQUIRE(m.LoadText("format:\n  thousands: \".\"\n  decimal: \",\"\nstats:\n  not_available: \"amh.\"\n",
+                     "test.yaml", "cy", d));
+  CHECK(LocalNumber(m, 1234.5678, 2) == "1.234,57");
+  CHECK(LocalNumber(m, -0.5, 1) == "-0,5");
+  CHECK(LocalNumber(m, std::nan(""), 2) == "amh.");
+  CHECK(LocalPercent(m, 1, 3) == "33,3%");
+  CHECK(LocalPercent(m, 1, 0) == "amh.");
+  CHECK(LocalP(m, 0.0004) == "< 0,001");
+  CHECK(LocalP(m, 0.0231) == "0,0231");
+  CHECK(LocalCountCell(m, 1200).text == "1.200");
+  CHECK(LocalCountCell(m, 1200).number == 1200.0);  // the downloads keep the value
+  CHECK(LocalNumberCell(m, 2.5, 3).text == "2,500");
+  CHECK(m.Missing().empty());
+}
+
 TEST_CASE("every comparison's download holds its tests") {
   Library lib;
   Diagnostics d;
   LoadLibrary(".", &lib, d, 1, nullptr);
   REQUIRE_MESSAGE(!d.HasErrors(), "the shipped content does not load");
-  auto blocks = ComparisonBlocks(lib);
+  auto blocks = ComparisonBlocks(lib, English());
   REQUIRE(blocks.size() == 3);
   for (const auto& b : blocks) {
     CAPTURE(b.table.id);
@@ -361,7 +390,7 @@ TEST_CASE("the datasets add up to what the sources print") {
   CHECK(career[0].computed == 25);
   CHECK_FALSE(career[0].agrees);
   // The checks are a table with its own downloads, mismatch and all.
-  Table checks = TotalsTable(find("cup-interviewees-career-stage"));
+  Table checks = TotalsTable(find("cup-interviewees-career-stage"), English());
   CHECK(checks.id == "cup-interviewees-career-stage-totals");
   REQUIRE(checks.rows.size() == 1);
   CHECK(checks.rows[0].back().warning);
@@ -517,14 +546,14 @@ static std::vector<StatBlock> AllBlocks(const Library& lib) {
   blocks.push_back(PartnersPerCaseBlock(lib, English()));
   blocks.push_back(ConcentrationBlock(lib, "../../", English()));
   blocks.push_back(CulturalShareBlock(lib, English()));
-  for (auto& b : ComparisonBlocks(lib)) blocks.push_back(std::move(b));
-  blocks.push_back(CrossTabBlock(lib, CaseStudyVocabFields()[0], CaseStudyVocabFields()[1], "../../"));
+  for (auto& b : ComparisonBlocks(lib, English())) blocks.push_back(std::move(b));
+  blocks.push_back(CrossTabBlock(lib, CaseStudyVocabFields()[0], CaseStudyVocabFields()[1], "../../", English()));
   EvidenceMap map;
   if (BuildEvidenceMap(lib, lib.config.evidence_map_rows, lib.config.evidence_map_columns, &map)) {
     blocks.push_back(EvidenceMapBlock(lib, map, "../../", English()));
   }
   for (const auto& ds : lib.datasets) {
-    for (auto& b : DatasetBlocks(ds)) blocks.push_back(std::move(b));
+    for (auto& b : DatasetBlocks(ds, English())) blocks.push_back(std::move(b));
   }
   return blocks;
 }

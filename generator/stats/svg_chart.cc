@@ -263,13 +263,19 @@ std::string HeatMapSvg(const ChartLabel& label, const std::vector<std::string>& 
     for (size_t j = 0; j < columns.size(); ++j) {
       double x = left + cell_w * static_cast<double>(j);
       long n = counts[i][j];
+      auto given = [&](const std::vector<std::vector<std::string>>& words) -> const std::string* {
+        return i < words.size() && j < words[i].size() ? &words[i][j] : nullptr;
+      };
       std::string noun = n == 1 ? " case study" : " case studies";
-      std::string tip = rows[i] + " × " + columns[j] + ": " + std::to_string(n) + noun;
+      const std::string* tip_given = given(links.tips);
+      const std::string* name_given = given(links.names);
+      std::string tip = tip_given ? *tip_given : rows[i] + " × " + columns[j] + ": " + std::to_string(n) + noun;
+      std::string name = name_given ? *name_given : std::to_string(n) + noun + ": " + rows[i] + " × " + columns[j];
       const std::string* href =
           i < links.hrefs.size() && j < links.hrefs[i].size() && !links.hrefs[i][j].empty()
               ? &links.hrefs[i][j] : nullptr;
       std::string g = href ? "<a href=\"" + XmlEscape(*href) + "\" aria-label=\"" +
-                                 XmlEscape(std::to_string(n) + noun + ": " + rows[i] + " × " + columns[j]) +
+                                 XmlEscape(name) +
                                  "\"><title>" + XmlEscape(tip) + "</title>\n"
                            : "<g><title>" + XmlEscape(tip) + "</title>\n";
       if (n == 0) {

@@ -41,6 +41,10 @@ struct HeatMapLinks {
   std::vector<std::vector<std::string>> hrefs;  ///< [row][col] → URL, or "" for no link.
   std::vector<int> row_depth;                   ///< Levels below the top (narrower terms > 0).
   std::vector<bool> row_broader;                ///< Rows whose term has narrower terms.
+  /// [row][col] → a linked cell's name ("12 case studies: Row × Column") and
+  /// every cell's tooltip ("Row × Column: 12 case studies") in the page's
+  /// language; where absent, the English ones.
+  std::vector<std::vector<std::string>> names, tips;
 };
 
 /// A matrix of counts: shaded cells, zero cells drawn as dashed gaps. Labels

@@ -71,7 +71,7 @@ std::string CsvLine(const std::vector<std::string>& fields, const std::vector<bo
 
 }  // namespace
 
-std::string TableToCsv(const Table& t) {
+std::string TableToCsv(const Table& t, const CsvWords& words) {
   std::string out = CsvLine(t.header);
   for (const auto& row : t.rows) {
     std::vector<std::string> fields;
@@ -85,16 +85,16 @@ std::string TableToCsv(const Table& t) {
   if (t.tests.empty()) return out;
   for (const auto& r : t.tests) {
     out += "\r\n";
-    out += CsvLine({"Test", r.test});
-    if (!r.applies_to.empty()) out += CsvLine({"Applies to", r.applies_to});
+    out += CsvLine({words.test, r.test});
+    if (!r.applies_to.empty()) out += CsvLine({words.applies_to, r.applies_to});
     auto number = [&](const std::string& name, const std::optional<double>& v) {
       if (v) out += CsvLine({name, PlainNumber(*v)}, {false, true});
     };
-    number(r.statistic_name.empty() ? "Statistic" : r.statistic_name, r.statistic);
+    number(r.statistic_name.empty() ? words.statistic : r.statistic_name, r.statistic);
     number("df", r.df);
     number("p", r.p);
     if (r.n) number("n", static_cast<double>(*r.n));
-    if (!r.note.empty()) out += CsvLine({"Note", r.note});
+    if (!r.note.empty()) out += CsvLine({words.note, r.note});
   }
   // The table's notes, less those a test above already carries.
   bool first = true;
@@ -104,7 +104,7 @@ std::string TableToCsv(const Table& t) {
     if (repeated) continue;
     if (first) out += "\r\n";
     first = false;
-    out += CsvLine({"Note", n});
+    out += CsvLine({words.note, n});
   }
   return out;
 }

@@ -48,6 +48,15 @@ struct Table {
   std::vector<TestRecord> tests;   ///< Tests computed on the table, if any.
 };
 
+/// The words of a CSV download's test lines ("Test,<name>", "Note,<text>"),
+/// in the page's language; the defaults are the English ones.
+struct CsvWords {
+  std::string test = "Test";
+  std::string applies_to = "Applies to";
+  std::string statistic = "Statistic";  ///< When a test names no statistic.
+  std::string note = "Note";
+};
+
 /// RFC 4180 CSV (CRLF line ends, quotes doubled). Text cells that a
 /// spreadsheet would run as a formula get a leading apostrophe (see
 /// CsvField). Numbers keep full precision; an infinite value is written as
@@ -57,7 +66,7 @@ struct Table {
 /// "p,…", "n,…", "Note,…"), a blank line between tests, and then the notes
 /// no test carries as "Note,<text>" lines; none of these lines has more
 /// fields than the header, so the file still reads as one table.
-std::string TableToCsv(const Table& t);
+std::string TableToCsv(const Table& t, const CsvWords& words = {});
 /// {"id", "title", "caption", "columns": [...], "rows": [{column: value}],
 /// "notes": [...], "tests": [{"test", "applies_to", "statistic_name",
 /// "statistic", "df", "p", "n", "note"}]} with numbers as JSON numbers

@@ -121,13 +121,8 @@ TEST_CASE("a Welsh site has no English interface string left") {
         ++checked;
         for (const auto& [path, data] : tree) {
           // Not translated yet (README "Languages"): the form's field labels
-          // and help, from schema/'s JSON Schema, and the statistical
-          // comparisons (their tests and notes).
-          if (path == "contribute/new/index.html" || path.rfind("schema/", 0) == 0 ||
-              path.rfind("statistics/comparisons/", 0) == 0 ||
-              path.rfind("statistics/data/comparison-", 0) == 0) {
-            continue;
-          }
+          // and help, from schema/'s JSON Schema.
+          if (path == "contribute/new/index.html" || path.rfind("schema/", 0) == 0) continue;
           bool text_file = path.size() > 5 && (path.substr(path.size() - 5) == ".html" ||
                                                path.substr(path.size() - 5) == ".json");
           if (text_file && data.find(fragment) != std::string::npos) {
@@ -147,6 +142,51 @@ TEST_CASE("a Welsh site has no English interface string left") {
   CHECK(home.find("<html lang=\"cy\"") != std::string::npos);
   CHECK(home.find("Neidio i'r prif gynnwys") != std::string::npos);
   CHECK(tree["404.html"].find("<html lang=\"cy\"") != std::string::npos);
+}
+
+TEST_CASE("a Welsh comparison page words its tests in Welsh and writes numbers the language's way") {
+  TestSite site("");
+  // A host's Welsh file that changes only the number format, so the test
+  // can tell a number written through the language's format from one
+  // written the English way (the shipped cy.yaml writes 2.5 as English does).
+  UseShippedContent(site, "languages: [cy]\ntheme: themes/ours\n");
+  site.Write("themes/ours/i18n/cy.yaml", "format:\n  thousands: \".\"\n  decimal: \",\"\n");
+  auto r = site.Build("https://example.org/");
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  const std::string page = site.Output("statistics/comparisons/index.html");
+  Messages cy = ThemeMessages("cy");
+  Messages en = ThemeMessages("en");
+
+  // Every table header is the Welsh message, none the English one.
+  for (const std::string key : {"stats.comparison.means.measure", "stats.comparison.means.mean_with",
+                                 "stats.comparison.means.sd_without",
+                                 "stats.comparison.impact_areas.odds_ratio",
+                                 "stats.comparison.partnership_type.with"}) {
+    CAPTURE(key);
+    CHECK(page.find("<th scope=\"col\">" + commonplace::HtmlEscape(cy.Get(key)) + "</th>") !=
+          std::string::npos);
+    CHECK(page.find("<th scope=\"col\">" + commonplace::HtmlEscape(en.Get(key)) + "</th>") ==
+          std::string::npos);
+  }
+  CHECK(page.find(commonplace::HtmlEscape(cy.Get("stats.comparison.impact_areas.unadjusted"))) !=
+        std::string::npos);
+
+  // The means (three decimals) use the language's decimal comma; no figure
+  // in the tables keeps the English point.
+  std::smatch m;
+  CHECK(std::regex_search(page, m, std::regex("<td class=\"num\">[0-9]+,[0-9]{3}</td>")));
+  CHECK_FALSE(std::regex_search(page, m, std::regex("<td class=\"num\">[0-9]+\\.[0-9]+%?</td>")));
+  // So does the chi-square lead (χ² = 1,234, df = 3, …).
+  CHECK(std::regex_search(page, m, std::regex("χ² = [0-9]+,[0-9]{3}, df = [0-9]+")));
+
+  // The downloads say the same: the tests' names and the CSV's test lines.
+  const std::string json = site.Output("statistics/data/comparison-impact-areas.json");
+  CHECK(json.find("\"test\": \"" + cy.Get("stats.comparison.impact_areas.test") + "\"") !=
+        std::string::npos);
+  const std::string csv = site.Output("statistics/data/comparison-means.csv");
+  CHECK(csv.find("\r\n" + cy.Get("stats.download.test") + "," + cy.Get("stats.comparison.means.test")) !=
+        std::string::npos);
 }
 
 TEST_CASE("the English build takes its words from en.yaml and keeps the page language") {
@@ -268,4 +308,75 @@ TEST_CASE("a translation without its original is an error naming the file") {
   CHECK(Has(commonplace::testing::ErrorLines(r),
             "casestudies/orphan.cy.md:1:1: error: 'casestudies/orphan.cy.md' translates 'orphan', "
             "but there is no such file in casestudies/"));
+}
+
+TEST_CASE("a bilingual site translates principles, vocabularies, resources and its own title") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  auto r = site.Build();
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  auto tree = ReadTree(site.root() / "site");
+
+  // site.yaml `translations:` gives the Welsh site its own title.
+  CHECK(Has(tree["index.html"], "<title>Safle Prawf</title>"));
+  CHECK(Has(tree["en/index.html"], "<title>Fixture Site</title>"));
+
+  // A principle translated file by file, like case studies.
+  CHECK(Has(tree["principles/shared-power/index.html"], "<h1>Rhannu grym</h1>"));
+  CHECK(Has(tree["en/principles/shared-power/index.html"], "<h1>Shared power</h1>"));
+  CHECK(Has(tree["casestudies/food-project/index.html"], ">Rhannu grym</a>"));
+
+  // A vocabulary's words: the Welsh label where it is translated, the
+  // English one marked as English where it is not.
+  const std::string& cy_case = tree["casestudies/food-project/index.html"];
+  CHECK(Has(cy_case, ">Cymuned–prifysgol</a>"));
+  CHECK(Has(cy_case, "<li lang=\"en\"><a href=\"../../browse/activities/placements/\">Placements</a></li>"));
+  CHECK(Has(tree["en/casestudies/food-project/index.html"], ">Community–university</a>"));
+  CHECK(Has(tree["browse/partnership-types/index.html"], "<h1>Mathau o bartneriaeth</h1>"));
+  CHECK(Has(tree["browse/activities/index.html"], "<h1 lang=\"en\">Activities</h1>"));
+
+  // Resources: each item's words by id; the untranslated one is marked.
+  const std::string& res = tree["resources/index.html"];
+  CHECK(Has(res, "Pecyn Cymorth y Safle Prawf"));
+  CHECK(Has(res, "Pecyn cymorth ffug ar gyfer profion."));
+  CHECK(Has(res, "<li class=\"card\" id=\"fixture-guide\" lang=\"en\">"));
+  CHECK_FALSE(Has(res, "<li class=\"card\" id=\"fixture-toolkit\" lang="));
+  CHECK(Has(tree["en/resources/index.html"], "The Fixture Toolkit"));
+
+  // English case studies on Welsh pages: cards, "Partnerships like this
+  // one" and citations mark their English words; the citation's own words
+  // are Welsh.
+  CHECK(Has(cy_case, "<span class=\"muted\">Nesaf:</span> <span lang=\"en\">Parent power</span>"));
+  CHECK(Has(tree["index.html"], "<p lang=\"en\">Made-up parents in Fakeford.</p>"));
+  const std::string& only_en = tree["casestudies/parent-power/index.html"];
+  CHECK(Has(only_en, "<i lang=\"en\">Parent power</i>."));
+  CHECK(Has(only_en, "Ar gael yn: https://example.org/casestudies/parent-power/."));
+  CHECK_FALSE(Has(only_en, "Available at"));
+  CHECK(Has(tree["en/casestudies/parent-power/index.html"], "Available at: https://example.org/en/casestudies/parent-power/."));
+  CHECK(Has(tree["casestudies/index.html"], "<h3 class=\"card-title\" lang=\"en\">"));
+}
+
+TEST_CASE("a YAML translation names its file, line and the id it cannot find") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  site.Write("content/resources.cy.yaml", "- id: fixture-toolkit\n  title: Pecyn\n- id: no-such-thing\n  title: Dim\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Has(commonplace::testing::ErrorLines(r),
+            "content/resources.cy.yaml:3:3: error: 'content/resources.cy.yaml' translates "
+            "'no-such-thing', but content/resources.yaml has no item with that id"));
+  // A field that is not words to translate (an address) is refused too.
+  site.Write("content/resources.cy.yaml", "- id: fixture-toolkit\n  url: https://example.org/cy\n");
+  r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Has(commonplace::testing::ErrorLines(r), "content/resources.cy.yaml:2:3: error: unknown field '[0].url'"));
+  // A vocabulary translation without its original.
+  site.Write("content/resources.cy.yaml", "- id: fixture-toolkit\n  title: Pecyn\n");
+  site.Write("content/vocabularies/nothing.cy.yaml", "terms:\n  - {id: a, label: A}\n");
+  r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Has(commonplace::testing::ErrorLines(r),
+            "content/vocabularies/nothing.cy.yaml:1:1: error: 'content/vocabularies/nothing.cy.yaml' "
+            "translates 'nothing', but there is no such file in content/vocabularies/"));
 }

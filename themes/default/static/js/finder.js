@@ -4,12 +4,12 @@
 // the full list the build wrote, and every browse page still works.
 //
 // The build writes beside the page (generator/facets/):
-//   facets.json  {"v":1,"n":N,"k":K,"e":"…","g":[{"id","legend","o":[{"id","label","parent","c"}]}]}
+//   facets.json  {"v":1,"n":N,"k":K,"e":"…","g":[{"id","legend","o":[{"id","label","parent","c"[,"lang"]}]}]}
 //                where "c" lists the option's case numbers (title order),
 //                delta-coded in base 36 ("1,3,1" is 0, 3, 4); broader terms
 //                already include their narrower terms' case studies; "e" is
 //                each case's amount of evidence, in base 36.
-//   cards/<i>.json  the cards {"t","u","s","y","p","a","e"} of case numbers
+//   cards/<i>.json  the cards {"t","u","s","y","p","a","e"[,"l"]} of case numbers
 //                i*K to i*K+K-1. Only the files holding the cards on show
 //                are fetched; narrowing by words fetches the rest once.
 (function () {
@@ -216,6 +216,7 @@
     }
     const s = document.createElement('p');
     s.textContent = c.s;
+    if (c.l) h.lang = s.lang = c.l;  // a title and summary in another language than the page's
     li.append(h, meta, s);
     return li;
   }
@@ -280,7 +281,15 @@
         box.value = o.id;
         const l = document.createElement('label');
         l.htmlFor = id;
-        l.textContent = o.label + ' ';
+        if (o.lang) {
+          // A term label in another language than the page's.
+          const text = document.createElement('span');
+          text.lang = o.lang;
+          text.textContent = o.label;
+          l.append(text, ' ');
+        } else {
+          l.textContent = o.label + ' ';
+        }
         o.countEl = document.createElement('span');
         o.countEl.className = 'muted';
         l.appendChild(o.countEl);

@@ -1,0 +1,90 @@
+// Translations of YAML content files (`content/resources.cy.yaml`,
+// `content/vocabularies/regions.cy.yaml`, `content/recommendations/x.cy.yaml`,
+// `content/sources.cy.yaml`): the original's shape, each item named by its
+// id, holding only the words a reader sees. Everything else (addresses,
+// kinds, sources, terms used) stays in the original, once.
+#include "base/strings.h"
+#include "load/front_matter.h"
+#include "load/loader.h"
+#include "load/yaml_reader.h"
+
+namespace commonplace {
+
+namespace {
+
+// What each kind of file may translate: the file's own fields, the key of
+// its item list ("" when the file is the list), and each item's fields.
+struct TranslatableShape {
+  std::vector<std::string> own;
+  std::string list;
+  std::vector<std::string> item;
+};
+
+const TranslatableShape* ShapeOf(TextKind kind) {
+  static const TranslatableShape kVocabulary{{"title", "description"}, "terms", {"label", "description"}};
+  static const TranslatableShape kRecommendations{{}, "items", {"text"}};
+  static const TranslatableShape kResources{{}, "", {"title", "organisation", "description"}};
+  static const TranslatableShape kSources{{}, "", {"note"}};
+  switch (kind) {
+    case TextKind::kVocabulary: return &kVocabulary;
+    case TextKind::kRecommendations: return &kRecommendations;
+    case TextKind::kResources: return &kResources;
+    case TextKind::kSources: return &kSources;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool LoadTextTranslation(TextKind kind, const std::string& rel, const std::string& text,
+                         TextTranslation* out, Diagnostics& diags) {
+  int before = diags.ErrorCount();
+  out->path = rel;
+  const TranslatableShape& shape = *ShapeOf(kind);
+  if (Trim(text).empty()) {
+    diags.Error(rel, {1, 1}, "", "the translation is empty",
+                "give each item's id and its translated words, or delete the file");
+    return false;
+  }
+  YamlDocument doc;
+  if (!ParseYaml(rel, text, 1, &doc, diags)) return false;
+  YamlNode root = doc.root();
+  YamlReader r(rel, 1, diags);
+  auto read_item = [&](const YamlNode& node, const std::string& field) {
+    std::vector<std::string> known = {"id"};
+    known.insert(known.end(), shape.item.begin(), shape.item.end());
+    if (!r.ExpectMap(node, field, known)) return;
+    TextTranslation::Item item;
+    item.id = r.String(node, "id", field, true);
+    item.pos = r.Pos(node);
+    for (const auto& key : shape.item) {
+      std::string value = Trim(r.String(node, key, field, false));
+      if (!value.empty()) item.fields[key] = value;
+    }
+    if (!item.id.empty()) out->items.push_back(std::move(item));
+  };
+  if (shape.list.empty()) {
+    if (!root.IsSequence()) {
+      diags.Error(rel, {1, 1}, "", "a translation of a list must be a list",
+                  "start each item with '- id: …' and give the fields it translates (" +
+                      Join(shape.item, ", ") + ")");
+      return false;
+    }
+    for (size_t i = 0; i < root.size(); ++i) read_item(root[i], "[" + std::to_string(i) + "]");
+  } else {
+    std::vector<std::string> known = shape.own;
+    known.push_back(shape.list);
+    // The original's identifier may be repeated, to say which file this is.
+    if (kind == TextKind::kVocabulary) known.push_back("id");
+    if (kind == TextKind::kRecommendations) known.push_back("audience");
+    if (!r.ExpectMap(root, "", known)) return false;
+    for (const auto& key : shape.own) {
+      std::string value = Trim(r.String(root, key, "", false));
+      if (!value.empty()) out->fields[key] = value;
+    }
+    r.MapList(root, shape.list, "", false, read_item);
+  }
+  return diags.ErrorCount() == before;
+}
+
+}  // namespace commonplace

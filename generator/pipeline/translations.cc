@@ -1,0 +1,99 @@
+#include "pipeline/translations.h"
+
+#include "markdown/markdown.h"
+
+namespace commonplace {
+
+namespace {
+
+const std::string& KeyOf(const CaseStudy& d) { return d.slug; }
+const std::string& KeyOf(const Page& d) { return d.slug; }
+const std::string& KeyOf(const Principle& d) { return d.id; }
+const std::string& KeyOf(const Finding& d) { return d.id; }
+
+// Puts each translation into `lang` in place of its original (which keeps
+// its history date when the translation has none).
+template <typename Doc>
+void UseTranslations(const std::vector<Doc>& translations, const std::string& lang,
+                     std::vector<Doc>* originals) {
+  for (const auto& t : translations) {
+    if (t.lang != lang) continue;
+    for (auto& d : *originals) {
+      if (KeyOf(d) != KeyOf(t)) continue;
+      std::string updated = d.updated;
+      d = t;
+      if (d.updated.empty()) d.updated = updated;
+    }
+  }
+}
+
+// Sets `*field` from the item's `key` when it translates it.
+void Take(const std::map<std::string, std::string>& fields, const char* key, std::string* field) {
+  auto it = fields.find(key);
+  if (it != fields.end()) *field = it->second;
+}
+
+void UseTextTranslation(const TextTranslation& t, const MarkdownOptions& mo, Library* lib) {
+  for (auto& v : lib->vocabularies) {
+    if (v.path != t.original) continue;
+    if (!t.fields.empty()) v.lang = t.lang;
+    Take(t.fields, "title", &v.title);
+    Take(t.fields, "description", &v.description);
+    for (const auto& item : t.items) {
+      for (auto& term : v.terms) {
+        if (term.id != item.id) continue;
+        Take(item.fields, "label", &term.label);
+        Take(item.fields, "description", &term.description);
+        if (item.fields.count("label")) term.lang = t.lang;
+      }
+    }
+  }
+  for (const auto& item : t.items) {
+    for (auto& r : lib->recommendations) {
+      if (r.path != t.original || r.id != item.id || !item.fields.count("text")) continue;
+      r.text = item.fields.at("text");
+      std::vector<MarkdownProblem> problems;  // reported when the bodies were checked
+      r.text_html = RenderInlineMarkdown(r.text, mo, &problems);
+      r.lang = t.lang;
+    }
+    for (auto& r : lib->resources) {
+      if (r.path != t.original || r.id != item.id) continue;
+      Take(item.fields, "title", &r.title);
+      Take(item.fields, "organisation", &r.organisation);
+      Take(item.fields, "description", &r.description);
+      r.lang = t.lang;
+    }
+    for (auto& s : lib->sources) {
+      if (s.path != t.original || s.id != item.id) continue;
+      Take(item.fields, "note", &s.note);
+    }
+  }
+}
+
+}  // namespace
+
+void UseLanguage(const std::string& lang, Library* lib) {
+  if (auto it = lib->config.translations.find(lang); it != lib->config.translations.end()) {
+    const SiteConfig::Words& w = it->second;
+    if (!w.title.empty()) lib->config.title = w.title;
+    if (!w.tagline.empty()) lib->config.tagline = w.tagline;
+    if (!w.description.empty()) lib->config.description = w.description;
+  }
+  UseTranslations(lib->case_translations, lang, &lib->case_studies);
+  UseTranslations(lib->page_translations, lang, &lib->pages);
+  UseTranslations(lib->principle_translations, lang, &lib->principles);
+  UseTranslations(lib->finding_translations, lang, &lib->findings);
+  MarkdownOptions mo;
+  mo.allow_raw_html = lib->config.allow_raw_html;
+  for (const auto& t : lib->text_translations) {
+    if (t.lang == lang) UseTextTranslation(t, mo, lib);
+  }
+}
+
+bool HasTranslations(const Library& lib) {
+  return !lib.case_translations.empty() || !lib.page_translations.empty() ||
+         !lib.principle_translations.empty() || !lib.finding_translations.empty() ||
+         !lib.text_translations.empty() || !lib.config.translations.empty();
+}
+
+}  // namespace commonplace
