@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     original = s.str();
   }
   const std::string base_url = "http://127.0.0.1:8000/";
-  std::map<std::string, std::string> files;
+  std::map<std::string, commonplace::SharedBytes> files;
   std::string errors;
   std::vector<double> full, rebuild, rebuild_cpu;
   std::map<std::string, std::vector<double>> steps;  // of the rebuilds

@@ -4,7 +4,8 @@
 # alternating the tools, and prints medians as Markdown for BENCHMARKS.md.
 #   bench/run.sh [BUILD_DIR]
 #   SIZES="1000 10000 50000" RUNS=3 RUNS_50000=1 bench/run.sh build
-# (RUNS_<size> sets the number of runs for one size.)
+# (RUNS_<size> sets the number of runs for one size; SERVE_SIZES, default
+# 10000, the sizes at which bench/serve_reload.mjs times `serve` in Chromium.)
 # Each measurement is /usr/bin/time -v of one command: wall, user and system
 # time, peak RSS, and the bytes it wrote. Run it on an otherwise idle machine.
 set -euo pipefail
@@ -137,6 +138,15 @@ for n in $sizes; do
     '$1 == "rankings" {print n "\t" t "\t" $2 "\t" $3}' "$work/compare-compact-$n.txt" \
     >>"$work/rankings-$n.tsv"
   "$build/bench/bench_rebuild" "$corpus/commonplace" "$size_runs" >"$work/rebuild-$n.txt"
+  # `serve` from a saved file to the reloaded page, in Chromium (the target
+  # is at 10,000; SERVE_SIZES picks the sizes).
+  if [[ " ${SERVE_SIZES:-10000} " == *" $n "* ]]; then
+    if [ -d "$repo/tests/browser/node_modules/playwright-core" ]; then
+      node "$here/serve_reload.mjs" "$build/commonplace" "$corpus/commonplace" 5 >"$work/serve-$n.txt"
+    else
+      echo "bench: skipping serve_reload.mjs: run tests/browser/run.sh once to install playwright-core" >&2
+    fi
+  fi
 done
 "$build/bench/bench_rebuild" "$repo" 9 >"$work/rebuild-shipped.txt"
 
@@ -181,6 +191,12 @@ for s in sizes:
         print('- %s documents: `%s` and lunr.js give the same top 10 for %s of %s queries.'
               % (n, tool, same, q))
 for name in sorted(os.listdir(work)):
+    if name.startswith('serve-'):
+        v = dict(l.split(None, 1) for l in open(os.path.join(work, name)) if l.strip())
+        print('- `serve`, file saved to page reloaded in Chromium (%s case studies): median %s ms '
+              '(runs: %s ms; the server\'s rebuilds: %s ms).' % (
+                  v['case_studies'].strip(), v['saved_to_reloaded_median_ms'].strip(),
+                  v['saved_to_reloaded_ms'].strip(), v['server_rebuild_ms'].strip()))
     if name.startswith('rebuild-'):
         v = dict(l.split() for l in open(os.path.join(work, name)) if l.strip())
         print('- Rebuild after one edit (%s case studies, in memory as `serve` does): median %.0f ms '

@@ -171,7 +171,12 @@ OutputTree& OutputTree::operator=(OutputTree&& o) noexcept {
 }
 
 bool OutputTree::Add(const std::string& rel, std::string data) {
+  return Add(rel, std::make_shared<const std::string>(std::move(data)));
+}
+
+bool OutputTree::Add(const std::string& rel, SharedBytes bytes) {
   const std::string path = prefix_ + rel;
+  const std::string& data = *bytes;
   Entry entry{std::hash<std::string>{}(data), data.size()};
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -187,7 +192,7 @@ bool OutputTree::Add(const std::string& rel, std::string data) {
   if (observer_) observer_(path, data);
   if (!staging_.empty()) return WriteStaged(path, data);
   std::lock_guard<std::mutex> lock(mu_);
-  files_[path] = std::move(data);
+  files_[path] = std::move(bytes);
   return true;
 }
 
@@ -224,7 +229,14 @@ bool OutputTree::Has(const std::string& path) const {
 const std::string* OutputTree::Get(const std::string& path) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = files_.find(prefix_ + path);
-  return it == files_.end() ? nullptr : &it->second;
+  return it == files_.end() ? nullptr : it->second.get();
+}
+
+std::map<std::string, std::string> OutputTree::files() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::map<std::string, std::string> out;
+  for (const auto& [path, bytes] : files_) out.emplace(path, *bytes);
+  return out;
 }
 
 std::vector<std::string> OutputTree::Paths() const {
@@ -436,10 +448,10 @@ bool OutputTree::Commit(const fs::path& out, std::string* err, std::string* hint
   if (staging_.empty()) {
     // Held in memory: write everything now, on every core.
     if (!StreamTo(out, err, hint)) return false;
-    std::vector<const std::pair<const std::string, std::string>*> files;
+    std::vector<const std::pair<const std::string, SharedBytes>*> files;
     for (const auto& f : files_) files.push_back(&f);
     ParallelFor(files.size(), ThreadCount(0),
-                [&](size_t i) { WriteStaged(files[i]->first, files[i]->second); });
+                [&](size_t i) { WriteStaged(files[i]->first, *files[i]->second); });
   }
   if (!write_error_.empty()) {
     *err = write_error_;

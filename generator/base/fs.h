@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -55,6 +56,10 @@ std::optional<OutputRefusal> CheckOutputTarget(const std::filesystem::path& out,
 /// the target as soon as it is added and only its size and a hash are kept,
 /// so a large site never sits in memory whole; Commit then only swaps the
 /// folder in, and a tree destroyed without Commit removes it.
+/// A file's bytes, shared (a page kept by `serve`'s page cache is the same
+/// bytes in the cache, the output and the server's snapshot).
+using SharedBytes = std::shared_ptr<const std::string>;
+
 class OutputTree {
  public:
   /// Sees every file as it is added, on the adding thread.
@@ -86,13 +91,14 @@ class OutputTree {
   /// (and records a conflict) when two different contents claim one path.
   /// Safe to call from several threads.
   bool Add(const std::string& path, std::string data);
+  bool Add(const std::string& path, SharedBytes data);
   bool Has(const std::string& path) const;
   /// The bytes of a file, when held in memory (not after StreamTo).
   const std::string* Get(const std::string& path) const;
-  /// Every file held in memory (empty after StreamTo).
-  const std::map<std::string, std::string>& files() const { return files_; }
+  /// A copy of every file held in memory (empty after StreamTo).
+  std::map<std::string, std::string> files() const;
   /// Hands over the files held in memory, leaving none.
-  std::map<std::string, std::string> TakeFiles() {
+  std::map<std::string, SharedBytes> TakeFiles() {
     std::lock_guard<std::mutex> lock(mu_);
     return std::move(files_);
   }
@@ -119,7 +125,7 @@ class OutputTree {
 
   mutable std::mutex mu_;
   std::map<std::string, Entry> entries_;
-  std::map<std::string, std::string> files_;  // in memory only
+  std::map<std::string, SharedBytes> files_;  // in memory only
   std::vector<std::string> conflicts_;
   Observer observer_;
   std::string prefix_;

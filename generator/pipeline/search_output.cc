@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
@@ -20,7 +22,7 @@ std::string KindLabel(const Messages& messages, const std::string& kind) {
   return messages.Has(key) ? messages.Get(key) : kind;
 }
 
-std::string FieldValue(const PageRecord& r, const std::string& field) {
+std::string_view FieldValue(const PageRecord& r, const std::string& field) {
   if (field == "title") return r.title;
   if (field == "summary") return r.summary;
   if (field == "body") return r.body_text;
@@ -141,11 +143,19 @@ std::string SuggestionWords(const std::vector<PageRecord>& records, bool english
   std::map<std::string, std::pair<std::string, int>> words;
   std::string lowered, term;
   std::vector<search::Token> tokens;
+  // Each distinct token through the pipeline once: titles and summaries
+  // repeat their words, and stemming every occurrence was most of this.
+  std::unordered_map<std::string, std::optional<std::string>> terms;
   for (const auto& r : records) {
     std::set<std::string> seen;
     search::Tokenize(r.title + " " + r.summary, &lowered, &tokens);
     for (const auto& t : tokens) {
-      if (!search::PipelineTerm(t.text, &term, english) || term.empty()) continue;
+      auto [known, fresh] = terms.try_emplace(std::string(t.text));
+      if (fresh && search::PipelineTerm(t.text, &term, english) && !term.empty()) {
+        known->second = term;
+      }
+      if (!known->second) continue;
+      term = *known->second;
       bool plain = !t.text.empty();
       for (char c : t.text) plain = plain && c >= 'a' && c <= 'z';
       auto& entry = words[term];
@@ -198,7 +208,8 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   const std::string slot = "search-pieces-" + messages.lang();
   PageKey common;
   std::shared_ptr<SearchPieces> previous;
-  auto pieces = std::make_shared<SearchPieces>(cache ? records.size() : 0);
+  // Sized once: the documents view the pieces' extra words.
+  auto pieces = std::make_shared<SearchPieces>(records.size());
   if (cache) {
     PageKeyBuilder kb;
     kb.Add(std::string_view(messages.lang()));
@@ -215,7 +226,10 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   // Synonyms and joined hyphenated words go in a field of their own, so
   // they add words to a page without changing any other field's text.
   fields.push_back({kAlsoField, 1});
+  // The documents view the records' text and the pieces' extra words,
+  // which outlive the index.
   std::vector<search::Document> docs;
+  docs.reserve(records.size());
   // Refs are each page's number: the shards delta-code them, and the
   // result files are named by them.
   std::vector<std::string> kinds, types, nations;
@@ -227,14 +241,15 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     search::Document d;
     d.ref = ref;
     for (const auto& f : fields) {
-      if (f.name != kAlsoField) d.values.push_back(FieldValue(r, f.name));
+      if (f.name != kAlsoField) d.views.push_back(FieldValue(r, f.name));
     }
     SearchPiece piece;
     bool reused = false;
     if (cache) {
       piece.key = PieceKey(common, ref, r);
+      // The previous pieces are replaced below, so a reused one is moved.
       if (previous && number < previous->size() && (*previous)[number].key == piece.key) {
-        piece = (*previous)[number];
+        piece = std::move((*previous)[number]);
         reused = true;
       }
     }
@@ -252,10 +267,11 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
       if (!r.lang.empty()) entry["lang"] = r.lang;
       piece.doc_json = Dump(entry);
     }
-    d.values.push_back(piece.also);
+    // Without a cache the result file is not kept.
+    out->Add("search/docs/" + ref + ".json", cache ? piece.doc_json : std::move(piece.doc_json));
+    (*pieces)[number] = std::move(piece);
+    d.views.push_back((*pieces)[number].also);
     docs.push_back(std::move(d));
-    out->Add("search/docs/" + ref + ".json", piece.doc_json);
-    if (cache) (*pieces)[number] = std::move(piece);
     // What the search filters need of every page, [kind, type, nations] as
     // codes: loaded only when a filter is set.
     long long nation_bits = 0;
@@ -271,6 +287,12 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   // English pages are stemmed as lunr.js does; other languages are not.
   search::IndexOptions index_options;
   index_options.english = messages.lang() == "en";
+  if (cache) {
+    // Each page's analysed terms, so an edit analyses only what changed.
+    auto& analysis = cache->Slot("search-analysis-" + messages.lang());
+    if (!analysis) analysis = std::make_shared<search::AnalysisCache>();
+    index_options.analysis_cache = static_cast<search::AnalysisCache*>(analysis.get());
+  }
   for (auto& file : search::BuildLunrShards(fields, docs, index_options)) {
     out->Add("search/" + file.path, std::move(file.content));
   }
@@ -281,7 +303,7 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& d : docs) {
       nlohmann::ordered_json o = {{"id", d.ref}};
-      for (size_t f = 0; f < fields.size(); ++f) o[fields[f].name] = d.values[f];
+      for (size_t f = 0; f < fields.size(); ++f) o[fields[f].name] = std::string(d.Value(f));
       all.push_back(std::move(o));
     }
     *documents = Dump(all);

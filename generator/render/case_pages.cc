@@ -289,7 +289,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
       }
     }
     inputs = kb.key();
-    std::string html;
+    SharedBytes html;
     if (page_cache_->FindByInputs(url + "index.html", inputs, &html)) {
       // The same warnings as when the body was shown the first time.
       if (!lib_.config.sections.empty()) UnlinkOffSections(cs.body_html, url, cs.path);

@@ -104,31 +104,23 @@ void PageCache::StartBuild() {
   for (auto& [path, e] : pages_) e.used = false;
 }
 
-bool PageCache::Find(const std::string& path, const PageKey& key, std::string* html) {
-  std::shared_ptr<const std::string> found;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = pages_.find(path);
-    if (it == pages_.end() || !(it->second.key == key)) return false;
-    it->second.used = true;
-    found = it->second.html;
-    ++reused_;
-  }
-  *html = *found;
+bool PageCache::Find(const std::string& path, const PageKey& key, SharedBytes* html) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = pages_.find(path);
+  if (it == pages_.end() || !(it->second.key == key)) return false;
+  it->second.used = true;
+  *html = it->second.html;
+  ++reused_;
   return true;
 }
 
-bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, std::string* html) {
-  std::shared_ptr<const std::string> found;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = pages_.find(path);
-    if (it == pages_.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) return false;
-    it->second.used = true;
-    found = it->second.html;
-    ++reused_;
-  }
-  *html = *found;
+bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, SharedBytes* html) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = pages_.find(path);
+  if (it == pages_.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) return false;
+  it->second.used = true;
+  *html = it->second.html;
+  ++reused_;
   return true;
 }
 
@@ -141,13 +133,12 @@ void PageCache::SetInputs(const std::string& path, const PageKey& inputs) {
   it->second.has_inputs = true;
 }
 
-void PageCache::Store(const std::string& path, const PageKey& key, const std::string& html) {
-  auto copy = std::make_shared<const std::string>(html);
+void PageCache::Store(const std::string& path, const PageKey& key, SharedBytes html) {
   std::lock_guard<std::mutex> lock(mu_);
   Entry& e = pages_[path];
   e.key = key;
   e.has_inputs = false;
-  e.html = std::move(copy);
+  e.html = std::move(html);
   e.used = true;
   ++rendered_;
 }

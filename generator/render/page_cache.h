@@ -14,6 +14,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/fs.h"
+
 namespace commonplace {
 
 /// A 128-bit digest of a page's inputs.
@@ -47,13 +49,14 @@ class PageCache {
  public:
   /// Called at the start of each build.
   void StartBuild();
-  /// The page last rendered at `path` from inputs `key`, or false.
-  bool Find(const std::string& path, const PageKey& key, std::string* html);
-  void Store(const std::string& path, const PageKey& key, const std::string& html);
+  /// The page last rendered at `path` from inputs `key`, or false. The
+  /// bytes are shared with the cache, not copied.
+  bool Find(const std::string& path, const PageKey& key, SharedBytes* html);
+  void Store(const std::string& path, const PageKey& key, SharedBytes html);
   /// Pages keyed on their inputs (the files and values they are made from)
   /// as well as on their view: a page whose inputs are as last time is
   /// taken without building its view at all.
-  bool FindByInputs(const std::string& path, const PageKey& inputs, std::string* html);
+  bool FindByInputs(const std::string& path, const PageKey& inputs, SharedBytes* html);
   /// Records the inputs of the page just found or stored at `path`.
   void SetInputs(const std::string& path, const PageKey& inputs);
   /// Forgets pages the last build did not produce.
@@ -75,8 +78,8 @@ class PageCache {
     PageKey key;
     PageKey inputs;
     bool has_inputs = false;
-    /// Shared, so a page is copied out after the lock is let go.
-    std::shared_ptr<const std::string> html;
+    /// Shared with the output tree (and `serve`'s snapshot of it).
+    SharedBytes html;
     bool used = false;
   };
   std::mutex mu_;

@@ -258,14 +258,14 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
     kb.Add(std::string_view(template_name));
     cacheable = kb.Add(view) && kb.Add(layout);
     key = kb.key();
-    std::string html;
+    SharedBytes html;
     if (cacheable && page_cache_->Find(path, key, &html)) {
       out_->Add(path, std::move(html));
       return;
     }
   }
   layout["content"] = theme_.Render(template_name, view);
-  std::string html = theme_.Render("layout", layout);
+  auto html = std::make_shared<const std::string>(theme_.Render("layout", layout));
   if (cacheable) page_cache_->Store(path, key, html);
   out_->Add(path, std::move(html));
 }

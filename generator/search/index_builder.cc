@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <thread>
+#include <functional>
 #include <unordered_map>
 
 #include "base/parallel.h"
@@ -258,9 +259,31 @@ std::vector<int> AnalysedIndex::TermsInJsOrder() const {
   return order;
 }
 
+AnalysisStore::Digest AnalysisStore::DigestOf(const Document& doc, size_t fields, bool english) {
+  // Two independent 64-bit hashes of every field's length and bytes.
+  Digest d{english ? 0x5EEDull : 0x5EE0ull, 0xA11CE5ull};
+  for (size_t f = 0; f < fields; ++f) {
+    std::string_view v = f < doc.FieldCount() ? doc.Value(f) : std::string_view();
+    d.a = std::_Hash_bytes(v.data(), v.size(), d.a ^ (v.size() * 0x9E3779B97F4A7C15ull));
+    d.b = std::_Hash_bytes(v.data(), v.size(), d.b + 0xC2B2AE3D27D4EB4Full + v.size());
+  }
+  return d;
+}
+
+int AnalysisStore::TermId(std::string_view term) {
+  auto [it, fresh] = ids_.try_emplace(std::string(term), static_cast<int>(terms_.size()));
+  if (fresh) terms_.push_back(&it->first);
+  return it->second;
+}
+
 void AnalysedIndex::Analyse() {
   for (int t = 0; t < threads_; ++t) vocabularies_.push_back(std::make_unique<Vocabulary>(options_.english));
   analysed_by_.assign(docs_.size(), 0);
+  // Positions are not kept in the store: with them, everything is analysed.
+  AnalysisStore* store = options_.analysis_cache && !options_.positions
+                             ? options_.analysis_cache->store_.get()
+                             : nullptr;
+  if (store) digests_.resize(docs_.size());
   std::atomic<size_t> next{0};
   auto work = [&](int worker) {
     Vocabulary& vocabulary = *vocabularies_[worker];
@@ -275,10 +298,18 @@ void AnalysedIndex::Analyse() {
     constexpr size_t kBlock = 16;
     for (size_t start; (start = next.fetch_add(kBlock)) < docs_.size();) {
       for (size_t d = start; d < std::min(docs_.size(), start + kBlock); ++d) {
+        if (store) {
+          digests_[d] = AnalysisStore::DigestOf(docs_[d], nf_, options_.english);
+          if (const AnalysisStore::Entry* e = store->Find(digests_[d])) {
+            analysed_by_[d] = kFromStore;
+            std::copy(e->fields.begin(), e->fields.end(), field_terms_.begin() + d * nf_);
+            continue;
+          }
+        }
         analysed_by_[d] = worker;
-        for (size_t f = 0; f < nf_ && f < docs_[d].values.size(); ++f) {
+        for (size_t f = 0; f < nf_ && f < docs_[d].FieldCount(); ++f) {
           FieldTerms& ft = field_terms_[d * nf_ + f];
-          Tokenize(docs_[d].values[f], &lowered, &tokens);
+          Tokenize(docs_[d].Value(f), &lowered, &tokens);
           tf.clear();
           for (const Token& token : tokens) {
             const int id = vocabulary.TermOf(token.text);
@@ -306,6 +337,30 @@ void AnalysedIndex::Analyse() {
   for (int t = 1; t < threads_; ++t) pool.emplace_back(work, t);
   work(0);
   for (auto& thread : pool) thread.join();
+  if (store) Remember(store);
+}
+
+// Puts the documents analysed now into the store, in its own term numbers,
+// and forgets the entries this build did not use.
+void AnalysedIndex::Remember(AnalysisStore* store) {
+  const uint64_t build = ++store->build_;
+  store->reused_ = 0;
+  for (size_t d = 0; d < docs_.size(); ++d) {
+    auto [it, fresh] = store->entries_.try_emplace(digests_[d]);
+    AnalysisStore::Entry& e = it->second;
+    e.build = build;
+    if (analysed_by_[d] == kFromStore) {
+      ++store->reused_;
+      continue;
+    }
+    if (!fresh) continue;  // the same text twice in this build
+    const Vocabulary& vocabulary = *vocabularies_[analysed_by_[d]];
+    e.fields.assign(field_terms_.begin() + d * nf_, field_terms_.begin() + (d + 1) * nf_);
+    for (FieldTerms& ft : e.fields) {
+      for (auto& [id, count] : ft.tf) id = store->TermId(vocabulary.Term(id));
+    }
+  }
+  std::erase_if(store->entries_, [&](const auto& entry) { return entry.second.build != build; });
 }
 
 // lunr.js numbers terms as it first meets them, document by document and
@@ -315,14 +370,20 @@ void AnalysedIndex::NumberTerms() {
   std::unordered_map<std::string_view, int> number;
   std::vector<std::vector<int>> global(vocabularies_.size());  // by thread, by its own number
   for (size_t t = 0; t < vocabularies_.size(); ++t) global[t].assign(vocabularies_[t]->size(), -1);
+  // Documents taken from the store use its numbers.
+  const AnalysisStore* store = digests_.empty() ? nullptr : options_.analysis_cache->store_.get();
+  std::vector<int> from_store;
   for (size_t d = 0; d < docs_.size(); ++d) {
-    const Vocabulary& vocabulary = *vocabularies_[analysed_by_[d]];
-    std::vector<int>& to_global = global[analysed_by_[d]];
+    const bool stored = analysed_by_[d] == kFromStore;
+    const Vocabulary* vocabulary = stored ? nullptr : vocabularies_[analysed_by_[d]].get();
+    std::vector<int>& to_global = stored ? from_store : global[analysed_by_[d]];
     for (size_t f = 0; f < nf_; ++f) {
       for (auto& [id, count] : field_terms_[d * nf_ + f].tf) {
+        if (stored && static_cast<size_t>(id) >= from_store.size()) from_store.resize(id + 1, -1);
         int& g = to_global[id];
         if (g < 0) {
-          auto [it, fresh] = number.try_emplace(vocabulary.Term(id), static_cast<int>(terms_.size()));
+          std::string_view term = stored ? store->Term(id) : vocabulary->Term(id);
+          auto [it, fresh] = number.try_emplace(term, static_cast<int>(terms_.size()));
           if (fresh) terms_.push_back(it->first);
           g = it->second;
         }
@@ -384,3 +445,11 @@ void AnalysedIndex::Weigh() {
 }
 
 }  // namespace commonplace::search::internal
+
+namespace commonplace::search {
+
+AnalysisCache::AnalysisCache() : store_(std::make_unique<internal::AnalysisStore>()) {}
+AnalysisCache::~AnalysisCache() = default;
+size_t AnalysisCache::reused() const { return store_->reused_; }
+
+}  // namespace commonplace::search

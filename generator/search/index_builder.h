@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,43 @@ struct FieldTerms {
 };
 
 class Vocabulary;
+
+// What AnalysisCache keeps: each analysed document's FieldTerms (without
+// positions) by a digest of its fields' text, their terms numbered in the
+// store's own vocabulary.
+class AnalysisStore {
+ public:
+  struct Digest {
+    uint64_t a = 0, b = 0;
+    bool operator==(const Digest& o) const { return a == o.a && b == o.b; }
+  };
+  struct DigestHash {
+    size_t operator()(const Digest& d) const { return static_cast<size_t>(d.a); }
+  };
+  struct Entry {
+    std::vector<FieldTerms> fields;
+    uint64_t build = 0;  // the last build that used it
+  };
+
+  static Digest DigestOf(const Document& doc, size_t fields, bool english);
+  /// The entry for `digest`, or null. Safe from several threads while
+  /// nothing is stored.
+  const Entry* Find(const Digest& digest) const {
+    auto it = entries_.find(digest);
+    return it == entries_.end() ? nullptr : &it->second;
+  }
+  /// The store's number for `term`, added when new.
+  int TermId(std::string_view term);
+  std::string_view Term(int id) const { return *terms_[id]; }
+
+  std::unordered_map<Digest, Entry, DigestHash> entries_;
+  uint64_t build_ = 0;
+  size_t reused_ = 0;
+
+ private:
+  std::unordered_map<std::string, int> ids_;
+  std::vector<const std::string*> terms_;  // keys of ids_, whose nodes do not move
+};
 
 // Built in steps, on every core where it pays:
 //   Analyse      the text pipeline: terms counted per field
@@ -87,6 +125,7 @@ class AnalysedIndex {
 
  private:
   void Analyse();
+  void Remember(AnalysisStore* store);
   void NumberTerms();
   void Invert(bool slots);
   void Weigh();
@@ -99,7 +138,10 @@ class AnalysedIndex {
 
   std::vector<FieldTerms> field_terms_;                  // by document * nf_ + field
   std::vector<std::unique_ptr<Vocabulary>> vocabularies_;  // by analysing thread
-  std::vector<int> analysed_by_;          // by document: the thread that analysed it
+  // By document: the thread that analysed it, or kFromStore.
+  static constexpr int kFromStore = -1;
+  std::vector<int> analysed_by_;
+  std::vector<AnalysisStore::Digest> digests_;  // by document, with a store
   std::vector<std::string_view> terms_;   // by number; views into the vocabularies
   std::vector<size_t> begin_;
   std::vector<int> posting_docs_, posting_slots_;

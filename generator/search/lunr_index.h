@@ -4,7 +4,9 @@
 #ifndef COMMONPLACE_SEARCH_LUNR_INDEX_H_
 #define COMMONPLACE_SEARCH_LUNR_INDEX_H_
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace commonplace::search {
@@ -18,6 +20,38 @@ struct Document {
   std::string ref;
   std::vector<std::string> values;  ///< One per field, in the fields' order.
   double boost = 1.0;
+  /// Instead of `values`: views of text the caller keeps alive until the
+  /// index is built, which spares copying every page's text.
+  std::vector<std::string_view> views;
+
+  size_t FieldCount() const { return views.empty() ? values.size() : views.size(); }
+  std::string_view Value(size_t field) const {
+    return views.empty() ? std::string_view(values[field]) : views[field];
+  }
+};
+
+namespace internal {
+class AnalysedIndex;
+class AnalysisStore;
+}  // namespace internal
+
+/// Each document's analysed terms (tokenised, trimmed, stop words dropped,
+/// stemmed and counted per field), kept between index builds by `serve`: a
+/// document whose fields hold the same text as last time is not analysed
+/// again. Scores depend on every document, so the index itself is still
+/// weighed and written whole; the result is the same as without the cache.
+class AnalysisCache {
+ public:
+  AnalysisCache();
+  ~AnalysisCache();
+  AnalysisCache(const AnalysisCache&) = delete;
+  AnalysisCache& operator=(const AnalysisCache&) = delete;
+  /// Documents taken from the cache in the last build.
+  size_t reused() const;
+
+ private:
+  friend class internal::AnalysedIndex;
+  std::unique_ptr<internal::AnalysisStore> store_;
 };
 
 struct IndexOptions {
@@ -38,6 +72,8 @@ struct IndexOptions {
   /// English stop words would mangle and drop its words. The manifest's
   /// "pipeline" says which, so the browser searches the same way.
   bool english = true;
+  /// Kept between builds (not used when positions are kept); may be null.
+  AnalysisCache* analysis_cache = nullptr;
 };
 
 /// The serialised index, in lunr.Index#toJSON form, as compact JSON.

@@ -229,8 +229,8 @@ TEST_CASE("stemmer matches lunr.js on the seeds and the wamerican word list") {
 
 TEST_CASE("a tiny index equals lunr.js's serialisation") {
   std::vector<Field> fields = {{"title", 10}, {"body", 1}};
-  std::vector<Document> docs = {{"a", {"Community partnerships", "Working with museums."}, 1},
-                                {"b", {"Museum archives", "The archive of a museum, 2021."}, 1}};
+  std::vector<Document> docs = {{"a", {"Community partnerships", "Working with museums."}, 1, {}},
+                                {"b", {"Museum archives", "The archive of a museum, 2021."}, 1, {}}};
   // Produced by lunr.js 2.3.9 (node-lunr) for the same documents and boosts.
   const char* expected =
       R"({"version":"2.3.9","fields":["title","body"],"fieldVectors":[["title/a",[0,6.931,1,6.931]],["body/a",[2,0.755,3,0.145]],["title/b",[3,1.335,4,1.823]],["body/b",[3,0.123,4,0.169,5,0.641]]],"invertedIndex":[["2021",{"_index":5,"title":{},"body":{"b":{}}}],["archiv",{"_index":4,"title":{"b":{}},"body":{"b":{}}}],["commun",{"_index":0,"title":{"a":{}},"body":{}}],["museum",{"_index":3,"title":{"b":{}},"body":{"a":{},"b":{}}}],["partnership",{"_index":1,"title":{"a":{}},"body":{}}],["work",{"_index":2,"title":{},"body":{"a":{}}}]],"pipeline":["stemmer"]})";
@@ -247,6 +247,51 @@ TEST_CASE("the index is the same whatever the number of threads") {
   CHECK(serial.size() > 100000);
   CHECK(BuildLunrIndexJson(fields, docs, many) == serial);
   CHECK(BuildLunrIndexJson(fields, docs, many) == serial);  // memo warm: still the same
+}
+
+TEST_CASE("kept analyses: an index built with the cache equals one built without") {
+  std::vector<Field> fields = {{"title", 10}, {"summary", 5}, {"body", 1}, {"themes", 3}};
+  std::vector<Document> docs = Corpus(400);
+  AnalysisCache cache;
+  IndexOptions cached;
+  cached.analysis_cache = &cache;
+  cached.threads = 3;
+  auto files = [&](const std::vector<Document>& d, const IndexOptions& o) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto& f : BuildLunrShards(fields, d, o)) out.emplace_back(f.path, f.content);
+    return out;
+  };
+  // Builds with and without the cache, and says how many documents the
+  // first cached build took from the cache.
+  auto same = [&](const std::vector<Document>& d) {
+    auto with = files(d, cached);
+    size_t reused = cache.reused();
+    CHECK(with == files(d, {}));
+    CHECK(BuildLunrIndexJson(fields, d, cached) == BuildLunrIndexJson(fields, d));
+    return reused;
+  };
+  CHECK(same(docs) == 0);  // fills the cache
+  CHECK(same(docs) == 400);
+  // An edit that brings a new word, one that drops a document's only use of
+  // another, a new document first (every number moves) and a deleted one,
+  // and views instead of values.
+  docs[17].values[2] += " unheardof";
+  docs[5].values[0] = "partnership";
+  docs.insert(docs.begin(), Document{"new", {"Brand new title", "", "zymurgy body", ""}, 1, {}});
+  docs.erase(docs.begin() + 200);
+  CHECK(same(docs) == 397);
+  std::vector<Document> views = docs;
+  for (auto& d : views) {
+    for (const auto& v : d.values) d.views.push_back(v);
+  }
+  CHECK(same(views) == 400);
+  // The plain pipeline analyses differently: nothing is shared with English.
+  IndexOptions plain = cached;
+  plain.english = false;
+  IndexOptions plain_uncached;
+  plain_uncached.english = false;
+  CHECK(files(docs, plain) == files(docs, plain_uncached));
+  CHECK(cache.reused() == 0);
 }
 
 TEST_CASE("parity with lunr.js: same top 10 and scores for 100+ queries on 1,000 documents") {
@@ -508,7 +553,7 @@ TEST_CASE("index command: --compact-refs, --doc-boost and --positions") {
   CHECK(index->find(R"(["museum",{"_index":0,"title":{"a":{"position":[[0,6]]},"b":{"position":[[0,6]]}}}])") !=
         std::string::npos);
   // The same documents built in memory with the boost give the same vectors.
-  std::vector<Document> docs = {{"a", {"Museum archives"}, 3}, {"b", {"Museum"}, 1}};
+  std::vector<Document> docs = {{"a", {"Museum archives"}, 3, {}}, {"b", {"Museum"}, 1, {}}};
   IndexOptions io;
   io.positions = true;
   CHECK(*index == BuildLunrIndexJson({{"title", 1}}, docs, io));

@@ -43,13 +43,17 @@ constexpr const char* kReloadScript = R"JS((function () {
     }
     box.textContent = 'Build failed; showing the last good version.\n\n' + text;
   }
+  // The server holds the request until the version moves (or a while
+  // passes), so a rebuild shows as soon as it is done.
   function poll() {
-    fetch('/__commonplace/status', {cache: 'no-store'}).then(function (r) { return r.json(); })
+    var url = '/__commonplace/status' + (seen === null ? '' : '?since=' + seen);
+    fetch(url, {cache: 'no-store'}).then(function (r) { return r.json(); })
       .then(function (s) {
         if (seen !== null && s.version !== seen) { location.reload(); return; }
         seen = s.version;
         overlay(s.errors);
-      }).catch(function () {}).then(function () { setTimeout(poll, 700); });
+        setTimeout(poll, 0);
+      }).catch(function () { setTimeout(poll, 1000); });
   }
   poll();
 })();
@@ -149,7 +153,7 @@ std::string PreviewServer::Fingerprint() const {
 
 bool PreviewServer::Rebuild() {
   last_fingerprint_ = Fingerprint();
-  std::map<std::string, std::string> files;
+  std::map<std::string, SharedBytes> files;
   std::string errors;
   auto start = std::chrono::steady_clock::now();
   bool ok = builder_("http://127.0.0.1:" + std::to_string(port_) + "/", &files, &errors);
@@ -157,6 +161,7 @@ bool PreviewServer::Rebuild() {
                   .count();
   std::lock_guard<std::mutex> lock(mu_);
   snapshot_.version++;
+  changed_.notify_all();
   if (ok) {
     snapshot_.ok = true;
     snapshot_.files = std::move(files);
@@ -173,8 +178,19 @@ bool PreviewServer::Rebuild() {
 
 PreviewServer::Response PreviewServer::Handle(const std::string& raw_path) {
   std::string path = raw_path.substr(0, raw_path.find_first_of("?#"));
-  std::lock_guard<std::mutex> lock(mu_);
+  std::unique_lock<std::mutex> lock(mu_);
   if (path == "/__commonplace/status") {
+    // "?since=N": answer once the version is not N, or after status_wait_ms
+    // (the page asks again), or when the server stops.
+    std::string query = path.size() < raw_path.size() ? raw_path.substr(path.size() + 1) : "";
+    if (query.rfind("since=", 0) == 0) {
+      long long since = std::atoll(query.c_str() + 6);
+      auto until = std::chrono::steady_clock::now() +
+                   std::chrono::milliseconds(options_.status_wait_ms);
+      while (snapshot_.version == since && !stop_ && std::chrono::steady_clock::now() < until) {
+        changed_.wait_for(lock, std::chrono::milliseconds(100));
+      }
+    }
     return {200, "application/json",
             "{\"version\":" + std::to_string(snapshot_.version) +
                 ",\"errors\":" + JsonString(snapshot_.errors) + "}"};
@@ -190,10 +206,10 @@ PreviewServer::Response PreviewServer::Handle(const std::string& raw_path) {
   }
   if (it == snapshot_.files.end()) {
     auto nf = snapshot_.files.find("404.html");
-    std::string body = nf == snapshot_.files.end() ? "not found\n" : nf->second;
+    std::string body = nf == snapshot_.files.end() ? "not found\n" : *nf->second;
     return {404, MediaType(".html"), body};
   }
-  std::string body = it->second;
+  std::string body = *it->second;
   if (EndsWith(rel, ".html")) {
     size_t at = body.rfind("</body>");
     if (at != std::string::npos) {

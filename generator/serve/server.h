@@ -6,6 +6,7 @@
 #define COMMONPLACE_SERVE_SERVER_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,19 +27,21 @@ struct ServeOptions {
   /// of the response, before its connection is closed.
   int io_timeout_ms = 5000;
   int max_connections = 32;  ///< Served at once, each on its own thread; more wait to be accepted.
+  /// How long /__commonplace/status?since=N waits for a new version.
+  int status_wait_ms = 20000;
 };
 
 /// The result of one build, as the server needs it.
 struct SiteSnapshot {
   bool ok = false;
-  std::map<std::string, std::string> files;  ///< Path → bytes (last good site).
+  std::map<std::string, SharedBytes> files;  ///< Path → bytes (last good site).
   std::string errors;                        ///< Formatted diagnostics of a failed build.
   int version = 0;
 };
 
 /// Builds the site into memory for `base_url`; errors as formatted text.
 using SiteBuilder = std::function<bool(const std::string& base_url,
-                                       std::map<std::string, std::string>* files,
+                                       std::map<std::string, SharedBytes>* files,
                                        std::string* errors)>;
 
 class PreviewServer {
@@ -79,6 +82,7 @@ class PreviewServer {
   int port_ = 0;
   std::atomic<bool> stop_{false};
   std::mutex mu_;
+  std::condition_variable changed_;  ///< Notified when the snapshot's version moves.
   SiteSnapshot snapshot_;
   std::string last_fingerprint_;
 };

@@ -18,15 +18,17 @@ TEST_CASE("serves the last good site and reports errors of a failed rebuild") {
   std::ostringstream log;
   PreviewServer server(
       ServeOptions{"/nonexistent", 0, 400, 0},
-      [&](const std::string& base, std::map<std::string, std::string>* files, std::string* err) {
+      [&](const std::string& base, std::map<std::string, SharedBytes>* files, std::string* err) {
         ++build;
         if (build == 2) {
           *err = "casestudies/x.md:3:1: error: bad\n";
           return false;
         }
-        (*files)["index.html"] = "<html><body>v" + std::to_string(build) + " " + base + "</body></html>";
-        (*files)["casestudies/a/index.html"] = "<html><body>a</body></html>";
-        (*files)["404.html"] = "<html><body>missing</body></html>";
+        auto bytes = [](std::string s) { return std::make_shared<const std::string>(std::move(s)); };
+        (*files)["index.html"] =
+            bytes("<html><body>v" + std::to_string(build) + " " + base + "</body></html>");
+        (*files)["casestudies/a/index.html"] = bytes("<html><body>a</body></html>");
+        (*files)["404.html"] = bytes("<html><body>missing</body></html>");
         return true;
       },
       log);
@@ -97,6 +99,43 @@ bool ClosedWithin(int fd, std::chrono::milliseconds limit) {
 
 }  // namespace
 
+TEST_CASE("the status waits for a new version, so a page reloads as soon as a rebuild is done") {
+  std::ostringstream log;
+  ServeOptions options{"/nonexistent", 0, 400, 0};
+  options.status_wait_ms = 300;
+  int build = 0;
+  PreviewServer server(
+      options,
+      [&](const std::string&, std::map<std::string, SharedBytes>* files, std::string*) {
+        (*files)["index.html"] = std::make_shared<const std::string>("v" + std::to_string(++build));
+        return true;
+      },
+      log);
+  REQUIRE(server.Rebuild());
+  // No new version: the answer comes after the wait, with the same version.
+  CHECK(server.Handle("/__commonplace/status?since=1").body.find("\"version\":1") !=
+        std::string::npos);
+  // A request for a version after 1 waits for the rebuild (without the
+  // wait it would answer version 1 before the rebuild below).
+  options.status_wait_ms = 60000;
+  PreviewServer waiting(
+      options,
+      [&](const std::string&, std::map<std::string, SharedBytes>* files, std::string*) {
+        (*files)["index.html"] = std::make_shared<const std::string>("w");
+        return true;
+      },
+      log);
+  REQUIRE(waiting.Rebuild());
+  std::string answer;
+  std::thread client([&] { answer = waiting.Handle("/__commonplace/status?since=1").body; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the client asks first
+  REQUIRE(waiting.Rebuild());
+  client.join();
+  CHECK(answer.find("\"version\":2") != std::string::npos);
+  // A page that has not seen a version yet is answered at once.
+  CHECK(waiting.Handle("/__commonplace/status").body.find("\"version\":2") != std::string::npos);
+}
+
 TEST_CASE("a client that stops reading, or never sends, does not hold up the others") {
   std::ostringstream log;
   ServeOptions options{"/nonexistent", 0, 400, 0};
@@ -105,9 +144,10 @@ TEST_CASE("a client that stops reading, or never sends, does not hold up the oth
   options.io_timeout_ms = 3000;
   PreviewServer server(
       options,
-      [&](const std::string&, std::map<std::string, std::string>* files, std::string*) {
-        (*files)["index.html"] = "<html><body>home</body></html>";
-        (*files)["big.bin"] = std::string(64 * 1024 * 1024, 'x');  // far more than socket buffers
+      [&](const std::string&, std::map<std::string, SharedBytes>* files, std::string*) {
+        (*files)["index.html"] = std::make_shared<const std::string>("<html><body>home</body></html>");
+        // Far more than socket buffers.
+        (*files)["big.bin"] = std::make_shared<const std::string>(64 * 1024 * 1024, 'x');
         return true;
       },
       log);

@@ -82,7 +82,7 @@ TEST_CASE("the web form asks for every field of the case-study schema, with its 
 TEST_CASE("the web form offers exactly each vocabulary's terms, with their descriptions") {
   const BuildResult& r = Shipped();
   REQUIRE(r.ok);
-  const std::string& page = r.output.files().at("contribute/new/index.html");
+  const std::string page = *r.output.Get("contribute/new/index.html");
   nlohmann::json schema = nlohmann::json::parse(CaseStudyJsonSchema(r.library));
   for (const std::string field : {"partnership_type", "activities", "drivers", "enablers", "formality"}) {
     const nlohmann::json& prop = schema["properties"][field];
