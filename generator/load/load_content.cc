@@ -92,7 +92,11 @@ bool LoadSiteConfig(const std::string& rel, const std::string& text, SiteConfig*
                   "language '" + l + "' is listed twice", "list each language once");
     }
   }
-  if (YamlNode t = r.Get(root, "translations"); t && r.ExpectMap(t, "translations", c->languages)) {
+  YamlNode t = r.Get(root, "translations");
+  if (t && c->languages.empty()) {
+    r.Error(t, "translations", "'translations' gives the site's words in its other languages, but site.yaml lists none",
+            "name the languages first, e.g. languages: [cy, en]");
+  } else if (t && r.ExpectMap(t, "translations", c->languages)) {
     for (const auto& [key, words] : t.pairs()) {
       std::string field = "translations." + key.Scalar();
       if (!r.ExpectMap(words, field, {"title", "tagline", "description"})) continue;

@@ -421,3 +421,12 @@ TEST_CASE("a YAML translation names its file, line and the id it cannot find") {
             "content/vocabularies/nothing.cy.yaml:1:1: error: 'content/vocabularies/nothing.cy.yaml' "
             "translates 'nothing', but there is no such file in content/vocabularies/"));
 }
+
+TEST_CASE("site.yaml translations without languages is an error that says to name them") {
+  TestSite site("");
+  UseShippedContent(site, "translations:\n  cy: {title: Tystiolaeth}\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Has(commonplace::testing::ErrorLines(r),
+            "error: 'translations' gives the site's words in its other languages, but site.yaml lists none"));
+}
