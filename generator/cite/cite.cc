@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
+#include "i18n/messages.h"
 
 namespace commonplace::cite {
 namespace {
@@ -82,17 +83,6 @@ std::string ItalicTitle(const std::string& title, const std::string& lang) {
   bool own_stop = !t.empty() && (t.back() == '?' || t.back() == '!' || t.back() == '.');
   std::string open = lang.empty() ? "<i>" : "<i lang=\"" + HtmlEscape(lang) + "\">";
   return open + HtmlEscape(t) + "</i>" + (own_stop ? "" : ".");
-}
-
-// `pattern` with each {name} replaced.
-std::string Fill(std::string pattern, const std::vector<std::pair<std::string, std::string>>& args) {
-  for (const auto& [name, value] : args) {
-    std::string key = "{" + name + "}";
-    for (size_t at = pattern.find(key); at != std::string::npos; at = pattern.find(key, at + value.size())) {
-      pattern.replace(at, key.size(), value);
-    }
-  }
-  return pattern;
 }
 
 bool SoleAuthorIs(const Record& r, const std::string& name) {
@@ -188,7 +178,7 @@ std::string Apa(const Record& r, const Words& w) {
   std::string month;
   if (d.month) month = w.months.size() == 12 ? w.months[d.month - 1] : kMonths[d.month - 1];
   std::string date = !d.year    ? w.no_date
-                     : d.month ? Fill(w.apa_date, {{"yyyy", std::to_string(d.year)},
+                     : d.month ? FillPlaceholders(w.apa_date, {{"yyyy", std::to_string(d.year)},
                                                    {"month", month},
                                                    {"d", std::to_string(d.day)}})
                                : std::to_string(d.year);

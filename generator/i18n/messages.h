@@ -24,6 +24,8 @@ const char* PluralName(PluralCategory c);
 
 /// Named values for a message's `{name}` placeholders.
 using MessageArgs = std::vector<std::pair<std::string, std::string>>;
+/// `text` with each `{name}` replaced by its value in `args`.
+std::string FillPlaceholders(const std::string& text, const MessageArgs& args);
 
 class Messages {
  public:
