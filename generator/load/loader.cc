@@ -338,7 +338,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   std::vector<std::string> case_translations = TakeTranslations(lib->config, &md);
   // Case studies are many and independent: parse them in parallel, each
   // into its own slot with its own diagnostics, then merge in file order.
-  std::vector<CaseStudy> cases(md.size());
+  std::vector<std::shared_ptr<CaseStudy>> cases(md.size());
   std::vector<Diagnostics> case_diags(md.size());
   std::vector<char> read_ok(md.size(), 0);
   std::vector<CaseStudyCache::Entry> fresh(cache ? md.size() : 0);
@@ -374,6 +374,8 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
           read_ok[i] = 1;
           reused[i] = 1;
           cases[i] = e.case_study;
+          // A build may have given it a commit date: back to its own.
+          cases[i]->updated = e.updated_field;
           case_diags[i] = e.diags;
           ++not_read;
           return;
@@ -396,25 +398,33 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
       }
       if (cached && it->second.text_hash == f.text_hash && it->second.text_size == f.text_size) {
         cases[i] = it->second.case_study;
+        cases[i]->updated = it->second.updated_field;
         case_diags[i] = it->second.diags;
         reused[i] = 1;
         return;
       }
     }
-    LoadCaseStudy(md[i], t, &cases[i], case_diags[i]);
+    cases[i] = std::make_shared<CaseStudy>();
+    LoadCaseStudy(md[i], t, cases[i].get(), case_diags[i]);
     size_t slash = md[i].rfind('/');
-    cases[i].slug = md[i].substr(slash + 1, md[i].size() - slash - 4);
-    if (cache) cases[i].text_hash = fresh[i].text_hash;
+    cases[i]->slug = md[i].substr(slash + 1, md[i].size() - slash - 4);
+    if (cache) cases[i]->text_hash = fresh[i].text_hash;
   });
   if (cache) {
-    std::map<std::string, CaseStudyCache::Entry> next;
+    // Updated in place: an unchanged entry is neither moved nor copied.
     cache->reused = 0;
     cache->not_read = not_read;
+    auto kept = cache->entries.begin();
     for (size_t i = 0; i < md.size(); ++i) {
       if (!read_ok[i]) continue;
-      auto& e = next[md[i]];
+      // Both are in path order: entries before this file are gone.
+      while (kept != cache->entries.end() && kept->first < md[i]) kept = cache->entries.erase(kept);
+      if (kept == cache->entries.end() || kept->first != md[i]) {
+        kept = cache->entries.emplace_hint(kept, md[i], CaseStudyCache::Entry{});
+      }
+      auto& e = kept->second;
+      ++kept;
       if (reused[i]) {
-        e = std::move(cache->entries[md[i]]);
         if (was_read[i]) {
           // Read again, same text: remember the new stat.
           e.file_size = fresh[i].file_size;
@@ -426,16 +436,17 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
       } else {
         e = std::move(fresh[i]);
         e.case_study = cases[i];
+        e.updated_field = cases[i]->updated;
         e.diags = case_diags[i];
       }
     }
-    cache->entries = std::move(next);  // deleted files drop out
+    cache->entries.erase(kept, cache->entries.end());  // deleted files drop out
   }
   // One allocation: growing the vector would copy every case study so far.
   lib->case_studies.reserve(lib->case_studies.size() + md.size());
   for (size_t i = 0; i < md.size(); ++i) {
     diags.Append(case_diags[i]);
-    if (read_ok[i]) lib->case_studies.push_back(std::move(cases[i]));
+    if (read_ok[i]) lib->case_studies.Share(std::move(cases[i]));
   }
   std::vector<std::string> principle_files = ListFiles(root, "content/principles", ".md");
   std::vector<std::string> principle_translations = TakeTranslations(lib->config, &principle_files);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "base/diagnostic.h"
@@ -29,7 +30,12 @@ struct CaseStudyCache {
     int64_t mtime_ns = 0;
     uint64_t inode = 0;
     uint64_t device = 0;
-    CaseStudy case_study;
+    /// Shared with the library of every build that reuses it (not copied):
+    /// the pipeline's changes to it (its rendered body, its date) are kept.
+    std::shared_ptr<CaseStudy> case_study;
+    /// Its own `updated:` field, which a build replaces with the file's
+    /// last commit date when Git has one.
+    std::string updated_field;
     Diagnostics diags;
   };
   std::map<std::string, Entry> entries;  ///< Repository path → entry.

@@ -84,10 +84,16 @@ const Finding* Library::FindFinding(const std::string& id) const {
   return it != findings.end() && it->id == id ? &*it : nullptr;
 }
 
-const CaseStudy* Library::FindCaseStudy(const std::string& slug) const {
+std::optional<size_t> Library::CaseStudyIndex(const std::string& slug) const {
   auto it = std::lower_bound(case_studies.begin(), case_studies.end(), slug,
                              [](const CaseStudy& c, const std::string& key) { return c.slug < key; });
-  return it != case_studies.end() && it->slug == slug ? &*it : nullptr;
+  if (it == case_studies.end() || it->slug != slug) return std::nullopt;
+  return static_cast<size_t>(it - case_studies.begin());
+}
+
+const CaseStudy* Library::FindCaseStudy(const std::string& slug) const {
+  std::optional<size_t> i = CaseStudyIndex(slug);
+  return i ? &case_studies[*i] : nullptr;
 }
 
 std::vector<std::string> Finding::Terms(const std::string& vocab) const {

@@ -3,7 +3,10 @@
 #ifndef COMMONPLACE_MODEL_MODEL_H_
 #define COMMONPLACE_MODEL_MODEL_H_
 
+#include <cstddef>
+#include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -408,6 +411,100 @@ struct TextTranslation {
   std::vector<Item> items;
 };
 
+/// The case studies of a library. It reads like a std::vector<CaseStudy>,
+/// but holds each case study by shared ownership, so `serve`'s cache
+/// (load/'s CaseStudyCache) and the library hold an unchanged case study
+/// once: a rebuild neither copies it out of the cache nor frees the copy.
+/// Copying a list copies every case study (a translated library changes
+/// its copies, never the originals); Share() adds one without copying.
+class CaseStudyList {
+  using Ptrs = std::vector<std::shared_ptr<CaseStudy>>;
+
+ public:
+  template <typename T, typename It>
+  class Iter {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = CaseStudy;
+    using difference_type = std::ptrdiff_t;
+    using pointer = T*;
+    using reference = T&;
+    Iter() = default;
+    explicit Iter(It it) : it_(it) {}
+    template <typename U, typename V>
+    Iter(const Iter<U, V>& o) : it_(o.base()) {}  // iterator → const_iterator
+    T& operator*() const { return **it_; }
+    T* operator->() const { return it_->get(); }
+    T& operator[](difference_type n) const { return *it_[n]; }
+    Iter& operator++() { ++it_; return *this; }
+    Iter operator++(int) { return Iter(it_++); }
+    Iter& operator--() { --it_; return *this; }
+    Iter operator--(int) { return Iter(it_--); }
+    Iter& operator+=(difference_type n) { it_ += n; return *this; }
+    Iter& operator-=(difference_type n) { it_ -= n; return *this; }
+    Iter operator+(difference_type n) const { return Iter(it_ + n); }
+    friend Iter operator+(difference_type n, Iter i) { return i + n; }
+    Iter operator-(difference_type n) const { return Iter(it_ - n); }
+    difference_type operator-(const Iter& o) const { return it_ - o.it_; }
+    bool operator==(const Iter& o) const { return it_ == o.it_; }
+    bool operator!=(const Iter& o) const { return it_ != o.it_; }
+    bool operator<(const Iter& o) const { return it_ < o.it_; }
+    bool operator>(const Iter& o) const { return it_ > o.it_; }
+    bool operator<=(const Iter& o) const { return it_ <= o.it_; }
+    bool operator>=(const Iter& o) const { return it_ >= o.it_; }
+    It base() const { return it_; }
+
+   private:
+    It it_{};
+  };
+  using iterator = Iter<CaseStudy, Ptrs::const_iterator>;
+  using const_iterator = Iter<const CaseStudy, Ptrs::const_iterator>;
+  using value_type = CaseStudy;
+  using size_type = size_t;
+
+  CaseStudyList() = default;
+  CaseStudyList(const CaseStudyList& o) { *this = o; }
+  CaseStudyList& operator=(const CaseStudyList& o) {
+    if (this == &o) return *this;
+    Ptrs copies;
+    copies.reserve(o.items_.size());
+    for (const auto& p : o.items_) copies.push_back(std::make_shared<CaseStudy>(*p));
+    items_ = std::move(copies);
+    return *this;
+  }
+  CaseStudyList(CaseStudyList&&) noexcept = default;
+  CaseStudyList& operator=(CaseStudyList&&) noexcept = default;
+
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  CaseStudy& operator[](size_t i) { return *items_[i]; }
+  const CaseStudy& operator[](size_t i) const { return *items_[i]; }
+  CaseStudy& front() { return *items_.front(); }
+  const CaseStudy& front() const { return *items_.front(); }
+  CaseStudy& back() { return *items_.back(); }
+  const CaseStudy& back() const { return *items_.back(); }
+  iterator begin() { return iterator(items_.cbegin()); }
+  iterator end() { return iterator(items_.cend()); }
+  const_iterator begin() const { return const_iterator(items_.cbegin()); }
+  const_iterator end() const { return const_iterator(items_.cend()); }
+
+  void reserve(size_t n) { items_.reserve(n); }
+  void clear() { items_.clear(); }
+  /// Grows with default case studies or drops the last ones.
+  void resize(size_t n) {
+    if (n < items_.size()) items_.resize(n);
+    while (items_.size() < n) items_.push_back(std::make_shared<CaseStudy>());
+  }
+  void push_back(const CaseStudy& cs) { items_.push_back(std::make_shared<CaseStudy>(cs)); }
+  void push_back(CaseStudy&& cs) { items_.push_back(std::make_shared<CaseStudy>(std::move(cs))); }
+  /// Adds `cs` itself, not a copy: whoever else holds it sees the
+  /// library's changes to it (the pipeline's rendered body, its date).
+  void Share(std::shared_ptr<CaseStudy> cs) { items_.push_back(std::move(cs)); }
+
+ private:
+  Ptrs items_;
+};
+
 /// The whole content of a site, cross-linked.
 struct Library {
   SiteConfig config;
@@ -415,7 +512,7 @@ struct Library {
   /// other than a case study, "path size hash", so a rebuild can tell
   /// whether anything but the case studies changed.
   std::string content_fingerprint;
-  std::vector<CaseStudy> case_studies;   ///< Sorted by slug.
+  CaseStudyList case_studies;           ///< Sorted by slug.
   std::vector<Finding> findings;         ///< Sorted by id.
   std::vector<Principle> principles;     ///< Sorted by group order, then order.
   std::vector<Recommendation> recommendations;
@@ -457,6 +554,8 @@ struct Library {
   const Principle* FindPrinciple(const std::string& id) const;
   const Finding* FindFinding(const std::string& id) const;
   const CaseStudy* FindCaseStudy(const std::string& slug) const;
+  /// The index in case_studies of the case study with this slug, if any.
+  std::optional<size_t> CaseStudyIndex(const std::string& slug) const;
   std::string TermLabel(const std::string& vocab, const std::string& term) const;
 
   /// Computes the reverse references. Call after validation succeeded.

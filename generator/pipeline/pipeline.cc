@@ -247,17 +247,9 @@ void Build(const BuildOptions& options, BuildResult* result) {
   RenderMarkdownBodies(&lib, threads, &result->diags);
   result->diags.Sort();
   if (!valid || result->diags.HasErrors()) return;
-  if (options.cache) {
-    // Keep the bodies rendered now for the next build (the loader drops
-    // every entry when site.yaml's Markdown options change); entries that
-    // were reused already hold theirs.
-    for (const auto& cs : lib.case_studies) {
-      auto it = options.cache->entries.find(cs.path);
-      if (it != options.cache->entries.end() && !it->second.case_study.rendered) {
-        it->second.case_study = cs;
-      }
-    }
-  }
+  // With a cache, the bodies rendered now are kept for the next build: the
+  // cache holds the same case studies as the library (the loader drops every
+  // entry when site.yaml's Markdown options change).
   timer.Step("markdown");
   lib.Link();
   // Each language's interface, loaded before anything is written. With no
@@ -311,8 +303,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
     }
     result->output.set_prefix(site_languages[i].prefix);
     // The case studies' HTML may be freed after their pages are made unless
-    // a later language still copies them from `lib`.
-    bool last_use = own_library || i + 1 == codes.size();
+    // a later language still copies them from `lib`, or the cache keeps them
+    // (it holds the same case studies as `lib`).
+    bool last_use = (own_library || i + 1 == codes.size()) &&
+                    (own_library || options.cache == nullptr);
     RenderLanguage(own_library ? translated : lib, *themes[i], site_languages, i, options, threads,
                    last_use, result,
                    i == 0 && !options.search_docs.empty() ? &search_docs : nullptr);
@@ -356,8 +350,7 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
   if (options.page_cache) renderer.set_page_cache(options.page_cache);
   renderer.RenderAll();
   // Each case study's HTML is on its page now and nothing later shows it:
-  // free it before the search index, the largest structure, is built (a
-  // rebuild's cache keeps its own copy).
+  // free it before the search index, the largest structure, is built.
   if (free_bodies) {
     for (auto& cs : lib.case_studies) std::string().swap(cs.body_html);
   }

@@ -13,9 +13,9 @@ const std::string& KeyOf(const Finding& d) { return d.id; }
 
 // Puts each translation into `lang` in place of its original (which keeps
 // its history date when the translation has none).
-template <typename Doc>
+template <typename Doc, typename List>
 void UseTranslations(const std::vector<Doc>& translations, const std::string& lang,
-                     std::vector<Doc>* originals) {
+                     List* originals) {
   for (const auto& t : translations) {
     if (t.lang != lang) continue;
     for (auto& d : *originals) {

@@ -137,7 +137,7 @@ void SiteRenderer::RenderBrowse() {
         }
         std::set<size_t> topic_cases;
         auto add_case = [&](const std::string& slug) {
-          if (const CaseStudy* cs = lib_.FindCaseStudy(slug)) topic_cases.insert(cs - lib_.case_studies.data());
+          if (auto i = lib_.CaseStudyIndex(slug)) topic_cases.insert(*i);
         };
         for (size_t i : found) {
           for (const auto& slug : lib_.findings[i].case_studies) add_case(slug);

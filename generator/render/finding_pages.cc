@@ -129,7 +129,7 @@ void SiteRenderer::RenderFindings() {
     }
     std::vector<size_t> cases;
     for (const auto& slug : f.case_studies) {
-      if (const CaseStudy* cs = lib_.FindCaseStudy(slug)) cases.push_back(cs - lib_.case_studies.data());
+      if (auto i = lib_.CaseStudyIndex(slug)) cases.push_back(*i);
     }
     mstch::array recs;
     for (const auto& r : lib_.recommendations) {

@@ -2,6 +2,9 @@
 // a full build.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -235,4 +238,99 @@ TEST_CASE("incremental rebuild re-checks links into anchors that moved") {
   CHECK(errors.find("#what-happened") != std::string::npos);
   CHECK_FALSE(commonplace::BuildInMemory(root, "https://example.org/", &files, &full_errors));
   CHECK(errors == full_errors);
+}
+
+// A reused case-study page keeps the warnings its body gave (a link into a
+// turned-off section) and gives them again: a rebuild warns as a full build.
+TEST_CASE("incremental rebuild gives the same warnings as a full build") {
+  TestSite site(kBaseSite);
+  std::ifstream in(site.root() / "site.yaml", std::ios::binary);
+  std::ostringstream yaml;
+  yaml << in.rdbuf();
+  site.Write("site.yaml", yaml.str() + "sections: {statistics: false}\n");
+  site.Write("casestudies/extra-0.md",
+             ExtraCase(0, "Extra 0", "placements", "See [the figures](../../statistics/).\n"));
+  site.Write("casestudies/extra-1.md", ExtraCase(1, "Extra 1", "placements", "Text 1.\n"));
+  commonplace::CaseStudyCache cache;
+  commonplace::PageCache pages;
+  commonplace::LinkIndex links;
+  auto build = [&](bool cached, commonplace::BuildResult* r) {
+    commonplace::BuildOptions o;
+    o.root = site.root().string();
+    o.base_url = "https://example.org/";
+    o.write = false;
+    if (cached) {
+      o.cache = &cache;
+      o.page_cache = &pages;
+      o.link_cache = &links;
+    }
+    commonplace::Build(o, r);
+  };
+  auto warnings = [](const commonplace::BuildResult& r) {
+    std::vector<std::string> w;
+    for (const auto& d : r.diags.items()) {
+      if (d.severity == commonplace::Severity::kWarning) w.push_back(commonplace::FormatHeadline(d));
+    }
+    std::sort(w.begin(), w.end());
+    return w;
+  };
+  const std::string expected =
+      "casestudies/extra-0.md: warning: link to '../../statistics/' points into the statistics "
+      "section";
+  auto has_expected = [&](const std::vector<std::string>& w) {
+    return std::any_of(w.begin(), w.end(),
+                       [&](const std::string& s) { return s.rfind(expected, 0) == 0; });
+  };
+  {
+    commonplace::BuildResult first;
+    build(true, &first);
+    REQUIRE(first.ok);
+    CHECK(has_expected(warnings(first)));
+  }
+  // Another case study's body changes; extra-0's page is reused.
+  site.Write("casestudies/extra-1.md", ExtraCase(1, "Extra 1", "placements", "Text 1, again.\n"));
+  commonplace::BuildResult again, full;
+  build(true, &again);
+  build(false, &full);
+  REQUIRE(again.ok);
+  REQUIRE(full.ok);
+  CHECK(pages.reused() > pages.rendered());
+  CHECK(has_expected(warnings(full)));
+  CHECK(warnings(again) == warnings(full));
+}
+
+// The library shares each unchanged case study with the cache, and a build
+// writes each one's date from history into it: a later build must take
+// the date again, so a case study Git no longer dates shows its updated:
+// field, as in a full build.
+TEST_CASE("incremental rebuild takes dates from history as a full build does") {
+  if (std::system("command -v git >/dev/null 2>&1") != 0) {
+    MESSAGE("git is not installed: no repository to build from");
+    return;
+  }
+  TestSite site(kBaseSite);
+  const std::string root = site.root().string();
+  REQUIRE(std::system(("cd " + root +
+                       " && export GIT_AUTHOR_DATE=2025-02-03T12:00:00Z "
+                       "GIT_COMMITTER_DATE=2025-02-03T12:00:00Z && git init -q && git add -A && "
+                       "git -c user.name=T -c user.email=t@example.invalid commit -q -m first")
+                          .c_str()) == 0);
+  commonplace::CaseStudyCache cache;
+  commonplace::PageCache pages;
+  commonplace::LinkIndex links;
+  const std::string base = "https://example.org/";
+  std::string errors;
+  std::map<std::string, std::string> dated, incremental, full;
+  REQUIRE_MESSAGE(commonplace::BuildInMemory(root, base, &dated, &errors, &cache, &pages, &links),
+                  errors);
+  CHECK(dated["casestudies/food-project/index.html"].find("Last updated 2025-02-03.") !=
+        std::string::npos);
+  std::filesystem::remove_all(site.root() / ".git");
+  REQUIRE_MESSAGE(
+      commonplace::BuildInMemory(root, base, &incremental, &errors, &cache, &pages, &links), errors);
+  REQUIRE_MESSAGE(commonplace::BuildInMemory(root, base, &full, &errors), errors);
+  CHECK(cache.reused > 0);
+  CHECK(full["casestudies/food-project/index.html"].find("Last updated 2026-11-20.") !=
+        std::string::npos);
+  CHECK_MESSAGE(incremental == full, Differences(incremental, full));
 }
