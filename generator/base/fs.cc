@@ -175,9 +175,14 @@ bool OutputTree::Add(const std::string& rel, std::string data) {
 }
 
 bool OutputTree::Add(const std::string& rel, SharedBytes bytes) {
+  const size_t hash = HashBytes(*bytes);
+  return Add(rel, std::move(bytes), hash);
+}
+
+bool OutputTree::Add(const std::string& rel, SharedBytes bytes, size_t hash) {
   const std::string path = prefix_ + rel;
   const std::string& data = *bytes;
-  Entry entry{std::hash<std::string>{}(data), data.size()};
+  Entry entry{hash, data.size()};
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto [it, inserted] = entries_.try_emplace(path, entry);
@@ -189,7 +194,7 @@ bool OutputTree::Add(const std::string& rel, SharedBytes bytes) {
       return true;  // the same bytes again
     }
   }
-  if (observer_) observer_(path, data);
+  if (observer_) observer_(path, data, hash);
   if (!staging_.empty()) return WriteStaged(path, data);
   std::lock_guard<std::mutex> lock(mu_);
   files_[path] = std::move(bytes);

@@ -60,10 +60,17 @@ std::optional<OutputRefusal> CheckOutputTarget(const std::filesystem::path& out,
 /// bytes in the cache, the output and the server's snapshot).
 using SharedBytes = std::shared_ptr<const std::string>;
 
+/// The hash OutputTree (and the link check) keep of a file's bytes. Whoever
+/// keeps a file between builds (the page cache) can keep its hash too, so
+/// an unchanged file is not hashed again.
+inline size_t HashBytes(const std::string& bytes) { return std::hash<std::string>{}(bytes); }
+
 class OutputTree {
  public:
-  /// Sees every file as it is added, on the adding thread.
-  using Observer = std::function<void(const std::string& path, const std::string& data)>;
+  /// Sees every file as it is added, on the adding thread, with the
+  /// HashBytes of its data.
+  using Observer =
+      std::function<void(const std::string& path, const std::string& data, size_t hash)>;
 
   OutputTree() = default;
   ~OutputTree();
@@ -92,6 +99,8 @@ class OutputTree {
   /// Safe to call from several threads.
   bool Add(const std::string& path, std::string data);
   bool Add(const std::string& path, SharedBytes data);
+  /// The same, for bytes whose HashBytes is known already.
+  bool Add(const std::string& path, SharedBytes data, size_t hash);
   bool Has(const std::string& path) const;
   /// The bytes of a file, when held in memory (not after StreamTo).
   const std::string* Get(const std::string& path) const;

@@ -207,10 +207,12 @@ std::vector<std::string> AttributeValues(const std::string& html, const std::str
 }
 
 void LinkIndex::Add(const std::string& path, const std::string& data) {
+  Add(path, data, previous_ ? std::hash<std::string>{}(data) : 0);
+}
+
+void LinkIndex::Add(const std::string& path, const std::string& data, size_t hash) {
   std::shared_ptr<const Page> reading;
-  size_t hash = 0;
   if (previous_) {
-    hash = std::hash<std::string>{}(data);
     auto it = previous_->files_.find(path);
     if (it != previous_->files_.end() && it->second->hash == hash &&
         it->second->size == data.size()) {

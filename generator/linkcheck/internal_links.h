@@ -32,6 +32,8 @@ class LinkIndex {
   /// Records a file; an .html file's links and anchors are read now. Safe
   /// to call from several threads.
   void Add(const std::string& path, const std::string& data);
+  /// The same, with the std::hash of `data` known already.
+  void Add(const std::string& path, const std::string& data, size_t hash);
   /// Broken links, by page then in the order written. `base_path` as below.
   std::vector<BrokenLink> Check(const std::string& base_path) const;
   /// Replaces this index's files with `other`'s (to keep for the next build).

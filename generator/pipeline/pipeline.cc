@@ -230,9 +230,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
   // Pages are read for links as they are made, so the whole site need
   // not be held for the check.
   LinkIndex links(options.link_cache);
-  result->output.set_observer([&links](const std::string& path, const std::string& data) {
-    links.Add(path, data);
-  });
+  result->output.set_observer(
+      [&links](const std::string& path, const std::string& data, size_t hash) {
+        links.Add(path, data, hash);
+      });
   // However the build ends, the observer goes with `links`, and a failed
   // build's staged pages go too.
   struct Cleanup {
@@ -379,7 +380,7 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
   for (auto& w : renderer.TakeWarnings()) result->diags.Add(std::move(w));
   // The counts `build` prints are of the first language's pages.
   if (current == 0) {
-    for (const auto& r : renderer.records()) result->counts[r.kind]++;
+    for (const auto& r : renderer.records()) result->counts[r->kind]++;
   }
 }
 

@@ -139,7 +139,7 @@ int Code(std::vector<std::string>* list, const std::string& value) {
 // The words "did you mean" may offer: each term that titles and summaries
 // use, with the word it comes from (the first plain lower-case one seen)
 // and how many pages use it there. [[term, word, pages], …] by term.
-std::string SuggestionWords(const std::vector<PageRecord>& records, bool english) {
+std::string SuggestionWords(const PageRecords& records, bool english) {
   std::map<std::string, std::pair<std::string, int>> words;
   std::string lowered, term;
   std::vector<search::Token> tokens;
@@ -148,7 +148,7 @@ std::string SuggestionWords(const std::vector<PageRecord>& records, bool english
   std::unordered_map<std::string, std::optional<std::string>> terms;
   for (const auto& r : records) {
     std::set<std::string> seen;
-    search::Tokenize(r.title + " " + r.summary, &lowered, &tokens);
+    search::Tokenize(r->title + " " + r->summary, &lowered, &tokens);
     for (const auto& t : tokens) {
       auto [known, fresh] = terms.try_emplace(std::string(t.text));
       if (fresh && search::PipelineTerm(t.text, &term, english) && !term.empty()) {
@@ -178,30 +178,26 @@ namespace {
 // digest of what they were made from.
 struct SearchPiece {
   PageKey key;
-  std::string doc_json;
+  SharedBytes doc_json;  // shared with the output
+  size_t doc_hash = 0;   // HashBytes(*doc_json)
   std::string also;
 };
 using SearchPieces = std::vector<SearchPiece>;  // by page number
 
+// The record's digest stands for its text (a record kept with its page
+// keeps its digest, so an unchanged page's text is not hashed again).
 PageKey PieceKey(const PageKey& common, const std::string& ref, const PageRecord& r) {
   PageKeyBuilder kb;
   kb.Add(common);
-  for (const std::string* s : {&ref, &r.title, &r.kind, &r.url, &r.summary, &r.body_text,
-                               &r.themes, &r.places, &r.partners, &r.lang}) {
-    kb.Add(std::string_view(*s));
-  }
-  kb.Mix(r.headings.size());
-  for (const auto& [id, text] : r.headings) {
-    kb.Add(std::string_view(id));
-    kb.Add(std::string_view(text));
-  }
+  kb.Add(std::string_view(ref));
+  kb.Add(r.digest);
   return kb.key();
 }
 
 }  // namespace
 
 void WriteSearchFiles(const Library& lib, const Messages& messages,
-                      const std::vector<PageRecord>& records, OutputTree* out,
+                      const PageRecords& records, OutputTree* out,
                       std::string* documents, PageCache* cache) {
   // The extra words depend on site.yaml's synonyms as well as the page, and
   // a result's kind label on the language (each language keeps its own).
@@ -235,7 +231,8 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   std::vector<std::string> kinds, types, nations;
   nlohmann::ordered_json filters = nlohmann::ordered_json::array();
   int n = 0;
-  for (const auto& r : records) {
+  for (const auto& record : records) {
+    const PageRecord& r = *record;
     const size_t number = n;
     std::string ref = std::to_string(n++);
     search::Document d;
@@ -265,10 +262,12 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
           {"sections", Sections(r)}};
       // Words not in the page's language say which they are in.
       if (!r.lang.empty()) entry["lang"] = r.lang;
-      piece.doc_json = Dump(entry);
+      piece.doc_json = std::make_shared<const std::string>(Dump(entry));
+      piece.doc_hash = HashBytes(*piece.doc_json);
     }
-    // Without a cache the result file is not kept.
-    out->Add("search/docs/" + ref + ".json", cache ? piece.doc_json : std::move(piece.doc_json));
+    // The output shares the result file with the pieces kept for the next build.
+    out->Add("search/docs/" + ref + ".json", piece.doc_json, piece.doc_hash);
+    if (!cache) piece.doc_json = nullptr;
     (*pieces)[number] = std::move(piece);
     d.views.push_back((*pieces)[number].also);
     docs.push_back(std::move(d));

@@ -41,7 +41,7 @@ std::string SearchAlsoWords(
 /// (kept by `serve`), each page's result file and extra words are made
 /// again only when its record (or the language) changed.
 void WriteSearchFiles(const Library& lib, const Messages& messages,
-                      const std::vector<PageRecord>& records, OutputTree* out,
+                      const PageRecords& records, OutputTree* out,
                       std::string* documents = nullptr, PageCache* cache = nullptr);
 
 }  // namespace commonplace

@@ -197,7 +197,7 @@ void SiteRenderer::RenderCaseStudies() {
   related_ = related;
   // Pages render in parallel; records keep index order so the search
   // index is the same whatever the thread count.
-  std::vector<PageRecord> recs(order.size());
+  std::vector<std::shared_ptr<const PageRecord>> recs(order.size());
   ParallelFor(order.size(), threads_, [&](size_t pos) { recs[pos] = RenderCaseStudy(order, pos); });
   for (auto& r : recs) AddRecord(std::move(r));
 }
@@ -252,11 +252,22 @@ PageRecord SiteRenderer::CaseStudyRecord(const CaseStudy& cs) const {
   return rec;
 }
 
-PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_t pos) {
+namespace {
+
+// What a case-study page keeps beside it in the page cache, made from the
+// same inputs: its search record and the warnings its body gave.
+struct KeptCasePage {
+  std::shared_ptr<const PageRecord> record;
+  std::vector<Diagnostic> warnings;
+};
+
+}  // namespace
+
+std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order,
+                                                                size_t pos) {
   // Previous/next follow the index's order (by title), wrapping around.
   const CaseStudy& cs = lib_.case_studies[order[pos]];
   std::string url = "casestudies/" + cs.slug + "/";
-  PageRecord rec = CaseStudyRecord(cs);
   // The page is made from its file, its neighbours in title order, the case
   // studies shown as related, and what every page shows (the theme and the
   // other content files): when all are as last time, the page is too, and
@@ -290,13 +301,22 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
     }
     inputs = kb.key();
     SharedBytes html;
-    if (page_cache_->FindByInputs(url + "index.html", inputs, &html)) {
-      // The same warnings as when the body was shown the first time.
-      if (!lib_.config.sections.empty()) UnlinkOffSections(cs.body_html, url, cs.path);
-      out_->Add(url + "index.html", std::move(html));
-      return rec;
+    size_t hash = 0;
+    std::shared_ptr<const void> extra;
+    if (page_cache_->FindByInputs(url + "index.html", inputs, &html, &hash, &extra) && extra) {
+      // The page, its search record and its body's warnings are as when
+      // they were made: a look-up, not a record to build or bytes to hash.
+      auto kept = std::static_pointer_cast<const KeptCasePage>(extra);
+      if (!kept->warnings.empty()) {
+        std::lock_guard<std::mutex> lock(warnings_mu_);
+        warnings_.insert(warnings_.end(), kept->warnings.begin(), kept->warnings.end());
+      }
+      out_->Add(url + "index.html", std::move(html), hash);
+      return kept->record;
     }
   }
+  std::shared_ptr<const PageRecord> rec = MakeRecord(CaseStudyRecord(cs));
+  std::vector<Diagnostic> body_warnings;
   mstch::array places, partners, funding, impacts, principles, figures, facets;
   for (const auto& p : cs.places) {
     mstch::map m{{"name", p.name}, {"has_region", !p.region.empty()}};
@@ -402,7 +422,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
       {"has_principles", !principles.empty()},
       {"figures", figures},
       {"has_figures", !figures.empty()},
-      {"body_html", UnlinkOffSections(cs.body_html, url, cs.path)},
+      {"body_html", UnlinkOffSections(cs.body_html, url, cs.path, &body_warnings)},
       {"headings", [&] {
          mstch::array a;
          for (const auto& [id, text] : cs.headings) a.push_back(mstch::map{{"id", id}, {"text", text}});
@@ -487,7 +507,15 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   view["cite"] = CiteView(PageCitation(cs.slug, cs.title, cs.updated, url), "case study", cs.slug,
                           &meta, cs.lang);
   AddPage("casestudy", view, meta);
-  if (keyed) page_cache_->SetInputs(url + "index.html", inputs);
+  if (!body_warnings.empty()) {
+    std::lock_guard<std::mutex> lock(warnings_mu_);
+    warnings_.insert(warnings_.end(), body_warnings.begin(), body_warnings.end());
+  }
+  if (keyed) {
+    page_cache_->SetInputs(url + "index.html", inputs,
+                           std::make_shared<const KeptCasePage>(
+                               KeptCasePage{rec, std::move(body_warnings)}));
+  }
   return rec;
 }
 

@@ -104,43 +104,54 @@ void PageCache::StartBuild() {
   for (auto& [path, e] : pages_) e.used = false;
 }
 
-bool PageCache::Find(const std::string& path, const PageKey& key, SharedBytes* html) {
+bool PageCache::Find(const std::string& path, const PageKey& key, SharedBytes* html,
+                     size_t* hash) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = pages_.find(path);
   if (it == pages_.end() || !(it->second.key == key)) return false;
   it->second.used = true;
   *html = it->second.html;
+  if (hash) *hash = it->second.hash;
   ++reused_;
   return true;
 }
 
-bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, SharedBytes* html) {
+bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, SharedBytes* html,
+                             size_t* hash, std::shared_ptr<const void>* extra) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = pages_.find(path);
   if (it == pages_.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) return false;
   it->second.used = true;
   *html = it->second.html;
+  if (hash) *hash = it->second.hash;
+  if (extra) *extra = it->second.extra;
   ++reused_;
   return true;
 }
 
-void PageCache::SetInputs(const std::string& path, const PageKey& inputs) {
+void PageCache::SetInputs(const std::string& path, const PageKey& inputs,
+                          std::shared_ptr<const void> extra) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = pages_.find(path);
   // Only a page this build produced (a stale entry keeps no new inputs).
   if (it == pages_.end() || !it->second.used) return;
   it->second.inputs = inputs;
   it->second.has_inputs = true;
+  it->second.extra = std::move(extra);
 }
 
-void PageCache::Store(const std::string& path, const PageKey& key, SharedBytes html) {
+size_t PageCache::Store(const std::string& path, const PageKey& key, SharedBytes html) {
+  const size_t hash = HashBytes(*html);
   std::lock_guard<std::mutex> lock(mu_);
   Entry& e = pages_[path];
   e.key = key;
   e.has_inputs = false;
+  e.extra = nullptr;
   e.html = std::move(html);
+  e.hash = hash;
   e.used = true;
   ++rendered_;
+  return hash;
 }
 
 std::shared_ptr<const void> PageCache::Memo(const std::string& name, const PageKey& key) {

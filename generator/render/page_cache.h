@@ -50,15 +50,23 @@ class PageCache {
   /// Called at the start of each build.
   void StartBuild();
   /// The page last rendered at `path` from inputs `key`, or false. The
-  /// bytes are shared with the cache, not copied.
-  bool Find(const std::string& path, const PageKey& key, SharedBytes* html);
-  void Store(const std::string& path, const PageKey& key, SharedBytes html);
+  /// bytes are shared with the cache, not copied; `hash` (when given)
+  /// receives their HashBytes, kept with them.
+  bool Find(const std::string& path, const PageKey& key, SharedBytes* html,
+            size_t* hash = nullptr);
+  /// Keeps a page just rendered; returns the HashBytes of its bytes.
+  size_t Store(const std::string& path, const PageKey& key, SharedBytes html);
   /// Pages keyed on their inputs (the files and values they are made from)
   /// as well as on their view: a page whose inputs are as last time is
-  /// taken without building its view at all.
-  bool FindByInputs(const std::string& path, const PageKey& inputs, SharedBytes* html);
-  /// Records the inputs of the page just found or stored at `path`.
-  void SetInputs(const std::string& path, const PageKey& inputs);
+  /// taken without building its view at all. `extra` receives what was
+  /// kept with it by SetInputs.
+  bool FindByInputs(const std::string& path, const PageKey& inputs, SharedBytes* html,
+                    size_t* hash = nullptr, std::shared_ptr<const void>* extra = nullptr);
+  /// Records the inputs of the page just found or stored at `path`, and
+  /// what the renderer made beside it from the same inputs (a case study's
+  /// search record and warnings), handed back by FindByInputs.
+  void SetInputs(const std::string& path, const PageKey& inputs,
+                 std::shared_ptr<const void> extra = nullptr);
   /// Forgets pages the last build did not produce.
   void Prune();
   int reused() const { return reused_; }
@@ -80,6 +88,8 @@ class PageCache {
     bool has_inputs = false;
     /// Shared with the output tree (and `serve`'s snapshot of it).
     SharedBytes html;
+    size_t hash = 0;  ///< HashBytes(*html).
+    std::shared_ptr<const void> extra;  ///< Set with the inputs.
     bool used = false;
   };
   std::mutex mu_;

@@ -70,6 +70,19 @@ bool SiteRenderer::Linkable(const std::string& url) const {
 std::string SiteRenderer::UnlinkOffSections(const std::string& html, const std::string& page_url,
                                             const std::string& file) {
   if (lib_.config.sections.empty()) return html;
+  std::vector<Diagnostic> found;
+  std::string out = UnlinkOffSections(html, page_url, file, &found);
+  if (!found.empty()) {
+    std::lock_guard<std::mutex> lock(warnings_mu_);
+    for (auto& w : found) warnings_.push_back(std::move(w));
+  }
+  return out;
+}
+
+std::string SiteRenderer::UnlinkOffSections(const std::string& html, const std::string& page_url,
+                                            const std::string& file,
+                                            std::vector<Diagnostic>* warnings) const {
+  if (lib_.config.sections.empty()) return html;
   std::string out;
   size_t pos = 0;
   for (;;) {
@@ -96,8 +109,7 @@ std::string SiteRenderer::UnlinkOffSections(const std::string& html, const std::
     out.append(html, pos, open - pos);
     out.append(html, close + 1, end - close - 1);
     pos = end + 4;
-    std::lock_guard<std::mutex> lock(warnings_mu_);
-    warnings_.push_back({Severity::kWarning, file, {}, "",
+    warnings->push_back({Severity::kWarning, file, {}, "",
                          "link to '" + href + "' points into the " + section +
                              " section, which site.yaml turns off (sections: " + section +
                              ": false); it is shown as plain text",

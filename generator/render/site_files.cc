@@ -65,7 +65,7 @@ void SiteRenderer::RenderSiteFiles() {
       std::string(multilingual ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"" : "") + ">\n";
   std::map<std::string, std::string> lastmod;
   for (const auto& r : records_) {
-    if (!r.lastmod.empty()) lastmod[r.url] = r.lastmod;
+    if (!r->lastmod.empty()) lastmod[r->url] = r->lastmod;
   }
   for (const auto& path : out_->Paths()) {
     if (!EndsWith(path, "index.html") || noindex_.count(path)) continue;

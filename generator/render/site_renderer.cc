@@ -157,6 +157,20 @@ mstch::array SiteRenderer::NavItems(const std::string& current) const {
   return items;
 }
 
+PageKey RecordDigest(const PageRecord& r) {
+  PageKeyBuilder kb;
+  for (const std::string* s : {&r.title, &r.kind, &r.url, &r.summary, &r.body_text, &r.themes,
+                               &r.places, &r.partners, &r.lang}) {
+    kb.Add(std::string_view(*s));
+  }
+  kb.Mix(r.headings.size());
+  for (const auto& [id, text] : r.headings) {
+    kb.Add(std::string_view(id));
+    kb.Add(std::string_view(text));
+  }
+  return kb.key();
+}
+
 void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
                            const PageMeta& meta) {
   const SiteConfig& c = lib_.config;
@@ -259,14 +273,19 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
     cacheable = kb.Add(view) && kb.Add(layout);
     key = kb.key();
     SharedBytes html;
-    if (cacheable && page_cache_->Find(path, key, &html)) {
-      out_->Add(path, std::move(html));
+    size_t hash = 0;
+    if (cacheable && page_cache_->Find(path, key, &html, &hash)) {
+      out_->Add(path, std::move(html), hash);
       return;
     }
   }
   layout["content"] = theme_.Render(template_name, view);
   auto html = std::make_shared<const std::string>(theme_.Render("layout", layout));
-  if (cacheable) page_cache_->Store(path, key, html);
+  if (cacheable) {
+    size_t hash = page_cache_->Store(path, key, html);
+    out_->Add(path, std::move(html), hash);
+    return;
+  }
   out_->Add(path, std::move(html));
 }
 

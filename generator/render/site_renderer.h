@@ -43,7 +43,15 @@ struct PageRecord {
   std::vector<std::pair<std::string, std::string>> headings = {};
   /// The language of its title and summary when not the page's, else "".
   std::string lang = {};
+  /// Digest of url, kind, title, summary, body_text, themes, places,
+  /// partners, lang and headings (what a search result file and a page's
+  /// extra search words are made from); set by SiteRenderer::AddRecord.
+  PageKey digest = {};
 };
+/// A record is kept with its page between builds and shared, not copied.
+using PageRecords = std::vector<std::shared_ptr<const PageRecord>>;
+/// The digest PageRecord::digest holds.
+PageKey RecordDigest(const PageRecord& r);
 
 /// One language of a multilingual site (site.yaml `languages`).
 struct SiteLanguage {
@@ -84,7 +92,13 @@ class SiteRenderer {
   /// `meta.url` + "index.html". `view` gains "root" (the relative path to
   /// the site root).
   void AddPage(const std::string& template_name, mstch::map view, const PageMeta& meta);
-  void AddRecord(PageRecord r) { records_.push_back(std::move(r)); }
+  void AddRecord(PageRecord r) { records_.push_back(MakeRecord(std::move(r))); }
+  /// A record whose digest is set (by MakeRecord).
+  void AddRecord(std::shared_ptr<const PageRecord> r) { records_.push_back(std::move(r)); }
+  static std::shared_ptr<const PageRecord> MakeRecord(PageRecord r) {
+    r.digest = RecordDigest(r);
+    return std::make_shared<const PageRecord>(std::move(r));
+  }
   /// Records that an optional section (worksheets, statistics) is built,
   /// so navigation and home-page links may point at it.
   void AddSection(const std::string& name) { built_sections_.insert(name); }
@@ -114,7 +128,7 @@ class SiteRenderer {
   /// Pages from an earlier build to reuse where their inputs are the same.
   void set_page_cache(PageCache* cache) { page_cache_ = cache; }
 
-  const std::vector<PageRecord>& records() const { return records_; }
+  const PageRecords& records() const { return records_; }
   const Library& library() const { return lib_; }
   const Theme& theme() const { return theme_; }
   /// An interface string in the site's language (the theme's i18n file).
@@ -142,13 +156,17 @@ class SiteRenderer {
   /// `page_url` is the page the HTML appears on (links are relative to it).
   std::string UnlinkOffSections(const std::string& html, const std::string& page_url,
                                 const std::string& file);
+  /// The same, putting the warnings in `warnings` instead (for a page that
+  /// keeps them, to give them again when it is reused).
+  std::string UnlinkOffSections(const std::string& html, const std::string& page_url,
+                                const std::string& file, std::vector<Diagnostic>* warnings) const;
   /// Warnings from rendering (links to turned-off sections), for the build.
   std::vector<Diagnostic> TakeWarnings();
 
  private:
   void RenderHome();
   void RenderCaseStudies();
-  PageRecord RenderCaseStudy(const std::vector<size_t>& order, size_t pos);
+  std::shared_ptr<const PageRecord> RenderCaseStudy(const std::vector<size_t>& order, size_t pos);
   /// What a case study gives the search index and the sitemap.
   PageRecord CaseStudyRecord(const CaseStudy& cs) const;
   void RenderBrowse();
@@ -208,7 +226,7 @@ class SiteRenderer {
   const Library& lib_;
   const Theme& theme_;
   OutputTree* out_;
-  std::vector<PageRecord> records_;
+  PageRecords records_;
   int threads_ = 1;
   PageCache* page_cache_ = nullptr;
   std::vector<SiteLanguage> languages_;
