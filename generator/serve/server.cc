@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "base/json_string.h"
+#include "serve/watch.h"
 #include "base/strings.h"
 
 namespace fs = std::filesystem;
@@ -152,7 +153,7 @@ std::string PreviewServer::Fingerprint() const {
 }
 
 bool PreviewServer::Rebuild() {
-  last_fingerprint_ = Fingerprint();
+  if (!inotify_) last_fingerprint_ = Fingerprint();
   std::map<std::string, SharedBytes> files;
   std::string errors;
   auto start = std::chrono::steady_clock::now();
@@ -286,13 +287,42 @@ void PreviewServer::Run() {
   };
   auto start = std::chrono::steady_clock::now();
   auto last_poll = start;
+  // inotify tells of each change at once; polling stats every file each
+  // poll_ms, which takes long in a large repository.
+  FileWatcher watcher;
+  if (options_.watch) {
+    inotify_ = watcher.Start(options_.root);
+    if (!inotify_) {
+      log_ << "cannot watch the files with inotify (unavailable, or its watch limit reached): "
+              "looking for changes every " << options_.poll_ms << " ms\n";
+      log_.flush();
+    }
+    // A change since the first build, before the watch began.
+    if (inotify_ && Fingerprint() != last_fingerprint_) Rebuild();
+  }
   while (!stop_) {
     auto now = std::chrono::steady_clock::now();
     if (options_.max_seconds > 0 &&
         now - start > std::chrono::seconds(options_.max_seconds)) {
       break;
     }
-    if (now - last_poll > std::chrono::milliseconds(options_.poll_ms)) {
+    if (inotify_) {
+      switch (watcher.Poll()) {
+        case FileWatcher::State::kQuiet:
+          break;
+        case FileWatcher::State::kChanged:
+          Rebuild();
+          break;
+        case FileWatcher::State::kLost:
+          inotify_ = false;
+          log_ << "lost track of file changes (inotify's queue or watch limit): looking for "
+                  "changes every " << options_.poll_ms << " ms\n";
+          log_.flush();
+          Rebuild();
+          last_poll = now;
+          break;
+      }
+    } else if (now - last_poll > std::chrono::milliseconds(options_.poll_ms)) {
       last_poll = now;
       if (Fingerprint() != last_fingerprint_) Rebuild();
     }

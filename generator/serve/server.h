@@ -21,7 +21,7 @@ namespace commonplace {
 struct ServeOptions {
   std::string root = ".";
   int port = 8000;           ///< 0 picks a free port.
-  int poll_ms = 400;         ///< How often to look for changed files.
+  int poll_ms = 400;         ///< How often to look for changed files when polling.
   int max_seconds = 0;       ///< Stop after this long (tests); 0 runs until interrupted.
   /// How long a client may take to send its request, and to take each part
   /// of the response, before its connection is closed.
@@ -29,6 +29,10 @@ struct ServeOptions {
   int max_connections = 32;  ///< Served at once, each on its own thread; more wait to be accepted.
   /// How long /__commonplace/status?since=N waits for a new version.
   int status_wait_ms = 20000;
+  /// Learn of changed files from inotify (Linux) instead of stat-ing every
+  /// file each poll_ms; the server polls anyway where inotify is missing or
+  /// its watch limit is reached.
+  bool watch = true;
 };
 
 /// The result of one build, as the server needs it.
@@ -85,6 +89,11 @@ class PreviewServer {
   std::condition_variable changed_;  ///< Notified when the snapshot's version moves.
   SiteSnapshot snapshot_;
   std::string last_fingerprint_;
+  std::atomic<bool> inotify_{false};  ///< Watching with inotify: no fingerprint to take.
+
+ public:
+  /// Whether Run is learning of changes from inotify (for tests).
+  bool watching() const { return inotify_; }
 };
 
 /// The media type for a file name.

@@ -7,7 +7,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -195,4 +199,98 @@ TEST_CASE("a client that stops reading, or never sends, does not hold up the oth
   runner.join();
   CHECK(std::chrono::duration<double>(Clock::now() - stop_start).count() < 6);
   if (served) ::close(a);
+}
+
+namespace {
+
+// A repository of its own under the temporary folder, removed afterwards.
+struct TempRepo {
+  std::filesystem::path root;
+  TempRepo() {
+    static int count = 0;
+    root = std::filesystem::temp_directory_path() /
+           ("commonplace-watch-" + std::to_string(::getpid()) + "-" + std::to_string(count++));
+    std::filesystem::create_directories(root / "casestudies");
+    std::filesystem::create_directories(root / "content");
+    Write("site.yaml", "title: T\n");
+    Write("casestudies/a.md", "a\n");
+  }
+  ~TempRepo() { std::filesystem::remove_all(root); }
+  void Write(const std::string& rel, const std::string& text) const {
+    std::ofstream(root / rel, std::ios::binary) << text;
+  }
+};
+
+// Whether `done` holds within `limit`.
+bool Within(std::chrono::milliseconds limit, const std::function<bool()>& done) {
+  auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return done();
+}
+
+}  // namespace
+
+TEST_CASE("serve learns of changed files from inotify, and polls where it does not watch") {
+  TempRepo repo;
+  std::atomic<int> builds{0};
+  auto builder = [&](const std::string&, std::map<std::string, SharedBytes>* files, std::string*) {
+    (*files)["index.html"] = std::make_shared<const std::string>(std::to_string(++builds));
+    return true;
+  };
+  std::ostringstream log;
+  {
+    // Polling once a minute could not see these edits in time: inotify must.
+    ServeOptions options{repo.root.string(), 0, 60000, 20};
+    PreviewServer server(options, builder, log);
+    std::string err;
+    REQUIRE_MESSAGE(server.Listen(&err), err);
+    REQUIRE(server.Rebuild());
+    std::thread run([&] { server.Run(); });
+    bool watching = Within(std::chrono::milliseconds(3000), [&] { return server.watching(); });
+    if (!watching) {
+      MESSAGE("inotify is not available here: only polling is tested");
+    } else {
+      int before = builds;
+      repo.Write("casestudies/a.md", "a, edited\n");
+      CHECK(Within(std::chrono::milliseconds(5000), [&] { return builds > before; }));
+      // A folder made after the watch began is watched too.
+      before = builds;
+      std::filesystem::create_directories(repo.root / "casestudies/more");
+      CHECK(Within(std::chrono::milliseconds(5000), [&] { return builds > before; }));
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));  // that rebuild is done
+      before = builds;
+      repo.Write("casestudies/more/b.md", "b\n");
+      CHECK(Within(std::chrono::milliseconds(5000), [&] { return builds > before; }));
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      before = builds;
+      repo.Write("site.yaml", "title: Renamed\n");
+      CHECK(Within(std::chrono::milliseconds(5000), [&] { return builds > before; }));
+      // Files outside what the site is made from start no rebuild.
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      before = builds;
+      repo.Write("notes.txt", "not content\n");
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      CHECK(builds == before);
+    }
+    server.Stop();
+    run.join();
+  }
+  {
+    ServeOptions options{repo.root.string(), 0, 50, 20};
+    options.watch = false;
+    PreviewServer server(options, builder, log);
+    std::string err;
+    REQUIRE_MESSAGE(server.Listen(&err), err);
+    REQUIRE(server.Rebuild());
+    std::thread run([&] { server.Run(); });
+    int before = builds;
+    repo.Write("casestudies/a.md", "a, edited again by polling\n");
+    CHECK(Within(std::chrono::milliseconds(5000), [&] { return builds > before; }));
+    CHECK_FALSE(server.watching());
+    server.Stop();
+    run.join();
+  }
 }
