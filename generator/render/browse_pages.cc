@@ -88,7 +88,7 @@ void SiteRenderer::RenderBrowse() {
     meta.description = v.description.empty() ? T("browse_page.by", {{"vocabulary", v.title}}) : v.description;
     meta.edit_path = v.path;
     meta.nav_section = "browse";
-    AddPage("vocabulary", view, meta);
+    AddPage("vocabulary", std::move(view), meta);
     AddRecord({url, "term", v.title, v.description, "", "", "", "", "", {}, "", {}, LanguageIfOther(v.lang)});
 
     // Term pages on every core; their records keep file order.
@@ -228,7 +228,7 @@ void SiteRenderer::RenderBrowse() {
       tm.description = t.description.empty() ? v.title + ": " + t.label : t.description;
       tm.edit_path = v.path;
       tm.nav_section = "browse";
-      AddPage("term", tv, tm);
+      AddPage("term", std::move(tv), tm);
       return {turl, "term", t.label, t.description, "", v.title, "", "", "", {}, "", {},
               LanguageIfOther(t.lang)};
     };

@@ -162,7 +162,7 @@ void SiteRenderer::RenderCaseStudies() {
     meta.description = T("casestudies_page.description");
     meta.nav_section = "casestudies";
     if (page == 1) meta.scripts = {"assets/js/finder.js"};
-    AddPage("casestudies", view, meta);
+    AddPage("casestudies", std::move(view), meta);
   }
   // The finder's case numbers (pipeline/'s casestudies/facets.json) follow
   // this same order.
@@ -506,7 +506,7 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
   meta.nav_section = "casestudies";
   view["cite"] = CiteView(PageCitation(cs.slug, cs.title, cs.updated, url), "case study", cs.slug,
                           &meta, cs.lang);
-  AddPage("casestudy", view, meta);
+  AddPage("casestudy", std::move(view), meta);
   if (!body_warnings.empty()) {
     std::lock_guard<std::mutex> lock(warnings_mu_);
     warnings_.insert(warnings_.end(), body_warnings.begin(), body_warnings.end());

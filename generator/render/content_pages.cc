@@ -215,7 +215,7 @@ void SiteRenderer::RenderSources() {
     }
     mstch::array kinds;
     for (auto& [kind, items] : by_kind) {
-      kinds.push_back(mstch::map{{"kind", kind}, {"items", items}});
+      kinds.push_back(mstch::map{{"kind", kind}, {"items", std::move(items)}});
     }
     std::string url = "sources/" + s.id + "/";
     mstch::map entry{{"id", s.id},
@@ -233,7 +233,7 @@ void SiteRenderer::RenderSources() {
                      {"count", total}};
     list.push_back(entry);
     mstch::map view = entry;
-    view["cited_by"] = kinds;
+    view["cited_by"] = std::move(kinds);
     PageMeta meta;
     meta.url = url;
     meta.title = s.title;
@@ -243,11 +243,11 @@ void SiteRenderer::RenderSources() {
     meta.edit_path = "content/sources.yaml";
     meta.nav_section = "sources";
     view["cite"] = CiteView(cite::ForSource(s, Canonical(url)), "source", s.id, &meta, "");
-    AddPage("source", view, meta);
+    AddPage("source", std::move(view), meta);
     AddRecord({url, "page", s.title, s.note, Join(s.authors, " ") + " " + s.publisher, "", "", "",
                "", {}, ""});
   }
-  mstch::map view{{"title", T("sources_page.title")}, {"sources", list}};
+  mstch::map view{{"title", T("sources_page.title")}, {"sources", std::move(list)}};
   PageMeta meta;
   meta.url = "sources/";
   meta.title = T("sources_page.title");
