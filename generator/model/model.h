@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -431,8 +432,9 @@ class CaseStudyList {
     using reference = T&;
     Iter() = default;
     explicit Iter(It it) : it_(it) {}
-    template <typename U, typename V>
-    Iter(const Iter<U, V>& o) : it_(o.base()) {}  // iterator → const_iterator
+    /// An iterator converts to a const_iterator, not the other way.
+    template <typename U, typename = std::enable_if_t<std::is_const_v<T> && !std::is_const_v<U>>>
+    Iter(const Iter<U, It>& o) : it_(o.base()) {}
     T& operator*() const { return **it_; }
     T* operator->() const { return it_->get(); }
     T& operator[](difference_type n) const { return *it_[n]; }
