@@ -36,6 +36,7 @@ void SiteRenderer::RenderHome() {
       }
       if (n == 0 || !t.parent.empty()) continue;
       out.push_back(mstch::map{{"label", t.label},
+                               {"lang", LanguageIfOther(t.lang)},
                                {"url", TermUrl(vocab, t.id)},
                                {"count", static_cast<int>(n)}});
     }
@@ -49,6 +50,7 @@ void SiteRenderer::RenderHome() {
                                [&](const Recommendation& r) { return r.audience == t.id; });
         if (!has) continue;
         audiences.push_back(mstch::map{{"label", t.label},
+                                       {"lang", LanguageIfOther(t.lang)},
                                        {"description", t.description},
                                        {"url", "recommendations/" + t.id + "/"}});
       }
@@ -336,7 +338,8 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
       principles.push_back(mstch::map{{"title", p->title},
                                       {"lang", ContentLanguageIfOther(*p)},
                                       {"url", "principles/" + p->id + "/"},
-                                      {"group", lib_.TermLabel("principle-groups", p->group)}});
+                                      {"group", lib_.TermLabel("principle-groups", p->group)},
+                                      {"group_lang", TermLanguageIfOther("principle-groups", p->group)}});
     }
   }
   for (const auto& f : cs.figures) {
@@ -345,6 +348,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
     figures.push_back(mstch::map{{"label", f.label},
                                  {"text", FigureText(f)},
                                  {"source_title", s ? s->title : src},
+                                 {"source_lang", LanguageIfOther("")},
                                  {"source_url", "sources/" + src + "/"},
                                  {"locator", f.locator}});
   }
