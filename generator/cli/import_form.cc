@@ -12,6 +12,7 @@
 #include "i18n/messages.h"
 #include "scaffold/case_study_file.h"
 #include "load/loader.h"
+#include "pipeline/translations.h"
 #include "validate/validate.h"
 
 namespace commonplace {
@@ -107,13 +108,38 @@ int RunImport(const ImportOptions& o, std::ostream& out, std::ostream& err) {
   std::vector<std::unique_ptr<Messages>> theme_words = ThemeLanguages(o.root, lib.config.theme_dir, err);
   FormLanguages languages;
   for (const auto& m : theme_words) languages.push_back(m.get());
+  // A site that translates the form (content/templates/<form>.cy.yaml)
+  // offers it in each language: the form is read as whichever it is, and
+  // its ticked labels against that language's vocabularies.
+  std::vector<Library> translated;
+  for (const auto& t : lib.text_translations) {
+    if (t.original != form->path) continue;
+    translated.push_back(lib);
+    UseLanguage(t.lang, &translated.back());
+  }
+  const Library* read_lib = &lib;
   FormAnswers answers;
   std::string problem;
-  if (!ReadFormDocx(*bytes, *form, languages, &answers, &problem, limits)) {
+  bool read = ReadFormDocx(*bytes, *form, languages, &answers, &problem, limits);
+  for (const Library& other : translated) {
+    if (read) break;
+    for (const auto& ws : other.worksheets) {
+      if (ws.id != kSubmissionFormId) continue;
+      std::string other_problem;
+      FormAnswers other_answers;
+      if (ReadFormDocx(*bytes, ws, languages, &other_answers, &other_problem, limits)) {
+        read = true;
+        read_lib = &other;
+        form = &ws;
+        answers = std::move(other_answers);
+      }
+    }
+  }
+  if (!read) {
     err << form_path << ": error: " << problem << "\n";
     return 2;
   }
-  ImportedCaseStudy imported = CaseStudyFromAnswers(lib, *form, languages, answers);
+  ImportedCaseStudy imported = CaseStudyFromAnswers(*read_lib, *form, languages, answers);
 
   std::string rel = o.output;
   if (rel.empty()) {

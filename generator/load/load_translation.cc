@@ -1,6 +1,6 @@
 // Translations of YAML content files (`content/resources.cy.yaml`,
 // `content/vocabularies/regions.cy.yaml`, `content/recommendations/x.cy.yaml`,
-// `content/sources.cy.yaml`): the original's shape, each item named by its
+// `content/sources.cy.yaml`, `content/templates/x.cy.yaml`): the original's shape, each item named by its
 // id, holding only the words a reader sees. Everything else (addresses,
 // kinds, sources, terms used) stays in the original, once.
 #include "base/strings.h"
@@ -18,6 +18,8 @@ struct TranslatableShape {
   std::vector<std::string> own;
   std::string list;
   std::vector<std::string> item;
+  std::vector<std::string> own_lists = {};   ///< Lists of words of the file's own.
+  std::vector<std::string> item_lists = {};  ///< Lists of words of each item.
 };
 
 const TranslatableShape* ShapeOf(TextKind kind) {
@@ -25,11 +27,17 @@ const TranslatableShape* ShapeOf(TextKind kind) {
   static const TranslatableShape kRecommendations{{}, "items", {"text"}};
   static const TranslatableShape kResources{{}, "", {"title", "organisation", "description"}};
   static const TranslatableShape kSources{{}, "", {"note"}};
+  static const TranslatableShape kWorksheet{{"title", "summary", "purpose", "who", "time_needed"},
+                                            "sections",
+                                            {"heading", "prompt", "min_label", "max_label"},
+                                            {"you_need", "steps"},
+                                            {"columns", "rows", "items"}};
   switch (kind) {
     case TextKind::kVocabulary: return &kVocabulary;
     case TextKind::kRecommendations: return &kRecommendations;
     case TextKind::kResources: return &kResources;
     case TextKind::kSources: return &kSources;
+    case TextKind::kWorksheet: return &kWorksheet;
   }
   return nullptr;
 }
@@ -50,9 +58,21 @@ bool LoadTextTranslation(TextKind kind, const std::string& rel, const std::strin
   if (!ParseYaml(rel, text, 1, &doc, diags)) return false;
   YamlNode root = doc.root();
   YamlReader r(rel, 1, diags);
+  // A list of words the translation gives (kept only when it has any).
+  auto read_list = [&](const YamlNode& node, const std::string& key, const std::string& field,
+                       std::map<std::string, std::vector<std::string>>* lists,
+                       std::map<std::string, SourcePos>* where) {
+    std::vector<SourcePos> positions;
+    std::vector<std::string> words = r.StringList(node, key, field, false, &positions);
+    if (words.empty()) return;
+    for (auto& w : words) w = Trim(w);
+    (*where)[key] = positions.empty() ? r.Pos(node) : positions.front();
+    (*lists)[key] = std::move(words);
+  };
   auto read_item = [&](const YamlNode& node, const std::string& field) {
     std::vector<std::string> known = {"id"};
     known.insert(known.end(), shape.item.begin(), shape.item.end());
+    known.insert(known.end(), shape.item_lists.begin(), shape.item_lists.end());
     if (!r.ExpectMap(node, field, known)) return;
     TextTranslation::Item item;
     item.id = r.String(node, "id", field, true);
@@ -61,6 +81,7 @@ bool LoadTextTranslation(TextKind kind, const std::string& rel, const std::strin
       std::string value = Trim(r.String(node, key, field, false));
       if (!value.empty()) item.fields[key] = value;
     }
+    for (const auto& key : shape.item_lists) read_list(node, key, field, &item.lists, &item.list_pos);
     if (!item.id.empty()) out->items.push_back(std::move(item));
   };
   if (shape.list.empty()) {
@@ -73,15 +94,18 @@ bool LoadTextTranslation(TextKind kind, const std::string& rel, const std::strin
     for (size_t i = 0; i < root.size(); ++i) read_item(root[i], "[" + std::to_string(i) + "]");
   } else {
     std::vector<std::string> known = shape.own;
+    known.insert(known.end(), shape.own_lists.begin(), shape.own_lists.end());
     known.push_back(shape.list);
     // The original's identifier may be repeated, to say which file this is.
     if (kind == TextKind::kVocabulary) known.push_back("id");
     if (kind == TextKind::kRecommendations) known.push_back("audience");
+    if (kind == TextKind::kWorksheet) known.push_back("id");
     if (!r.ExpectMap(root, "", known)) return false;
     for (const auto& key : shape.own) {
       std::string value = Trim(r.String(root, key, "", false));
       if (!value.empty()) out->fields[key] = value;
     }
+    for (const auto& key : shape.own_lists) read_list(root, key, "", &out->lists, &out->list_pos);
     r.MapList(root, shape.list, "", false, read_item);
   }
   return diags.ErrorCount() == before;

@@ -286,6 +286,39 @@ void LoadTextTranslations(ContentRoot& root, const SiteConfig& config, TextKind 
   }
 }
 
+// A translated list of words must be as long as the original's: a form's
+// rows and checklist items are read back by their place.
+void CheckListLength(const std::string& path, const std::string& key, const SourcePos& pos,
+                     const std::vector<std::string>& words, const std::vector<std::string>& original,
+                     const std::string& where, Diagnostics& diags) {
+  if (words.size() == original.size()) return;
+  diags.Error(path, pos, key,
+              "'" + key + "'" + where + " has " + std::to_string(words.size()) + " entries, but the " +
+                  "original has " + std::to_string(original.size()),
+              "translate each of the original's " + std::to_string(original.size()) +
+                  " entries, in the same order, and add none");
+}
+
+void CheckWorksheetLists(const TextTranslation& t, const Worksheet& w, Diagnostics& diags) {
+  auto own = [&](const std::string& key, const std::vector<std::string>& original) {
+    auto it = t.lists.find(key);
+    if (it != t.lists.end()) CheckListLength(t.path, key, t.list_pos.at(key), it->second, original, "", diags);
+  };
+  own("you_need", w.you_need);
+  own("steps", w.steps);
+  for (const auto& item : t.items) {
+    for (const auto& section : w.sections) {
+      if (section.id != item.id) continue;
+      for (const auto& [key, words] : item.lists) {
+        const std::vector<std::string>& original =
+            key == "columns" ? section.columns : key == "rows" ? section.rows : section.items;
+        CheckListLength(t.path, key, item.list_pos.at(key), words, original,
+                        " of section '" + item.id + "'", diags);
+      }
+    }
+  }
+}
+
 // Every item a YAML translation names must be in its original.
 void CheckTranslatedIds(const Library& lib, Diagnostics& diags) {
   for (const auto& t : lib.text_translations) {
@@ -301,6 +334,11 @@ void CheckTranslatedIds(const Library& lib, Diagnostics& diags) {
     }
     for (const auto& s : lib.sources) {
       if (s.path == t.original) ids.insert(s.id);
+    }
+    for (const auto& w : lib.worksheets) {
+      if (w.path != t.original) continue;
+      CheckWorksheetLists(t, w, diags);
+      for (const auto& section : w.sections) ids.insert(section.id);
     }
     for (const auto& item : t.items) {
       if (ids.count(item.id)) continue;
@@ -469,8 +507,9 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                    &lib->principle_translations, diags, LoadPrinciple, fp);
   LoadTranslations(content_root, lib->config, finding_translations, finding_files,
                    &lib->finding_translations, diags, LoadFinding, fp);
-  LoadEach(content_root, ListFiles(root, "content/templates", ".yaml"), &lib->worksheets, diags,
-           LoadWorksheet, fp);
+  std::vector<std::string> worksheet_files = ListFiles(root, "content/templates", ".yaml");
+  std::vector<std::string> worksheet_translations = TakeTranslations(lib->config, &worksheet_files);
+  LoadEach(content_root, worksheet_files, &lib->worksheets, diags, LoadWorksheet, fp);
   std::stable_sort(lib->worksheets.begin(), lib->worksheets.end(),
                    [](const Worksheet& a, const Worksheet& b) {
                      return a.order != b.order ? a.order < b.order : a.id < b.id;
@@ -507,6 +546,8 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   LoadTextTranslations(content_root, lib->config, TextKind::kSources,
                        SingleFileTranslations(root, lib->config, "content/sources"), source_files,
                        &lib->text_translations, diags, fp);
+  LoadTextTranslations(content_root, lib->config, TextKind::kWorksheet, worksheet_translations,
+                       worksheet_files, &lib->text_translations, diags, fp);
   CheckTranslatedIds(*lib, diags);
   // Principles read in a stable, meaningful order: by group as the
   // principle-groups vocabulary lists them, then by their own order.

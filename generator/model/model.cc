@@ -141,7 +141,7 @@ void Library::Link() {
     roll_up(cs.term_uses, i, &cases_by_term);
     for (const auto& s : cs.sources) {
       citations_by_source[s.source].push_back(
-          {"Case study", cs.title, "casestudies/" + cs.slug + "/", s.locator});
+          {"case-study", cs.title, "casestudies/" + cs.slug + "/", s.locator, cs.lang});
     }
   }
   for (size_t i = 0; i < findings.size(); ++i) {
@@ -152,7 +152,7 @@ void Library::Link() {
     }
     for (const auto& s : f.sources) {
       citations_by_source[s.source].push_back(
-          {"Finding", f.title, "findings/" + f.id + "/", s.locator});
+          {"finding", f.title, "findings/" + f.id + "/", s.locator, f.lang});
     }
   }
   for (size_t i = 0; i < principles.size(); ++i) roll_up(principles[i].term_uses, i, &principles_by_term);
@@ -160,32 +160,32 @@ void Library::Link() {
   for (const auto& p : principles) {
     for (const auto& s : p.sources) {
       citations_by_source[s.source].push_back(
-          {"Principle", p.title, "principles/" + p.id + "/", s.locator});
+          {"principle", p.title, "principles/" + p.id + "/", s.locator, p.lang});
     }
   }
   for (const auto& r : recommendations) {
     for (const auto& s : r.sources) {
-      citations_by_source[s.source].push_back({"Recommendation", r.text,
+      citations_by_source[s.source].push_back({"recommendation", r.text,
                                                "recommendations/" + r.audience + "/#" + r.id,
-                                               s.locator});
+                                               s.locator, r.lang});
     }
   }
   for (const auto& r : resources) {
     for (const auto& s : r.sources) {
       citations_by_source[s.source].push_back(
-          {"Resource", r.title, "resources/#" + r.id, s.locator});
+          {"resource", r.title, "resources/#" + r.id, s.locator, r.lang});
     }
   }
   for (const auto& w : worksheets) {
     for (const auto& s : w.sources) {
       citations_by_source[s.source].push_back(
-          {"Worksheet", w.title, "worksheets/" + w.id + "/", s.locator});
+          {"worksheet", w.title, "worksheets/" + w.id + "/", s.locator, w.lang});
     }
   }
   for (const auto& v : vocabularies) {
     for (const auto& s : v.sources) {
       citations_by_source[s.source].push_back(
-          {"Vocabulary", v.title, "browse/" + v.id + "/", s.locator});
+          {"vocabulary", v.title, "browse/" + v.id + "/", s.locator, v.lang});
     }
   }
 }

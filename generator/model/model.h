@@ -203,6 +203,7 @@ struct Source {
   std::string editor_note;
   std::string path;
   SourcePos pos;
+  std::string note_lang;  ///< Set when a translation gave the note; "" otherwise.
 };
 
 /// Words a participant said, as the source prints them.
@@ -255,6 +256,7 @@ struct WorksheetSection {
   std::vector<std::string> items;    ///< checklist and scale: the items
   int scale_min = 1, scale_max = 5;  ///< scale
   std::string min_label, max_label;  ///< scale
+  std::string lang;                  ///< Set when a translation gave its words; "" otherwise.
 };
 
 /// A downloadable worksheet, defined once in content/templates/<id>.yaml.
@@ -274,6 +276,7 @@ struct Worksheet {
   std::vector<TermUse> term_uses;
   int order = 100;
   SourcePos pos;
+  std::string lang;  ///< Set when a translation gave its words (`<id>.cy.yaml`); "" otherwise.
 };
 
 struct DatasetColumn {
@@ -404,11 +407,16 @@ struct TextTranslation {
   std::string original;  ///< The file it translates (`content/resources.yaml`).
   std::string lang;
   std::map<std::string, std::string> fields;  ///< The file's own fields (a vocabulary's title).
+  /// The file's own lists of words (a worksheet's steps), each as long as the original's.
+  std::map<std::string, std::vector<std::string>> lists;
   struct Item {
     std::string id;
     SourcePos pos;
     std::map<std::string, std::string> fields;
+    std::map<std::string, std::vector<std::string>> lists;  ///< A worksheet section's rows, items, …
+    std::map<std::string, SourcePos> list_pos;               ///< Where each list is, for errors.
   };
+  std::map<std::string, SourcePos> list_pos;  ///< Where each of the file's own lists is.
   std::vector<Item> items;
 };
 
@@ -540,10 +548,11 @@ struct Library {
   std::map<std::string, std::vector<size_t>> cases_by_principle;
   std::map<std::string, std::map<std::string, std::vector<size_t>>> cases_by_term;  ///< vocab → term → cases
   struct Citation {
-    std::string kind;   ///< "Case study", "Principle", …
+    std::string kind;   ///< "case-study", "principle", … (source.cited_by.* names them)
     std::string title;
     std::string url;    ///< Site-relative.
     std::string locator;
+    std::string lang;   ///< The title's language when a translation gave it; "" otherwise.
   };
   std::map<std::string, std::vector<Citation>> citations_by_source;
   std::map<std::string, std::map<std::string, std::vector<size_t>>> findings_by_term;  ///< vocab → term → findings

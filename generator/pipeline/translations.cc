@@ -33,6 +33,37 @@ void Take(const std::map<std::string, std::string>& fields, const char* key, std
   if (it != fields.end()) *field = it->second;
 }
 
+// The same for a list of words (the loader checked it is as long).
+void TakeList(const std::map<std::string, std::vector<std::string>>& lists, const char* key,
+              std::vector<std::string>* list) {
+  auto it = lists.find(key);
+  if (it != lists.end() && it->second.size() == list->size()) *list = it->second;
+}
+
+void UseWorksheetTranslation(const TextTranslation& t, Worksheet* w) {
+  w->lang = t.lang;
+  Take(t.fields, "title", &w->title);
+  Take(t.fields, "summary", &w->summary);
+  Take(t.fields, "purpose", &w->purpose);
+  Take(t.fields, "who", &w->who);
+  Take(t.fields, "time_needed", &w->time_needed);
+  TakeList(t.lists, "you_need", &w->you_need);
+  TakeList(t.lists, "steps", &w->steps);
+  for (const auto& item : t.items) {
+    for (auto& section : w->sections) {
+      if (section.id != item.id) continue;
+      section.lang = t.lang;
+      Take(item.fields, "heading", &section.heading);
+      Take(item.fields, "prompt", &section.prompt);
+      Take(item.fields, "min_label", &section.min_label);
+      Take(item.fields, "max_label", &section.max_label);
+      TakeList(item.lists, "columns", &section.columns);
+      TakeList(item.lists, "rows", &section.rows);
+      TakeList(item.lists, "items", &section.items);
+    }
+  }
+}
+
 void UseTextTranslation(const TextTranslation& t, const MarkdownOptions& mo, Library* lib) {
   for (auto& v : lib->vocabularies) {
     if (v.path != t.original) continue;
@@ -47,6 +78,9 @@ void UseTextTranslation(const TextTranslation& t, const MarkdownOptions& mo, Lib
         if (item.fields.count("label")) term.lang = t.lang;
       }
     }
+  }
+  for (auto& w : lib->worksheets) {
+    if (w.path == t.original) UseWorksheetTranslation(t, &w);
   }
   for (const auto& item : t.items) {
     for (auto& r : lib->recommendations) {
@@ -66,6 +100,7 @@ void UseTextTranslation(const TextTranslation& t, const MarkdownOptions& mo, Lib
     for (auto& s : lib->sources) {
       if (s.path != t.original || s.id != item.id) continue;
       Take(item.fields, "note", &s.note);
+      if (item.fields.count("note")) s.note_lang = t.lang;
     }
   }
 }

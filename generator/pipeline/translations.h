@@ -11,8 +11,9 @@
 namespace commonplace {
 
 /// Puts every translation into `lang` (case studies, pages, principles and
-/// findings from `slug.<lang>.md`; vocabularies, recommendations, resources
-/// and sources from `x.<lang>.yaml`) in place of its original in `lib`.
+/// findings from `slug.<lang>.md`; vocabularies, recommendations, resources,
+/// sources and worksheets from `x.<lang>.yaml`) in place of its original in
+/// `lib`.
 void UseLanguage(const std::string& lang, Library* lib);
 
 /// Whether `lib` has any translation at all.

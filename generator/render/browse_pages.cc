@@ -165,7 +165,8 @@ void SiteRenderer::RenderBrowse() {
         if (Linkable("worksheets/")) {
           for (size_t i : under(lib_.worksheets_by_term)) {
             const Worksheet& w = lib_.worksheets[i];
-            topic_worksheets.push_back(mstch::map{{"title", w.title}, {"url", "worksheets/" + w.id + "/"}});
+            topic_worksheets.push_back(mstch::map{{"title", w.title}, {"url", "worksheets/" + w.id + "/"},
+                                                  {"lang", LanguageIfOther(w.lang)}});
           }
         }
         tv["topic_principles"] = topic_principles;

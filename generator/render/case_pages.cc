@@ -36,6 +36,7 @@ void SiteRenderer::RenderHome() {
       }
       if (n == 0 || !t.parent.empty()) continue;
       out.push_back(mstch::map{{"label", t.label},
+                               {"lang", LanguageIfOther(t.lang)},
                                {"url", TermUrl(vocab, t.id)},
                                {"count", static_cast<int>(n)}});
     }
@@ -49,6 +50,7 @@ void SiteRenderer::RenderHome() {
                                [&](const Recommendation& r) { return r.audience == t.id; });
         if (!has) continue;
         audiences.push_back(mstch::map{{"label", t.label},
+                                       {"lang", LanguageIfOther(t.lang)},
                                        {"description", t.description},
                                        {"url", "recommendations/" + t.id + "/"}});
       }
@@ -356,7 +358,8 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
       principles.push_back(mstch::map{{"title", p->title},
                                       {"lang", ContentLanguageIfOther(*p)},
                                       {"url", "principles/" + p->id + "/"},
-                                      {"group", lib_.TermLabel("principle-groups", p->group)}});
+                                      {"group", lib_.TermLabel("principle-groups", p->group)},
+                                      {"group_lang", TermLanguageIfOther("principle-groups", p->group)}});
     }
   }
   for (const auto& f : cs.figures) {
@@ -365,6 +368,7 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
     figures.push_back(mstch::map{{"label", f.label},
                                  {"text", FigureText(f)},
                                  {"source_title", s ? s->title : src},
+                                 {"source_lang", LanguageIfOther("")},
                                  {"source_url", "sources/" + src + "/"},
                                  {"locator", f.locator}});
   }

@@ -17,6 +17,7 @@ void SiteRenderer::RenderPrinciples() {
     const Vocabulary* v = lib_.FindVocabulary("principle-groups");
     const Term* t = v ? v->Find(current_group) : nullptr;
     groups.push_back(mstch::map{{"title", lib_.TermLabel("principle-groups", current_group)},
+                                {"title_lang", TermLanguageIfOther("principle-groups", current_group)},
                                 {"id", current_group},
                                 {"description", t ? t->description : std::string()},
                                 {"principles", items}});
@@ -183,6 +184,7 @@ void SiteRenderer::RenderResources() {
     }
     if (items.empty()) continue;
     groups.push_back(mstch::map{{"title", lib_.TermLabel("resource-kinds", kind)},
+                                {"title_lang", TermLanguageIfOther("resource-kinds", kind)},
                                 {"id", kind},
                                 {"resources", items}});
   }
@@ -209,13 +211,14 @@ void SiteRenderer::RenderSources() {
         if (!Linkable(c.url)) continue;  // a section the host turned off
         by_kind[c.kind].push_back(mstch::map{{"title", TruncateWords(c.title, 120)},
                                              {"url", c.url},
-                                             {"locator", c.locator}});
+                                             {"locator", c.locator},
+                                             {"lang", LanguageIfOther(c.lang)}});
         ++total;
       }
     }
     mstch::array kinds;
     for (auto& [kind, items] : by_kind) {
-      kinds.push_back(mstch::map{{"kind", kind}, {"items", std::move(items)}});
+      kinds.push_back(mstch::map{{"kind", T("source.cited_by." + kind)}, {"items", std::move(items)}});
     }
     std::string url = "sources/" + s.id + "/";
     mstch::map entry{{"id", s.id},
@@ -228,6 +231,9 @@ void SiteRenderer::RenderSources() {
                      {"ext_url", IsSafeUrl(s.url) ? s.url : std::string()},
                      {"licence", s.licence},
                      {"note", s.note},
+                     {"note_lang", LanguageIfOther(s.note_lang)},
+                     // A source keeps its own title: only its note is translated.
+                     {"title_lang", LanguageIfOther("")},
                      {"kind", s.kind},
                      {"url", url},
                      {"count", total}};
@@ -308,11 +314,15 @@ void SiteRenderer::RenderSearchPage() {
     kinds.push_back(mstch::map{{"id", id}, {"label", T("search_kinds." + id)}});
   }
   if (const Vocabulary* v = lib_.FindVocabulary("partnership-types")) {
-    for (const auto& t : v->terms) types.push_back(mstch::map{{"id", t.id}, {"label", t.label}});
+    for (const auto& t : v->terms) {
+      types.push_back(mstch::map{{"id", t.id}, {"label", t.label}, {"lang", LanguageIfOther(t.lang)}});
+    }
   }
   if (const Vocabulary* v = lib_.FindVocabulary("regions")) {
     for (const auto& t : v->terms) {
-      if (t.parent.empty()) nations.push_back(mstch::map{{"id", t.id}, {"label", t.label}});
+      if (t.parent.empty()) {
+        nations.push_back(mstch::map{{"id", t.id}, {"label", t.label}, {"lang", LanguageIfOther(t.lang)}});
+      }
     }
   }
   mstch::map view{{"title", T("search_page.title")},

@@ -70,19 +70,24 @@ mstch::map SiteRenderer::ThemeView(const std::string& vocab, const std::string& 
     const Recommendation& r = lib_.recommendations[i];
     if (!Linkable("recommendations/")) break;
     recs.push_back(mstch::map{{"text", r.text},
+                              {"lang", LanguageIfOther(r.lang)},
                               {"url", "recommendations/" + r.audience + "/#" + r.id},
-                              {"audience", lib_.TermLabel("audiences", r.audience)}});
+                              {"audience", lib_.TermLabel("audiences", r.audience)},
+                              {"audience_lang", TermLanguageIfOther("audiences", r.audience)}});
   }
   mstch::array sources;
   for (const auto& id : e.sources) {
     const Source* s = lib_.FindSource(id);
-    sources.push_back(mstch::map{{"title", s ? s->title : id}, {"url", "sources/" + id + "/"}});
+    // Sources keep their own titles: only their notes are translated.
+    sources.push_back(mstch::map{{"title", s ? s->title : id}, {"url", "sources/" + id + "/"},
+                                 {"lang", LanguageIfOther("")}});
   }
   mstch::array worksheets;
   if (Linkable("worksheets/")) {
     for (size_t i : e.worksheets) {
       const Worksheet& w = lib_.worksheets[i];
-      worksheets.push_back(mstch::map{{"title", w.title}, {"url", "worksheets/" + w.id + "/"}, {"summary", w.summary}});
+      worksheets.push_back(mstch::map{{"title", w.title}, {"url", "worksheets/" + w.id + "/"},
+                                      {"summary", w.summary}, {"lang", LanguageIfOther(w.lang)}});
     }
   }
   mstch::array gaps;

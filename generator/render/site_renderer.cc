@@ -341,7 +341,10 @@ mstch::array SiteRenderer::SourceList(const std::vector<SourceRef>& refs) const 
   mstch::array out;
   for (const auto& r : refs) {
     const Source* s = lib_.FindSource(r.source);
+    // A source's title and the locator in it are in the content's language:
+    // only a source's note is translated.
     out.push_back(mstch::map{{"title", s ? s->title : r.source},
+                             {"lang", LanguageIfOther("")},
                              {"url", "sources/" + r.source + "/"},
                              {"locator", r.locator},
                              {"has_locator", !r.locator.empty()}});

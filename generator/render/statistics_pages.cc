@@ -18,7 +18,10 @@ namespace {
 
 mstch::map TableView(const Table& t) {
   mstch::array header, rows, notes;
-  for (const auto& h : t.header) header.push_back(mstch::map{{"text", h}});
+  for (size_t i = 0; i < t.header.size(); ++i) {
+    header.push_back(mstch::map{{"text", t.header[i]},
+                                {"lang", i < t.header_lang.size() ? t.header_lang[i] : ""}});
+  }
   for (const auto& r : t.rows) {
     mstch::array cells;
     for (size_t i = 0; i < r.size(); ++i) {
@@ -65,7 +68,8 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
   for (size_t j : map.col_order) {
     const Term& c = map.cols->terms[j];
     columns.push_back(mstch::map{{"label", c.label}, {"url", TermUrl(map.cols->id, c.id)},
-                                 {"depth", TermDepth(*map.cols, c)}});
+                                 {"depth", TermDepth(*map.cols, c)},
+                                 {"lang", LanguageIfOther(c.lang)}});
   }
   for (size_t i : map.row_order) {
     const Term& r = map.rows->terms[i];
@@ -81,12 +85,14 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
                                      {{"row", r.label}, {"column", c.label}})}});
       if (n) {
         nonzero.push_back(mstch::map{{"sep", std::string(nonzero.empty() ? "" : ", ")},
-                                     {"col", c.label}, {"n", n}, {"href", href}});
+                                     {"col", c.label}, {"n", n}, {"href", href},
+                                     {"lang", LanguageIfOther(c.lang)}});
       }
     }
     const Term* parent = map.rows->Find(r.parent);
     rows.push_back(mstch::map{{"id", r.id},
                               {"label", r.label},
+                              {"lang", LanguageIfOther(r.lang)},
                               {"url", TermUrl(map.rows->id, r.id)},
                               {"parent", parent ? parent->id : std::string()},
                               {"depth", TermDepth(*map.rows, r)},
@@ -101,6 +107,7 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
                               {{"rows", map.rows->title}, {"columns", map.cols->title}});
   v["intro"] = intro;
   v["rows_title"] = map.rows->title;
+  v["rows_title_lang"] = LanguageIfOther(map.rows->lang);
   v["columns"] = columns;
   v["map_rows"] = rows;
   v["data"] = root + url + "data.json";
@@ -138,6 +145,9 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
                          {"col_url", TermUrl(map.cols->id, c.id)},
                          {"row_label", r.label},
                          {"col_label", c.label},
+                         {"row_lang", LanguageIfOther(r.lang)},
+                         {"col_lang", LanguageIfOther(c.lang)},
+                         {"col_vocab_lang", LanguageIfOther(map.cols->lang)},
                          {"count", static_cast<int>(cases.size())},
                          {"noun", messages().Plural("evidence_cell_page.noun", n)},
                          {"cards_html", CaseCardsHtml(cases, RootFor(cell))}},
@@ -229,7 +239,8 @@ void SiteRenderer::RenderStatistics() {
       columns.push_back(mstch::map{{"id", c.id}, {"label", c.label}, {"type", c.type},
                                    {"description", c.description}});
     }
-    datasets.push_back(mstch::map{{"title", ds.title}, {"url", url}, {"all_agree", all_agree},
+    datasets.push_back(mstch::map{{"title", ds.title}, {"lang", LanguageIfOther("")}, {"url", url},
+                                  {"all_agree", all_agree},
                                   {"has_checks", has_checks}});
     mstch::map totals_view;
     if (has_checks) {
@@ -238,6 +249,9 @@ void SiteRenderer::RenderStatistics() {
     }
     add_blocks_page(url, ds.title, ds.description, DatasetBlocks(ds, messages()),
                     mstch::map{{"dataset", true},
+                               // Datasets are not translated: their own words
+                               // keep the content's language.
+                               {"content_lang", LanguageIfOther("")},
                                {"note", ds.note},
                                {"sources", SourceList(ds.sources)},
                                {"totals", totals_view},

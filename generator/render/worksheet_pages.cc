@@ -73,7 +73,12 @@ void SiteRenderer::RenderWorksheets() {
   for (const auto& ws : lib_.worksheets) {
     std::string url = "worksheets/" + ws.id + "/";
     mstch::array sections, you_need, steps;
-    for (const auto& s : ws.sections) sections.push_back(SectionView(s));
+    for (const auto& s : ws.sections) {
+      // A section the translation leaves out keeps the original's words.
+      mstch::map section = SectionView(s);
+      section["lang"] = LanguageIfOther(s.lang);
+      sections.push_back(std::move(section));
+    }
     for (const auto& n : ws.you_need) you_need.push_back(mstch::map{{"text", n}});
     for (const auto& st : ws.steps) steps.push_back(mstch::map{{"text", st}});
     // The submission form says where to send it, when site.yaml says how
@@ -105,6 +110,11 @@ void SiteRenderer::RenderWorksheets() {
     if (!ws_meta.send_to.empty()) {
       view["send_to"] = mstch::map{{"email", c.contact_email}, {"url", c.contact_url}};
     }
+    // A worksheet not translated into the page's language says so, and its
+    // words are marked with the language they are in.
+    const std::string ws_lang = LanguageIfOther(ws.lang);
+    view["content_lang"] = ws_lang;
+    view["untranslated"] = ws_lang.empty() ? std::string() : T("language.untranslated." + ws_lang);
     PageMeta pm;
     pm.url = url;
     pm.title = ws.title;
@@ -120,8 +130,10 @@ void SiteRenderer::RenderWorksheets() {
     AddPage("worksheet_print", view, print);
     std::string text;
     for (const auto& s : ws.sections) text += s.heading + " " + s.prompt + " ";
-    AddRecord({url, "worksheet", ws.title, ws.summary, ws.purpose + " " + text, "", "", "", "", {}, ""});
+    AddRecord({url, "worksheet", ws.title, ws.summary, ws.purpose + " " + text, "", "", "", "", {}, "",
+               {}, ws_lang});
     list.push_back(mstch::map{{"title", ws.title}, {"summary", ws.summary}, {"url", url},
+                              {"lang", ws_lang},
                               {"docx", url + ws.id + ".docx"}, {"print", url + "print/"},
                               {"markdown", url + ws.id + ".md"}});
   }

@@ -31,9 +31,15 @@ std::string PathLabel(const Vocabulary& v, const Term& t) {
 // The language of a term's label when it is not the page's (a vocabulary
 // not translated into it), else "".
 std::string TermLang(const Library& lib, const Messages& words, const Term& t) {
-  if (lib.config.languages.empty()) return "";
-  const std::string& lang = t.lang.empty() ? lib.config.content_language : t.lang;
-  return lang == words.lang() ? "" : lang;
+  return LabelLanguage(lib, words, t.lang);
+}
+
+// A row's first cell naming a term, marked with the label's language.
+Cell TermCell(const Library& lib, const Messages& words, const Term& t, std::string label,
+              std::string href = "") {
+  Cell c = Cell::Text(std::move(label), std::move(href));
+  c.lang = TermLang(lib, words, t);
+  return c;
 }
 
 // A bar's label: the term's own label, marked "› " once per level below the
@@ -94,6 +100,12 @@ std::string LocalPClause(const Messages& words, double p) {
 }
 
 }  // namespace
+
+std::string LabelLanguage(const Library& lib, const Messages& words, const std::string& lang) {
+  if (lib.config.languages.empty()) return "";
+  const std::string& written = lang.empty() ? lib.config.content_language : lang;
+  return written == words.lang() ? "" : written;
+}
 
 std::string LocalNumber(const Messages& words, double v, int decimals) {
   if (std::isnan(v)) return words.Get("stats.not_available");
@@ -279,9 +291,10 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
     auto it = counts.find(ot.id);
     size_t n = it == counts.end() ? 0 : it->second;
     std::string label = PathLabel(*ov, ot);
-    b.table.rows.push_back({Cell::Text(label, n ? TermUrl(root, other.vocab, ot.id) : ""),
-                            LocalCountCell(words, n), share(n)});
-    bars.push_back({BarLabel(*ov, ot), static_cast<double>(n), label});
+    Cell term_cell = TermCell(lib, words, ot, label, n ? TermUrl(root, other.vocab, ot.id) : "");
+    const std::string lang = term_cell.lang;
+    b.table.rows.push_back({std::move(term_cell), LocalCountCell(words, n), share(n)});
+    bars.push_back({BarLabel(*ov, ot), static_cast<double>(n), label, lang});
     used += n ? 1 : 0;
     if (n > top_n) {
       top_n = n;
@@ -532,7 +545,7 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib, const Messages& word
       }
       b.table.tests.push_back(std::move(rec));
       b.table.rows.push_back(
-          {Cell::Text(t.label), LocalCountCell(words, a),
+          {TermCell(lib, words, t, t.label), LocalCountCell(words, a),
            Cell{LocalPercent(words, static_cast<double>(a), static_cast<double>(with.size())),
                 with.empty() ? 0.0 : static_cast<double>(a) / static_cast<double>(with.size()), ""},
            LocalCountCell(words, c),
@@ -566,7 +579,7 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib, const Messages& word
       for (size_t i : without) c += lib.case_studies[i].partnership_type == t.id ? 1 : 0;
       if (a + c == 0) continue;
       counts.push_back({a, c});
-      b.table.rows.push_back({Cell::Text(t.label), LocalCountCell(words, a),
+      b.table.rows.push_back({TermCell(lib, words, t, t.label), LocalCountCell(words, a),
                               LocalCountCell(words, c)});
     }
     ChiSquareResult x = ChiSquare(counts);
@@ -624,9 +637,16 @@ StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabF
     if (t.parent.empty()) row_terms.push_back(&t);
   }
   b.table.header = {row_label};
-  for (const Term* t : col_terms) b.table.header.push_back(t->label);
-  std::vector<std::string> categories, series;
-  for (const Term* t : col_terms) series.push_back(t->label);
+  b.table.header_lang = {""};
+  for (const Term* t : col_terms) {
+    b.table.header.push_back(t->label);
+    b.table.header_lang.push_back(TermLang(lib, words, *t));
+  }
+  std::vector<std::string> categories, series, category_lang, series_lang;
+  for (const Term* t : col_terms) {
+    series.push_back(t->label);
+    series_lang.push_back(TermLang(lib, words, *t));
+  }
   std::vector<std::vector<double>> values;
   std::vector<std::vector<std::string>> case_rows, case_cols;
   for (const auto& cs : lib.case_studies) {
@@ -634,7 +654,7 @@ StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabF
     case_cols.push_back(CaseTerms(lib, cs, cols));
   }
   for (const Term* r : row_terms) {
-    std::vector<Cell> row{Cell::Text(r->label)};
+    std::vector<Cell> row{TermCell(lib, words, *r, r->label)};
     std::vector<double> vals;
     double sum = 0;
     for (const Term* c : col_terms) {
@@ -652,12 +672,13 @@ StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabF
     if (sum == 0) continue;
     b.table.rows.push_back(std::move(row));
     categories.push_back(r->label);
+    category_lang.push_back(TermLang(lib, words, *r));
     values.push_back(std::move(vals));
   }
   b.svg = StackedBarChartSvg({"chart-" + b.table.id, b.heading,
                               words.Get("stats.crosstab.chart_description",
                                         {{"rows", row_label}, {"columns", col_label}})},
-                             categories, series, values);
+                             categories, series, values, category_lang, series_lang);
   return b;
 }
 

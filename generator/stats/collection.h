@@ -71,6 +71,11 @@ std::vector<StatBlock> ComparisonBlocks(const Library& lib, const Messages& word
 StatBlock CrossTabBlock(const Library& lib, const VocabField& rows, const VocabField& cols,
                         const std::string& root, const Messages& words);
 
+/// The language of a label (a term's or a vocabulary's `lang`, "" for the
+/// content's own) when it is not `words`' language, for a `lang`
+/// attribute; "" on a site with one language.
+std::string LabelLanguage(const Library& lib, const Messages& words, const std::string& lang);
+
 /// A figure as a page in `words`' language shows it: `decimals` places
 /// with the language's decimal point and thousands separator, "∞" when
 /// infinite, stats.not_available when not a number.

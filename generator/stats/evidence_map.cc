@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "stats/collection.h"
 #include "stats/svg_chart.h"
 
 namespace commonplace {
@@ -138,12 +139,20 @@ std::string EvidenceMapDataJson(const Library& lib, const EvidenceMap& map, cons
     if (!v) continue;
     Json terms = Json::array();
     for (const Term* t : TreeOrder(*v)) {
-      terms.push_back({{"id", t->id},
-                       {"label", t->label},
-                       {"parent", v->Find(t->parent) ? t->parent : ""},
-                       {"c", CasesOf(lib, v->id, t->id)}});
+      Json term = {{"id", t->id},
+                   {"label", t->label},
+                   {"parent", v->Find(t->parent) ? t->parent : ""},
+                   {"c", CasesOf(lib, v->id, t->id)}};
+      // Only a label not in the page's language carries one, so a site
+      // with one language writes what it always did.
+      std::string lang = LabelLanguage(lib, words, t->lang);
+      if (!lang.empty()) term["lang"] = lang;
+      terms.push_back(std::move(term));
     }
-    axes.push_back({{"id", v->id}, {"title", v->title}, {"param", a.param}, {"terms", std::move(terms)}});
+    Json axis = {{"id", v->id}, {"title", v->title}, {"param", a.param}, {"terms", std::move(terms)}};
+    std::string lang = LabelLanguage(lib, words, v->lang);
+    if (!lang.empty()) axis["lang"] = lang;
+    axes.push_back(std::move(axis));
   }
   Json filters = Json::array();
   const struct { const char *id, *vocab; bool top; } kFilters[] = {

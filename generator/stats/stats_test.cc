@@ -183,6 +183,14 @@ TEST_CASE("charts are well-formed, labelled and deterministic") {
   for (const auto& svg : charts) CHECK(svg.find("<a ") == std::string::npos);
   // Empty heat-map cells are drawn as gaps.
   CHECK(charts[3].find("chart-gap") != std::string::npos);
+  // Labels in another language than the page's carry it; the rest do not.
+  std::string marked = StackedBarChartSvg(l, {"A", "B"}, {"Uni", "Cymuned"}, {{8, 2}, {0, 1}},
+                                          {"", "en"}, {"cy", ""});
+  CHECK(WellFormedXml(marked));
+  CHECK(marked.find("text-anchor=\"end\" lang=\"en\">B</text>") != std::string::npos);
+  CHECK(marked.find("text-anchor=\"start\" lang=\"cy\">Uni</text>") != std::string::npos);
+  CHECK(marked.find("lang=\"en\">A<") == std::string::npos);
+  CHECK(marked.find("lang=\"cy\">Cymuned<") == std::string::npos);
 }
 
 TEST_CASE("CSV downloads cannot run as spreadsheet formulas") {

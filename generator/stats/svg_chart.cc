@@ -104,6 +104,12 @@ std::string Text(double x, double y, const std::string& anchor, const std::strin
          ">" + XmlEscape(text) + "</text>\n";
 }
 
+// ` lang="…"` for the label at `i` of `langs`, when one is given.
+std::string LangAttribute(const std::vector<std::string>& langs, size_t i) {
+  if (i >= langs.size() || langs[i].empty()) return "";
+  return " lang=\"" + XmlEscape(langs[i]) + "\"";
+}
+
 }  // namespace
 
 std::string BarChartSvg(const ChartLabel& label, const std::vector<Bar>& bars) {
@@ -132,7 +138,9 @@ std::string BarChartSvg(const ChartLabel& label, const std::vector<Bar>& bars) {
 
 std::string StackedBarChartSvg(const ChartLabel& label, const std::vector<std::string>& categories,
                                const std::vector<std::string>& series,
-                               const std::vector<std::vector<double>>& values) {
+                               const std::vector<std::vector<double>>& values,
+                               const std::vector<std::string>& category_lang,
+                               const std::vector<std::string>& series_lang) {
   const double row = 26, top = 8, left = 300, right = 60, legend = 24;
   double height = top * 2 + legend + row * static_cast<double>(std::max<size_t>(categories.size(), 1));
   double max = 0;
@@ -148,7 +156,7 @@ std::string StackedBarChartSvg(const ChartLabel& label, const std::vector<std::s
     svg += "<rect class=\"chart-s" + std::to_string(s % 6) + "\" x=\"" + Num(lx) + "\" y=\"" +
            Num(top) + "\" width=\"12\" height=\"12\"/>\n";
     std::string name = Fit(series[s], 24);
-    svg += Text(lx + 16, top + 11, "start", name);
+    svg += Text(lx + 16, top + 11, "start", name, LangAttribute(series_lang, s));
     lx += 16 + 8 * static_cast<double>(name.size()) + 16;
   }
   for (size_t i = 0; i < categories.size(); ++i) {
@@ -159,7 +167,8 @@ std::string StackedBarChartSvg(const ChartLabel& label, const std::vector<std::s
       tip += (s ? ", " : ": ") + series[s] + " " + Value(values[i][s]);
     }
     svg += "<g><title>" + XmlEscape(tip) + "</title>\n";
-    svg += Text(left - 8, y + row / 2 + kFont / 3, "end", Fit(categories[i], 40));
+    svg += Text(left - 8, y + row / 2 + kFont / 3, "end", Fit(categories[i], 40),
+                LangAttribute(category_lang, i));
     for (size_t s = 0; s < series.size() && s < values[i].size(); ++s) {
       double w = max > 0 ? (kWidth - left - right) * values[i][s] / max : 0;
       svg += "<rect class=\"chart-s" + std::to_string(s % 6) + "\" x=\"" + Num(x) + "\" y=\"" +

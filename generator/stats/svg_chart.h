@@ -29,9 +29,13 @@ struct Bar {
 std::string BarChartSvg(const ChartLabel& label, const std::vector<Bar>& bars);
 
 /// Horizontal stacked bars: `values[i][s]` is series s of category i.
+/// `category_lang[i]` and `series_lang[s]`, where given and not empty, are
+/// the languages of labels not in the page's (untranslated terms).
 std::string StackedBarChartSvg(const ChartLabel& label, const std::vector<std::string>& categories,
                                const std::vector<std::string>& series,
-                               const std::vector<std::vector<double>>& values);
+                               const std::vector<std::vector<double>>& values,
+                               const std::vector<std::string>& category_lang = {},
+                               const std::vector<std::string>& series_lang = {});
 
 /// Vertical bars over consecutive bins with axis labels.
 std::string HistogramSvg(const ChartLabel& label, const std::vector<Bar>& bins,

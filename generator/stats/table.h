@@ -44,6 +44,9 @@ struct Table {
   std::string title;
   std::string caption;  ///< What is counted and where it comes from.
   std::vector<std::string> header;
+  /// Each header's language when not the page's (an untranslated term), or
+  /// empty: then every header is in the page's language.
+  std::vector<std::string> header_lang;
   std::vector<std::vector<Cell>> rows;
   std::vector<std::string> notes;  ///< Cautions shown under the table.
   std::vector<TestRecord> tests;   ///< Tests computed on the table, if any.

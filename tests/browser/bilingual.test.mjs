@@ -44,15 +44,20 @@ test('the switcher keeps the reader on the same case study in the other language
 // attribute) must be that language, whatever the page's own.
 const ONLY_IN = {
   en: ['Parent power', 'Made-up parents in Fakeford.', 'Placements', 'Activities', 'The Fixture Guide',
-       'A made-up guide, not translated.'],
+       'A made-up guide, not translated.', 'Fixture principles', 'Social', 'Wales', 'Anything else',
+       'A Made-up Toolkit'],
   cy: ['Prosiect perllan', 'Rhannu grym', 'Cymuned–prifysgol', 'Pecyn Cymorth y Safle Prawf',
-       'Pecyn cymorth ffug ar gyfer profion.', 'Mathau o bartneriaeth'],
+       'Pecyn cymorth ffug ar gyfer profion.', 'Mathau o bartneriaeth', 'Cynllunio cyfarfod cyntaf',
+       'Ystafell dawel'],
 };
 
 test('every element in another language than its page says which', { timeout: 120000 }, async () => {
   const paths = ['', 'casestudies/', 'casestudies/parent-power/', 'casestudies/food-project/',
                  'principles/', 'principles/shared-power/', 'resources/', 'browse/', 'browse/activities/',
                  'browse/partnership-types/community-university/', 'about/',
+                 'statistics/comparisons/', 'statistics/cross-tabulations/', 'statistics/regions/',
+                 'worksheets/', 'worksheets/meeting-plan/', 'worksheets/meeting-plan/print/', 'sources/fixture-2025/',
+                 'en/worksheets/meeting-plan/print/',
                  'en/', 'en/casestudies/parent-power/', 'en/casestudies/food-project/', 'en/resources/', 'en/about/'];
   let checked = 0;
   for (const path of paths) {

@@ -25,6 +25,7 @@
 #include "docx/theme_words_test.h"
 #include "docx/worksheet_docx.h"
 #include "load/loader.h"
+#include "pipeline/translations.h"
 #include "test_site.h"
 
 using commonplace::testing::Cy;
@@ -577,4 +578,56 @@ TEST_CASE("import: a filled-in submission form becomes a case study that passes 
   CHECK(cy_written->find("Imported from") == std::string::npos);  // nothing left unplaced
 
   CHECK_FALSE(std::filesystem::exists(none));
+}
+
+TEST_CASE("import: a form the site translated is read in its own words") {
+  // The shipped content on a site in English and Welsh whose submission
+  // form has Welsh headings (content/templates/<form>.cy.yaml).
+  TestSite site("");
+  const std::filesystem::path src(COMMONPLACE_SOURCE_DIR);
+  for (const char* dir : {"content", "casestudies"}) {
+    std::filesystem::copy(src / dir, site.root() / dir, std::filesystem::copy_options::recursive);
+  }
+  site.Write("site.yaml", *commonplace::ReadFile((src / "site.yaml").string()) + "languages: [en, cy]\n");
+  commonplace::Library shipped;
+  commonplace::Diagnostics diags;
+  commonplace::LoadLibrary(COMMONPLACE_SOURCE_DIR, &shipped, diags);
+  std::string translation = "sections:\n";
+  for (const auto& ws : shipped.worksheets) {
+    if (ws.id != commonplace::kSubmissionFormId) continue;
+    for (const auto& section : ws.sections) {
+      translation += "  - id: " + section.id + "\n    heading: \"Adran: " + section.heading + "\"\n";
+    }
+  }
+  site.Write(std::string("content/templates/") + commonplace::kSubmissionFormId + ".cy.yaml", translation);
+
+  commonplace::Library lib;
+  commonplace::LoadLibrary(site.root().string(), &lib, diags);
+  REQUIRE(diags.ErrorCount() == 0);
+  commonplace::UseLanguage("cy", &lib);
+  const commonplace::Worksheet* form = nullptr;
+  for (const auto& ws : lib.worksheets) {
+    if (ws.id == commonplace::kSubmissionFormId) form = &ws;
+  }
+  REQUIRE(form);
+  REQUIRE(form->sections.front().heading.rfind("Adran: ", 0) == 0);
+  const commonplace::CaseStudy* cs = lib.FindCaseStudy("ideas-fund-hull");
+  REQUIRE(cs);
+  auto answers = commonplace::CaseStudyAnswers(lib, *form, Cy(), *cs);
+  std::string err;
+  site.Write("llenwyd.docx", commonplace::WorksheetDocx(*form, {"T", "CC BY 4.0", "Addaswyd.", "", "cy"},
+                                                        Cy(), &err, &answers));
+  const std::string out = (site.root() / "ideas-fund-hull-cy.md").string();
+  Run r = Cli({"import", (site.root() / "llenwyd.docx").string(), "--root", site.root().string(), "-o", out});
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  auto written = commonplace::ReadFile(out);
+  REQUIRE(written.has_value());
+  CHECK(written->find("title: Relational engagement through The Ideas Fund in Hull\n") != std::string::npos);
+  CHECK(written->find("Imported from") == std::string::npos);  // nothing left unplaced
+  // The shipped repository has no Welsh form: the same file is not its form.
+  Run shipped_root = Cli({"import", (site.root() / "llenwyd.docx").string(), "--root", COMMONPLACE_SOURCE_DIR,
+                          "-o", (site.root() / "other.md").string()});
+  CHECK(shipped_root.code == 2);
+  CHECK(shipped_root.err.find("this is not the") != std::string::npos);
 }

@@ -422,6 +422,59 @@ TEST_CASE("a YAML translation names its file, line and the id it cannot find") {
             "translates 'nothing', but there is no such file in content/vocabularies/"));
 }
 
+TEST_CASE("a worksheet is translated word by word; a section left out keeps its words, marked") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  auto r = site.Build();
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  auto tree = ReadTree(site.root() / "site");
+  const std::string& cy = tree["worksheets/meeting-plan/index.html"];
+  CHECK(Has(cy, "<h1>Cynllunio cyfarfod cyntaf</h1>"));
+  CHECK(Has(cy, "<li><strong>Beth sydd ei angen ar y cyfarfod</strong>"));
+  CHECK(Has(cy, "<li lang=\"en\"><strong>Anything else</strong>"));
+  CHECK_FALSE(Has(cy, "language-notice"));
+  CHECK(Has(tree["en/worksheets/meeting-plan/index.html"], "<h1>Plan a first meeting</h1>"));
+  const std::string& print = tree["worksheets/meeting-plan/print/index.html"];
+  CHECK(Has(print, "<th scope=\"col\">Enw</th>"));
+  CHECK(Has(print, "<th scope=\"row\">Ail bartner</th>"));
+  CHECK(Has(print, "<h2 id=\"ws-notes\" lang=\"en\">Anything else</h2>"));
+  // The downloads carry the same words.
+  const std::string& md = tree["worksheets/meeting-plan/meeting-plan.md"];
+  CHECK(Has(md, "Ystafell dawel"));
+  CHECK(Has(md, "Anything else"));
+  CHECK_FALSE(Has(md, "A quiet room"));
+  CHECK(Has(tree["en/worksheets/meeting-plan/meeting-plan.md"], "A quiet room"));
+  CHECK(Has(tree["worksheets/index.html"], "<h2 class=\"card-title\"><a href=\"../worksheets/meeting-plan/\">Cynllunio"));
+
+  // Without its translation the Welsh page says so and marks the English.
+  std::filesystem::remove(site.root() / "content/templates/meeting-plan.cy.yaml");
+  r = site.Build();
+  REQUIRE(r.ok);
+  tree = ReadTree(site.root() / "site");
+  const std::string& en_only = tree["worksheets/meeting-plan/index.html"];
+  CHECK(Has(en_only, "language-notice"));
+  CHECK(Has(en_only, "<h1 lang=\"en\">Plan a first meeting</h1>"));
+  CHECK(Has(tree["worksheets/index.html"], "<h2 class=\"card-title\" lang=\"en\">"));
+}
+
+TEST_CASE("a worksheet translation keeps every list as long as the original's") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  site.Write("content/templates/meeting-plan.cy.yaml",
+             "title: Cynllunio\nsteps: [Un]\nsections:\n  - id: needs\n    items: [Ystafell]\n"
+             "  - id: nowhere\n    heading: Dim\n  - id: people\n    kind: text\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  std::string errors = commonplace::testing::ErrorLines(r);
+  CHECK(Has(errors, "content/templates/meeting-plan.cy.yaml:2:9: error: 'steps' has 1 entries, but the "
+                    "original has 2"));
+  CHECK(Has(errors, "'items' of section 'needs' has 1 entries, but the original has 2"));
+  CHECK(Has(errors, "translates 'nowhere', but content/templates/meeting-plan.yaml has no item with that id"));
+  // A section's kind is not words: it stays in the original.
+  CHECK(Has(errors, "unknown field 'sections[2].kind'"));
+}
+
 TEST_CASE("site.yaml translations without languages is an error that says to name them") {
   TestSite site("");
   UseShippedContent(site, "translations:\n  cy: {title: Tystiolaeth}\n");

@@ -35,6 +35,11 @@
     return e;
   }
 
+  // A term's label, in its own language where that is not the page's.
+  function labelOf(t) {
+    return t.lang ? el('span', { lang: t.lang, text: t.label }) : t.label;
+  }
+
   function init(json) {
     data = json;
     data.axes.forEach(function (a) {
@@ -115,7 +120,7 @@
   function axisSelect(which, label) {
     var id = 'em-' + which;
     var select = el('select', { id: id });
-    data.axes.forEach(function (a) { select.appendChild(el('option', { value: a.id, text: a.title })); });
+    data.axes.forEach(function (a) { select.appendChild(el('option', { value: a.id, text: a.title, lang: a.lang })); });
     select.addEventListener('change', function () {
       var other = which === 'rows' ? 'cols' : 'rows';
       if (select.value === state[other]) state[other] = state[which];  // swap rather than repeat
@@ -151,7 +156,7 @@
           writeUrl();
           render(true);
         });
-        fs.appendChild(el('label', { for: id }, [box, t.label]));
+        fs.appendChild(el('label', { for: id }, [box, labelOf(t)]));
       });
       fieldsets[f.id] = fs;
       controls.appendChild(fs);
@@ -278,10 +283,10 @@
     if (lead) lead.textContent = summary + T('select_number');
 
     // The table.
-    var thead = el('tr', null, [el('th', { scope: 'col', text: ra.title })]);
+    var thead = el('tr', null, [el('th', { scope: 'col', text: ra.title, lang: ra.lang })]);
     cols.forEach(function (c) {
       thead.appendChild(el('th', { scope: 'col', class: 'em-depth' + depth(ca, c), 'data-term': c.id },
-        [c.children.length ? toggle('cols', c) : null, c.label]));
+        [c.children.length ? toggle('cols', c) : null, labelOf(c)]));
     });
     var tbody = el('tbody');
     rows.forEach(function (r, i) {
@@ -289,7 +294,7 @@
       var tr = el('tr', { class: 'em-depth' + d + (r.children.length ? ' em-broader' : ''),
         'data-term': r.id, 'data-parent': r.parent || null }, [
         el('th', { scope: 'row' }, [r.children.length ? toggle('rows', r) : null,
-          el('a', { href: root + 'browse/' + ra.id + '/' + r.id + '/', text: r.label })]),
+          el('a', { href: root + 'browse/' + ra.id + '/' + r.id + '/', text: r.label, lang: r.lang })]),
       ]);
       cols.forEach(function (c, j) {
         var n = counts[i][j];
@@ -321,7 +326,7 @@
     rows.forEach(function (r, i) {
       var li = el('li', { class: 'em-depth' + depth(ra, r), 'data-term': r.id }, [
         r.children.length ? toggle('rows', r) : null,
-        el('a', { href: root + 'browse/' + ra.id + '/' + r.id + '/', text: r.label }), ' — ',
+        el('a', { href: root + 'browse/' + ra.id + '/' + r.id + '/', text: r.label, lang: r.lang }), ' — ',
       ]);
       var any = false;
       cols.forEach(function (c, j) {
@@ -329,7 +334,7 @@
         if (!n) return;
         if (any) li.appendChild(document.createTextNode(', '));
         any = true;
-        li.appendChild(el('a', { href: cellHref(ra, r, ca, c), text: c.label + ' ' + n }));
+        li.appendChild(el('a', { href: cellHref(ra, r, ca, c) }, [labelOf(c), ' ' + n]));
       });
       if (!any) li.appendChild(document.createTextNode(T('no_case_studies')));
       list.appendChild(li);
