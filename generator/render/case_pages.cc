@@ -189,12 +189,12 @@ void SiteRenderer::RenderCaseStudies() {
     }
     related_key = kb.key();
     related = std::static_pointer_cast<const std::vector<std::vector<Related>>>(
-        page_cache_->Memo("related", related_key));
+        page_cache_->Memo(CachePath("related"), related_key));
   }
   if (!related) {
     related = std::make_shared<const std::vector<std::vector<Related>>>(
         RelatedCaseStudies(lib_, kRelated, threads_));
-    if (page_cache_) page_cache_->SetMemo("related", related_key, related);
+    if (page_cache_) page_cache_->SetMemo(CachePath("related"), related_key, related);
   }
   related_ = related;
   // Pages render in parallel; records keep index order so the search
@@ -292,7 +292,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
     }
     inputs = kb.key();
     SharedBytes html;
-    if (page_cache_->FindByInputs(url + "index.html", inputs, &html)) {
+    if (page_cache_->FindByInputs(CachePath(url + "index.html"), inputs, &html)) {
       // The same warnings as when the body was shown the first time.
       if (!lib_.config.sections.empty()) UnlinkOffSections(cs.body_html, url, cs.path);
       out_->Add(url + "index.html", std::move(html));
@@ -491,7 +491,7 @@ PageRecord SiteRenderer::RenderCaseStudy(const std::vector<size_t>& order, size_
   view["cite"] = CiteView(PageCitation(cs.slug, cs.title, cs.updated, url), "case study", cs.slug,
                           &meta, cs.lang);
   AddPage("casestudy", view, meta);
-  if (keyed) page_cache_->SetInputs(url + "index.html", inputs);
+  if (keyed) page_cache_->SetInputs(CachePath(url + "index.html"), inputs);
   return rec;
 }
 

@@ -259,14 +259,14 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
     cacheable = kb.Add(view) && kb.Add(layout);
     key = kb.key();
     SharedBytes html;
-    if (cacheable && page_cache_->Find(path, key, &html)) {
+    if (cacheable && page_cache_->Find(CachePath(path), key, &html)) {
       out_->Add(path, std::move(html));
       return;
     }
   }
   layout["content"] = theme_.Render(template_name, view);
   auto html = std::make_shared<const std::string>(theme_.Render("layout", layout));
-  if (cacheable) page_cache_->Store(path, key, html);
+  if (cacheable) page_cache_->Store(CachePath(path), key, html);
   out_->Add(path, std::move(html));
 }
 
