@@ -189,12 +189,12 @@ void SiteRenderer::RenderCaseStudies() {
     }
     related_key = kb.key();
     related = std::static_pointer_cast<const std::vector<std::vector<Related>>>(
-        page_cache_->Memo("related", related_key));
+        page_cache_->Memo(CachePath("related"), related_key));
   }
   if (!related) {
     related = std::make_shared<const std::vector<std::vector<Related>>>(
         RelatedCaseStudies(lib_, kRelated, threads_));
-    if (page_cache_) page_cache_->SetMemo("related", related_key, related);
+    if (page_cache_) page_cache_->SetMemo(CachePath("related"), related_key, related);
   }
   related_ = related;
   // Pages render in parallel; records keep index order so the search
@@ -305,7 +305,7 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
     SharedBytes html;
     size_t hash = 0;
     std::shared_ptr<const void> extra;
-    if (page_cache_->FindByInputs(url + "index.html", inputs, &html, &hash, &extra) && extra) {
+    if (page_cache_->FindByInputs(CachePath(url + "index.html"), inputs, &html, &hash, &extra) && extra) {
       // The page, its search record and its body's warnings are as when
       // they were made: a look-up, not a record to build or bytes to hash.
       auto kept = std::static_pointer_cast<const KeptCasePage>(extra);
@@ -516,7 +516,7 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
     warnings_.insert(warnings_.end(), body_warnings.begin(), body_warnings.end());
   }
   if (keyed) {
-    page_cache_->SetInputs(url + "index.html", inputs,
+    page_cache_->SetInputs(CachePath(url + "index.html"), inputs,
                            std::make_shared<const KeptCasePage>(
                                KeptCasePage{rec, std::move(body_warnings)}));
   }

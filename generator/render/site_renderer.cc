@@ -274,7 +274,7 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
     key = kb.key();
     SharedBytes html;
     size_t hash = 0;
-    if (cacheable && page_cache_->Find(path, key, &html, &hash)) {
+    if (cacheable && page_cache_->Find(CachePath(path), key, &html, &hash)) {
       out_->Add(path, std::move(html), hash);
       return;
     }
@@ -282,7 +282,7 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
   layout["content"] = theme_.Render(template_name, view);
   auto html = std::make_shared<const std::string>(theme_.Render("layout", layout));
   if (cacheable) {
-    size_t hash = page_cache_->Store(path, key, html);
+    size_t hash = page_cache_->Store(CachePath(path), key, html);
     out_->Add(path, std::move(html), hash);
     return;
   }

@@ -127,6 +127,11 @@ class SiteRenderer {
   void MarkLanguage(const Document& d, mstch::map* view) const;
   /// Pages from an earlier build to reuse where their inputs are the same.
   void set_page_cache(PageCache* cache) { page_cache_ = cache; }
+  /// Where a page at `path` sits in the page cache: under its language's
+  /// prefix, so the languages of one site do not evict each other's pages.
+  std::string CachePath(const std::string& path) const {
+    return languages_.empty() ? path : languages_[current_language_].prefix + path;
+  }
 
   const PageRecords& records() const { return records_; }
   const Library& library() const { return lib_; }

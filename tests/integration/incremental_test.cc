@@ -9,6 +9,7 @@
 #include <functional>
 #include <sstream>
 
+#include "base/fs.h"
 #include "pipeline/pipeline.h"
 #include "test_site.h"
 
@@ -333,4 +334,36 @@ TEST_CASE("incremental rebuild takes dates from history as a full build does") {
   CHECK(full["casestudies/food-project/index.html"].find("Last updated 2026-11-20.") !=
         std::string::npos);
   CHECK_MESSAGE(incremental == full, Differences(incremental, full));
+}
+
+TEST_CASE("a bilingual site's rebuild reuses the pages of every language") {
+  TestSite site("");
+  const std::filesystem::path src = std::filesystem::path(COMMONPLACE_SOURCE_DIR) / "tests/fixtures/bilingual";
+  for (const auto& [rel, data] : commonplace::testing::ReadTree(src)) site.Write(rel, data);
+  commonplace::CaseStudyCache cache;
+  commonplace::PageCache pages;
+  commonplace::LinkIndex links;
+  std::map<std::string, std::string> first, again, edited, full;
+  std::string errors;
+  const std::string root = site.root().string();
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &first, &errors, &cache, &pages, &links));
+  const int rendered_first = pages.rendered();
+  CHECK(rendered_first > 40);
+  // Nothing changed: every page of both languages comes from the cache (the
+  // two languages' pages share their paths, under different prefixes).
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &again, &errors, &cache, &pages, &links));
+  CHECK(pages.rendered() == 0);
+  CHECK(pages.reused() == rendered_first);
+  CHECK(again == first);
+  // One English-only case study's body: its page in each language is made
+  // again, and the rest is reused.
+  site.Write("casestudies/parent-power.md",
+             *commonplace::ReadFile((src / "casestudies/parent-power.md").string()) + "\nOne more line.\n");
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &edited, &errors, &cache, &pages, &links));
+  CHECK(pages.rendered() >= 2);
+  CHECK(pages.reused() > 4 * pages.rendered());
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &full, &errors, nullptr));
+  CHECK(edited == full);
+  CHECK(edited["casestudies/parent-power/index.html"].find("One more line.") != std::string::npos);
+  CHECK(edited["en/casestudies/parent-power/index.html"].find("One more line.") != std::string::npos);
 }
