@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "base/json_string.h"
+#include "base/strings.h"
 
 namespace commonplace {
 
@@ -76,6 +77,33 @@ std::string FillPlaceholders(const std::string& text, const MessageArgs& args) {
     out += text[i++];
   }
   return out;
+}
+
+std::string FillPlaceholdersHtml(const std::string& text, const MessageArgs& html_args) {
+  // Each value stands in as a marker no message holds, the whole is
+  // escaped, and the markers become the values.
+  MessageArgs markers;
+  for (size_t i = 0; i < html_args.size(); ++i) {
+    markers.emplace_back(html_args[i].first, "\x01" + std::to_string(i) + "\x02");
+  }
+  std::string escaped = HtmlEscape(FillPlaceholders(text, markers));
+  std::string out;
+  out.reserve(escaped.size() + 32);
+  for (size_t i = 0; i < escaped.size();) {
+    size_t end = escaped[i] == '\x01' ? escaped.find('\x02', i) : std::string::npos;
+    if (end == std::string::npos) {
+      out += escaped[i++];
+      continue;
+    }
+    out += html_args[std::stoul(escaped.substr(i + 1, end - i - 1))].second;
+    i = end + 1;
+  }
+  return out;
+}
+
+std::string MarkLanguage(const std::string& text, const std::string& lang) {
+  if (lang.empty()) return HtmlEscape(text);
+  return "<span lang=\"" + HtmlEscape(lang) + "\">" + HtmlEscape(text) + "</span>";
 }
 
 bool Messages::Walk(const void* raw, const std::string& prefix, Diagnostics& diags) {
@@ -211,6 +239,19 @@ std::string Messages::Plural(const std::string& key, long long n, const MessageA
   // A form the file leaves out falls back to "other" (English has no "two").
   const std::string& text = form != it->second.end() ? form->second : it->second.at("other");
   return FillPlaceholders(text, all);
+}
+
+std::string Messages::GetHtml(const std::string& key, const MessageArgs& html_args) const {
+  return FillPlaceholdersHtml(Raw(key), html_args);
+}
+
+std::string Messages::PluralHtml(const std::string& key, long long n, const MessageArgs& html_args) const {
+  // The plural form's text with the values still as markers, then as HTML.
+  MessageArgs markers;
+  for (const auto& [name, value] : html_args) markers.emplace_back(name, "{" + name + "}");
+  MessageArgs all = html_args;
+  all.emplace_back("n", HtmlEscape(Number(n)));
+  return FillPlaceholdersHtml(Plural(key, n, markers), all);
 }
 
 std::vector<std::string> Messages::Missing() const {

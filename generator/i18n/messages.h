@@ -55,6 +55,10 @@ class Messages {
   std::string Get(const std::string& key, const MessageArgs& args = {}) const;
   /// The plural form of `key` for `n`, with `{n}` (formatted) and `args`.
   std::string Plural(const std::string& key, long long n, const MessageArgs& args = {}) const;
+  /// Get and Plural as HTML (see FillPlaceholdersHtml): `html_args` are
+  /// HTML already, so a value may carry its own language.
+  std::string GetHtml(const std::string& key, const MessageArgs& html_args) const;
+  std::string PluralHtml(const std::string& key, long long n, const MessageArgs& html_args) const;
   /// `{"lang":…,"messages":{…}}` with every message under each of
   /// `prefixes` ("js.search."), keyed without the leading "js.", plural
   /// messages as objects of their forms: what a page script reads. Safe
@@ -88,6 +92,14 @@ class Messages {
 
 /// Fills `{name}` placeholders of `text` from `args`; unknown names stay.
 std::string FillPlaceholders(const std::string& text, const MessageArgs& args);
+
+/// The same as HTML: the message's own text escaped, each value of
+/// `html_args` put in as it is (already HTML, such as MarkLanguage's).
+std::string FillPlaceholdersHtml(const std::string& text, const MessageArgs& html_args);
+
+/// `text` escaped for HTML, inside `<span lang="…">` when `lang` is not
+/// empty: a value in another language than the message around it.
+std::string MarkLanguage(const std::string& text, const std::string& lang);
 
 /// Template text: replaces each `{{t key}}` marker (in element text) and
 /// `{{ta key}}` (in an attribute value) with the message, HTML-escaped for

@@ -61,6 +61,22 @@ TEST_CASE("Welsh plural forms follow CLDR: zero, one, two, few, many, other") {
   CHECK(cy.Forms("cases").size() == 4);
 }
 
+TEST_CASE("a message as HTML: its text escaped, its values as given, each in its own language") {
+  Messages cy = Load(
+      "for: \"Argymhellion ar gyfer {audience} & <eraill>\"\n"
+      "filed:\n  one: \"{n} astudiaeth achos dan {term}\"\n  other: \"{n} o astudiaethau achos dan {term}\"\n",
+      "cy");
+  CHECK(cy.GetHtml("for", {{"audience", MarkLanguage("Funders & <trusts>", "en")}}) ==
+        "Argymhellion ar gyfer <span lang=\"en\">Funders &amp; &lt;trusts&gt;</span> &amp; &lt;eraill&gt;");
+  CHECK(cy.GetHtml("for", {{"audience", MarkLanguage("Cyllidwyr", "")}}) ==
+        "Argymhellion ar gyfer Cyllidwyr &amp; &lt;eraill&gt;");
+  CHECK(cy.PluralHtml("filed", 1200, {{"term", MarkLanguage("Health", "en")}}) ==
+        "1,200 o astudiaethau achos dan <span lang=\"en\">Health</span>");
+  CHECK(cy.PluralHtml("filed", 1, {{"term", MarkLanguage("Iechyd", "")}}) == "1 astudiaeth achos dan Iechyd");
+  // A value that looks like a placeholder is not filled again.
+  CHECK(FillPlaceholdersHtml("{a} {b}", {{"a", "{b}"}, {"b", "<i>x</i>"}}) == "{b} <i>x</i>");
+}
+
 TEST_CASE("a plural message without an 'other' form is an error at its line") {
   Messages m;
   Diagnostics d;
@@ -104,10 +120,17 @@ TEST_CASE("template markers become escaped text with Mustache placeholders") {
   Diagnostics d;
   CHECK(ExpandTemplateMessages("<p>{{t t.hi}}</p>", m, "x.mustache", d) ==
         "<p>Search &amp; find &lt;all&gt;</p>");
+  // In text a value may be marked with its own language (`name_lang` in the
+  // view); in an attribute it cannot be.
+  auto marked = [](const std::string& name) {
+    const std::string lang = name + "_lang";
+    return "{{#" + lang + "}}<span lang=\"{{" + lang + "}}\">{{/" + lang + "}}{{" + name + "}}{{#" + lang +
+           "}}</span>{{/" + lang + "}}";
+  };
   CHECK(ExpandTemplateMessages("<a title=\"{{ta t.q}}\">{{t t.q}}</a>", m, "x.mustache", d) ==
-        "<a title=\"Say &quot;{{name}}&quot;\">Say \"{{name}}\"</a>");
+        "<a title=\"Say &quot;{{name}}&quot;\">Say \"" + marked("name") + "\"</a>");
   CHECK(ExpandTemplateMessages("{{t t.n}} {{title}} {{tagline}}", m, "x.mustache", d) ==
-        "{{count}} of {{page.total}} {{title}} {{tagline}}");
+        marked("count") + " of " + marked("page.total") + " {{title}} {{tagline}}");
   CHECK(d.items().empty());
   CHECK(ExpandTemplateMessages("a\n  {{t t.nope}}", m, "themes/x.mustache", d) == "a\n  ");
   REQUIRE(d.items().size() == 1);

@@ -26,8 +26,10 @@ std::string EscapeFor(const std::string& s, bool attribute) {
 }
 
 // "{count} case studies" → "{{count}} case studies": placeholders name the
-// view's own values. Only {word} and {word.word} are placeholders.
-std::string ToMustache(const std::string& s) {
+// view's own values. Only {word} and {word.word} are placeholders. In
+// element text a value whose view also gives `<name>_lang` (an untranslated
+// term's label in a Welsh sentence) is wrapped in a span of that language.
+std::string ToMustache(const std::string& s, bool attribute) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
     if (s[i] == '{') {
@@ -38,7 +40,14 @@ std::string ToMustache(const std::string& s) {
         name = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
       }
       if (name) {
-        out += "{{" + s.substr(i + 1, end - i - 1) + "}}";
+        const std::string value = s.substr(i + 1, end - i - 1);
+        const std::string lang = value + "_lang";
+        if (attribute) {
+          out += "{{" + value + "}}";
+        } else {
+          out += "{{#" + lang + "}}<span lang=\"{{" + lang + "}}\">{{/" + lang + "}}{{" + value + "}}{{#" +
+                 lang + "}}</span>{{/" + lang + "}}";
+        }
         i = end + 1;
         continue;
       }
@@ -85,7 +94,7 @@ std::string ExpandTemplateMessages(const std::string& text, const Messages& mess
                   "no message '" + key + "' in " + messages.path(),
                   "add `" + key + "` to " + messages.path() + " (and to every other language's file)");
     } else {
-      out += ToMustache(EscapeFor(messages.Raw(key), attribute));
+      out += ToMustache(EscapeFor(messages.Raw(key), attribute), attribute);
     }
     i = close + 2;
   }

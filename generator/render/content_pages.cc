@@ -115,13 +115,19 @@ void SiteRenderer::RenderRecommendations() {
       mstch::array items;
       for (const Recommendation* r : it->second) items.push_back(item_view(r));
       std::string url = "recommendations/" + t.id + "/";
+      // An audience not translated into the page's language: its label is
+      // marked where a sentence names it ("For {title}").
+      const std::string audience_lang = LanguageIfOther(t.lang);
       sections.push_back(mstch::map{{"title", t.label},
+                                    {"title_lang", audience_lang},
                                     {"id", t.id},
                                     {"url", url},
                                     {"count", static_cast<int>(items.size())},
-                                    {"description", t.description}});
+                                    {"description", t.description},
+                                    {"lang", audience_lang}});
       mstch::map view{{"title", T("recommendations_page.for", {{"audience", t.label}})},
                       {"audience", t.label},
+                      {"audience_lang", audience_lang},
                       {"description", t.description},
                       {"items", items},
                       {"count", static_cast<int>(items.size())}};

@@ -49,7 +49,7 @@ test('the switcher keeps the reader on the same case study in the other language
 const ONLY_IN = {
   en: ['Parent power', 'Made-up parents in Fakeford.', 'Placements', 'Activities', 'The Fixture Guide',
        'A made-up guide, not translated.', 'Fixture principles', 'Social', 'Wales', 'Anything else',
-       'A Made-up Toolkit'],
+       'A Made-up Toolkit', 'Funders', 'Pay community partners on time.'],
   cy: ['Prosiect perllan', 'Rhannu grym', 'Cymuned–prifysgol', 'Pecyn Cymorth y Safle Prawf',
        'Pecyn cymorth ffug ar gyfer profion.', 'Mathau o bartneriaeth', 'Cynllunio cyfarfod cyntaf',
        'Ystafell dawel'],
@@ -62,6 +62,7 @@ test('every element in another language than its page says which', { timeout: 12
                  'statistics/comparisons/', 'statistics/cross-tabulations/', 'statistics/regions/',
                  'worksheets/', 'worksheets/meeting-plan/', 'worksheets/meeting-plan/print/', 'sources/fixture-2025/',
                  'en/worksheets/meeting-plan/print/',
+                 'recommendations/', 'recommendations/funders/', 'en/recommendations/funders/',
                  'en/', 'en/casestudies/parent-power/', 'en/casestudies/food-project/', 'en/resources/', 'en/about/'];
   let checked = 0;
   for (const path of paths) {
