@@ -37,7 +37,7 @@ mstch::map TableView(const Table& t) {
     rows.push_back(mstch::map{{"cells", cells}});
   }
   for (const auto& n : t.notes) notes.push_back(mstch::map{{"text", n}});
-  return mstch::map{{"caption", t.caption}, {"header", header}, {"rows", rows},
+  return mstch::map{{"caption", t.caption}, {"caption_html", t.caption_html}, {"header", header}, {"rows", rows},
                     {"notes", notes}, {"has_notes", !t.notes.empty()}};
 }
 
@@ -51,6 +51,7 @@ mstch::map SiteRenderer::StatBlockView(const StatBlock& b, const std::string& ro
   v["heading"] = b.heading;
   v["anchor"] = b.table.id;
   v["lead"] = b.lead;
+  v["lead_html"] = b.lead_html;
   v["svg"] = b.svg;
   v["csv"] = root + data + ".csv";
   v["json"] = root + data + ".json";
@@ -145,8 +146,11 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
                          {"col_url", TermUrl(map.cols->id, c.id)},
                          {"row_label", r.label},
                          {"col_label", c.label},
+                         {"row", r.label},
+                         {"column", c.label},
                          {"row_lang", LanguageIfOther(r.lang)},
                          {"col_lang", LanguageIfOther(c.lang)},
+                         {"column_lang", LanguageIfOther(c.lang)},
                          {"col_vocab_lang", LanguageIfOther(map.cols->lang)},
                          {"count", static_cast<int>(cases.size())},
                          {"noun", messages().Plural("evidence_cell_page.noun", n)},

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "base/strings.h"
 #include "stats/statistics.h"
 #include "stats/svg_chart.h"
 
@@ -286,6 +287,7 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
   std::vector<Bar> bars;
   size_t used = 0, top_n = 0;
   std::vector<std::string> top;  // every term sharing the largest count
+  std::vector<const Term*> top_terms;
   for (const Term* otp : TreeOrder(*ov)) {
     const Term& ot = *otp;
     auto it = counts.find(ot.id);
@@ -299,8 +301,12 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
     if (n > top_n) {
       top_n = n;
       top.clear();
+      top_terms.clear();
     }
-    if (n == top_n && n > 0) top.push_back(ot.label);
+    if (n == top_n && n > 0) {
+      top.push_back(ot.label);
+      top_terms.push_back(&ot);
+    }
   }
   if (unrecorded) {
     const std::string not_recorded = words.Get("stats.not_recorded");
@@ -315,8 +321,26 @@ bool ProfileBlock(const Library& lib, const VocabField& field, const std::string
                               {"top", top.size() == 1 ? top[0] : JoinAnd(top, words.Get("stats.and"))},
                               {"top_n", LocalCount(words, top_n)},
                               {"total", LocalCount(words, total)}};
-  b.lead = words.Get(top.size() == 1 ? "stats.profile.lead_one" : "stats.profile.lead_several",
-                     lead_args);
+  const char* lead_key = top.size() == 1 ? "stats.profile.lead_one" : "stats.profile.lead_several";
+  b.lead = words.Get(lead_key, lead_args);
+  if (!lib.config.languages.empty()) {
+    // On a site in several languages a term may be untranslated: the
+    // sentences mark its label (and the vocabulary's title) with its own.
+    const std::string these_html = words.PluralHtml(
+        "stats.profile.these", n_cases, {{"term", MarkLanguage(t->label, TermLang(lib, words, *t))}});
+    b.table.caption_html = words.GetHtml(
+        "stats.profile.caption",
+        {{"these", these_html}, {"vocabulary", MarkLanguage(ov->title, LabelLanguage(lib, words, ov->lang))}});
+    std::vector<std::string> top_html;
+    for (const Term* tt : top_terms) top_html.push_back(MarkLanguage(tt->label, TermLang(lib, words, *tt)));
+    const std::string top_joined =
+        top_html.size() == 1 ? top_html[0] : JoinAnd(top_html, HtmlEscape(words.Get("stats.and")));
+    MessageArgs html_args;
+    for (const auto& [name, value] : lead_args) {
+      html_args.emplace_back(name, name == "these" ? these_html : name == "top" ? top_joined : HtmlEscape(value));
+    }
+    b.lead_html = words.GetHtml(lead_key, html_args);
+  }
   b.table.notes.push_back(words.Get("stats.several_terms_note"));
   if (total < kSmallGroup) {
     b.table.notes.push_back(words.Get("stats.profile.few", {{"total", LocalCount(words, total)}}));

@@ -17,6 +17,9 @@ namespace commonplace {
 struct StatBlock {
   std::string heading;
   std::string lead;  ///< One or two plain sentences saying what the figure shows.
+  /// The lead as HTML when a value in it is in another language than the
+  /// page's (an untranslated term's label, marked); "" to show `lead`.
+  std::string lead_html{};
   std::string svg;   ///< The chart, or "" when a table says it better.
   Table table;
 };

@@ -526,6 +526,21 @@ TEST_CASE("a term page's profile counts what its case studies record") {
   lib.Link();
   REQUIRE(ProfileBlock(lib, *field, "trust", English(), *other, "", &b));
   CHECK(b.lead.find("most common are Health and Culture (2 each of 3)") != std::string::npos);
+  CHECK(b.lead_html.empty());  // one language: the plain sentence is shown
+  CHECK(b.table.caption_html.empty());
+  // On a site in two languages, labels a translation gave in another
+  // language than the page's are marked inside the sentences.
+  lib.config.languages = {"en", "cy"};
+  lib.vocabularies[0].terms[0].lang = "cy";  // "Trust"
+  lib.vocabularies[1].terms[1].lang = "cy";  // "Culture"
+  lib.vocabularies[1].terms[1].label = "Diwylliant & <celf>";
+  REQUIRE(ProfileBlock(lib, *field, "trust", English(), *other, "", &b));
+  CHECK(b.lead_html.find("filed under <span lang=\"cy\">Trust</span>") != std::string::npos);
+  CHECK(b.lead_html.find("most common are Health and <span lang=\"cy\">Diwylliant &amp; &lt;celf&gt;</span> (2 each of 3)") !=
+        std::string::npos);
+  CHECK(b.table.caption_html.find("<span lang=\"cy\">Trust</span>") != std::string::npos);
+  CHECK(b.table.caption_html.find("Impact areas vocabulary") != std::string::npos);  // English, unmarked
+  lib.config.languages.clear();
   CHECK_FALSE(ProfileBlock(lib, *field, "money", English(), *other, "", &b));
   CHECK_FALSE(ProfileBlock(lib, *field, "missing", English(), *other, "", &b));
 }

@@ -43,6 +43,7 @@ struct Table {
   std::string id;       ///< File name of its downloads: statistics/data/<id>.csv
   std::string title;
   std::string caption;  ///< What is counted and where it comes from.
+  std::string caption_html{};  ///< The caption as HTML with marked languages, or "" (see StatBlock::lead_html).
   std::vector<std::string> header;
   /// Each header's language when not the page's (an untranslated term), or
   /// empty: then every header is in the page's language.

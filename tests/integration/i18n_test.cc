@@ -458,6 +458,23 @@ TEST_CASE("a worksheet is translated word by word; a section left out keeps its 
   CHECK(Has(tree["worksheets/index.html"], "<h2 class=\"card-title\" lang=\"en\">"));
 }
 
+TEST_CASE("an untranslated term named inside a Welsh sentence is marked as English") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  auto r = site.Build();
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  auto tree = ReadTree(site.root() / "site");
+  // A sentence the template writes ({{t}}), its value in a span of its own.
+  CHECK(Has(tree["recommendations/funders/index.html"],
+            "<h1>Argymhellion ar gyfer <span lang=\"en\">Funders</span></h1>"));
+  CHECK(Has(tree["recommendations/index.html"], "Ar gyfer <span lang=\"en\">Funders</span></a>"));
+  CHECK(Has(tree["recommendations/funders/index.html"], "<p class=\"lead\" lang=\"en\">People who pay"));
+  // In English nothing is marked and the sentence is as before.
+  CHECK(Has(tree["en/recommendations/funders/index.html"], "<h1>Recommendations for Funders</h1>"));
+  CHECK(Has(tree["en/recommendations/index.html"], ">For Funders</a>"));
+}
+
 TEST_CASE("a worksheet translation keeps every list as long as the original's") {
   TestSite site("");
   UseBilingualFixture(site);
