@@ -68,6 +68,7 @@ void SiteRenderer::RenderBrowse() {
     mstch::map view{{"title", v.title},
                     {"description", v.description},
                     {"content_lang", LanguageIfOther(v.lang)},
+                    {"title_lang", LanguageIfOther(v.lang)},  // "{title} in the statistics"
                     {"children", tree("", 0)},
                     {"classifies", ClassifiesCases(v.id)},
                     {"sources", SourceList(v.sources)},
@@ -104,6 +105,7 @@ void SiteRenderer::RenderBrowse() {
       }
       mstch::map tv{{"title", t.label},
                     {"content_lang", LanguageIfOther(t.lang)},
+                    {"title_lang", LanguageIfOther(t.lang)},  // "Recommendations for {title}"
                     {"vocabulary", v.title},
                     {"vocabulary_lang", LanguageIfOther(v.lang)},
                     {"vocabulary_url", url},

@@ -470,6 +470,8 @@ TEST_CASE("an untranslated term named inside a Welsh sentence is marked as Engli
             "<h1>Argymhellion ar gyfer <span lang=\"en\">Funders</span></h1>"));
   CHECK(Has(tree["recommendations/index.html"], "Ar gyfer <span lang=\"en\">Funders</span></a>"));
   CHECK(Has(tree["recommendations/funders/index.html"], "<p class=\"lead\" lang=\"en\">People who pay"));
+  CHECK(Has(tree["browse/audiences/funders/index.html"], ">Argymhellion ar gyfer <span lang=\"en\">Funders</span></a>"));
+  CHECK(Has(tree["browse/activities/index.html"], "><span lang=\"en\">Activities</span> yn yr ystadegau</a>"));
   // In English nothing is marked and the sentence is as before.
   CHECK(Has(tree["en/recommendations/funders/index.html"], "<h1>Recommendations for Funders</h1>"));
   CHECK(Has(tree["en/recommendations/index.html"], ">For Funders</a>"));
