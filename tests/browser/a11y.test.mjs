@@ -3,14 +3,9 @@
 // error in any generated page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { startSite, launch, watchErrors, PAGE_TYPES, axeViolations } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { startSite, launch, watchErrors, PAGE_TYPES, axeViolations, htmlFiles, nuCheckerErrors } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
 
 let site, browser;
 before(async () => { site = await startSite(); browser = await launch(); });
@@ -38,29 +33,10 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
-function htmlFiles(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
-    else if (name.endsWith('.html')) out.push(p);
-  }
-  return out;
-}
-
 test('the Nu HTML Checker finds no errors in any generated page', () => {
   const files = htmlFiles(site.dir);
   assert.ok(files.length > 300, `only ${files.length} pages built`);
-  let report;
-  try {
-    report = execFileSync('java', ['-jar', VNU, '--errors-only', '--format', 'json', ...files],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300000, maxBuffer: 64 << 20 });
-  } catch (e) {
-    report = e.stderr || e.stdout;  // vnu exits 1 and writes JSON to stderr when it finds errors
-  }
-  const messages = report.trim() ? JSON.parse(report).messages : [];
-  const errors = messages.filter((m) => m.type === 'error')
-    .map((m) => `${m.url.replace('file:' + site.dir, '')}:${m.lastLine}: ${m.message}`);
+  const errors = nuCheckerErrors(site.dir, files);
   assert.deepEqual(errors.slice(0, 20), [], `${errors.length} error(s)`);
 });
 

@@ -7,11 +7,8 @@
 // Checker find nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { startSite, launch, axeViolations, openPage } from './harness.mjs';
+import { startSite, launch, axeViolations, openPage, htmlFiles, nuCheckerErrors } from './harness.mjs';
 
 const FIXTURE = join(process.env.COMMONPLACE_REPO, 'tests/fixtures/bilingual');
 let site, browser;
@@ -166,26 +163,8 @@ test('the sitemaps list each language with its alternates', { timeout: 30000 }, 
 });
 
 test('the Nu HTML Checker finds no errors in either language', { timeout: 300000 }, () => {
-  const files = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.html')) files.push(p);
-    }
-  };
-  walk(site.dir);
+  const files = htmlFiles(site.dir);
   assert.ok(files.some((f) => f.includes('/en/')) && files.length > 60, `only ${files.length} pages built`);
-  const vnu = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
-  let report;
-  try {
-    report = execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240000, maxBuffer: 64 << 20 });
-  } catch (e) {
-    report = e.stderr || e.stdout;  // vnu exits 1 and writes JSON to stderr when it finds errors
-  }
-  const messages = report.trim() ? JSON.parse(report).messages : [];
-  const errors = messages.filter((m) => m.type === 'error')
-    .map((m) => `${m.url.replace('file:' + site.dir, '')}:${m.lastLine}: ${m.message}`);
+  const errors = nuCheckerErrors(site.dir, files);
   assert.deepEqual(errors.slice(0, 20), [], `${errors.length} error(s)`);
 });

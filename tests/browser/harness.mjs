@@ -2,7 +2,7 @@
 // folder under a path prefix, serve it on 127.0.0.1 with a strict CSP, and
 // launch Debian's Chromium through playwright-core.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, statSync, rmSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, statSync, rmSync, cpSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
@@ -165,4 +165,31 @@ export async function openPage(browser, url, options = {}) {
   const errors = watchErrors(page);
   await page.goto(url);
   return { context, page, errors };
+}
+
+// Every .html file under `dir`.
+export function htmlFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
+    else if (name.endsWith('.html')) out.push(p);
+  }
+  return out;
+}
+
+// The Nu HTML Checker's errors in `files` (of a site built into `dir`), as
+// "path:line: message".
+export function nuCheckerErrors(dir, files) {
+  const vnu = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
+  let report;
+  try {
+    report = execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300000, maxBuffer: 64 << 20 });
+  } catch (e) {
+    report = e.stderr || e.stdout;  // vnu exits 1 and writes JSON to stderr when it finds errors
+  }
+  const messages = report.trim() ? JSON.parse(report).messages : [];
+  return messages.filter((m) => m.type === 'error')
+    .map((m) => `${m.url.replace('file:' + dir, '')}:${m.lastLine}: ${m.message}`);
 }
