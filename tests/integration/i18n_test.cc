@@ -270,6 +270,15 @@ void UseBilingualFixture(TestSite& site) {
   }
 }
 
+// The fixture built into `site`, which must succeed: its output files.
+std::map<std::string, std::string> BuildBilingualFixture(TestSite& site) {
+  UseBilingualFixture(site);
+  auto r = site.Build();
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  return ReadTree(site.root() / "site");
+}
+
 bool Has(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
@@ -278,11 +287,7 @@ bool Has(const std::string& haystack, const std::string& needle) {
 
 TEST_CASE("a bilingual site: Welsh at the root, English under en/, each page linked to its counterpart") {
   TestSite site("");
-  UseBilingualFixture(site);
-  auto r = site.Build();
-  INFO(commonplace::testing::ErrorLines(r));
-  REQUIRE(r.ok);
-  auto tree = ReadTree(site.root() / "site");
+  auto tree = BuildBilingualFixture(site);
 
   // Each language is a whole site, with its own interface and language.
   CHECK(Has(tree["index.html"], "<html lang=\"cy\""));
@@ -353,11 +358,7 @@ TEST_CASE("a translation without its original is an error naming the file") {
 
 TEST_CASE("a bilingual site translates principles, vocabularies, resources and its own title") {
   TestSite site("");
-  UseBilingualFixture(site);
-  auto r = site.Build();
-  INFO(commonplace::testing::ErrorLines(r));
-  REQUIRE(r.ok);
-  auto tree = ReadTree(site.root() / "site");
+  auto tree = BuildBilingualFixture(site);
 
   // site.yaml `translations:` gives the Welsh site its own title.
   CHECK(Has(tree["index.html"], "<title>Safle Prawf</title>"));
@@ -424,11 +425,7 @@ TEST_CASE("a YAML translation names its file, line and the id it cannot find") {
 
 TEST_CASE("a worksheet is translated word by word; a section left out keeps its words, marked") {
   TestSite site("");
-  UseBilingualFixture(site);
-  auto r = site.Build();
-  INFO(commonplace::testing::ErrorLines(r));
-  REQUIRE(r.ok);
-  auto tree = ReadTree(site.root() / "site");
+  auto tree = BuildBilingualFixture(site);
   const std::string& cy = tree["worksheets/meeting-plan/index.html"];
   CHECK(Has(cy, "<h1>Cynllunio cyfarfod cyntaf</h1>"));
   CHECK(Has(cy, "<li><strong>Beth sydd ei angen ar y cyfarfod</strong>"));
@@ -449,7 +446,7 @@ TEST_CASE("a worksheet is translated word by word; a section left out keeps its 
 
   // Without its translation the Welsh page says so and marks the English.
   std::filesystem::remove(site.root() / "content/templates/meeting-plan.cy.yaml");
-  r = site.Build();
+  auto r = site.Build();
   REQUIRE(r.ok);
   tree = ReadTree(site.root() / "site");
   const std::string& en_only = tree["worksheets/meeting-plan/index.html"];
@@ -460,11 +457,7 @@ TEST_CASE("a worksheet is translated word by word; a section left out keeps its 
 
 TEST_CASE("an untranslated term named inside a Welsh sentence is marked as English") {
   TestSite site("");
-  UseBilingualFixture(site);
-  auto r = site.Build();
-  INFO(commonplace::testing::ErrorLines(r));
-  REQUIRE(r.ok);
-  auto tree = ReadTree(site.root() / "site");
+  auto tree = BuildBilingualFixture(site);
   // A sentence the template writes ({{t}}), its value in a span of its own.
   CHECK(Has(tree["recommendations/funders/index.html"],
             "<h1>Argymhellion ar gyfer <span lang=\"en\">Funders</span></h1>"));
