@@ -222,6 +222,18 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   // Synonyms and joined hyphenated words go in a field of their own, so
   // they add words to a page without changing any other field's text.
   fields.push_back({kAlsoField, 1});
+  // What a document's text is made from besides its record: which record
+  // fields are searched, the synonyms and the language. With the record's
+  // digest it stands for the text, so the kept analyses are found without
+  // hashing every page's text again.
+  PageKey text_common;
+  if (cache) {
+    PageKeyBuilder kb;
+    kb.Add(common);
+    kb.Mix(fields.size());
+    for (const auto& f : fields) kb.Add(std::string_view(f.name));
+    text_common = kb.key();
+  }
   // The documents view the records' text and the pieces' extra words,
   // which outlive the index.
   std::vector<search::Document> docs;
@@ -270,6 +282,14 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     if (!cache) piece.doc_json = nullptr;
     (*pieces)[number] = std::move(piece);
     d.views.push_back((*pieces)[number].also);
+    if (cache && !(r.digest == PageKey{})) {  // a record made without MakeRecord has none
+      PageKeyBuilder kb;
+      kb.Add(text_common);
+      kb.Add(r.digest);
+      const PageKey text_key = kb.key();
+      d.digest[0] = text_key.a;
+      d.digest[1] = text_key.b | 1;  // never both zero ("no digest")
+    }
     docs.push_back(std::move(d));
     // What the search filters need of every page, [kind, type, nations] as
     // codes: loaded only when a filter is set.

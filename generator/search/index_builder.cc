@@ -261,6 +261,13 @@ std::vector<int> AnalysedIndex::TermsInJsOrder() const {
 
 AnalysisStore::Digest AnalysisStore::DigestOf(const Document& doc, size_t fields, bool english) {
   // Two independent 64-bit hashes of every field's length and bytes.
+  if (doc.digest[0] != 0 || doc.digest[1] != 0) {
+    // The caller's digest stands for the text; its own seeds keep it apart
+    // from digests of text, and the field count and pipeline still count.
+    const uint64_t words[3] = {doc.digest[0], doc.digest[1], static_cast<uint64_t>(fields)};
+    return Digest{std::_Hash_bytes(words, sizeof words, english ? 0xD16E57ull : 0xD16E50ull),
+                  std::_Hash_bytes(words, sizeof words, 0xCA11E2ull)};
+  }
   Digest d{english ? 0x5EEDull : 0x5EE0ull, 0xA11CE5ull};
   for (size_t f = 0; f < fields; ++f) {
     std::string_view v = f < doc.FieldCount() ? doc.Value(f) : std::string_view();
@@ -409,7 +416,10 @@ void AnalysedIndex::Invert(bool keep_slots) {
   for (size_t i = 1; i < begin_.size(); ++i) begin_[i] += begin_[i - 1];
   posting_docs_.resize(begin_.back());
   const bool slots = options_.positions || keep_slots;
-  if (slots) posting_slots_.resize(begin_.back());
+  if (slots) {
+    posting_slots_.resize(begin_.back());
+    posting_tfs_.resize(begin_.back());
+  }
   std::vector<size_t> fill(begin_.begin(), begin_.end() - 1);
   for (size_t d = 0; d < docs_.size(); ++d) {
     for (size_t f = 0; f < nf_; ++f) {
@@ -417,7 +427,10 @@ void AnalysedIndex::Invert(bool keep_slots) {
       for (size_t slot = 0; slot < tf.size(); ++slot) {
         const size_t k = fill[tf[slot].first * nf_ + f]++;
         posting_docs_[k] = static_cast<int>(d);
-        if (slots) posting_slots_[k] = static_cast<int>(slot);
+        if (slots) {
+          posting_slots_[k] = static_cast<int>(slot);
+          posting_tfs_[k] = tf[slot].second;
+        }
       }
     }
   }
@@ -442,6 +455,20 @@ void AnalysedIndex::Weigh() {
     for (size_t d = 0; d < docs_.size(); ++d) total += Terms(d, f).length;
     avg_length_[f] = docs_.empty() ? 0 : total / n;
   }
+}
+
+void AnalysedIndex::PrepareScores() {
+  // Exactly the expressions of ScoreUnits, evaluated ahead.
+  norm_.resize(docs_.size() * nf_);
+  for (size_t d = 0; d < docs_.size(); ++d) {
+    for (size_t f = 0; f < nf_; ++f) {
+      norm_[d * nf_ + f] = kK1 * (1 - kB + kB * (Terms(d, f).length / avg_length_[f]));
+    }
+  }
+  field_boost_.resize(nf_);
+  for (size_t f = 0; f < nf_; ++f) field_boost_[f] = fields_[f].boost == 0 ? 1 : fields_[f].boost;
+  doc_boost_.resize(docs_.size());
+  for (size_t d = 0; d < docs_.size(); ++d) doc_boost_[d] = docs_[d].boost == 0 ? 1 : docs_[d].boost;
 }
 
 }  // namespace commonplace::search::internal

@@ -4,6 +4,7 @@
 #ifndef COMMONPLACE_SEARCH_LUNR_INDEX_H_
 #define COMMONPLACE_SEARCH_LUNR_INDEX_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,6 +24,11 @@ struct Document {
   /// Instead of `values`: views of text the caller keeps alive until the
   /// index is built, which spares copying every page's text.
   std::vector<std::string_view> views;
+  /// Optional: a 128-bit digest the caller vouches for, which two documents
+  /// share only when their fields hold the same text (both words zero:
+  /// none). With an AnalysisCache, it stands for the text, which is then
+  /// not hashed again to find the document's kept analysis.
+  uint64_t digest[2] = {0, 0};
 
   size_t FieldCount() const { return views.empty() ? values.size() : views.size(); }
   std::string_view Value(size_t field) const {

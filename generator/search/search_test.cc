@@ -294,6 +294,43 @@ TEST_CASE("kept analyses: an index built with the cache equals one built without
   CHECK(cache.reused() == 0);
 }
 
+TEST_CASE("kept analyses: a caller's digest stands for the text, and only it") {
+  std::vector<Field> fields = {{"title", 10}, {"body", 1}};
+  std::vector<Document> docs = Corpus(200);
+  for (auto& d : docs) d.values.resize(2);
+  // Each document's digest from its own text, as a caller would make it.
+  auto digest = [](Document& d) {
+    d.digest[0] = std::hash<std::string>()(d.values[0] + '\x1f' + d.values[1]) | 1;
+    d.digest[1] = std::hash<std::string>()(d.values[1] + '\x1e' + d.values[0]);
+  };
+  for (auto& d : docs) digest(d);
+  AnalysisCache cache;
+  IndexOptions cached;
+  cached.analysis_cache = &cache;
+  auto shards = [&](const std::vector<Document>& d, const IndexOptions& o) {
+    std::vector<std::string> out;
+    for (auto& f : BuildLunrShards(fields, d, o)) out.push_back(f.content);
+    return out;
+  };
+  CHECK(shards(docs, cached) == shards(docs, {}));
+  CHECK(shards(docs, cached) == shards(docs, {}));
+  CHECK(cache.reused() == 200);
+  // An edit with a new digest is analysed again; the rest are found by
+  // their digests.
+  docs[3].values[1] += " quixotic zeppelin";
+  digest(docs[3]);
+  CHECK(shards(docs, cached) == shards(docs, {}));
+  CHECK(cache.reused() == 199);
+  // The digest is what is looked up: text changed under an unchanged
+  // digest keeps the old analysis (so a caller must vouch for it), which
+  // shows the text was not hashed again.
+  const std::string body = docs[4].values[1];
+  docs[4].values[1] = "xylophone";
+  CHECK(shards(docs, cached) != shards(docs, {}));
+  CHECK(cache.reused() == 200);
+  docs[4].values[1] = body;
+}
+
 TEST_CASE("parity with lunr.js: same top 10 and scores for 100+ queries on 1,000 documents") {
   if (!HaveNodeLunr()) {
     MESSAGE("node or node-lunr missing: skipping the parity test");
