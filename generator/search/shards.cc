@@ -42,7 +42,9 @@ constexpr size_t kMaxUnits = 24;
 
 class ShardWriter {
  public:
-  explicit ShardWriter(const AnalysedIndex& index) : index_(index), nf_(index.field_count()) {}
+  explicit ShardWriter(AnalysedIndex& index) : index_(index), nf_(index.field_count()) {
+    index.PrepareScores();
+  }
 
   // Terms in the order lunr.js sorts them, cut into files of about
   // target_bytes, and the manifest first.
@@ -136,9 +138,9 @@ class ShardWriter {
         AppendInt(out, d - previous);
         previous = d;
         *out += ',';
-        const int tf = index_.Terms(d, f).tf[index_.PostingSlot(k)].second;
         char* p = std::to_chars(number, number + sizeof number,
-                                std::llround(index_.ScoreUnits(d, f, t, tf, scale))).ptr;
+                                std::llround(index_.PreparedScoreUnits(d, f, t, index_.PostingTf(k), scale)))
+                      .ptr;
         out->append(number, p);
       }
       *out += ']';
