@@ -136,36 +136,91 @@ int Code(std::vector<std::string>* list, const std::string& value) {
   return static_cast<int>(list->size() - 1);
 }
 
+// One page's share of the "did you mean" words: each distinct term its
+// title and summary use, with the first plain lower-case word it comes
+// from there ("" when none is plain), in first-seen order.
+using PageWords = std::vector<std::pair<std::string, std::string>>;
+
+// Kept by `serve` (one per language): each page's words by its record's
+// digest (which covers title and summary), and every token's term.
+struct WordsCache {
+  struct Entry {
+    std::shared_ptr<const PageWords> words;
+    uint64_t build = 0;
+  };
+  struct KeyHash {
+    size_t operator()(const PageKey& k) const { return static_cast<size_t>(k.a); }
+  };
+  std::unordered_map<PageKey, Entry, KeyHash> pages;
+  uint64_t build = 0;
+};
+
+PageWords WordsOf(const PageRecord& r, bool english,
+                  std::unordered_map<std::string, std::optional<std::string>>* terms,
+                  std::string* lowered, std::vector<search::Token>* tokens) {
+  PageWords out;
+  std::unordered_map<std::string_view, size_t> at;  // term → place in out
+  std::string term;
+  search::Tokenize(r.title + " " + r.summary, lowered, tokens);
+  for (const auto& t : *tokens) {
+    // Each distinct token through the pipeline once: titles and summaries
+    // repeat their words, and stemming every occurrence was most of this.
+    auto [known, fresh] = terms->try_emplace(std::string(t.text));
+    if (fresh && search::PipelineTerm(t.text, &term, english) && !term.empty()) {
+      known->second = term;
+    }
+    if (!known->second) continue;
+    const std::string& k = *known->second;  // a node's value: does not move
+    bool plain = !t.text.empty();
+    for (char c : t.text) plain = plain && c >= 'a' && c <= 'z';
+    auto [place, added] = at.try_emplace(k, out.size());
+    if (added) out.emplace_back(k, std::string());
+    auto& word = out[place->second].second;
+    if (word.empty() && plain) word = std::string(t.text);
+  }
+  return out;
+}
+
 // The words "did you mean" may offer: each term that titles and summaries
 // use, with the word it comes from (the first plain lower-case one seen)
 // and how many pages use it there. [[term, word, pages], …] by term.
-std::string SuggestionWords(const PageRecords& records, bool english) {
-  std::map<std::string, std::pair<std::string, int>> words;
-  std::string lowered, term;
-  std::vector<search::Token> tokens;
-  // Each distinct token through the pipeline once: titles and summaries
-  // repeat their words, and stemming every occurrence was most of this.
+// With `cache`, a page whose record is unchanged is not tokenised again.
+std::string SuggestionWords(const PageRecords& records, bool english, WordsCache* cache) {
   std::unordered_map<std::string, std::optional<std::string>> terms;
-  for (const auto& r : records) {
-    std::set<std::string> seen;
-    search::Tokenize(r->title + " " + r->summary, &lowered, &tokens);
-    for (const auto& t : tokens) {
-      auto [known, fresh] = terms.try_emplace(std::string(t.text));
-      if (fresh && search::PipelineTerm(t.text, &term, english) && !term.empty()) {
-        known->second = term;
-      }
-      if (!known->second) continue;
-      term = *known->second;
-      bool plain = !t.text.empty();
-      for (char c : t.text) plain = plain && c >= 'a' && c <= 'z';
-      auto& entry = words[term];
-      if (entry.first.empty() && plain) entry.first = std::string(t.text);
-      if (seen.insert(term).second) entry.second++;
+  std::string lowered;
+  std::vector<search::Token> tokens;
+  std::vector<std::shared_ptr<const PageWords>> pages(records.size());
+  const uint64_t build = cache ? ++cache->build : 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const PageRecord& r = *records[i];
+    if (cache && !(r.digest == PageKey{})) {
+      WordsCache::Entry& e = cache->pages[r.digest];
+      if (!e.words) e.words = std::make_shared<const PageWords>(WordsOf(r, english, &terms, &lowered, &tokens));
+      e.build = build;
+      pages[i] = e.words;
+    } else {
+      pages[i] = std::make_shared<const PageWords>(WordsOf(r, english, &terms, &lowered, &tokens));
     }
   }
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  if (cache) std::erase_if(cache->pages, [&](const auto& e) { return e.second.build != build; });
+  // Pages in order: the first plain word of the first page that has one.
+  std::unordered_map<std::string_view, std::pair<std::string_view, int>> words;
+  for (const auto& page : pages) {
+    for (const auto& [term, word] : *page) {
+      auto& entry = words[term];
+      if (entry.first.empty() && !word.empty()) entry.first = word;
+      entry.second++;
+    }
+  }
+  std::vector<std::string_view> sorted;
   for (const auto& [t, entry] : words) {
-    if (!entry.first.empty()) out.push_back({t, entry.first, entry.second});
+    if (!entry.first.empty()) sorted.push_back(t);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (std::string_view t : sorted) {
+    const auto& entry = words[t];
+    out.push_back({std::string(t), std::string(entry.first), entry.second});
   }
   return Dump(out);
 }
@@ -317,7 +372,13 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   }
   out->Add("search/filters.json",
            Dump({{"kinds", kinds}, {"types", types}, {"nations", nations}, {"pages", filters}}));
-  out->Add("search/words.json", SuggestionWords(records, index_options.english));
+  WordsCache* words_cache = nullptr;
+  if (cache) {
+    auto& slot_words = cache->Slot("search-words-" + messages.lang());
+    if (!slot_words) slot_words = std::make_shared<WordsCache>();
+    words_cache = static_cast<WordsCache*>(slot_words.get());
+  }
+  out->Add("search/words.json", SuggestionWords(records, index_options.english, words_cache));
   if (documents) {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& d : docs) {
