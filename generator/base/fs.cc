@@ -251,6 +251,7 @@ std::vector<std::string> OutputTree::Paths() const {
   for (const auto& [path, entry] : entries_) {
     if (path.compare(0, prefix_.size(), prefix_) == 0) out.push_back(path.substr(prefix_.size()));
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace commonplace {
@@ -133,7 +134,9 @@ class OutputTree {
   bool WriteStaged(const std::string& path, const std::string& data);
 
   mutable std::mutex mu_;
-  std::map<std::string, Entry> entries_;
+  // Hashed, not ordered: every page of a build is added here, and an
+  // ordered map's string compares showed in rebuild profiles. Paths() sorts.
+  std::unordered_map<std::string, Entry> entries_;
   std::map<std::string, SharedBytes> files_;  // in memory only
   std::vector<std::string> conflicts_;
   Observer observer_;
