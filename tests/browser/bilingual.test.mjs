@@ -46,10 +46,10 @@ test('the switcher keeps the reader on the same case study in the other language
 const ONLY_IN = {
   en: ['Parent power', 'Made-up parents in Fakeford.', 'Placements', 'Activities', 'The Fixture Guide',
        'A made-up guide, not translated.', 'Fixture principles', 'Social', 'Wales', 'Anything else',
-       'A Made-up Toolkit', 'Funders', 'Pay community partners on time.'],
+       'A Made-up Toolkit', 'Funders', 'Pay community partners on time.', 'Online', 'Place', 'North'],
   cy: ['Prosiect perllan', 'Rhannu grym', 'Cymuned–prifysgol', 'Pecyn Cymorth y Safle Prawf',
        'Pecyn cymorth ffug ar gyfer profion.', 'Mathau o bartneriaeth', 'Cynllunio cyfarfod cyntaf',
-       'Ystafell dawel'],
+       'Ystafell dawel', 'Caffi trwsio', 'Wyneb yn wyneb', 'Heb ei gofnodi'],
 };
 
 test('every element in another language than its page says which', { timeout: 120000 }, async () => {
