@@ -230,6 +230,40 @@ bool HasOriginal(const std::string& rel, const std::string& lang,
   return false;
 }
 
+// Moves each case study written in another language only (`x.cy.md` with no
+// `x.md`: what the contribution form in that language names its file) from
+// `translations` into `originals`, which stay in path order. A name close to
+// an original's is likely a translation misspelt, so it is warned about.
+void TakeSingleLanguageCaseStudies(const SiteConfig& config, std::vector<std::string>* translations,
+                                   std::vector<std::string>* originals, Diagnostics& diags) {
+  std::vector<std::string> slugs;
+  for (const auto& rel : *originals) {
+    std::string name = rel.substr(rel.rfind('/') + 1);
+    slugs.push_back(name.substr(0, name.size() - 3));
+  }
+  std::vector<std::string> kept;
+  bool moved = false;
+  for (auto& rel : *translations) {
+    if (std::find(originals->begin(), originals->end(), OriginalOf(rel)) != originals->end()) {
+      kept.push_back(std::move(rel));
+      continue;
+    }
+    const std::string slug = TranslatedSlug(rel);
+    const std::string lang = TranslationLanguage(config, rel);
+    if (std::string near = NearestMatch(slug, slugs); !near.empty()) {
+      diags.Warning(rel, {1, 1}, "",
+                    "'" + rel + "' has no original, so it is published as a case study in '" + lang +
+                        "' only; its name is close to '" + near + "'",
+                    "to translate casestudies/" + near + ".md, name this file " + near + "." + lang +
+                        ".md; if it is a case study of its own, ignore this");
+    }
+    originals->push_back(std::move(rel));
+    moved = true;
+  }
+  *translations = std::move(kept);
+  if (moved) std::sort(originals->begin(), originals->end());
+}
+
 void SetTranslatedKey(CaseStudy* d, const std::string& key) { d->slug = key; }
 void SetTranslatedKey(Page* d, const std::string& key) { d->slug = key; }
 void SetTranslatedKey(Principle* d, const std::string& key) { d->id = key; }
@@ -422,6 +456,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                           [](const std::string& f) { return EndsWith(f, "/README.md"); }),
            md.end());
   std::vector<std::string> case_translations = TakeTranslations(lib->config, &md);
+  TakeSingleLanguageCaseStudies(lib->config, &case_translations, &md, diags);
   // Case studies are many and independent: parse them in parallel, each
   // into its own slot with its own diagnostics, then merge in file order.
   std::vector<std::shared_ptr<CaseStudy>> cases(md.size());
@@ -431,8 +466,11 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   std::vector<char> reused(md.size(), 0);
   std::vector<char> was_read(md.size(), 0);
   if (cache) {
-    // Bodies rendered under other Markdown options (site.yaml) are stale.
-    std::string key = lib->config.allow_raw_html ? "raw-html" : "safe";
+    // Bodies rendered under other Markdown options (site.yaml) are stale, and
+    // so are slugs and languages read from names under other languages
+    // (`x.cy.md` is case study x in Welsh only when site.yaml lists cy).
+    std::string key = std::string(lib->config.allow_raw_html ? "raw-html" : "safe") + " " +
+                      lib->config.content_language + " " + Join(lib->config.languages, ",");
     if (cache->markdown_key != key) cache->entries.clear();
     cache->markdown_key = key;
   }
@@ -494,6 +532,11 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     LoadCaseStudy(md[i], t, cases[i].get(), case_diags[i]);
     size_t slash = md[i].rfind('/');
     cases[i]->slug = md[i].substr(slash + 1, md[i].size() - slash - 4);
+    // One written in another language only: `x.cy.md` is case study x, in Welsh.
+    if (std::string lang = TranslationLanguage(lib->config, md[i]); !lang.empty()) {
+      cases[i]->slug = TranslatedSlug(md[i]);
+      cases[i]->lang = lang;
+    }
     if (cache) cases[i]->text_hash = fresh[i].text_hash;
   });
   if (cache) {

@@ -348,12 +348,39 @@ TEST_CASE("a bilingual site: Welsh at the root, English under en/, each page lin
 TEST_CASE("a translation without its original is an error naming the file") {
   TestSite site("");
   UseBilingualFixture(site);
-  site.Write("casestudies/orphan.cy.md", "---\ntitle: Amddifad\n---\nTestun.\n");
+  site.Write("content/pages/orphan.cy.md", "---\ntitle: Amddifad\n---\nTestun.\n");
   auto r = site.Build();
   CHECK_FALSE(r.ok);
   CHECK(Has(commonplace::testing::ErrorLines(r),
-            "casestudies/orphan.cy.md:1:1: error: 'casestudies/orphan.cy.md' translates 'orphan', "
-            "but there is no such file in casestudies/"));
+            "content/pages/orphan.cy.md:1:1: error: 'content/pages/orphan.cy.md' translates 'orphan', "
+            "but there is no such file in content/pages/"));
+}
+
+TEST_CASE("a case study written in Welsh only is published in Welsh, and says so in English") {
+  TestSite site("");
+  auto tree = BuildBilingualFixture(site);
+  const std::string& cy = tree["casestudies/caffi-trwsio/index.html"];
+  CHECK(Has(cy, "<h1>Caffi trwsio</h1>"));
+  CHECK_FALSE(Has(cy, "language-notice"));
+  const std::string& en = tree["en/casestudies/caffi-trwsio/index.html"];
+  CHECK(Has(en, "<p class=\"notice language-notice\" role=\"note\">This page has not been translated into "
+                "English yet: it is shown in Welsh.</p>"));
+  CHECK(Has(en, "<h1 lang=\"cy\">Caffi trwsio</h1>"));
+  CHECK(Has(tree["en/casestudies/index.html"], "lang=\"cy\""));
+  for (const std::string* page : {&cy, &en}) {
+    CHECK(Has(*page, "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/casestudies/caffi-trwsio/\">"));
+  }
+  // The Welsh contribution form names its file so (contribute-form.js reads
+  // data-suffix); the English one, in the content's language, does not.
+  CHECK(Has(tree["contribute/new/index.html"], " data-suffix=\".cy\""));
+  CHECK_FALSE(Has(tree["en/contribute/new/index.html"], "data-suffix"));
+
+  // A name close to an original's is probably a translation misspelt: a warning.
+  site.Write("casestudies/food-projet.cy.md", "---\ntitle: Prosiect\n---\nTestun.\n");
+  auto r = site.Build();
+  CHECK(Has(commonplace::testing::ErrorLines(r),
+            "casestudies/food-projet.cy.md:1:1: warning: 'casestudies/food-projet.cy.md' has no original, so it "
+            "is published as a case study in 'cy' only; its name is close to 'food-project'"));
 }
 
 TEST_CASE("a bilingual site translates principles, vocabularies, resources and its own title") {
@@ -389,7 +416,7 @@ TEST_CASE("a bilingual site translates principles, vocabularies, resources and i
   // English case studies on Welsh pages: cards, "Partnerships like this
   // one" and citations mark their English words; the citation's own words
   // are Welsh.
-  CHECK(Has(cy_case, "<span class=\"muted\">Nesaf:</span> <span lang=\"en\">Parent power</span>"));
+  CHECK(Has(cy_case, "<span class=\"muted\">Blaenorol:</span> <span lang=\"en\">Parent power</span>"));
   CHECK(Has(tree["index.html"], "<p lang=\"en\">Made-up parents in Fakeford.</p>"));
   const std::string& only_en = tree["casestudies/parent-power/index.html"];
   CHECK(Has(only_en, "<i lang=\"en\">Parent power</i>."));
