@@ -72,8 +72,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ds.rows = std::move(table.rows);
 
   CheckTotals(ds);
-  TotalsTable(ds, English());
-  for (const StatBlock& block : DatasetBlocks(ds, English())) {
+  static const Library kNoLibrary;  // one language: nothing is marked
+  TotalsTable(kNoLibrary, ds, English());
+  for (const StatBlock& block : DatasetBlocks(kNoLibrary, ds, English())) {
     TableToCsv(block.table);
     TableToJson(block.table);
   }

@@ -112,17 +112,20 @@ int RunImport(const ImportOptions& o, std::ostream& out, std::ostream& err) {
   // offers it in each language: the form is read as whichever it is, and
   // its ticked labels against that language's vocabularies.
   std::vector<Library> translated;
+  std::vector<std::string> translated_lang;
   for (const auto& t : lib.text_translations) {
     if (t.original != form->path) continue;
     translated.push_back(lib);
+    translated_lang.push_back(t.lang);
     UseLanguage(t.lang, &translated.back());
   }
   const Library* read_lib = &lib;
+  std::string form_lang;  // the translation's language when read by one
   FormAnswers answers;
   std::string problem;
   bool read = ReadFormDocx(*bytes, *form, languages, &answers, &problem, limits);
-  for (const Library& other : translated) {
-    if (read) break;
+  for (size_t i = 0; i < translated.size() && !read; ++i) {
+    const Library& other = translated[i];
     for (const auto& ws : other.worksheets) {
       if (ws.id != kSubmissionFormId) continue;
       std::string other_problem;
@@ -130,6 +133,7 @@ int RunImport(const ImportOptions& o, std::ostream& out, std::ostream& err) {
       if (ReadFormDocx(*bytes, ws, languages, &other_answers, &other_problem, limits)) {
         read = true;
         read_lib = &other;
+        form_lang = translated_lang[i];
         form = &ws;
         answers = std::move(other_answers);
       }
@@ -149,7 +153,16 @@ int RunImport(const ImportOptions& o, std::ostream& out, std::ostream& err) {
           << "name for it\n  hint: give one with -o casestudies/NAME.md\n";
       return 2;
     }
-    rel = "casestudies/" + slug + ".md";
+    // Its words are in the form's language: a form in another language than
+    // the content's makes a case study in that language only (`x.cy.md`),
+    // which must not become the translation of one already there.
+    rel = "casestudies/" + slug + (form_lang.empty() ? "" : "." + form_lang) + ".md";
+    if (!form_lang.empty() && fs::exists(fs::path(o.root) / "casestudies" / (slug + ".md"), ec)) {
+      err << rel << ": error: casestudies/" << slug << ".md exists, so this file would be read as its "
+          << "translation\n  hint: give the new case study another name with -o casestudies/NAME."
+          << form_lang << ".md\n";
+      return 2;
+    }
   }
   fs::path target = fs::path(rel).is_absolute() ? fs::path(rel) : fs::path(o.root) / rel;
   if (fs::exists(fs::symlink_status(target, ec))) {
@@ -174,6 +187,12 @@ int RunImport(const ImportOptions& o, std::ostream& out, std::ostream& err) {
   bool ok = LoadCaseStudy(path_in_repo, text, &loaded, diags);
   if (ok) {
     loaded.slug = fs::path(path_in_repo).stem().string();
+    // `x.cy.md`: case study x, in Welsh (as the loader reads it).
+    const std::string suffix = form_lang.empty() ? "" : "." + form_lang;
+    if (!suffix.empty() && EndsWith(loaded.slug, suffix)) {
+      loaded.slug.resize(loaded.slug.size() - suffix.size());
+      loaded.lang = form_lang;
+    }
     lib.case_studies.push_back(loaded);
     Diagnostics all;
     ValidateLibrary(lib, all);

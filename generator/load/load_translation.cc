@@ -1,6 +1,7 @@
 // Translations of YAML content files (`content/resources.cy.yaml`,
 // `content/vocabularies/regions.cy.yaml`, `content/recommendations/x.cy.yaml`,
-// `content/sources.cy.yaml`, `content/templates/x.cy.yaml`): the original's shape, each item named by its
+// `content/sources.cy.yaml`, `content/templates/x.cy.yaml`,
+// `content/datasets/x.cy.yaml`): the original's shape, each item named by its
 // id, holding only the words a reader sees. Everything else (addresses,
 // kinds, sources, terms used) stays in the original, once.
 #include "base/strings.h"
@@ -20,6 +21,8 @@ struct TranslatableShape {
   std::vector<std::string> item;
   std::vector<std::string> own_lists = {};   ///< Lists of words of the file's own.
   std::vector<std::string> item_lists = {};  ///< Lists of words of each item.
+  /// Words of each item by the original's words (a dataset column's values).
+  std::string item_values = {};
 };
 
 const TranslatableShape* ShapeOf(TextKind kind) {
@@ -32,12 +35,19 @@ const TranslatableShape* ShapeOf(TextKind kind) {
                                             {"heading", "prompt", "min_label", "max_label"},
                                             {"you_need", "steps"},
                                             {"columns", "rows", "items"}};
+  static const TranslatableShape kDataset{{"title", "description", "note"},
+                                          "columns",
+                                          {"label", "description", "blank"},
+                                          {"totals"},
+                                          {},
+                                          "values"};
   switch (kind) {
     case TextKind::kVocabulary: return &kVocabulary;
     case TextKind::kRecommendations: return &kRecommendations;
     case TextKind::kResources: return &kResources;
     case TextKind::kSources: return &kSources;
     case TextKind::kWorksheet: return &kWorksheet;
+    case TextKind::kDataset: return &kDataset;
   }
   return nullptr;
 }
@@ -69,10 +79,31 @@ bool LoadTextTranslation(TextKind kind, const std::string& rel, const std::strin
     (*where)[key] = positions.empty() ? r.Pos(node) : positions.front();
     (*lists)[key] = std::move(words);
   };
+  // `values: {Original words: translated words}`.
+  auto read_values = [&](const YamlNode& node, const std::string& key, const std::string& field,
+                         TextTranslation::Item* item) {
+    YamlNode map = YamlReader::Get(node, key);
+    if (!map || map.IsNull()) return;
+    if (!map.IsMap()) {
+      r.Error(map, field + "." + key, "'" + key + "' must map each value to its translation",
+              "write it as '" + key + ": {Original words: translated words}'");
+      return;
+    }
+    for (const auto& [k, v] : map.pairs()) {
+      if (!k.IsScalar() || !v.IsScalar() || Trim(v.Scalar()).empty()) {
+        r.Error(v ? v : k, field + "." + key, "each of '" + key + "' must be words: the value as the CSV has it, then its translation",
+                "write it as 'Original words: translated words'");
+        continue;
+      }
+      item->values[k.Scalar()] = Trim(v.Scalar());
+      item->value_pos[k.Scalar()] = r.Pos(k);
+    }
+  };
   auto read_item = [&](const YamlNode& node, const std::string& field) {
     std::vector<std::string> known = {"id"};
     known.insert(known.end(), shape.item.begin(), shape.item.end());
     known.insert(known.end(), shape.item_lists.begin(), shape.item_lists.end());
+    if (!shape.item_values.empty()) known.push_back(shape.item_values);
     if (!r.ExpectMap(node, field, known)) return;
     TextTranslation::Item item;
     item.id = r.String(node, "id", field, true);
@@ -82,6 +113,7 @@ bool LoadTextTranslation(TextKind kind, const std::string& rel, const std::strin
       if (!value.empty()) item.fields[key] = value;
     }
     for (const auto& key : shape.item_lists) read_list(node, key, field, &item.lists, &item.list_pos);
+    if (!shape.item_values.empty()) read_values(node, shape.item_values, field, &item);
     if (!item.id.empty()) out->items.push_back(std::move(item));
   };
   if (shape.list.empty()) {
@@ -99,7 +131,7 @@ bool LoadTextTranslation(TextKind kind, const std::string& rel, const std::strin
     // The original's identifier may be repeated, to say which file this is.
     if (kind == TextKind::kVocabulary) known.push_back("id");
     if (kind == TextKind::kRecommendations) known.push_back("audience");
-    if (kind == TextKind::kWorksheet) known.push_back("id");
+    if (kind == TextKind::kWorksheet || kind == TextKind::kDataset) known.push_back("id");
     if (!r.ExpectMap(root, "", known)) return false;
     for (const auto& key : shape.own) {
       std::string value = Trim(r.String(root, key, "", false));

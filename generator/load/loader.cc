@@ -230,6 +230,40 @@ bool HasOriginal(const std::string& rel, const std::string& lang,
   return false;
 }
 
+// Moves each case study written in another language only (`x.cy.md` with no
+// `x.md`: what the contribution form in that language names its file) from
+// `translations` into `originals`, which stay in path order. A name close to
+// an original's is likely a translation misspelt, so it is warned about.
+void TakeSingleLanguageCaseStudies(const SiteConfig& config, std::vector<std::string>* translations,
+                                   std::vector<std::string>* originals, Diagnostics& diags) {
+  std::vector<std::string> slugs;
+  for (const auto& rel : *originals) {
+    std::string name = rel.substr(rel.rfind('/') + 1);
+    slugs.push_back(name.substr(0, name.size() - 3));
+  }
+  std::vector<std::string> kept;
+  bool moved = false;
+  for (auto& rel : *translations) {
+    if (std::find(originals->begin(), originals->end(), OriginalOf(rel)) != originals->end()) {
+      kept.push_back(std::move(rel));
+      continue;
+    }
+    const std::string slug = TranslatedSlug(rel);
+    const std::string lang = TranslationLanguage(config, rel);
+    if (std::string near = NearestMatch(slug, slugs); !near.empty()) {
+      diags.Warning(rel, {1, 1}, "",
+                    "'" + rel + "' has no original, so it is published as a case study in '" + lang +
+                        "' only; its name is close to '" + near + "'",
+                    "to translate casestudies/" + near + ".md, name this file " + near + "." + lang +
+                        ".md; if it is a case study of its own, ignore this");
+    }
+    originals->push_back(std::move(rel));
+    moved = true;
+  }
+  *translations = std::move(kept);
+  if (moved) std::sort(originals->begin(), originals->end());
+}
+
 void SetTranslatedKey(CaseStudy* d, const std::string& key) { d->slug = key; }
 void SetTranslatedKey(Page* d, const std::string& key) { d->slug = key; }
 void SetTranslatedKey(Principle* d, const std::string& key) { d->id = key; }
@@ -319,6 +353,49 @@ void CheckWorksheetLists(const TextTranslation& t, const Worksheet& w, Diagnosti
   }
 }
 
+// A dataset's translation gives its words whole: what the page shows beside
+// the title is in one language; its totals are as many as the original's;
+// and each value it translates is one the column has.
+void CheckDatasetTranslation(const TextTranslation& t, const Dataset& ds, Diagnostics& diags) {
+  auto require = [&](const std::string& key, const std::string& original, const SourcePos& pos,
+                     const std::map<std::string, std::string>& fields, const std::string& where) {
+    if (original.empty() || fields.count(key)) return;
+    diags.Error(t.path, pos, key,
+                "the translation" + where + " leaves out '" + key + "', which the original has",
+                "translate '" + key + "' as well: a page shows it beside the translated words, "
+                "so it would read as a mix of two languages");
+  };
+  require("title", ds.title, {1, 1}, t.fields, "");
+  require("description", ds.description, {1, 1}, t.fields, "");
+  require("note", ds.note, {1, 1}, t.fields, "");
+  if (auto it = t.lists.find("totals"); it != t.lists.end()) {
+    std::vector<std::string> labels;
+    for (const auto& total : ds.totals) labels.push_back(total.label);
+    CheckListLength(t.path, "totals", t.list_pos.at("totals"), it->second, labels, "", diags);
+  }
+  for (const auto& item : t.items) {
+    int col = ds.Column(item.id);
+    if (col < 0) continue;  // reported with the other unknown ids
+    const DatasetColumn& c = ds.columns[static_cast<size_t>(col)];
+    require("label", c.label, item.pos, item.fields, " of column '" + item.id + "'");
+    require("description", c.description, item.pos, item.fields, " of column '" + item.id + "'");
+    std::set<std::string> values;
+    for (const auto& row : ds.rows) values.insert(row[static_cast<size_t>(col)]);
+    for (const auto& [value, words] : item.values) {
+      if (values.count(value)) continue;
+      std::vector<std::string> some;
+      for (const auto& v : values) {
+        if (some.size() == 5) break;
+        if (!v.empty()) some.push_back("'" + v + "'");
+      }
+      diags.Error(t.path, item.value_pos.at(value), "values",
+                  "column '" + item.id + "' of " + ds.csv_path + " has no value '" + value + "'",
+                  "write the value exactly as the CSV has it (" + Join(some, ", ") +
+                      (values.size() > some.size() ? ", …" : "") + ")");
+    }
+  }
+}
+
 // Every item a YAML translation names must be in its original.
 void CheckTranslatedIds(const Library& lib, Diagnostics& diags) {
   for (const auto& t : lib.text_translations) {
@@ -339,6 +416,11 @@ void CheckTranslatedIds(const Library& lib, Diagnostics& diags) {
       if (w.path != t.original) continue;
       CheckWorksheetLists(t, w, diags);
       for (const auto& section : w.sections) ids.insert(section.id);
+    }
+    for (const auto& ds : lib.datasets) {
+      if (ds.path != t.original) continue;
+      CheckDatasetTranslation(t, ds, diags);
+      for (const auto& c : ds.columns) ids.insert(c.id);
     }
     for (const auto& item : t.items) {
       if (ids.count(item.id)) continue;
@@ -374,6 +456,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                           [](const std::string& f) { return EndsWith(f, "/README.md"); }),
            md.end());
   std::vector<std::string> case_translations = TakeTranslations(lib->config, &md);
+  TakeSingleLanguageCaseStudies(lib->config, &case_translations, &md, diags);
   // Case studies are many and independent: parse them in parallel, each
   // into its own slot with its own diagnostics, then merge in file order.
   std::vector<std::shared_ptr<CaseStudy>> cases(md.size());
@@ -383,8 +466,11 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   std::vector<char> reused(md.size(), 0);
   std::vector<char> was_read(md.size(), 0);
   if (cache) {
-    // Bodies rendered under other Markdown options (site.yaml) are stale.
-    std::string key = lib->config.allow_raw_html ? "raw-html" : "safe";
+    // Bodies rendered under other Markdown options (site.yaml) are stale, and
+    // so are slugs and languages read from names under other languages
+    // (`x.cy.md` is case study x in Welsh only when site.yaml lists cy).
+    std::string key = std::string(lib->config.allow_raw_html ? "raw-html" : "safe") + " " +
+                      lib->config.content_language + " " + Join(lib->config.languages, ",");
     if (cache->markdown_key != key) cache->entries.clear();
     cache->markdown_key = key;
   }
@@ -446,6 +532,11 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     LoadCaseStudy(md[i], t, cases[i].get(), case_diags[i]);
     size_t slash = md[i].rfind('/');
     cases[i]->slug = md[i].substr(slash + 1, md[i].size() - slash - 4);
+    // One written in another language only: `x.cy.md` is case study x, in Welsh.
+    if (std::string lang = TranslationLanguage(lib->config, md[i]); !lang.empty()) {
+      cases[i]->slug = TranslatedSlug(md[i]);
+      cases[i]->lang = lang;
+    }
     if (cache) cases[i]->text_hash = fresh[i].text_hash;
   });
   if (cache) {
@@ -514,7 +605,9 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                    [](const Worksheet& a, const Worksheet& b) {
                      return a.order != b.order ? a.order < b.order : a.id < b.id;
                    });
-  LoadEach(content_root, ListFiles(root, "content/datasets", ".yaml"), &lib->datasets, diags,
+  std::vector<std::string> dataset_files = ListFiles(root, "content/datasets", ".yaml");
+  std::vector<std::string> dataset_translations = TakeTranslations(lib->config, &dataset_files);
+  LoadEach(content_root, dataset_files, &lib->datasets, diags,
            [&](const std::string& rel, const std::string& text, Dataset* ds, Diagnostics& d) {
              return LoadDataset(root, rel, text, ds, d);
            }, fp);
@@ -548,6 +641,8 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                        &lib->text_translations, diags, fp);
   LoadTextTranslations(content_root, lib->config, TextKind::kWorksheet, worksheet_translations,
                        worksheet_files, &lib->text_translations, diags, fp);
+  LoadTextTranslations(content_root, lib->config, TextKind::kDataset, dataset_translations,
+                       dataset_files, &lib->text_translations, diags, fp);
   CheckTranslatedIds(*lib, diags);
   // Principles read in a stable, meaningful order: by group as the
   // principle-groups vocabulary lists them, then by their own order.

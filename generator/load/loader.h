@@ -84,14 +84,15 @@ bool LoadResources(const std::string& rel, const std::string& text, std::vector<
                    Diagnostics& diags);
 
 /// The YAML content files a translation (`x.cy.yaml`) may stand beside.
-enum class TextKind { kVocabulary, kRecommendations, kResources, kSources, kWorksheet };
+enum class TextKind { kVocabulary, kRecommendations, kResources, kSources, kWorksheet, kDataset };
 /// Reads a translation of a YAML content file: the original's shape, each
 /// item by id with only the words it translates (a vocabulary's title and
 /// description and its terms' labels and descriptions; a recommendation's
 /// text; a resource's title, organisation and description; a source's note;
 /// a worksheet's title, summary, purpose, who, time_needed, you_need and
 /// steps, and each section's heading, prompt, scale labels, columns, rows
-/// and items).
+/// and items; a dataset's title, description, note and totals' labels, and
+/// each column's label, description, blank and values).
 bool LoadTextTranslation(TextKind kind, const std::string& rel, const std::string& text,
                          TextTranslation* out, Diagnostics& diags);
 

@@ -285,6 +285,13 @@ struct DatasetColumn {
   std::string type;  ///< category, integer, number or text
   std::string description;
   std::string blank = "(blank)";  ///< How an empty value is shown.
+  /// The language of its label, description and blank when a translation
+  /// gave them; "" for the content's own.
+  std::string lang{};
+  /// Values as a translation shows them (`Age of CUP` → `Oed y bartneriaeth`),
+  /// in the dataset's `lang`; a value not here is shown as the CSV has it.
+  /// The rows themselves are never changed, so filters and downloads agree.
+  std::map<std::string, std::string> shown{};
 };
 
 /// A total the source prints, which the rows should add up to.
@@ -313,6 +320,10 @@ struct Dataset {
   std::vector<std::pair<std::string, std::string>> crosstabs;
   std::vector<DatasetTotal> totals;
   SourcePos pos;
+  /// The language of its title, description, note and translated values
+  /// when a translation (`<id>.cy.yaml`) gave them; "" for the content's own.
+  std::string lang{};
+  std::string totals_lang{};  ///< The same for the totals' labels.
   int Column(const std::string& id) const;  ///< Index, or -1.
 };
 
@@ -415,6 +426,9 @@ struct TextTranslation {
     std::map<std::string, std::string> fields;
     std::map<std::string, std::vector<std::string>> lists;  ///< A worksheet section's rows, items, …
     std::map<std::string, SourcePos> list_pos;               ///< Where each list is, for errors.
+    /// Words by the original's words (a dataset column's `values`), and where each is.
+    std::map<std::string, std::string> values;
+    std::map<std::string, SourcePos> value_pos;
   };
   std::map<std::string, SourcePos> list_pos;  ///< Where each of the file's own lists is.
   std::vector<Item> items;

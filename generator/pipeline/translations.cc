@@ -64,6 +64,30 @@ void UseWorksheetTranslation(const TextTranslation& t, Worksheet* w) {
   }
 }
 
+// A dataset's words and shown values; its rows stay as the CSV has them.
+void UseDatasetTranslation(const TextTranslation& t, Dataset* ds) {
+  ds->lang = t.lang;
+  Take(t.fields, "title", &ds->title);
+  Take(t.fields, "description", &ds->description);
+  Take(t.fields, "note", &ds->note);
+  if (auto it = t.lists.find("totals"); it != t.lists.end() && it->second.size() == ds->totals.size()) {
+    for (size_t i = 0; i < ds->totals.size(); ++i) ds->totals[i].label = it->second[i];
+    ds->totals_lang = t.lang;
+  }
+  for (const auto& item : t.items) {
+    for (auto& c : ds->columns) {
+      if (c.id != item.id) continue;
+      if (item.fields.count("label")) c.lang = t.lang;
+      Take(item.fields, "label", &c.label);
+      Take(item.fields, "description", &c.description);
+      // A blank is shown as the column's `blank`; its translation is the
+      // shown form of the empty value.
+      if (auto b = item.fields.find("blank"); b != item.fields.end()) c.shown[""] = b->second;
+      for (const auto& [value, words] : item.values) c.shown[value] = words;
+    }
+  }
+}
+
 void UseTextTranslation(const TextTranslation& t, const MarkdownOptions& mo, Library* lib) {
   for (auto& v : lib->vocabularies) {
     if (v.path != t.original) continue;
@@ -81,6 +105,9 @@ void UseTextTranslation(const TextTranslation& t, const MarkdownOptions& mo, Lib
   }
   for (auto& w : lib->worksheets) {
     if (w.path == t.original) UseWorksheetTranslation(t, &w);
+  }
+  for (auto& ds : lib->datasets) {
+    if (ds.path == t.original) UseDatasetTranslation(t, &ds);
   }
   for (const auto& item : t.items) {
     for (auto& r : lib->recommendations) {

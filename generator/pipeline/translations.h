@@ -12,7 +12,7 @@ namespace commonplace {
 
 /// Puts every translation into `lang` (case studies, pages, principles and
 /// findings from `slug.<lang>.md`; vocabularies, recommendations, resources,
-/// sources and worksheets from `x.<lang>.yaml`) in place of its original in
+/// sources, worksheets and datasets from `x.<lang>.yaml`) in place of its original in
 /// `lib`.
 void UseLanguage(const std::string& lang, Library* lib);
 

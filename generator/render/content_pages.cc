@@ -240,7 +240,10 @@ void SiteRenderer::RenderSources() {
                      {"note_lang", LanguageIfOther(s.note_lang)},
                      // A source keeps its own title: only its note is translated.
                      {"title_lang", LanguageIfOther("")},
-                     {"kind", s.kind},
+                     // A kind the theme names is in the page's language;
+                     // any other is shown as sources.yaml writes it.
+                     {"kind", messages().Has("source.kinds." + s.kind) ? T("source.kinds." + s.kind) : s.kind},
+                     {"kind_lang", messages().Has("source.kinds." + s.kind) ? "" : LanguageIfOther("")},
                      {"url", url},
                      {"count", total}};
     list.push_back(entry);

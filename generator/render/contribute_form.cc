@@ -210,6 +210,9 @@ void SiteRenderer::RenderContributeForm() {
                   {"has_contribute_page", has_contribute_page},
                   {"host", link.host},
                   {"host_base", link.base},
+                  // Written in the page's language: a file in another language
+                  // than the content's is named for it (`x.cy.md`).
+                  {"file_suffix", LanguageIfOther("").empty() ? std::string() : "." + messages().lang()},
                   {"site_title", lib_.config.title}};
   PageMeta pm;
   pm.url = url;

@@ -49,6 +49,7 @@ mstch::map SiteRenderer::StatBlockView(const StatBlock& b, const std::string& ro
   out_->Add(data + ".json", TableToJson(b.table));
   mstch::map v = TableView(b.table);
   v["heading"] = b.heading;
+  v["heading_html"] = b.heading_html;
   v["anchor"] = b.table.id;
   v["lead"] = b.lead;
   v["lead_html"] = b.lead_html;
@@ -233,17 +234,19 @@ void SiteRenderer::RenderStatistics() {
     StatBlock totals;
     totals.heading = T("statistics_pages.totals_heading");
     totals.lead = T("statistics_pages.totals_lead");
-    totals.table = TotalsTable(ds, messages());
+    totals.table = TotalsTable(lib_, ds, messages());
     const bool has_checks = !totals.table.rows.empty();
     Table rows = DatasetRowsTable(ds);
     out_->Add("statistics/data/" + ds.id + ".csv", TableToCsv(rows));
     out_->Add("statistics/data/" + ds.id + ".json", TableToJson(rows));
     mstch::array columns;
     for (const auto& c : ds.columns) {
-      columns.push_back(mstch::map{{"id", c.id}, {"label", c.label}, {"type", c.type},
-                                   {"description", c.description}});
+      columns.push_back(mstch::map{{"id", c.id}, {"label", c.label},
+                                   {"type", T("statistics_page.column_type." + c.type)},
+                                   {"description", c.description},
+                                   {"lang", LanguageIfOther(c.lang)}});
     }
-    datasets.push_back(mstch::map{{"title", ds.title}, {"lang", LanguageIfOther("")}, {"url", url},
+    datasets.push_back(mstch::map{{"title", ds.title}, {"lang", LanguageIfOther(ds.lang)}, {"url", url},
                                   {"all_agree", all_agree},
                                   {"has_checks", has_checks}});
     mstch::map totals_view;
@@ -251,11 +254,11 @@ void SiteRenderer::RenderStatistics() {
       totals_view = StatBlockView(totals, root);
       totals_view["anchor"] = std::string("totals");
     }
-    add_blocks_page(url, ds.title, ds.description, DatasetBlocks(ds, messages()),
+    add_blocks_page(url, ds.title, ds.description, DatasetBlocks(lib_, ds, messages()),
                     mstch::map{{"dataset", true},
-                               // Datasets are not translated: their own words
-                               // keep the content's language.
-                               {"content_lang", LanguageIfOther("")},
+                               // Its title, description and note, in the
+                               // translation's language or the content's.
+                               {"content_lang", LanguageIfOther(ds.lang)},
                                {"note", ds.note},
                                {"sources", SourceList(ds.sources)},
                                {"totals", totals_view},

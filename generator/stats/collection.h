@@ -16,6 +16,9 @@ namespace commonplace {
 
 struct StatBlock {
   std::string heading;
+  /// The heading as HTML when words in it are in another language than the
+  /// page's (marked); "" to show `heading`.
+  std::string heading_html{};
   std::string lead;  ///< One or two plain sentences saying what the figure shows.
   /// The lead as HTML when a value in it is in another language than the
   /// page's (an untranslated term's label, marked); "" to show `lead`.

@@ -19,8 +19,12 @@ double Weight(const Dataset& ds, const std::vector<std::string>& row) {
   return c < 0 ? 1 : std::strtod(row[static_cast<size_t>(c)].c_str(), nullptr);
 }
 
-std::string Shown(const Dataset& ds, int col, const std::string& v) {
-  return v.empty() ? ds.columns[static_cast<size_t>(col)].blank : v;
+// A shown value as a table cell, marked when not in the page's language.
+Cell ValueCell(const Library& lib, const Messages& words, const Dataset& ds, int col,
+               const std::string& v) {
+  Cell c = Cell::Text(ShownValue(ds, col, v));
+  c.lang = LabelLanguage(lib, words, ShownValueLanguage(ds, col, v));
+  return c;
 }
 
 // Values of a column in order of first appearance: the source's own order.
@@ -49,16 +53,20 @@ std::string Slug(const std::string& s) {
 // A figure of the dataset: whole numbers without decimals, others with two.
 Cell Amount(const Messages& words, double v) { return LocalNumberCell(words, v, std::floor(v) == v ? 0 : 2); }
 
-StatBlock Frequency(const Dataset& ds, int col, const std::vector<size_t>& rows,
-                    const std::string& id, const std::string& heading, const Messages& words) {
+StatBlock Frequency(const Library& lib, const Dataset& ds, int col, const std::vector<size_t>& rows,
+                    const std::string& id, const std::string& heading,
+                    const std::string& heading_lang, const Messages& words) {
   const DatasetColumn& c = ds.columns[static_cast<size_t>(col)];
   StatBlock b;
   b.heading = heading;
+  if (!heading_lang.empty()) b.heading_html = MarkLanguage(heading, heading_lang);
   b.table.id = id;
   b.table.title = words.Get("stats.dataset.title", {{"dataset", ds.title}, {"heading", heading}});
-  b.table.header = {c.label,
-                    ds.weight.empty() ? words.Get("stats.dataset.rows") : ds.columns[ds.Column(ds.weight)].label,
+  const DatasetColumn* weight = ds.weight.empty() ? nullptr : &ds.columns[ds.Column(ds.weight)];
+  b.table.header = {c.label, weight ? weight->label : words.Get("stats.dataset.rows"),
                     words.Get("stats.dataset.share")};
+  b.table.header_lang = {LabelLanguage(lib, words, c.lang),
+                         weight ? LabelLanguage(lib, words, weight->lang) : "", ""};
   double total = 0;
   for (size_t r : rows) total += Weight(ds, ds.rows[r]);
   std::vector<Bar> bars;
@@ -67,9 +75,10 @@ StatBlock Frequency(const Dataset& ds, int col, const std::vector<size_t>& rows,
     for (size_t r : rows) {
       if (ds.rows[r][static_cast<size_t>(col)] == level) n += Weight(ds, ds.rows[r]);
     }
-    b.table.rows.push_back({Cell::Text(Shown(ds, col, level)), Amount(words, n),
+    Cell value = ValueCell(lib, words, ds, col, level);
+    bars.push_back({value.text, n, "", value.lang});
+    b.table.rows.push_back({std::move(value), Amount(words, n),
                             Cell{LocalPercent(words, n, total), total > 0 ? n / total : 0.0, ""}});
-    bars.push_back({Shown(ds, col, level), n});
   }
   b.table.rows.push_back({Cell::Text(words.Get("stats.dataset.total")), Amount(words, total),
                           Cell{LocalPercent(words, total, total), total > 0 ? 1.0 : 0.0, ""}});
@@ -112,7 +121,18 @@ std::vector<TotalCheck> CheckTotals(const Dataset& ds) {
   return checks;
 }
 
-Table TotalsTable(const Dataset& ds, const Messages& words) {
+std::string ShownValue(const Dataset& ds, int col, const std::string& value) {
+  const DatasetColumn& c = ds.columns[static_cast<size_t>(col)];
+  if (auto it = c.shown.find(value); it != c.shown.end()) return it->second;
+  return value.empty() ? c.blank : value;
+}
+
+std::string ShownValueLanguage(const Dataset& ds, int col, const std::string& value) {
+  const DatasetColumn& c = ds.columns[static_cast<size_t>(col)];
+  return c.shown.count(value) ? ds.lang : "";
+}
+
+Table TotalsTable(const Library& lib, const Dataset& ds, const Messages& words) {
   Table t;
   t.id = ds.id + "-totals";
   t.title = words.Get("stats.totals.title", {{"dataset", ds.title}});
@@ -123,7 +143,9 @@ Table TotalsTable(const Dataset& ds, const Messages& words) {
   auto number = [&](double v) { return Amount(words, v); };
   for (const auto& c : CheckTotals(ds)) {
     double diff = c.computed - c.printed;
-    t.rows.push_back({Cell::Text(c.label), Cell::Text(c.locator), number(c.printed), number(c.computed),
+    Cell label = Cell::Text(c.label);
+    label.lang = LabelLanguage(lib, words, ds.totals_lang);
+    t.rows.push_back({std::move(label), Cell::Text(c.locator), number(c.printed), number(c.computed),
                       number(diff),
                       c.agrees ? Cell::Text(words.Get("stats.totals.agrees_yes"))
                                : Cell::Warning(words.Get("stats.totals.agrees_no",
@@ -133,7 +155,7 @@ Table TotalsTable(const Dataset& ds, const Messages& words) {
   return t;
 }
 
-std::vector<StatBlock> DatasetBlocks(const Dataset& ds, const Messages& words) {
+std::vector<StatBlock> DatasetBlocks(const Library& lib, const Dataset& ds, const Messages& words) {
   std::vector<StatBlock> blocks;
   std::vector<size_t> all(ds.rows.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
@@ -141,9 +163,10 @@ std::vector<StatBlock> DatasetBlocks(const Dataset& ds, const Messages& words) {
   for (const auto& column : ds.summaries) {
     int col = ds.Column(column);
     if (col < 0) continue;
-    const std::string& label = ds.columns[static_cast<size_t>(col)].label;
+    const DatasetColumn& c = ds.columns[static_cast<size_t>(col)];
     if (group < 0) {
-      blocks.push_back(Frequency(ds, col, all, ds.id + "-" + column, label, words));
+      blocks.push_back(Frequency(lib, ds, col, all, ds.id + "-" + column, c.label,
+                                 LabelLanguage(lib, words, c.lang), words));
       continue;
     }
     for (const auto& g : Levels(ds, group, all)) {
@@ -151,7 +174,8 @@ std::vector<StatBlock> DatasetBlocks(const Dataset& ds, const Messages& words) {
       for (size_t r : all) {
         if (ds.rows[r][static_cast<size_t>(group)] == g) rows.push_back(r);
       }
-      blocks.push_back(Frequency(ds, col, rows, ds.id + "-" + Slug(g), Shown(ds, group, g), words));
+      Cell heading = ValueCell(lib, words, ds, group, g);
+      blocks.push_back(Frequency(lib, ds, col, rows, ds.id + "-" + Slug(g), heading.text, heading.lang, words));
     }
   }
   for (const auto& [row_col, col_col] : ds.crosstabs) {
@@ -159,8 +183,14 @@ std::vector<StatBlock> DatasetBlocks(const Dataset& ds, const Messages& words) {
     if (rc < 0 || cc < 0) continue;
     const auto& rl = ds.columns[static_cast<size_t>(rc)].label;
     const auto& cl = ds.columns[static_cast<size_t>(cc)].label;
+    const std::string rl_lang = LabelLanguage(lib, words, ds.columns[static_cast<size_t>(rc)].lang);
+    const std::string cl_lang = LabelLanguage(lib, words, ds.columns[static_cast<size_t>(cc)].lang);
     StatBlock b;
     b.heading = words.Get("stats.dataset.crosstab_heading", {{"rows", rl}, {"columns", cl}});
+    if (!rl_lang.empty() || !cl_lang.empty()) {
+      b.heading_html = words.GetHtml("stats.dataset.crosstab_heading",
+                                     {{"rows", MarkLanguage(rl, rl_lang)}, {"columns", MarkLanguage(cl, cl_lang)}});
+    }
     b.table.id = ds.id + "-" + row_col + "-by-" + col_col;
     b.table.title = words.Get("stats.dataset.title", {{"dataset", ds.title}, {"heading", b.heading}});
     b.table.caption = ds.weight.empty()
@@ -168,13 +198,23 @@ std::vector<StatBlock> DatasetBlocks(const Dataset& ds, const Messages& words) {
                           : words.Get("stats.dataset.crosstab_caption_weighted", {{"weight", ds.weight}});
     std::vector<std::string> rows = Levels(ds, rc, all), cols = Levels(ds, cc, all);
     b.table.header = {rl};
-    for (const auto& c : cols) b.table.header.push_back(Shown(ds, cc, c));
-    b.table.header.push_back(words.Get("stats.dataset.total"));
+    b.table.header_lang = {rl_lang};
     std::vector<std::vector<double>> values;
-    std::vector<std::string> categories, series;
-    for (const auto& c : cols) series.push_back(Shown(ds, cc, c));
+    std::vector<std::string> categories, series, category_lang, series_lang;
+    for (const auto& c : cols) {
+      Cell shown = ValueCell(lib, words, ds, cc, c);
+      b.table.header.push_back(shown.text);
+      b.table.header_lang.push_back(shown.lang);
+      series.push_back(shown.text);
+      series_lang.push_back(shown.lang);
+    }
+    b.table.header.push_back(words.Get("stats.dataset.total"));
+    b.table.header_lang.push_back("");
     for (const auto& r : rows) {
-      std::vector<Cell> cells{Cell::Text(Shown(ds, rc, r))};
+      Cell shown = ValueCell(lib, words, ds, rc, r);
+      categories.push_back(shown.text);
+      category_lang.push_back(shown.lang);
+      std::vector<Cell> cells{std::move(shown)};
       std::vector<double> vals;
       double total = 0;
       for (const auto& c : cols) {
@@ -185,13 +225,12 @@ std::vector<StatBlock> DatasetBlocks(const Dataset& ds, const Messages& words) {
       }
       cells.push_back(Amount(words, total));
       b.table.rows.push_back(std::move(cells));
-      categories.push_back(Shown(ds, rc, r));
       values.push_back(std::move(vals));
     }
     b.svg = StackedBarChartSvg({"chart-" + b.table.id, b.table.title,
                                 words.Get("stats.dataset.crosstab_chart_description",
                                           {{"rows", rl}, {"columns", cl}})},
-                               categories, series, values);
+                               categories, series, values, category_lang, series_lang);
     blocks.push_back(std::move(b));
   }
   return blocks;

@@ -398,7 +398,7 @@ TEST_CASE("the datasets add up to what the sources print") {
   CHECK(career[0].computed == 25);
   CHECK_FALSE(career[0].agrees);
   // The checks are a table with its own downloads, mismatch and all.
-  Table checks = TotalsTable(find("cup-interviewees-career-stage"), English());
+  Table checks = TotalsTable(lib, find("cup-interviewees-career-stage"), English());
   CHECK(checks.id == "cup-interviewees-career-stage-totals");
   REQUIRE(checks.rows.size() == 1);
   CHECK(checks.rows[0].back().warning);
@@ -576,7 +576,7 @@ static std::vector<StatBlock> AllBlocks(const Library& lib) {
     blocks.push_back(EvidenceMapBlock(lib, map, "../../", English()));
   }
   for (const auto& ds : lib.datasets) {
-    for (auto& b : DatasetBlocks(ds, English())) blocks.push_back(std::move(b));
+    for (auto& b : DatasetBlocks(lib, ds, English())) blocks.push_back(std::move(b));
   }
   return blocks;
 }

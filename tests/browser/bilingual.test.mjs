@@ -46,10 +46,10 @@ test('the switcher keeps the reader on the same case study in the other language
 const ONLY_IN = {
   en: ['Parent power', 'Made-up parents in Fakeford.', 'Placements', 'Activities', 'The Fixture Guide',
        'A made-up guide, not translated.', 'Fixture principles', 'Social', 'Wales', 'Anything else',
-       'A Made-up Toolkit', 'Funders', 'Pay community partners on time.'],
+       'A Made-up Toolkit', 'Funders', 'Pay community partners on time.', 'Online', 'Place', 'North'],
   cy: ['Prosiect perllan', 'Rhannu grym', 'Cymuned–prifysgol', 'Pecyn Cymorth y Safle Prawf',
        'Pecyn cymorth ffug ar gyfer profion.', 'Mathau o bartneriaeth', 'Cynllunio cyfarfod cyntaf',
-       'Ystafell dawel'],
+       'Ystafell dawel', 'Caffi trwsio', 'Wyneb yn wyneb', 'Heb ei gofnodi'],
 };
 
 test('every element in another language than its page says which', { timeout: 120000 }, async () => {
@@ -58,6 +58,8 @@ test('every element in another language than its page says which', { timeout: 12
                  'browse/partnership-types/community-university/', 'about/',
                  'statistics/comparisons/', 'statistics/cross-tabulations/', 'statistics/regions/',
                  'worksheets/', 'worksheets/meeting-plan/', 'worksheets/meeting-plan/print/', 'sources/fixture-2025/',
+                 'statistics/datasets/meetings/', 'casestudies/caffi-trwsio/', 'en/casestudies/caffi-trwsio/',
+                 'en/casestudies/',
                  'en/worksheets/meeting-plan/print/',
                  'recommendations/', 'recommendations/funders/', 'en/recommendations/funders/',
                  'en/', 'en/casestudies/parent-power/', 'en/casestudies/food-project/', 'en/resources/', 'en/about/'];
@@ -94,6 +96,11 @@ test('every element in another language than its page says which', { timeout: 12
         assert.match(await page.textContent('.language-notice'), /Nid yw'r dudalen hon wedi'i chyfieithu/);
         assert.equal(await page.getAttribute('h1', 'lang'), 'en');
         assert.equal(await page.getAttribute('section.body', 'lang'), 'en');
+      } else if (path === 'en/casestudies/caffi-trwsio/') {
+        // Welsh only: on the English site, an English notice and Welsh text marked as Welsh.
+        assert.equal(pageLang, 'en');
+        assert.match(await page.textContent('.language-notice'), /not been translated into English yet/);
+        assert.equal(await page.getAttribute('section.body', 'lang'), 'cy');
       } else {
         assert.equal(await page.locator('.language-notice').count(), 0, path);
       }

@@ -625,6 +625,21 @@ TEST_CASE("import: a form the site translated is read in its own words") {
   REQUIRE(written.has_value());
   CHECK(written->find("title: Relational engagement through The Ideas Fund in Hull\n") != std::string::npos);
   CHECK(written->find("Imported from") == std::string::npos);  // nothing left unplaced
+  // Unnamed, the file is named for the form's language: a case study in Welsh only.
+  const std::string slug = "relational-engagement-through-the-ideas-fund-in-hull";
+  Run named = Cli({"import", (site.root() / "llenwyd.docx").string(), "--root", site.root().string()});
+  INFO(named.out << named.err);
+  CHECK(named.code == 0);
+  CHECK(named.out.find("wrote casestudies/" + slug + ".cy.md\n") != std::string::npos);
+  CHECK(std::filesystem::exists(site.root() / "casestudies" / (slug + ".cy.md")));
+  // Beside a case study of that name it would be read as its translation: refused.
+  std::filesystem::remove(site.root() / "casestudies" / (slug + ".cy.md"));
+  site.Write("casestudies/" + slug + ".md", *written);
+  Run clash = Cli({"import", (site.root() / "llenwyd.docx").string(), "--root", site.root().string()});
+  CHECK(clash.code == 2);
+  CHECK(clash.err.find("casestudies/" + slug + ".md exists, so this file would be read as its translation") !=
+        std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(site.root() / "casestudies" / (slug + ".cy.md")));
   // The shipped repository has no Welsh form: the same file is not its form.
   Run shipped_root = Cli({"import", (site.root() / "llenwyd.docx").string(), "--root", COMMONPLACE_SOURCE_DIR,
                           "-o", (site.root() / "other.md").string()});

@@ -348,12 +348,39 @@ TEST_CASE("a bilingual site: Welsh at the root, English under en/, each page lin
 TEST_CASE("a translation without its original is an error naming the file") {
   TestSite site("");
   UseBilingualFixture(site);
-  site.Write("casestudies/orphan.cy.md", "---\ntitle: Amddifad\n---\nTestun.\n");
+  site.Write("content/pages/orphan.cy.md", "---\ntitle: Amddifad\n---\nTestun.\n");
   auto r = site.Build();
   CHECK_FALSE(r.ok);
   CHECK(Has(commonplace::testing::ErrorLines(r),
-            "casestudies/orphan.cy.md:1:1: error: 'casestudies/orphan.cy.md' translates 'orphan', "
-            "but there is no such file in casestudies/"));
+            "content/pages/orphan.cy.md:1:1: error: 'content/pages/orphan.cy.md' translates 'orphan', "
+            "but there is no such file in content/pages/"));
+}
+
+TEST_CASE("a case study written in Welsh only is published in Welsh, and says so in English") {
+  TestSite site("");
+  auto tree = BuildBilingualFixture(site);
+  const std::string& cy = tree["casestudies/caffi-trwsio/index.html"];
+  CHECK(Has(cy, "<h1>Caffi trwsio</h1>"));
+  CHECK_FALSE(Has(cy, "language-notice"));
+  const std::string& en = tree["en/casestudies/caffi-trwsio/index.html"];
+  CHECK(Has(en, "<p class=\"notice language-notice\" role=\"note\">This page has not been translated into "
+                "English yet: it is shown in Welsh.</p>"));
+  CHECK(Has(en, "<h1 lang=\"cy\">Caffi trwsio</h1>"));
+  CHECK(Has(tree["en/casestudies/index.html"], "lang=\"cy\""));
+  for (const std::string* page : {&cy, &en}) {
+    CHECK(Has(*page, "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/casestudies/caffi-trwsio/\">"));
+  }
+  // The Welsh contribution form names its file so (contribute-form.js reads
+  // data-suffix); the English one, in the content's language, does not.
+  CHECK(Has(tree["contribute/new/index.html"], " data-suffix=\".cy\""));
+  CHECK_FALSE(Has(tree["en/contribute/new/index.html"], "data-suffix"));
+
+  // A name close to an original's is probably a translation misspelt: a warning.
+  site.Write("casestudies/food-projet.cy.md", "---\ntitle: Prosiect\n---\nTestun.\n");
+  auto r = site.Build();
+  CHECK(Has(commonplace::testing::ErrorLines(r),
+            "casestudies/food-projet.cy.md:1:1: warning: 'casestudies/food-projet.cy.md' has no original, so it "
+            "is published as a case study in 'cy' only; its name is close to 'food-project'"));
 }
 
 TEST_CASE("a bilingual site translates principles, vocabularies, resources and its own title") {
@@ -389,7 +416,7 @@ TEST_CASE("a bilingual site translates principles, vocabularies, resources and i
   // English case studies on Welsh pages: cards, "Partnerships like this
   // one" and citations mark their English words; the citation's own words
   // are Welsh.
-  CHECK(Has(cy_case, "<span class=\"muted\">Nesaf:</span> <span lang=\"en\">Parent power</span>"));
+  CHECK(Has(cy_case, "<span class=\"muted\">Blaenorol:</span> <span lang=\"en\">Parent power</span>"));
   CHECK(Has(tree["index.html"], "<p lang=\"en\">Made-up parents in Fakeford.</p>"));
   const std::string& only_en = tree["casestudies/parent-power/index.html"];
   CHECK(Has(only_en, "<i lang=\"en\">Parent power</i>."));
@@ -494,4 +521,84 @@ TEST_CASE("site.yaml translations without languages is an error that says to nam
   CHECK_FALSE(r.ok);
   CHECK(Has(commonplace::testing::ErrorLines(r),
             "error: 'translations' gives the site's words in its other languages, but site.yaml lists none"));
+}
+
+TEST_CASE("a dataset is translated word by word; its untranslated labels and values are marked") {
+  TestSite site("");
+  auto tree = BuildBilingualFixture(site);
+  const std::string& cy = tree["statistics/datasets/meetings/index.html"];
+  CHECK(Has(cy, "<h1>Cyfarfodydd a gynhaliwyd, yn ôl lle a ffurf</h1>"));
+  CHECK(Has(cy, "<p class=\"note\">Wedi&#39;i ddyfeisio"));
+  // A translated column, its translated values and blank, unmarked.
+  CHECK(Has(cy, "<h2 id=\"meetings-format\">Ffurf</h2>"));
+  CHECK(Has(cy, "<th scope=\"col\">Ffurf</th><th scope=\"col\">Cyfarfodydd</th>"));
+  CHECK(Has(cy, "<th scope=\"row\">Wyneb yn wyneb</th>"));
+  CHECK(Has(cy, "<th scope=\"row\">Heb ei gofnodi</th>"));
+  // A value and a column the translation leaves out keep their words, marked.
+  CHECK(Has(cy, "<th scope=\"row\" lang=\"en\">Online</th>"));
+  CHECK(Has(cy, "<th scope=\"col\" lang=\"en\">Online</th>"));
+  CHECK(Has(cy, "<th scope=\"row\" lang=\"en\">North</th>"));
+  CHECK(Has(cy, "<h2 id=\"meetings-place-by-format\"><span lang=\"en\">Place</span> yn ôl Ffurf</h2>"));
+  CHECK(Has(cy, "<th scope=\"col\" lang=\"en\">Place</th>"));
+  // The totals and the column dictionary.
+  CHECK(Has(cy, "<th scope=\"row\">Pob cyfarfod</th>"));
+  CHECK(Has(cy, "<dt><code>place</code> (categori)</dt><dd lang=\"en\">Place</dd>"));
+  CHECK(Has(cy, "<dt><code>format</code> (categori)</dt><dd>Ffurf: Sut y cynhaliwyd y cyfarfod</dd>"));
+  CHECK(Has(cy, "aria-label=\"Ffurf: tabl\""));
+  CHECK_FALSE(Has(cy, ": table\""));
+  CHECK(Has(tree["statistics/index.html"], ">Cyfarfodydd a gynhaliwyd, yn ôl lle a ffurf</a>"));
+  // The downloads are the same figures, under the translated labels.
+  CHECK(Has(tree["statistics/data/meetings-format.csv"], "Wyneb yn wyneb,7"));
+  // The rows themselves are the data: as the CSV has them in both languages.
+  CHECK(tree["statistics/data/meetings.csv"] == tree["en/statistics/data/meetings.csv"]);
+
+  // English reads as the original, with nothing marked.
+  const std::string& en = tree["en/statistics/datasets/meetings/index.html"];
+  CHECK(Has(en, "<h1>Meetings held, by place and format</h1>"));
+  CHECK(Has(en, "<th scope=\"row\">In person</th>"));
+  CHECK(Has(en, "<th scope=\"row\">Not recorded</th>"));
+  CHECK(Has(en, "<h2 id=\"meetings-place-by-format\">Place by Format</h2>"));
+  CHECK(Has(en, "<dt><code>place</code> (category)</dt><dd>Place</dd>"));
+  CHECK_FALSE(Has(en, "<th scope=\"row\" lang="));
+  CHECK_FALSE(Has(en, "<span lang="));
+
+  // A source's kind is in the page's language.
+  CHECK(Has(tree["sources/fixture-2025/index.html"], "<dd>Pecyn cymorth</dd>"));
+  CHECK(Has(tree["en/sources/fixture-2025/index.html"], "<dd>Toolkit</dd>"));
+
+  // Without its translation the Welsh page marks the dataset's own words.
+  std::filesystem::remove(site.root() / "content/datasets/meetings.cy.yaml");
+  auto r = site.Build();
+  REQUIRE(r.ok);
+  tree = ReadTree(site.root() / "site");
+  const std::string& untranslated = tree["statistics/datasets/meetings/index.html"];
+  CHECK(Has(untranslated, "<h1 lang=\"en\">Meetings held, by place and format</h1>"));
+  CHECK(Has(untranslated, "<th scope=\"row\" lang=\"en\">In person</th>"));
+  CHECK(Has(untranslated, "<h2 id=\"meetings-format\"><span lang=\"en\">Format</span></h2>"));
+}
+
+TEST_CASE("a dataset translation names the file, line and what it cannot match") {
+  TestSite site("");
+  UseBilingualFixture(site);
+  site.Write("content/datasets/meetings.cy.yaml",
+             "title: Cyfarfodydd\nnote: Nodyn\ntotals: [Un, Dau]\ncolumns:\n"
+             "  - id: format\n    label: Ffurf\n    description: Sut\n    values: {Online: Ar-lein, By letter: Drwy lythyr}\n"
+             "  - id: month\n    label: Mis\n  - id: place\n    description: Lle\n");
+  auto r = site.Build();
+  CHECK_FALSE(r.ok);
+  std::string errors = commonplace::testing::ErrorLines(r);
+  INFO(errors);
+  CHECK(Has(errors, "content/datasets/meetings.cy.yaml:1:1: error: the translation leaves out 'description', "
+                    "which the original has"));
+  CHECK(Has(errors, "content/datasets/meetings.cy.yaml:3:10: error: 'totals' has 2 entries, but the original has 1"));
+  CHECK(Has(errors, "content/datasets/meetings.cy.yaml:8:31: error: column 'format' of "
+                    "content/datasets/meetings.csv has no value 'By letter'"));
+  CHECK(Has(errors, "translates 'month', but content/datasets/meetings.yaml has no item with that id"));
+  CHECK(Has(errors, "the translation of column 'place' leaves out 'label'"));
+  // A column's type is not words: it stays in the original.
+  site.Write("content/datasets/meetings.cy.yaml",
+             "title: C\ndescription: D\nnote: N\ncolumns:\n  - {id: place, label: Lle, type: text}\n");
+  r = site.Build();
+  CHECK_FALSE(r.ok);
+  CHECK(Has(commonplace::testing::ErrorLines(r), "unknown field 'columns[0].type'"));
 }

@@ -278,7 +278,8 @@
   }
 
   function showFile(slug, text) {
-    const name = slug + '.md';
+    // A file in another language than the content's is named for it (x.cy.md).
+    const name = slug + (form.dataset.suffix || '') + '.md';
     $('cf-filename').textContent = name;
     $('cf-text').value = text;
     if (blobUrl) URL.revokeObjectURL(blobUrl);
