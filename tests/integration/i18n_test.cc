@@ -11,6 +11,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "base/strings.h"
 #include "docx/zip_writer.h"
@@ -601,4 +602,42 @@ TEST_CASE("a dataset translation names the file, line and what it cannot match")
   r = site.Build();
   CHECK_FALSE(r.ok);
   CHECK(Has(commonplace::testing::ErrorLines(r), "unknown field 'columns[0].type'"));
+}
+
+TEST_CASE("the default theme's templates write no words of their own: each is a message") {
+  // A word written into a template is English on every language's pages,
+  // and no message-file check can see it (": table" in every table region's
+  // name was one). What a template may write itself: names of formats,
+  // files and commands, the same in every language.
+  const std::set<std::string> allowed = {"CSV", "JSON", "HTTP", "title:", "commonplace", "check-links",
+                                         "--external", "casestudies/", "casestudies.csv",
+                                         "casestudies.json", "casestudies.schema.json"};
+  const std::regex mustache("\\{\\{\\{?[^}]*\\}?\\}\\}");
+  const std::regex word("[A-Za-z]{2,}");
+  std::string found;
+  int files = 0;
+  fs::path dir = fs::path(COMMONPLACE_SOURCE_DIR) / "themes/default/templates";
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.path().extension() != ".mustache") continue;
+    ++files;
+    const std::string name = entry.path().lexically_relative(dir).generic_string();
+    std::string text = Slurp(entry.path());
+    text = std::regex_replace(text, std::regex("\\{\\{!(.|\\n)*?\\}\\}"), "");
+    text = std::regex_replace(text, std::regex("<script(.|\\n)*?</script>|<style(.|\\n)*?</style>"), "");
+    // Attributes a reader hears or sees.
+    const std::regex attribute("\\b(aria-label|title|alt|placeholder)=\"([^\"]*)\"");
+    for (std::sregex_iterator it(text.begin(), text.end(), attribute), end; it != end; ++it) {
+      std::string value = std::regex_replace((*it)[2].str(), mustache, "");
+      if (std::regex_search(value, word)) found += name + ": " + (*it)[0].str() + "\n";
+    }
+    // Element text.
+    std::string words = std::regex_replace(text, std::regex("<[^>]*>"), " ");
+    words = std::regex_replace(words, mustache, " ");
+    std::istringstream in(words);
+    for (std::string w; in >> w;) {
+      if (std::regex_search(w, word) && !allowed.count(w)) found += name + ": " + w + "\n";
+    }
+  }
+  CHECK(files > 25);
+  CHECK(found == "");
 }
