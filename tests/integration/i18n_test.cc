@@ -280,6 +280,15 @@ std::map<std::string, std::string> BuildBilingualFixture(TestSite& site) {
   return ReadTree(site.root() / "site");
 }
 
+// The fixture built again without its file `rel` (a translation).
+std::map<std::string, std::string> RebuildWithout(TestSite& site, const std::string& rel) {
+  std::filesystem::remove(site.root() / rel);
+  auto r = site.Build();
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  return ReadTree(site.root() / "site");
+}
+
 bool Has(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
@@ -473,10 +482,7 @@ TEST_CASE("a worksheet is translated word by word; a section left out keeps its 
   CHECK(Has(tree["worksheets/index.html"], "<h2 class=\"card-title\"><a href=\"../worksheets/meeting-plan/\">Cynllunio"));
 
   // Without its translation the Welsh page says so and marks the English.
-  std::filesystem::remove(site.root() / "content/templates/meeting-plan.cy.yaml");
-  auto r = site.Build();
-  REQUIRE(r.ok);
-  tree = ReadTree(site.root() / "site");
+  tree = RebuildWithout(site, "content/templates/meeting-plan.cy.yaml");
   const std::string& en_only = tree["worksheets/meeting-plan/index.html"];
   CHECK(Has(en_only, "language-notice"));
   CHECK(Has(en_only, "<h1 lang=\"en\">Plan a first meeting</h1>"));
@@ -568,10 +574,7 @@ TEST_CASE("a dataset is translated word by word; its untranslated labels and val
   CHECK(Has(tree["en/sources/fixture-2025/index.html"], "<dd>Toolkit</dd>"));
 
   // Without its translation the Welsh page marks the dataset's own words.
-  std::filesystem::remove(site.root() / "content/datasets/meetings.cy.yaml");
-  auto r = site.Build();
-  REQUIRE(r.ok);
-  tree = ReadTree(site.root() / "site");
+  tree = RebuildWithout(site, "content/datasets/meetings.cy.yaml");
   const std::string& untranslated = tree["statistics/datasets/meetings/index.html"];
   CHECK(Has(untranslated, "<h1 lang=\"en\">Meetings held, by place and format</h1>"));
   CHECK(Has(untranslated, "<th scope=\"row\" lang=\"en\">In person</th>"));
