@@ -11,6 +11,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "base/strings.h"
 #include "docx/zip_writer.h"
@@ -279,6 +280,15 @@ std::map<std::string, std::string> BuildBilingualFixture(TestSite& site) {
   return ReadTree(site.root() / "site");
 }
 
+// The fixture built again without its file `rel` (a translation).
+std::map<std::string, std::string> RebuildWithout(TestSite& site, const std::string& rel) {
+  std::filesystem::remove(site.root() / rel);
+  auto r = site.Build();
+  INFO(commonplace::testing::ErrorLines(r));
+  REQUIRE(r.ok);
+  return ReadTree(site.root() / "site");
+}
+
 bool Has(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
@@ -472,10 +482,7 @@ TEST_CASE("a worksheet is translated word by word; a section left out keeps its 
   CHECK(Has(tree["worksheets/index.html"], "<h2 class=\"card-title\"><a href=\"../worksheets/meeting-plan/\">Cynllunio"));
 
   // Without its translation the Welsh page says so and marks the English.
-  std::filesystem::remove(site.root() / "content/templates/meeting-plan.cy.yaml");
-  auto r = site.Build();
-  REQUIRE(r.ok);
-  tree = ReadTree(site.root() / "site");
+  tree = RebuildWithout(site, "content/templates/meeting-plan.cy.yaml");
   const std::string& en_only = tree["worksheets/meeting-plan/index.html"];
   CHECK(Has(en_only, "language-notice"));
   CHECK(Has(en_only, "<h1 lang=\"en\">Plan a first meeting</h1>"));
@@ -567,10 +574,7 @@ TEST_CASE("a dataset is translated word by word; its untranslated labels and val
   CHECK(Has(tree["en/sources/fixture-2025/index.html"], "<dd>Toolkit</dd>"));
 
   // Without its translation the Welsh page marks the dataset's own words.
-  std::filesystem::remove(site.root() / "content/datasets/meetings.cy.yaml");
-  auto r = site.Build();
-  REQUIRE(r.ok);
-  tree = ReadTree(site.root() / "site");
+  tree = RebuildWithout(site, "content/datasets/meetings.cy.yaml");
   const std::string& untranslated = tree["statistics/datasets/meetings/index.html"];
   CHECK(Has(untranslated, "<h1 lang=\"en\">Meetings held, by place and format</h1>"));
   CHECK(Has(untranslated, "<th scope=\"row\" lang=\"en\">In person</th>"));
@@ -601,4 +605,42 @@ TEST_CASE("a dataset translation names the file, line and what it cannot match")
   r = site.Build();
   CHECK_FALSE(r.ok);
   CHECK(Has(commonplace::testing::ErrorLines(r), "unknown field 'columns[0].type'"));
+}
+
+TEST_CASE("the default theme's templates write no words of their own: each is a message") {
+  // A word written into a template is English on every language's pages,
+  // and no message-file check can see it (": table" in every table region's
+  // name was one). What a template may write itself: names of formats,
+  // files and commands, the same in every language.
+  const std::set<std::string> allowed = {"CSV", "JSON", "HTTP", "title:", "commonplace", "check-links",
+                                         "--external", "casestudies/", "casestudies.csv",
+                                         "casestudies.json", "casestudies.schema.json"};
+  const std::regex mustache("\\{\\{\\{?[^}]*\\}?\\}\\}");
+  const std::regex word("[A-Za-z]{2,}");
+  std::string found;
+  int files = 0;
+  fs::path dir = fs::path(COMMONPLACE_SOURCE_DIR) / "themes/default/templates";
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.path().extension() != ".mustache") continue;
+    ++files;
+    const std::string name = entry.path().lexically_relative(dir).generic_string();
+    std::string text = Slurp(entry.path());
+    text = std::regex_replace(text, std::regex("\\{\\{!(.|\\n)*?\\}\\}"), "");
+    text = std::regex_replace(text, std::regex("<script(.|\\n)*?</script>|<style(.|\\n)*?</style>"), "");
+    // Attributes a reader hears or sees.
+    const std::regex attribute("\\b(aria-label|title|alt|placeholder)=\"([^\"]*)\"");
+    for (std::sregex_iterator it(text.begin(), text.end(), attribute), end; it != end; ++it) {
+      std::string value = std::regex_replace((*it)[2].str(), mustache, "");
+      if (std::regex_search(value, word)) found += name + ": " + (*it)[0].str() + "\n";
+    }
+    // Element text.
+    std::string words = std::regex_replace(text, std::regex("<[^>]*>"), " ");
+    words = std::regex_replace(words, mustache, " ");
+    std::istringstream in(words);
+    for (std::string w; in >> w;) {
+      if (std::regex_search(w, word) && !allowed.count(w)) found += name + ": " + w + "\n";
+    }
+  }
+  CHECK(files > 25);
+  CHECK(found == "");
 }
