@@ -166,8 +166,11 @@ void SiteRenderer::RenderStatistics() {
   const std::string kStats = "statistics/";
   const std::string page_root = RootFor("statistics/x/");
 
+  // `lang`: the title's and intro's language when not the page's (an
+  // untranslated dataset's), for the search result.
   auto add_blocks_page = [&](const std::string& url, const std::string& title, const std::string& intro,
-                             const std::vector<StatBlock>& blocks, mstch::map extra = {}) {
+                             const std::vector<StatBlock>& blocks, mstch::map extra = {},
+                             const std::string& lang = "") {
     std::string root = RootFor(url);
     mstch::array views;
     for (const auto& b : blocks) views.push_back(StatBlockView(b, root));
@@ -181,7 +184,9 @@ void SiteRenderer::RenderStatistics() {
     meta.description = intro;
     meta.nav_section = "statistics";
     AddPage("statistics_page", extra, meta);
-    AddRecord({url, "statistics", title, intro, "", "", "", "", "", {}, ""});
+    PageRecord rec{url, "statistics", title, intro, "", "", "", "", "", {}, ""};
+    rec.lang = lang;
+    AddRecord(std::move(rec));
   };
 
   // One page per case-study field that any case study records.
@@ -266,7 +271,8 @@ void SiteRenderer::RenderStatistics() {
                                {"columns", columns},
                                {"rows_csv", root + "statistics/data/" + ds.id + ".csv"},
                                {"rows_json", root + "statistics/data/" + ds.id + ".json"},
-                               {"row_count", static_cast<int>(ds.rows.size())}});
+                               {"row_count", static_cast<int>(ds.rows.size())}},
+                    LanguageIfOther(ds.lang));
   }
 
   // Open data: the collection, its schema and the data dictionary.

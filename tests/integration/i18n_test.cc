@@ -579,6 +579,14 @@ TEST_CASE("a dataset is translated word by word; its untranslated labels and val
   CHECK(Has(untranslated, "<h1 lang=\"en\">Meetings held, by place and format</h1>"));
   CHECK(Has(untranslated, "<th scope=\"row\" lang=\"en\">In person</th>"));
   CHECK(Has(untranslated, "<h2 id=\"meetings-format\"><span lang=\"en\">Format</span></h2>"));
+  // Its search result says so too.
+  int results = 0;
+  for (const auto& [path, data] : tree) {
+    if (path.rfind("search/docs/", 0) != 0 || !Has(data, "\"url\":\"statistics/datasets/meetings/\"")) continue;
+    ++results;
+    CHECK(Has(data, "\"lang\":\"en\""));
+  }
+  CHECK(results == 1);
 }
 
 TEST_CASE("a dataset translation names the file, line and what it cannot match") {
