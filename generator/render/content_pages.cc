@@ -210,21 +210,29 @@ void SiteRenderer::RenderSources() {
   mstch::array list;
   for (const auto& s : lib_.sources) {
     auto it = lib_.citations_by_source.find(s.id);
-    std::map<std::string, mstch::array> by_kind;
+    static const std::vector<Library::Citation> kNone;
+    const std::vector<Library::Citation>& cited =
+        it != lib_.citations_by_source.end() ? it->second : kNone;
+    // A source page lists every page citing it (at 10,000 case studies,
+    // 10,000 entries): it is keyed on those citations and the common
+    // inputs (site.yaml, content files, theme, sections), so an unchanged
+    // page is found without building its view.
+    const bool keyed = page_cache_ && have_common_inputs_;
+    PageKeyBuilder kb;
     int total = 0;
-    if (it != lib_.citations_by_source.end()) {
-      for (const auto& c : it->second) {
-        if (!Linkable(c.url)) continue;  // a section the host turned off
-        by_kind[c.kind].push_back(mstch::map{{"title", TruncateWords(c.title, 120)},
-                                             {"url", c.url},
-                                             {"locator", c.locator},
-                                             {"lang", LanguageIfOther(c.lang)}});
-        ++total;
-      }
+    if (keyed) {
+      kb.Add(common_inputs_);
+      kb.Add(std::string_view(s.id));
     }
-    mstch::array kinds;
-    for (auto& [kind, items] : by_kind) {
-      kinds.push_back(mstch::map{{"kind", T("source.cited_by." + kind)}, {"items", std::move(items)}});
+    for (const auto& c : cited) {
+      if (!Linkable(c.url)) continue;  // a section the host turned off
+      ++total;
+      if (!keyed) continue;
+      kb.Add(std::string_view(c.kind));
+      kb.Add(std::string_view(c.title));
+      kb.Add(std::string_view(c.url));
+      kb.Add(std::string_view(c.locator));
+      kb.Add(std::string_view(c.lang));
     }
     std::string url = "sources/" + s.id + "/";
     mstch::map entry{{"id", s.id},
@@ -247,6 +255,29 @@ void SiteRenderer::RenderSources() {
                      {"url", url},
                      {"count", total}};
     list.push_back(entry);
+    AddRecord({url, "page", s.title, s.note, Join(s.authors, " ") + " " + s.publisher, "", "", "",
+               "", {}, ""});
+    const PageKey inputs = kb.key();
+    if (keyed) {
+      SharedBytes html;
+      size_t hash = 0;
+      if (page_cache_->FindByInputs(CachePath(url + "index.html"), inputs, &html, &hash)) {
+        out_->Add(url + "index.html", std::move(html), hash);
+        continue;
+      }
+    }
+    std::map<std::string, mstch::array> by_kind;
+    for (const auto& c : cited) {
+      if (!Linkable(c.url)) continue;
+      by_kind[c.kind].push_back(mstch::map{{"title", TruncateWords(c.title, 120)},
+                                           {"url", c.url},
+                                           {"locator", c.locator},
+                                           {"lang", LanguageIfOther(c.lang)}});
+    }
+    mstch::array kinds;
+    for (auto& [kind, items] : by_kind) {
+      kinds.push_back(mstch::map{{"kind", T("source.cited_by." + kind)}, {"items", std::move(items)}});
+    }
     mstch::map view = entry;
     view["cited_by"] = std::move(kinds);
     PageMeta meta;
@@ -259,8 +290,7 @@ void SiteRenderer::RenderSources() {
     meta.nav_section = "sources";
     view["cite"] = CiteView(cite::ForSource(s, Canonical(url)), "source", s.id, &meta, "");
     AddPage("source", std::move(view), meta);
-    AddRecord({url, "page", s.title, s.note, Join(s.authors, " ") + " " + s.publisher, "", "", "",
-               "", {}, ""});
+    if (keyed) page_cache_->SetInputs(CachePath(url + "index.html"), inputs);
   }
   mstch::map view{{"title", T("sources_page.title")}, {"sources", std::move(list)}};
   PageMeta meta;

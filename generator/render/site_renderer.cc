@@ -2,6 +2,8 @@
 #include "render/site_renderer.h"
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 
 #include "base/parallel.h"
 #include "base/strings.h"
@@ -375,11 +377,52 @@ const std::vector<std::string>& SiteRenderer::Cards(const std::string& root) {
   auto& cards = card_cache_[root];
   if (cards.size() != lib_.case_studies.size()) {
     cards.resize(lib_.case_studies.size());
+    // A card is a function of the common inputs (theme, content files,
+    // site.yaml, sections), its root and its case study's card fields: under
+    // `serve`, cards whose inputs are as last build are kept, not rendered.
+    struct KeptCards {
+      std::unordered_map<std::string, std::pair<PageKey, std::string>> by_slug;
+    };
+    const bool keyed = page_cache_ && have_common_inputs_;
+    std::shared_ptr<KeptCards> before;
+    std::vector<PageKey> keys(keyed ? cards.size() : 0);
+    if (keyed) before = std::static_pointer_cast<KeptCards>(page_cache_->Slot(CachePath("cards " + root)));
     ParallelFor(cards.size(), threads_, [&](size_t i) {
-      mstch::map card = CaseCard(lib_.case_studies[i]);
+      const CaseStudy& cs = lib_.case_studies[i];
+      if (keyed) {
+        PageKeyBuilder kb;
+        kb.Add(common_inputs_);
+        kb.Add(std::string_view(cs.slug));
+        kb.Add(std::string_view(cs.title));
+        kb.Add(std::string_view(cs.summary));
+        kb.Add(std::string_view(cs.lang));
+        kb.Add(std::string_view(cs.partnership_type));
+        kb.Mix(cs.places.size());
+        for (const auto& p : cs.places) kb.Add(std::string_view(p.name));
+        kb.Mix(cs.year_start ? 1 + static_cast<uint64_t>(*cs.year_start) : 0);
+        kb.Mix(cs.year_end ? 1 + static_cast<uint64_t>(*cs.year_end) : 0);
+        kb.Mix(cs.anonymised);
+        keys[i] = kb.key();
+        if (before) {
+          auto it = before->by_slug.find(cs.slug);
+          if (it != before->by_slug.end() && it->second.first == keys[i]) {
+            cards[i] = it->second.second;
+            return;
+          }
+        }
+      }
+      mstch::map card = CaseCard(cs);
       card["root"] = root;
       cards[i] = theme_.Render("case_card", card);
     });
+    if (keyed) {
+      auto now = std::make_shared<KeptCards>();
+      now->by_slug.reserve(cards.size());
+      for (size_t i = 0; i < cards.size(); ++i) {
+        now->by_slug.insert_or_assign(lib_.case_studies[i].slug, std::make_pair(keys[i], cards[i]));
+      }
+      page_cache_->Slot(CachePath("cards " + root)) = std::move(now);
+    }
   }
   return cards;
 }

@@ -166,6 +166,13 @@ TEST_CASE("incremental rebuild equals a full build after every kind of edit") {
          t.replace(t.find("summary: S"), 10, "summary: A related summary");
          site.Write("casestudies/extra-4.md", t);
        }, "casestudies/food-project/index.html", "A related summary"},
+      {"a locator citing a source", [&] {
+         // The source page lists every page citing it, keyed on those
+         // citations rather than on its view.
+         std::string t = ExtraCase(7, "Extra 7", "placements", "## Heading 7\n\nText 7.\n");
+         t.replace(t.find("locator: p.1"), 12, "locator: p.42");
+         site.Write("casestudies/extra-7.md", t);
+       }, "sources/toolkit-2025/index.html", "p.42"},
       {"a term's label", [&] {
          std::string v = read("content/vocabularies/activities.yaml");
          v.replace(v.find("label: Placements"), 17, "label: Student placements");
