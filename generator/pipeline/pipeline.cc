@@ -349,6 +349,7 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
   renderer.set_threads(threads);
   renderer.set_languages(languages, current);
   if (options.page_cache) renderer.set_page_cache(options.page_cache);
+  if (free_bodies) renderer.set_take_bodies(&lib);
   renderer.RenderAll();
   // Each case study's HTML is on its page now and nothing later shows it:
   // free it before the search index, the largest structure, is built.

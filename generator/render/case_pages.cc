@@ -204,13 +204,13 @@ void SiteRenderer::RenderCaseStudies() {
   for (auto& r : recs) AddRecord(std::move(r));
 }
 
-PageRecord SiteRenderer::CaseStudyRecord(const CaseStudy& cs) const {
+PageRecord SiteRenderer::CaseStudyRecord(const CaseStudy& cs, std::string* take_text) const {
   PageRecord rec;
   rec.url = "casestudies/" + cs.slug + "/";
   rec.kind = "case-study";
   rec.title = cs.title;
   rec.summary = cs.summary;
-  rec.body_text = cs.body_text;
+  rec.body_text = take_text ? std::move(*take_text) : cs.body_text;
   rec.headings = cs.headings;
   rec.lang = ContentLanguageIfOther(cs);
   std::vector<std::string> theme_labels, place_names, partner_names, nations;
@@ -317,7 +317,11 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
       return kept->record;
     }
   }
-  std::shared_ptr<const PageRecord> rec = MakeRecord(CaseStudyRecord(cs));
+  // Each position is a different case study, so the threads making pages
+  // never touch the same one's body; no page reads another's body.
+  CaseStudy* owned = take_bodies_ ? &take_bodies_->case_studies[order[pos]] : nullptr;
+  std::shared_ptr<const PageRecord> rec =
+      MakeRecord(CaseStudyRecord(cs, owned ? &owned->body_text : nullptr));
   std::vector<Diagnostic> body_warnings;
   mstch::array places, partners, funding, impacts, principles, figures, facets;
   for (const auto& p : cs.places) {
@@ -436,6 +440,8 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
       {"anonymised", cs.anonymised},
       {"updated", messages().Date(cs.updated)},
   };
+  // The view holds the page's own copy of the HTML now.
+  if (owned) std::string().swap(owned->body_html);
   view["editor_note"] = cs.editor_note;
   MarkLanguage(cs, &view);
   if (lib_.config.ShowSection("findings")) {

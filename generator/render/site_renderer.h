@@ -127,6 +127,11 @@ class SiteRenderer {
   void MarkLanguage(const Document& d, mstch::map* view) const;
   /// Pages from an earlier build to reuse where their inputs are the same.
   void set_page_cache(PageCache* cache) { page_cache_ = cache; }
+  /// `lib` is the library this renderer shows, and nothing shows its case
+  /// studies' bodies after their pages: each page's search record takes its
+  /// case study's plain text instead of copying it, and its HTML is freed
+  /// once the page is made, so a full build does not hold every body twice.
+  void set_take_bodies(Library* lib) { take_bodies_ = lib; }
   /// Where a page at `path` sits in the page cache: under its language's
   /// prefix, so the languages of one site do not evict each other's pages.
   std::string CachePath(const std::string& path) const {
@@ -173,7 +178,9 @@ class SiteRenderer {
   void RenderCaseStudies();
   std::shared_ptr<const PageRecord> RenderCaseStudy(const std::vector<size_t>& order, size_t pos);
   /// What a case study gives the search index and the sitemap.
-  PageRecord CaseStudyRecord(const CaseStudy& cs) const;
+  /// `take_text`, when given, is the case study's plain text, moved into
+  /// the record instead of copied.
+  PageRecord CaseStudyRecord(const CaseStudy& cs, std::string* take_text = nullptr) const;
   void RenderBrowse();
   void RenderPrinciples();
   void RenderFindings();
@@ -234,6 +241,7 @@ class SiteRenderer {
   PageRecords records_;
   int threads_ = 1;
   PageCache* page_cache_ = nullptr;
+  Library* take_bodies_ = nullptr;
   std::vector<SiteLanguage> languages_;
   size_t current_language_ = 0;
   /// Digest of what every page may show besides its own inputs: the theme,

@@ -374,3 +374,45 @@ TEST_CASE("a bilingual site's rebuild reuses the pages of every language") {
   CHECK(edited["casestudies/parent-power/index.html"].find("One more line.") != std::string::npos);
   CHECK(edited["en/casestudies/parent-power/index.html"].find("One more line.") != std::string::npos);
 }
+
+TEST_CASE("a full build's search records take the case studies' text and equal a kept build's") {
+  // A build without caches moves each body's plain text into its search
+  // record and frees its HTML once its page is made; one with caches keeps
+  // both. Their sites must be the same, search files included.
+  TestSite site(kBaseSite);
+  for (int i = 0; i < 12; ++i) {
+    site.Write("casestudies/body-" + std::to_string(i) + ".md",
+               "---\ntitle: Body " + std::to_string(i) +
+                   "\nsummary: S\npartnership_type: community-university\nstatus: active\n"
+                   "partners: [{name: U, kind: university}]\nactivities: [placements]\n"
+                   "impacts: [{area: social}]\nsources: [{source: toolkit-2025, locator: p.1}]\n"
+                   "updated: 2026-01-01\n---\n## Heading\n\nQuokkaword" + std::to_string(i) +
+                   " in the body.\n");
+  }
+  commonplace::CaseStudyCache cache;
+  commonplace::PageCache pages;
+  commonplace::LinkIndex links;
+  std::map<std::string, std::string> kept, full;
+  std::string errors;
+  const std::string root = site.root().string();
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &kept, &errors, &cache, &pages,
+                                     &links));
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &full, &errors, nullptr));
+  CHECK(kept == full);
+  for (int i = 0; i < 12; ++i) {
+    const std::string word = "Quokkaword" + std::to_string(i);
+    CHECK(full["casestudies/body-" + std::to_string(i) + "/index.html"].find(word) !=
+          std::string::npos);
+    // The body's words reach the search files, not only the page.
+    bool in_search = false;
+    for (const auto& [path, data] : full) {
+      if (path.rfind("search/", 0) == 0 && data.find(word) != std::string::npos) in_search = true;
+    }
+    CHECK_MESSAGE(in_search, word);
+  }
+  // A second full build is the same again (nothing taken from a shared
+  // library leaks between builds).
+  std::map<std::string, std::string> again;
+  REQUIRE(commonplace::BuildInMemory(root, "https://example.org/", &again, &errors, nullptr));
+  CHECK(again == full);
+}
