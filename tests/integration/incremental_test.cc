@@ -16,15 +16,27 @@
 using commonplace::testing::kBaseSite;
 using commonplace::testing::TestSite;
 
+namespace {
+
+// A case study of the base site with `title`, one activity and `body`.
+std::string ExtraCase(const std::string& title, const std::string& activity, const std::string& body) {
+  return "---\ntitle: " + title +
+         "\nsummary: S\npartnership_type: community-university\nstatus: active\n"
+         "partners: [{name: U, kind: university}]\nactivities: [" +
+         activity +
+         "]\nimpacts: [{area: social}]\nsources: [{source: toolkit-2025, locator: p.1}]\n"
+         "updated: 2026-01-01\n---\n" +
+         body;
+}
+
+}  // namespace
+
 TEST_CASE("incremental rebuild after one edit is byte-identical to a full build") {
   TestSite site(kBaseSite);
   for (int i = 0; i < 30; ++i) {
     site.Write("casestudies/extra-" + std::to_string(i) + ".md",
-               "---\ntitle: Extra " + std::to_string(i) +
-                   "\nsummary: S\npartnership_type: community-university\nstatus: active\n"
-                   "partners: [{name: U, kind: university}]\nactivities: [placements]\n"
-                   "impacts: [{area: social}]\nsources: [{source: toolkit-2025, locator: p.1}]\n"
-                   "updated: 2026-01-01\n---\n## Heading\n\nText " + std::to_string(i) + ".\n");
+               ExtraCase("Extra " + std::to_string(i), "placements",
+                         "## Heading\n\nText " + std::to_string(i) + ".\n"));
   }
   commonplace::CaseStudyCache cache;
   commonplace::PageCache pages;
@@ -77,17 +89,6 @@ TEST_CASE("incremental rebuild after one edit is byte-identical to a full build"
 
 namespace {
 
-std::string ExtraCase(int i, const std::string& title, const std::string& activity,
-                      const std::string& body) {
-  return "---\ntitle: " + title +
-         "\nsummary: S\npartnership_type: community-university\nstatus: active\n"
-         "partners: [{name: U, kind: university}]\nactivities: [" +
-         activity +
-         "]\nimpacts: [{area: social}]\nsources: [{source: toolkit-2025, locator: p.1}]\n"
-         "updated: 2026-01-01\n---\n" +
-         body;
-}
-
 // The names of the files in which two builds differ (for the failure message).
 std::string Differences(const std::map<std::string, std::string>& a,
                         const std::map<std::string, std::string>& b) {
@@ -112,7 +113,7 @@ TEST_CASE("incremental rebuild equals a full build after every kind of edit") {
   TestSite site(kBaseSite);
   for (int i = 0; i < 12; ++i) {
     site.Write("casestudies/extra-" + std::to_string(i) + ".md",
-               ExtraCase(i, "Extra " + std::to_string(i), "placements",
+               ExtraCase("Extra " + std::to_string(i), "placements",
                          "## Heading " + std::to_string(i) + "\n\nText " + std::to_string(i) +
                              " about [food](../food-project/#what-happened).\n"));
   }
@@ -142,34 +143,34 @@ TEST_CASE("incremental rebuild equals a full build after every kind of edit") {
   const std::vector<Edit> edits = {
       {"body", [&] {
          site.Write("casestudies/extra-1.md",
-                    ExtraCase(1, "Extra 1", "placements", "## Heading 1\n\nA changed body.\n"));
+                    ExtraCase("Extra 1", "placements", "## Heading 1\n\nA changed body.\n"));
        }, "casestudies/extra-1/index.html", "A changed body."},
       {"title", [&] {
          site.Write("casestudies/extra-2.md",
-                    ExtraCase(2, "Aardvark partnership", "placements",
+                    ExtraCase("Aardvark partnership", "placements",
                               "## Heading 2\n\nText 2.\n"));
        }, "casestudies/index.html", "Aardvark partnership"},
       {"a term", [&] {
          site.Write("casestudies/extra-4.md",
-                    ExtraCase(4, "Extra 4", "co-produced-research", "## Heading 4\n\nText 4.\n"));
+                    ExtraCase("Extra 4", "co-produced-research", "## Heading 4\n\nText 4.\n"));
        }, "browse/activities/co-produced-research/index.html", "Extra 4"},
       {"a title that keeps its place", [&] {
          // Its neighbours' pages name it (previous/next) though their order
          // is the same.
          site.Write("casestudies/extra-5.md",
-                    ExtraCase(5, "Extra 5, renamed", "placements", "## Heading 5\n\nText 5.\n"));
+                    ExtraCase("Extra 5, renamed", "placements", "## Heading 5\n\nText 5.\n"));
        }, "casestudies/extra-6/index.html", "Extra 5, renamed"},
       {"the summary of a related case study", [&] {
          // extra-4 now shares a rare term with food-project, whose page
          // shows it as related, summary included.
-         std::string t = ExtraCase(4, "Extra 4", "co-produced-research", "## Heading 4\n\nText 4.\n");
+         std::string t = ExtraCase("Extra 4", "co-produced-research", "## Heading 4\n\nText 4.\n");
          t.replace(t.find("summary: S"), 10, "summary: A related summary");
          site.Write("casestudies/extra-4.md", t);
        }, "casestudies/food-project/index.html", "A related summary"},
       {"a locator citing a source", [&] {
          // The source page lists every page citing it, keyed on those
          // citations rather than on its view.
-         std::string t = ExtraCase(7, "Extra 7", "placements", "## Heading 7\n\nText 7.\n");
+         std::string t = ExtraCase("Extra 7", "placements", "## Heading 7\n\nText 7.\n");
          t.replace(t.find("locator: p.1"), 12, "locator: p.42");
          site.Write("casestudies/extra-7.md", t);
        }, "sources/toolkit-2025/index.html", "p.42"},
@@ -180,7 +181,7 @@ TEST_CASE("incremental rebuild equals a full build after every kind of edit") {
        }, "casestudies/extra-0/index.html", "Student placements"},
       {"a new case study", [&] {
          site.Write("casestudies/extra-new.md",
-                    ExtraCase(99, "Brand new case", "placements", "Newly added.\n"));
+                    ExtraCase("Brand new case", "placements", "Newly added.\n"));
        }, "casestudies/extra-new/index.html", "Newly added."},
       {"a deleted case study", [&] { site.Remove("casestudies/extra-3.md"); },
        "casestudies/index.html", "Extra 4"},
@@ -257,8 +258,8 @@ TEST_CASE("incremental rebuild gives the same warnings as a full build") {
   yaml << in.rdbuf();
   site.Write("site.yaml", yaml.str() + "sections: {statistics: false}\n");
   site.Write("casestudies/extra-0.md",
-             ExtraCase(0, "Extra 0", "placements", "See [the figures](../../statistics/).\n"));
-  site.Write("casestudies/extra-1.md", ExtraCase(1, "Extra 1", "placements", "Text 1.\n"));
+             ExtraCase("Extra 0", "placements", "See [the figures](../../statistics/).\n"));
+  site.Write("casestudies/extra-1.md", ExtraCase("Extra 1", "placements", "Text 1.\n"));
   commonplace::CaseStudyCache cache;
   commonplace::PageCache pages;
   commonplace::LinkIndex links;
@@ -296,7 +297,7 @@ TEST_CASE("incremental rebuild gives the same warnings as a full build") {
     CHECK(has_expected(warnings(first)));
   }
   // Another case study's body changes; extra-0's page is reused.
-  site.Write("casestudies/extra-1.md", ExtraCase(1, "Extra 1", "placements", "Text 1, again.\n"));
+  site.Write("casestudies/extra-1.md", ExtraCase("Extra 1", "placements", "Text 1, again.\n"));
   commonplace::BuildResult again, full;
   build(true, &again);
   build(false, &full);
@@ -382,12 +383,8 @@ TEST_CASE("a full build's search records take the case studies' text and equal a
   TestSite site(kBaseSite);
   for (int i = 0; i < 12; ++i) {
     site.Write("casestudies/body-" + std::to_string(i) + ".md",
-               "---\ntitle: Body " + std::to_string(i) +
-                   "\nsummary: S\npartnership_type: community-university\nstatus: active\n"
-                   "partners: [{name: U, kind: university}]\nactivities: [placements]\n"
-                   "impacts: [{area: social}]\nsources: [{source: toolkit-2025, locator: p.1}]\n"
-                   "updated: 2026-01-01\n---\n## Heading\n\nQuokkaword" + std::to_string(i) +
-                   " in the body.\n");
+               ExtraCase("Body " + std::to_string(i), "placements",
+                         "## Heading\n\nQuokkaword" + std::to_string(i) + " in the body.\n"));
   }
   commonplace::CaseStudyCache cache;
   commonplace::PageCache pages;
