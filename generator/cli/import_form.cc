@@ -186,13 +186,8 @@ int RunImport(const ImportOptions& o, std::ostream& out, std::ostream& err) {
   CaseStudy loaded;
   bool ok = LoadCaseStudy(path_in_repo, text, &loaded, diags);
   if (ok) {
-    loaded.slug = fs::path(path_in_repo).stem().string();
-    // `x.cy.md`: case study x, in Welsh (as the loader reads it).
-    const std::string suffix = form_lang.empty() ? "" : "." + form_lang;
-    if (!suffix.empty() && EndsWith(loaded.slug, suffix)) {
-      loaded.slug.resize(loaded.slug.size() - suffix.size());
-      loaded.lang = form_lang;
-    }
+    // As the loader reads the name: `x.cy.md` is case study x, in Welsh.
+    CaseStudyFileName(lib.config, path_in_repo, &loaded.slug, &loaded.lang);
     lib.case_studies.push_back(loaded);
     Diagnostics all;
     ValidateLibrary(lib, all);

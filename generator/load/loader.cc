@@ -434,6 +434,17 @@ void CheckTranslatedIds(const Library& lib, Diagnostics& diags) {
 
 }  // namespace
 
+void CaseStudyFileName(const SiteConfig& config, const std::string& rel, std::string* slug,
+                       std::string* lang) {
+  *lang = TranslationLanguage(config, rel);
+  if (!lang->empty()) {
+    *slug = TranslatedSlug(rel);  // one written in another language only
+    return;
+  }
+  std::string name = rel.substr(rel.rfind('/') + 1);
+  *slug = name.substr(0, name.rfind('.'));
+}
+
 bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int threads,
                  CaseStudyCache* cache) {
   int before = diags.ErrorCount();
@@ -530,13 +541,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     }
     cases[i] = std::make_shared<CaseStudy>();
     LoadCaseStudy(md[i], t, cases[i].get(), case_diags[i]);
-    size_t slash = md[i].rfind('/');
-    cases[i]->slug = md[i].substr(slash + 1, md[i].size() - slash - 4);
-    // One written in another language only: `x.cy.md` is case study x, in Welsh.
-    if (std::string lang = TranslationLanguage(lib->config, md[i]); !lang.empty()) {
-      cases[i]->slug = TranslatedSlug(md[i]);
-      cases[i]->lang = lang;
-    }
+    CaseStudyFileName(lib->config, md[i], &cases[i]->slug, &cases[i]->lang);
     if (cache) cases[i]->text_hash = fresh[i].text_hash;
   });
   if (cache) {

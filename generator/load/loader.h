@@ -83,6 +83,12 @@ bool LoadDataset(const std::string& root, const std::string& rel, const std::str
 bool LoadResources(const std::string& rel, const std::string& text, std::vector<Resource>* out,
                    Diagnostics& diags);
 
+/// The case study the file `rel` under casestudies/ is: its slug, and for
+/// one written in another of the site's languages only (`x.cy.md`, slug x)
+/// that language ("" for a file in the content's language).
+void CaseStudyFileName(const SiteConfig& config, const std::string& rel, std::string* slug,
+                       std::string* lang);
+
 /// The YAML content files a translation (`x.cy.yaml`) may stand beside.
 enum class TextKind { kVocabulary, kRecommendations, kResources, kSources, kWorksheet, kDataset };
 /// Reads a translation of a YAML content file: the original's shape, each
