@@ -235,6 +235,10 @@ void SiteRenderer::RenderSources() {
       kb.Add(std::string_view(c.lang));
     }
     std::string url = "sources/" + s.id + "/";
+    // A kind the theme names is in the page's language; any other is shown
+    // as sources.yaml writes it, in the content's.
+    const std::string kind_key = "source.kinds." + s.kind;
+    const bool named_kind = messages().Has(kind_key);
     mstch::map entry{{"id", s.id},
                      {"title", s.title},
                      {"authors", Join(s.authors, "; ")},
@@ -248,10 +252,8 @@ void SiteRenderer::RenderSources() {
                      {"note_lang", LanguageIfOther(s.note_lang)},
                      // A source keeps its own title: only its note is translated.
                      {"title_lang", LanguageIfOther("")},
-                     // A kind the theme names is in the page's language;
-                     // any other is shown as sources.yaml writes it.
-                     {"kind", messages().Has("source.kinds." + s.kind) ? T("source.kinds." + s.kind) : s.kind},
-                     {"kind_lang", messages().Has("source.kinds." + s.kind) ? "" : LanguageIfOther("")},
+                     {"kind", named_kind ? T(kind_key) : s.kind},
+                     {"kind_lang", named_kind ? "" : LanguageIfOther("")},
                      {"url", url},
                      {"count", total}};
     list.push_back(entry);
