@@ -315,8 +315,15 @@ std::vector<std::vector<Related>> RelatedCaseStudies(const Library& lib, size_t 
           return idf[a] != idf[b] ? idf[a] > idf[b] : terms[a] < terms[b];
         });
         Related r{d, s, {}};
+        const auto& uses = lib.case_studies[c].term_uses;
         for (uint32_t t : shared) {
-          if (idf[t] > 0.0) r.shared.push_back(terms[t]);
+          if (!(idf[t] > 0.0)) continue;
+          for (size_t k = 0; k < uses.size(); ++k) {
+            if (uses[k].vocab == terms[t].first && uses[k].term == terms[t].second) {
+              r.shared.push_back(static_cast<uint32_t>(k));
+              break;
+            }
+          }
         }
         out.push_back(std::move(r));
       }

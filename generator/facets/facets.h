@@ -86,7 +86,10 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size
 struct Related {
   size_t index;  ///< Into lib.case_studies.
   double score;
-  std::vector<std::pair<std::string, std::string>> shared;  ///< (vocab, term), rarest first.
+  /// The terms both share, rarest first, as indexes into the term_uses of
+  /// the case study this one is related to (indexes, not copies, keep 50,000
+  /// lists small and stay valid in a cache that outlives the library).
+  std::vector<uint32_t> shared;
 };
 
 /// For every case study (by index), up to `limit` others sharing terms with

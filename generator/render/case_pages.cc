@@ -288,9 +288,9 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
       kb.Add(std::string_view(other.slug));
       kb.Add(std::string_view(other.title));
       kb.Add(std::string_view(other.summary));
-      for (const auto& [vocab, term] : r.shared) {
-        kb.Add(std::string_view(vocab));
-        kb.Add(std::string_view(term));
+      for (uint32_t k : r.shared) {
+        kb.Add(std::string_view(cs.term_uses[k].vocab));
+        kb.Add(std::string_view(cs.term_uses[k].term));
       }
       kb.Mix(0xE0D);
     }
@@ -454,8 +454,8 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
   for (const Related& r : (*related_)[order[pos]]) {
     const CaseStudy& other = lib_.case_studies[r.index];
     mstch::array shared;
-    for (const auto& [vocab, term] : r.shared) {
-      mstch::map link = TermLink(vocab, term);
+    for (uint32_t k : r.shared) {
+      mstch::map link = TermLink(cs.term_uses[k].vocab, cs.term_uses[k].term);
       link["last"] = shared.size() + 1 == r.shared.size();
       shared.push_back(std::move(link));
     }
