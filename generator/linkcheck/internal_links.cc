@@ -206,6 +206,25 @@ std::vector<std::string> AttributeValues(const std::string& html, const std::str
   return out;
 }
 
+LinkIndex::LinkIndex(const LinkIndex* previous)
+    : previous_(previous), pool_(previous ? previous->pool_ : std::make_shared<Pool>()) {}
+
+void LinkIndex::Pool::Intern(std::vector<std::string>&& strings,
+                             std::vector<const std::string*>* out) {
+  out->reserve(out->size() + strings.size());
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& s : strings) out->push_back(&*strings_.insert(std::move(s)).first);
+}
+
+const std::string* LinkIndex::Pool::Find(const std::string& s) const {
+  auto it = strings_.find(s);
+  return it == strings_.end() ? nullptr : &*it;
+}
+
+bool LinkIndex::Page::HasId(const std::string* id) const {
+  return id && std::binary_search(ids.begin(), ids.end(), id, std::less<const std::string*>());
+}
+
 void LinkIndex::Add(const std::string& path, const std::string& data) {
   Add(path, data, previous_ ? std::hash<std::string>{}(data) : 0);
 }
@@ -224,13 +243,19 @@ void LinkIndex::Add(const std::string& path, const std::string& data, size_t has
     page->hash = hash;
     page->size = data.size();
     if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
+      std::vector<std::string> links, ids;
       ForEachAttribute(data, [&](const std::string& name, std::string_view value) {
         if (name == "href" || name == "src") {
-          page->links.push_back(Decode(value));
+          links.push_back(Decode(value));
         } else if (name == "id" || name == "name") {
-          page->ids.insert(Decode(value));
+          ids.push_back(Decode(value));
         }
       });
+      pool_->Intern(std::move(links), &page->links);
+      pool_->Intern(std::move(ids), &page->ids);
+      std::sort(page->ids.begin(), page->ids.end(), std::less<const std::string*>());
+      page->ids.erase(std::unique(page->ids.begin(), page->ids.end()), page->ids.end());
+      page->ids.shrink_to_fit();
     }
     reading = std::move(page);
   }
@@ -241,6 +266,7 @@ void LinkIndex::Add(const std::string& path, const std::string& data, size_t has
 void LinkIndex::TakeFilesOf(LinkIndex&& other) {
   std::scoped_lock lock(mu_, other.mu_);
   files_ = std::move(other.files_);
+  pool_ = other.pool_;
   checked_ = std::move(other.checked_);
   checked_base_path_ = std::move(other.checked_base_path_);
   rechecked_ = other.rechecked_;
@@ -275,7 +301,7 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto has_anchor = [&](const std::string& page, const std::string& fragment) {
     auto it = files_.find(page);
-    return it != files_.end() && it->second->ids.count(fragment) > 0;
+    return it != files_.end() && it->second->HasId(pool_->Find(fragment));
   };
   // A page read as last time keeps last time's finding unless a file its
   // links lead to came, went or changed its anchors.
@@ -313,7 +339,8 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) const {
     checked->page = pages[i]->second;
     std::vector<BrokenLink>& broken = checked->broken;
     std::vector<std::string>& targets = checked->targets;
-    for (const auto& href : pages[i]->second->links) {
+    for (const std::string* link : pages[i]->second->links) {
+      const std::string& href = *link;
       if (Trim(href).empty()) {
         // The Markdown pass removes unsafe links and reports them at their
         // content file; an empty one here comes from a template or a value

@@ -27,7 +27,7 @@ class LinkIndex {
  public:
   /// `previous` (the index of the last build, kept by the preview server)
   /// lends its reading of every page whose bytes have not changed.
-  explicit LinkIndex(const LinkIndex* previous = nullptr) : previous_(previous) {}
+  explicit LinkIndex(const LinkIndex* previous = nullptr);
 
   /// Records a file; an .html file's links and anchors are read now. Safe
   /// to call from several threads.
@@ -40,11 +40,27 @@ class LinkIndex {
   void TakeFilesOf(LinkIndex&& other);
 
  private:
+  /// Each distinct link and anchor is held once, however many pages have
+  /// it (the navigation's links are on every page): pages point into the
+  /// pool, which the indexes of successive builds share.
+  class Pool {
+   public:
+    /// Appends each of `strings`, interned, to `out`. Safe to call from
+    /// several threads.
+    void Intern(std::vector<std::string>&& strings, std::vector<const std::string*>* out);
+    /// The interned `s`, or null; not while another thread interns.
+    const std::string* Find(const std::string& s) const;
+
+   private:
+    std::mutex mu_;
+    std::unordered_set<std::string> strings_;  // nodes: pointers stay valid
+  };
   struct Page {
     size_t hash = 0;  // of the file's bytes, when there is a previous index to compare with
     size_t size = 0;
-    std::vector<std::string> links;
-    std::unordered_set<std::string> ids;
+    std::vector<const std::string*> links;  ///< In the pool, in the order written.
+    std::vector<const std::string*> ids;    ///< In the pool, sorted by address, each once.
+    bool HasId(const std::string* id) const;
   };
   /// What the last Check found on one page, with the files its links lead
   /// to: while the page's reading is the same and none of those files has
@@ -58,6 +74,7 @@ class LinkIndex {
   std::unordered_set<std::string> ChangedTargets() const;
 
   const LinkIndex* previous_;
+  std::shared_ptr<Pool> pool_;
   mutable std::mutex mu_;
   /// Every file; pages have links and ids.
   std::unordered_map<std::string, std::shared_ptr<const Page>> files_;
