@@ -365,6 +365,12 @@ void ForEachUrl(const std::string& text, F f) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, int>> UrlsInText(const std::string& text) {
+  std::vector<std::pair<std::string, int>> urls;
+  ForEachUrl(text, [&](const std::string& url, int line) { urls.emplace_back(url, line); });
+  return urls;
+}
+
 std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& lib,
                                                               const std::string& root) {
   std::map<std::string, std::vector<UrlUse>> uses;
@@ -376,9 +382,14 @@ std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& li
     }
     v.push_back({path, line});
   };
-  // Bodies: the line is the body's first line plus the offset.
-  auto scan_body = [&](const std::string& text, const std::string& path, int first_line) {
-    ForEachUrl(text, [&](const std::string& url, int offset) { add(url, path, first_line + offset); });
+  // Bodies: the line is the body's first line plus the offset. The markdown
+  // pass keeps a rendered body's addresses and frees its source.
+  auto scan_body = [&](const Document& d) {
+    if (d.rendered) {
+      for (const auto& [url, offset] : d.body_urls) add(url, d.path, d.body_line + offset);
+      return;
+    }
+    ForEachUrl(d.body_md, [&](const std::string& url, int offset) { add(url, d.path, d.body_line + offset); });
   };
 
   // Front matter and YAML values: the model keeps where each field (or list
@@ -450,18 +461,18 @@ std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& li
       int from = pos != cs.field_pos.end() && pos->second.line > 0 ? pos->second.line : 1;
       scan_value(*text, cs.path, from, cs.body_line);
     }
-    scan_body(cs.body_md, cs.path, cs.body_line);
+    scan_body(cs);
   }
   for (const auto& p : lib.principles) {
     scan_value(p.title, p.path, 1, p.body_line);
     scan_value(p.summary, p.path, 1, p.body_line);
     for (const auto& s : p.sources) scan_value(s.locator, p.path, s.pos.line > 0 ? s.pos.line : 1, p.body_line);
-    scan_body(p.body_md, p.path, p.body_line);
+    scan_body(p);
   }
   for (const auto& p : lib.pages) {
     scan_value(p.title, p.path, 1, p.body_line);
     scan_value(p.summary, p.path, 1, p.body_line);
-    scan_body(p.body_md, p.path, p.body_line);
+    scan_body(p);
   }
   return uses;
 }

@@ -89,6 +89,10 @@ struct UrlUse {
   std::string path;
   int line = 0;
 };
+/// The http(s) addresses in `text` (autolinks, [text](url), bare ones),
+/// each with its line in the text (0 for the first).
+std::vector<std::pair<std::string, int>> UrlsInText(const std::string& text);
+
 /// Every http(s) URL in resources, sources, case studies, principles and
 /// pages (front matter and bodies), with the files and lines using it.
 /// Front-matter and YAML values are placed at the line where their field

@@ -268,6 +268,28 @@ TEST_CASE("URLs are collected with the file and line that hold them") {
   CHECK(uses["https://example.org/report.pdf"][0].path == "casestudies/x.md");
   CHECK(uses["https://example.org/report.pdf"][0].line == 22);
   CHECK(uses["https://example.org/a"].size() == 2);
+
+  // Once rendered, a body's source is gone: its kept addresses stand in.
+  Document& rendered = lib.case_studies[0];
+  rendered.body_urls = UrlsInText(rendered.body_md);
+  rendered.body_md.clear();
+  rendered.rendered = true;
+  auto kept = CollectExternalUrls(lib);
+  REQUIRE(kept.size() == 2);
+  REQUIRE(kept["https://example.org/report.pdf"].size() == 1);
+  CHECK(kept["https://example.org/report.pdf"][0].line == 22);
+  CHECK(kept["https://example.org/a"].size() == 2);
+  CHECK(kept["https://example.org/a"][1].path == "casestudies/x.md");
+  CHECK(kept["https://example.org/a"][1].line == 22);
+}
+
+TEST_CASE("UrlsInText: each address once, at its line, without trailing punctuation") {
+  auto urls = UrlsInText("One https://a.example/x.\n\n[two](http://b.example/y) and <https://a.example/x>\n");
+  REQUIRE(urls.size() == 3);
+  CHECK(urls[0] == std::pair<std::string, int>{"https://a.example/x", 0});
+  CHECK(urls[1] == std::pair<std::string, int>{"http://b.example/y", 2});
+  CHECK(urls[2] == std::pair<std::string, int>{"https://a.example/x", 2});
+  CHECK(UrlsInText("no addresses, only http and https words").empty());
 }
 
 namespace {

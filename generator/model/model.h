@@ -70,6 +70,8 @@ struct Figure {
 /// Fields every Markdown-bodied entity shares.
 struct Document {
   std::string path;       ///< Repository-relative file path.
+  /// The Markdown source. The markdown pass renders it and frees a case
+  /// study's, keeping only the addresses written in it (body_urls).
   std::string body_md;
   int body_line = 1;      ///< Line of the file where the body starts.
   std::string body_html;  ///< Filled by the markdown pass.
@@ -79,6 +81,9 @@ struct Document {
   /// `updated:` field, else "" (never the build's date).
   std::string updated;
   bool rendered = false;  ///< body_html and body_text are filled.
+  /// The http(s) addresses written in the body, each with its line in the
+  /// body (0 for the first), kept by the markdown pass for the link checks.
+  std::vector<std::pair<std::string, int>> body_urls;
   /// The language the text is written in, when it is a translation
   /// (`slug.cy.md`); "" for the site's content_language.
   std::string lang;

@@ -132,7 +132,10 @@ bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& dia
 void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
   MarkdownOptions mo;
   mo.allow_raw_html = lib->config.allow_raw_html;
-  auto render = [&](Document& d) {
+  // A case study's source is read again by nothing but the link checks,
+  // which need only its addresses: it is freed (50 MiB at 10,000). Pages
+  // keep theirs for `check --publish`.
+  auto render = [&](Document& d, bool free_source = false) {
     if (d.rendered) return;
     d.rendered = true;
     MarkdownResult r = RenderMarkdown(d.body_md, mo);
@@ -145,12 +148,15 @@ void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
       if (p.line > 0) pos = {d.body_line + p.line - 1, p.col};
       d.markdown_problems.push_back({Severity::kError, d.path, pos, "", p.message, p.hint});
     }
+    d.body_urls = UrlsInText(d.body_md);
+    if (free_source) std::string().swap(d.body_md);
   };
-  ParallelFor(lib->case_studies.size(), threads, [&](size_t i) { render(lib->case_studies[i]); });
+  ParallelFor(lib->case_studies.size(), threads,
+              [&](size_t i) { render(lib->case_studies[i], true); });
   for (auto& p : lib->principles) render(p);
   for (auto& f : lib->findings) render(f);
   for (auto& p : lib->pages) render(p);
-  for (auto& c : lib->case_translations) render(c);
+  for (auto& c : lib->case_translations) render(c, true);
   for (auto& p : lib->page_translations) render(p);
   for (auto& p : lib->principle_translations) render(p);
   for (auto& f : lib->finding_translations) render(f);
