@@ -367,9 +367,10 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     if (!analysis) analysis = std::make_shared<search::AnalysisCache>();
     index_options.analysis_cache = static_cast<search::AnalysisCache*>(analysis.get());
   }
-  for (auto& file : search::BuildLunrShards(fields, docs, index_options)) {
+  // Each shard goes out as it is made (at 10,000 pages they are 25 MiB).
+  search::BuildLunrShards(fields, docs, index_options, {}, [&](search::ShardFile&& file) {
     out->Add("search/" + file.path, std::move(file.content));
-  }
+  });
   out->Add("search/filters.json",
            Dump({{"kinds", kinds}, {"types", types}, {"nations", nations}, {"pages", filters}}));
   WordsCache* words_cache = nullptr;

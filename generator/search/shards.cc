@@ -48,18 +48,19 @@ class ShardWriter {
 
   // Terms in the order lunr.js sorts them, cut into files of about
   // target_bytes, and the manifest first.
-  std::vector<ShardFile> Write(const ShardOptions& shard_options) const {
+  void Write(const ShardOptions& shard_options, const ShardSink& sink) const {
     const double scale = std::pow(10.0, index_.options().decimals);
     const std::vector<int> order = index_.TermsInJsOrder();
 
-    std::vector<ShardFile> files(1);  // the manifest first, written last
+    std::vector<std::string> names;  // of the shards handed over so far
     std::vector<std::string> bounds;
     std::string shard, entry;
     std::string_view last_term;
     auto close = [&] {
       if (shard.empty()) return;
       shard += ']';
-      files.push_back({"shards/" + ContentName(shard) + ".json", std::move(shard)});
+      names.push_back(ContentName(shard) + ".json");
+      sink({"shards/" + names.back(), std::move(shard)});
       shard.clear();
     };
     for (int t : order) {
@@ -67,7 +68,7 @@ class ShardWriter {
       WriteShardEntry(t, scale, &entry);
       if (!shard.empty() && shard.size() + entry.size() > shard_options.target_bytes) close();
       if (shard.empty()) {
-        bounds.push_back(files.size() == 1 ? std::string() : Separator(last_term, index_.terms()[t]));
+        bounds.push_back(names.empty() ? std::string() : Separator(last_term, index_.terms()[t]));
         shard += '[';
       } else {
         shard += ',';
@@ -77,8 +78,8 @@ class ShardWriter {
     }
     close();
 
-    std::string& m = files[0].content;
-    files[0].path = "manifest.json";
+    ShardFile manifest{"manifest.json", ""};
+    std::string& m = manifest.content;
     m = "{\"lunr\":\"2.3.9\",\"fields\":[";
     for (size_t f = 0; f < nf_; ++f) {
       if (f) m += ',';
@@ -105,12 +106,12 @@ class ShardWriter {
       AppendJsonString(&m, bounds[i]);
     }
     m += "],\"shards\":[";
-    for (size_t i = 1; i < files.size(); ++i) {
-      if (i > 1) m += ',';
-      AppendJsonString(&m, files[i].path.substr(7));  // without "shards/"
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i) m += ',';
+      AppendJsonString(&m, names[i]);
     }
     m += "]}";
-    return files;
+    sink(std::move(manifest));
   }
 
   // One term of a shard: ["term", _index, field 0, field 1, …], where a
@@ -154,12 +155,26 @@ class ShardWriter {
 
 }  // namespace
 
+void BuildLunrShards(const std::vector<Field>& fields, const std::vector<Document>& docs,
+                     const IndexOptions& options, const ShardOptions& shard_options,
+                     const ShardSink& sink) {
+  AnalysedIndex index(fields, docs, options, /*slots=*/true);
+  ShardWriter(index).Write(shard_options, sink);
+}
+
 std::vector<ShardFile> BuildLunrShards(const std::vector<Field>& fields,
                                        const std::vector<Document>& docs,
                                        const IndexOptions& options,
                                        const ShardOptions& shard_options) {
-  AnalysedIndex index(fields, docs, options, /*slots=*/true);
-  return ShardWriter(index).Write(shard_options);
+  std::vector<ShardFile> files(1);  // the manifest first
+  BuildLunrShards(fields, docs, options, shard_options, [&](ShardFile&& file) {
+    if (file.path == "manifest.json") {
+      files[0] = std::move(file);
+    } else {
+      files.push_back(std::move(file));
+    }
+  });
+  return files;
 }
 
 }  // namespace commonplace::search

@@ -4,6 +4,7 @@
 #ifndef COMMONPLACE_SEARCH_SHARDS_H_
 #define COMMONPLACE_SEARCH_SHARDS_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,13 @@ std::vector<ShardFile> BuildLunrShards(const std::vector<Field>& fields,
                                        const std::vector<Document>& docs,
                                        const IndexOptions& options = {},
                                        const ShardOptions& shard_options = {});
+
+/// The same files, each handed to `sink` as soon as it is made (the shards
+/// in term order, the manifest last), so they are never all held at once.
+using ShardSink = std::function<void(ShardFile&&)>;
+void BuildLunrShards(const std::vector<Field>& fields, const std::vector<Document>& docs,
+                     const IndexOptions& options, const ShardOptions& shard_options,
+                     const ShardSink& sink);
 
 }  // namespace commonplace::search
 
