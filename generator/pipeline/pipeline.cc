@@ -129,30 +129,43 @@ bool LoadAndValidate(const BuildOptions& options, Library* lib, Diagnostics& dia
   return ok && !diags.HasErrors();
 }
 
-void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags) {
+namespace {
+
+MarkdownOptions BodyOptions(const SiteConfig& config) {
   MarkdownOptions mo;
-  mo.allow_raw_html = lib->config.allow_raw_html;
-  // A case study's source is read again by nothing but the link checks,
-  // which need only its addresses: it is freed (50 MiB at 10,000). Pages
-  // keep theirs for `check --publish`.
-  auto render = [&](Document& d, bool free_source = false) {
-    if (d.rendered) return;
-    d.rendered = true;
-    MarkdownResult r = RenderMarkdown(d.body_md, mo);
-    d.body_html = std::move(r.html);
-    d.body_text = std::move(r.text);
-    d.headings = std::move(r.headings);
-    d.markdown_problems.clear();
-    for (const auto& p : r.problems) {
-      SourcePos pos;
-      if (p.line > 0) pos = {d.body_line + p.line - 1, p.col};
-      d.markdown_problems.push_back({Severity::kError, d.path, pos, "", p.message, p.hint});
-    }
-    d.body_urls = UrlsInText(d.body_md);
-    if (free_source) std::string().swap(d.body_md);
-  };
-  ParallelFor(lib->case_studies.size(), threads,
-              [&](size_t i) { render(lib->case_studies[i], true); });
+  mo.allow_raw_html = config.allow_raw_html;
+  return mo;
+}
+
+// A case study's source is read again by nothing but the link checks,
+// which need only its addresses: it is freed (50 MiB at 10,000). Pages
+// keep theirs for `check --publish`.
+void RenderBody(Document& d, const MarkdownOptions& mo, bool free_source) {
+  if (d.rendered) return;
+  d.rendered = true;
+  MarkdownResult r = RenderMarkdown(d.body_md, mo);
+  d.body_html = std::move(r.html);
+  d.body_text = std::move(r.text);
+  d.headings = std::move(r.headings);
+  d.markdown_problems.clear();
+  for (const auto& p : r.problems) {
+    SourcePos pos;
+    if (p.line > 0) pos = {d.body_line + p.line - 1, p.col};
+    d.markdown_problems.push_back({Severity::kError, d.path, pos, "", p.message, p.hint});
+  }
+  d.body_urls = UrlsInText(d.body_md);
+  if (free_source) std::string().swap(d.body_md);
+}
+
+}  // namespace
+
+void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags, bool defer_case_studies) {
+  const MarkdownOptions mo = BodyOptions(lib->config);
+  auto render = [&](Document& d, bool free_source = false) { RenderBody(d, mo, free_source); };
+  if (!defer_case_studies) {
+    ParallelFor(lib->case_studies.size(), threads,
+                [&](size_t i) { render(lib->case_studies[i], true); });
+  }
   for (auto& p : lib->principles) render(p);
   for (auto& f : lib->findings) render(f);
   for (auto& p : lib->pages) render(p);
@@ -227,7 +240,7 @@ std::vector<FacetGroup> InLanguage(std::vector<FacetGroup> groups, const Message
 
 void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLanguage>& languages,
                     size_t current, const BuildOptions& options, int threads, bool free_bodies,
-                    BuildResult* result, std::string* search_docs_out);
+                    bool make_bodies, BuildResult* result, std::string* search_docs_out);
 
 void Build(const BuildOptions& options, BuildResult* result) {
   StepTimer timer(result, options);
@@ -251,7 +264,13 @@ void Build(const BuildOptions& options, BuildResult* result) {
   } cleanup{result};
   bool valid = LoadAndValidateOnly(options, &lib, result->diags);
   timer.Step("load and validate");
-  RenderMarkdownBodies(&lib, threads, &result->diags);
+  // A build that keeps nothing for the next and shows each case study in
+  // one language makes each case study's body when its page is made, and
+  // frees it then: the HTML of 10,000 pages not yet made is never held.
+  // (serve's cache keeps the bodies; a translated site copies them.)
+  const bool bodies_at_pages = options.cache == nullptr && lib.config.languages.size() <= 1 &&
+                               !HasTranslations(lib);
+  RenderMarkdownBodies(&lib, threads, &result->diags, bodies_at_pages);
   result->diags.Sort();
   if (!valid || result->diags.HasErrors()) return;
   // With a cache, the bodies rendered now are kept for the next build: the
@@ -315,12 +334,26 @@ void Build(const BuildOptions& options, BuildResult* result) {
     bool last_use = (own_library || i + 1 == codes.size()) &&
                     (own_library || options.cache == nullptr);
     RenderLanguage(own_library ? translated : lib, *themes[i], site_languages, i, options, threads,
-                   last_use, result,
+                   last_use, bodies_at_pages && !own_library, result,
                    i == 0 && !options.search_docs.empty() ? &search_docs : nullptr);
   }
   result->output.set_prefix("");
   if (options.page_cache) options.page_cache->Prune();
   timer.Step("render");
+  if (bodies_at_pages) {
+    // What the case studies' Markdown reported as their pages were made. A
+    // page whose unsafe link was removed is not checked for the hole it left.
+    // (Any a hidden section left without a page are made here.)
+    const int before = result->diags.ErrorCount();
+    const MarkdownOptions mo = BodyOptions(lib.config);
+    for (auto& cs : lib.case_studies) {
+      RenderBody(cs, mo, true);
+      std::string().swap(cs.body_html);
+      for (const auto& p : cs.markdown_problems) result->diags.Add(p);
+    }
+    result->diags.Sort();
+    if (result->diags.ErrorCount() > before) return;
+  }
   for (const auto& path : result->output.conflicts()) {
     result->diags.Error(path, {}, "", "two pages claim the same output path '" + path + "'",
                         "rename one of the files so their slugs differ");
@@ -350,12 +383,16 @@ void Build(const BuildOptions& options, BuildResult* result) {
 // index through the output's observer).
 void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLanguage>& languages,
                     size_t current, const BuildOptions& options, int threads, bool free_bodies,
-                    BuildResult* result, std::string* search_docs_out) {
+                    bool make_bodies, BuildResult* result, std::string* search_docs_out) {
   SiteRenderer renderer(lib, theme, &result->output);
   renderer.set_threads(threads);
   renderer.set_languages(languages, current);
   if (options.page_cache) renderer.set_page_cache(options.page_cache);
   if (free_bodies) renderer.set_take_bodies(&lib);
+  if (make_bodies) {
+    const MarkdownOptions mo = BodyOptions(lib.config);
+    renderer.set_body_maker([mo](CaseStudy& cs) { RenderBody(cs, mo, true); });
+  }
   renderer.RenderAll();
   // Each case study's HTML is on its page now and nothing later shows it:
   // free it before the search index, the largest structure, is built.

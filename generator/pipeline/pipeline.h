@@ -72,8 +72,11 @@ bool BuildInMemory(const std::string& root, const std::string& base_url,
 
 /// Renders Markdown bodies and inline texts of the whole library. Unsafe
 /// links and images from other hosts are removed from the HTML and, when
-/// `diags` is given, reported as errors at their file and line.
-void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags = nullptr);
+/// `diags` is given, reported as errors at their file and line. With
+/// `defer_case_studies` the case studies are left for their pages to render
+/// (a full build, so their HTML is not all held at once).
+void RenderMarkdownBodies(Library* lib, int threads, Diagnostics* diags = nullptr,
+                          bool defer_case_studies = false);
 
 }  // namespace commonplace
 

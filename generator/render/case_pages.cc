@@ -320,6 +320,7 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
   // Each position is a different case study, so the threads making pages
   // never touch the same one's body; no page reads another's body.
   CaseStudy* owned = take_bodies_ ? &take_bodies_->case_studies[order[pos]] : nullptr;
+  if (owned && make_body_ && !owned->rendered) make_body_(*owned);
   std::shared_ptr<const PageRecord> rec =
       MakeRecord(CaseStudyRecord(cs, owned ? &owned->body_text : nullptr));
   std::vector<Diagnostic> body_warnings;

@@ -132,6 +132,10 @@ class SiteRenderer {
   /// case study's plain text instead of copying it, and its HTML is freed
   /// once the page is made, so a full build does not hold every body twice.
   void set_take_bodies(Library* lib) { take_bodies_ = lib; }
+  /// With set_take_bodies: makes a case study's body (HTML, plain text,
+  /// headings) when its page is made, for a build that did not make them
+  /// all beforehand, so the HTML of pages not yet made is never held.
+  void set_body_maker(std::function<void(CaseStudy&)> make) { make_body_ = std::move(make); }
   /// Where a page at `path` sits in the page cache: under its language's
   /// prefix, so the languages of one site do not evict each other's pages.
   std::string CachePath(const std::string& path) const {
@@ -242,6 +246,7 @@ class SiteRenderer {
   int threads_ = 1;
   PageCache* page_cache_ = nullptr;
   Library* take_bodies_ = nullptr;
+  std::function<void(CaseStudy&)> make_body_;
   std::vector<SiteLanguage> languages_;
   size_t current_language_ = 0;
   /// Digest of what every page may show besides its own inputs: the theme,
