@@ -197,6 +197,18 @@ void SiteRenderer::RenderCaseStudies() {
     if (page_cache_) page_cache_->SetMemo(CachePath("related"), related_key, related);
   }
   related_ = related;
+  related_digests_.clear();
+  if (page_cache_) {
+    related_digests_.resize(lib_.case_studies.size());
+    ParallelFor(lib_.case_studies.size(), threads_, [&](size_t i) {
+      const CaseStudy& other = lib_.case_studies[i];
+      PageKeyBuilder kb;
+      for (const std::string* s : {&other.path, &other.slug, &other.title, &other.summary, &other.lang}) {
+        kb.Add(std::string_view(*s));
+      }
+      related_digests_[i] = kb.key();
+    });
+  }
   // Pages render in parallel; records keep index order so the search
   // index is the same whatever the thread count.
   std::vector<std::shared_ptr<const PageRecord>> recs(order.size());
@@ -284,10 +296,7 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
     kb.Add(std::string_view(cs.slug));
     kb.Add(std::string_view(cs.updated));
     for (const Related& r : (*related_)[order[pos]]) {
-      const CaseStudy& other = lib_.case_studies[r.index];
-      kb.Add(std::string_view(other.slug));
-      kb.Add(std::string_view(other.title));
-      kb.Add(std::string_view(other.summary));
+      kb.Add(related_digests_[r.index]);
       for (uint32_t k : r.shared) {
         kb.Add(std::string_view(cs.term_uses[k].vocab));
         kb.Add(std::string_view(cs.term_uses[k].term));

@@ -262,6 +262,9 @@ class SiteRenderer {
   std::vector<size_t> title_rank_;  ///< Case study → its place in title order.
   /// Case study → those most like it.
   std::shared_ptr<const std::vector<std::vector<Related>>> related_;
+  /// Per case study (with a page cache): a digest of what the pages that
+  /// show it as related read of it, made once per build, not once per page.
+  std::vector<PageKey> related_digests_;
   std::mutex cards_mu_;
   std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
 };
