@@ -341,9 +341,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
   if (options.page_cache) options.page_cache->Prune();
   timer.Step("render");
   if (bodies_at_pages) {
-    // What the case studies' Markdown reported as their pages were made. A
-    // page whose unsafe link was removed is not checked for the hole it left.
-    // (Any a hidden section left without a page are made here.)
+    // What the case studies' Markdown reported as their pages were made
+    // (those left without a page, as when their section is hidden, are
+    // rendered here). A page whose unsafe link was removed is not checked
+    // for the hole it left.
     const int before = result->diags.ErrorCount();
     const MarkdownOptions mo = BodyOptions(lib.config);
     for (auto& cs : lib.case_studies) {

@@ -47,7 +47,8 @@ class ShardWriter {
   }
 
   // Terms in the order lunr.js sorts them, cut into files of about
-  // target_bytes, and the manifest first.
+  // target_bytes, each handed to `sink` when it is closed; the manifest,
+  // which names them all, last.
   void Write(const ShardOptions& shard_options, const ShardSink& sink) const {
     const double scale = std::pow(10.0, index_.options().decimals);
     const std::vector<int> order = index_.TermsInJsOrder();
