@@ -55,3 +55,53 @@ TEST_CASE("an empty link says it may have been unsafe and removed") {
   CHECK(broken[0].reason.find("unsafe") != std::string::npos);
   CHECK(broken[0].reason.find("removed") != std::string::npos);
 }
+
+TEST_CASE("an index kept between builds re-checks only pages whose targets changed") {
+  // What serve does: each build's index borrows the last one's readings.
+  LinkIndex kept;
+  auto build = [&](const std::map<std::string, std::string>& files, int* rechecked) {
+    LinkIndex index(&kept);
+    for (const auto& [path, data] : files) index.Add(path, data);
+    auto broken = index.Check("/");
+    *rechecked = index.rechecked();
+    kept.TakeFilesOf(std::move(index));
+    return broken;
+  };
+  std::map<std::string, std::string> site = {
+      {"a.html", R"(<a href="b.html#x">b</a> <a href="c.html">c</a>)"},
+      {"b.html", R"(<h2 id="x">X</h2> <a href="a.html">a</a>)"},
+      {"c.html", R"(<p id="c">C</p>)"},
+  };
+  int rechecked = -1;
+  CHECK(build(site, &rechecked).empty());
+  CHECK(rechecked == 2);  // a and b: c has no links
+
+  // Nothing changed: every finding stands.
+  CHECK(build(site, &rechecked).empty());
+  CHECK(rechecked == 0);
+
+  // c's anchor changes: only a, which links to c, is read again (and b's
+  // anchors are as they were, so nothing else is).
+  site["c.html"] = R"(<p id="d">C</p>)";
+  CHECK(build(site, &rechecked).empty());
+  CHECK(rechecked == 1);
+
+  // b loses the anchor a links to: a is checked again and now fails.
+  site["b.html"] = R"(<h2 id="y">Y</h2> <a href="a.html">a</a>)";
+  auto broken = build(site, &rechecked);
+  REQUIRE(broken.size() == 1);
+  CHECK(broken[0].page == "a.html");
+  CHECK(broken[0].reason == "no anchor #x in b.html");
+  CHECK(rechecked == 2);  // b itself changed, and a links to it
+
+  // b gets it back under the same bytes as before: a passes again.
+  site["b.html"] = R"(<h2 id="x">X</h2> <a href="a.html">a</a>)";
+  CHECK(build(site, &rechecked).empty());
+
+  // c goes: a's link to it is broken, and the anchor look-up of a string
+  // no page holds any more is simply "no".
+  site.erase("c.html");
+  broken = build(site, &rechecked);
+  REQUIRE(broken.size() == 1);
+  CHECK(broken[0].reason == "no such file: c.html");
+}
