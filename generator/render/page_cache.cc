@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "base/hash.h"
+
 namespace commonplace {
 
 namespace {
@@ -12,17 +14,15 @@ enum Tag : uint64_t { kNull = 1, kString, kInt, kDouble, kBool, kMap, kArray, kE
 
 }  // namespace
 
-void PageKeyBuilder::Mix(uint64_t w) {
-  // Two independent multiply-xorshift lanes: 128 bits in all.
-  a_ = (a_ ^ w) * 0x100000001B3ull;
-  a_ ^= a_ >> 31;
-  b_ = (b_ ^ (w + 0x632BE59BD9B4E019ull)) * 0x9FB21C651E98DF25ull;
-  b_ ^= b_ >> 29;
-}
-
 void PageKeyBuilder::Add(std::string_view s) {
   Mix(kString);
   Mix(s.size());
+  if (s.size() > 32) {
+    // A long text (a page's body, a list of cards) goes through four lanes
+    // at once, then into the key.
+    for (uint64_t lane : HashLanes(s).l) Mix(lane);
+    return;
+  }
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;

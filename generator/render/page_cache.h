@@ -37,7 +37,13 @@ class PageKeyBuilder {
     Mix(key.a);
     Mix(key.b);
   }
-  void Mix(uint64_t word);
+  void Mix(uint64_t w) {
+    // Two independent multiply-xorshift lanes: 128 bits in all.
+    a_ = (a_ ^ w) * 0x100000001B3ull;
+    a_ ^= a_ >> 31;
+    b_ = (b_ ^ (w + 0x632BE59BD9B4E019ull)) * 0x9FB21C651E98DF25ull;
+    b_ ^= b_ >> 29;
+  }
   PageKey key() const { return {a_, b_}; }
 
  private:

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/hash.h"
 #include "search/index_builder.h"
 
 namespace commonplace::search {
@@ -26,14 +27,12 @@ std::string Separator(std::string_view previous, std::string_view next) {
   return std::string(next);
 }
 
-// A file name from its content (FNV-1a, 64 bits, as 16 hex digits): a
-// rebuilt index never reuses a name for different bytes, so browsers may
-// cache shards for as long as they like.
+// A file name from its content (Hash64, as 16 hex digits): a rebuilt index
+// never reuses a name for different bytes, so browsers may cache shards for
+// as long as they like.
 std::string ContentName(std::string_view content) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : content) h = (h ^ c) * 0x100000001b3ull;
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(Hash64(content)));
   return buf;
 }
 
