@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace commonplace {
 
@@ -118,18 +120,34 @@ void Library::Link() {
   findings_by_case.clear();
   principles_by_term.clear();
   worksheets_by_term.clear();
+  // Each vocabulary's terms by id, found once here rather than by a scan
+  // of the vocabulary for every use (10,000 case studies use 300,000).
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, const Term*>> terms;
+  for (const auto& v : vocabularies) {
+    auto& by_id = terms[v.id];  // the first vocabulary of an id wins, as in FindVocabulary
+    if (!by_id.empty()) continue;
+    for (const auto& t : v.terms) by_id.try_emplace(t.id, &t);  // and the first term, as in Find
+  }
+  static const std::string kNone;
   // A case or finding counts once per term, and also under each ancestor
   // term, so a parent term's page lists everything filed under its children.
+  // Items are added in index order, so "already listed" is "last listed".
   auto roll_up = [&](const std::vector<TermUse>& uses, size_t i,
                      std::map<std::string, std::map<std::string, std::vector<size_t>>>* by_term) {
-    std::map<std::string, std::set<std::string>> seen;
     for (const auto& use : uses) {
-      const Vocabulary* v = FindVocabulary(use.vocab);
-      std::string term = use.term;
-      for (int depth = 0; depth < 16 && !term.empty(); ++depth) {
-        if (seen[use.vocab].insert(term).second) (*by_term)[use.vocab][term].push_back(i);
-        const Term* t = v ? v->Find(term) : nullptr;
-        term = t ? t->parent : "";
+      if (use.term.empty()) continue;
+      auto& listed = (*by_term)[use.vocab];
+      auto vocab = terms.find(use.vocab);
+      const std::string* term = &use.term;
+      for (int depth = 0; depth < 16 && !term->empty(); ++depth) {
+        auto& items = listed[*term];
+        if (items.empty() || items.back() != i) items.push_back(i);
+        const Term* t = nullptr;
+        if (vocab != terms.end()) {
+          auto found = vocab->second.find(*term);
+          if (found != vocab->second.end()) t = found->second;
+        }
+        term = t ? &t->parent : &kNone;
       }
     }
   };
