@@ -154,8 +154,10 @@ void OutputTree::Unlock() {
 OutputTree& OutputTree::operator=(OutputTree&& o) noexcept {
   if (this == &o) return *this;
   std::scoped_lock lock(mu_, o.mu_);
-  entries_ = std::move(o.entries_);
-  files_ = std::move(o.files_);
+  for (size_t i = 0; i < kShards; ++i) {
+    std::scoped_lock shard_lock(shards_[i].mu, o.shards_[i].mu);
+    shards_[i].entries = std::move(o.shards_[i].entries);
+  }
   conflicts_ = std::move(o.conflicts_);
   observer_ = std::move(o.observer_);
   prefix_ = std::move(o.prefix_);
@@ -182,22 +184,24 @@ bool OutputTree::Add(const std::string& rel, SharedBytes bytes) {
 bool OutputTree::Add(const std::string& rel, SharedBytes bytes, size_t hash) {
   const std::string path = prefix_ + rel;
   const std::string& data = *bytes;
-  Entry entry{hash, data.size()};
+  Shard& shard = ShardOf(path);
   {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto [it, inserted] = entries_.try_emplace(path, entry);
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto [it, inserted] = shard.entries.try_emplace(path, Entry{hash, data.size(), nullptr});
     if (!inserted) {
-      if (it->second.hash != entry.hash || it->second.size != entry.size) {
+      if (it->second.hash != hash || it->second.size != data.size()) {
+        std::lock_guard<std::mutex> conflicts_lock(mu_);
         conflicts_.push_back(path);
         return false;
       }
       return true;  // the same bytes again
     }
+    // Held in memory until StreamTo; the bytes stay alive with the entry
+    // while the observer reads them.
+    if (staging_.empty()) it->second.bytes = bytes;
   }
   if (observer_) observer_(path, data, hash);
   if (!staging_.empty()) return WriteStaged(path, data);
-  std::lock_guard<std::mutex> lock(mu_);
-  files_[path] = std::move(bytes);
   return true;
 }
 
@@ -227,43 +231,73 @@ bool OutputTree::WriteStaged(const std::string& path, const std::string& data) {
 }
 
 bool OutputTree::Has(const std::string& path) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return entries_.count(prefix_ + path) > 0;
+  const std::string full = prefix_ + path;
+  const Shard& shard = ShardOf(full);
+  std::lock_guard<std::mutex> lock(shard.mu);
+  return shard.entries.count(full) > 0;
 }
 
 const std::string* OutputTree::Get(const std::string& path) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = files_.find(prefix_ + path);
-  return it == files_.end() ? nullptr : it->second.get();
+  const std::string full = prefix_ + path;
+  const Shard& shard = ShardOf(full);
+  std::lock_guard<std::mutex> lock(shard.mu);
+  auto it = shard.entries.find(full);
+  return it == shard.entries.end() || !it->second.bytes ? nullptr : it->second.bytes.get();
 }
 
 std::map<std::string, std::string> OutputTree::files() const {
-  std::lock_guard<std::mutex> lock(mu_);
   std::map<std::string, std::string> out;
-  for (const auto& [path, bytes] : files_) out.emplace(path, *bytes);
+  for (const Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    for (const auto& [path, e] : shard.entries) {
+      if (e.bytes) out.emplace(path, *e.bytes);
+    }
+  }
+  return out;
+}
+
+std::map<std::string, SharedBytes> OutputTree::TakeFiles() {
+  std::vector<std::pair<std::string, SharedBytes>> all;
+  for (Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    for (auto& [path, e] : shard.entries) {
+      if (e.bytes) all.emplace_back(path, std::move(e.bytes));
+    }
+  }
+  // Sorted first, so the map is filled from the end without a search.
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::map<std::string, SharedBytes> out;
+  for (auto& f : all) out.emplace_hint(out.end(), std::move(f.first), std::move(f.second));
   return out;
 }
 
 std::vector<std::string> OutputTree::Paths() const {
-  std::lock_guard<std::mutex> lock(mu_);
   std::vector<std::string> out;
-  out.reserve(entries_.size());
-  for (const auto& [path, entry] : entries_) {
-    if (path.compare(0, prefix_.size(), prefix_) == 0) out.push_back(path.substr(prefix_.size()));
+  for (const Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    for (const auto& [path, entry] : shard.entries) {
+      if (path.compare(0, prefix_.size(), prefix_) == 0) out.push_back(path.substr(prefix_.size()));
+    }
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
 size_t OutputTree::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return entries_.size();
+  size_t n = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    n += shard.entries.size();
+  }
+  return n;
 }
 
 size_t OutputTree::TotalBytes() const {
-  std::lock_guard<std::mutex> lock(mu_);
   size_t n = 0;
-  for (const auto& [p, e] : entries_) n += e.size;
+  for (const Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    for (const auto& [p, e] : shard.entries) n += e.size;
+  }
   return n;
 }
 
@@ -454,10 +488,14 @@ bool OutputTree::Commit(const fs::path& out, std::string* err, std::string* hint
   if (staging_.empty()) {
     // Held in memory: write everything now, on every core.
     if (!StreamTo(out, err, hint)) return false;
-    std::vector<const std::pair<const std::string, SharedBytes>*> files;
-    for (const auto& f : files_) files.push_back(&f);
+    std::vector<std::pair<const std::string*, const std::string*>> files;
+    for (const Shard& shard : shards_) {
+      for (const auto& [path, e] : shard.entries) {
+        if (e.bytes) files.emplace_back(&path, e.bytes.get());
+      }
+    }
     ParallelFor(files.size(), ThreadCount(0),
-                [&](size_t i) { WriteStaged(files[i]->first, *files[i]->second); });
+                [&](size_t i) { WriteStaged(*files[i].first, *files[i].second); });
   }
   if (!write_error_.empty()) {
     *err = write_error_;

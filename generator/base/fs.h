@@ -4,6 +4,7 @@
 #ifndef COMMONPLACE_BASE_FS_H_
 #define COMMONPLACE_BASE_FS_H_
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -108,10 +109,7 @@ class OutputTree {
   /// A copy of every file held in memory (empty after StreamTo).
   std::map<std::string, std::string> files() const;
   /// Hands over the files held in memory, leaving none.
-  std::map<std::string, SharedBytes> TakeFiles() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return std::move(files_);
-  }
+  std::map<std::string, SharedBytes> TakeFiles();
   /// Every path added under the prefix (without it), sorted.
   std::vector<std::string> Paths() const;
   size_t size() const;
@@ -130,14 +128,25 @@ class OutputTree {
   struct Entry {
     size_t hash;
     size_t size;
+    SharedBytes bytes;  // in memory only (none after StreamTo)
   };
+  // Paths spread over shards, each with its own lock: the pages of a build
+  // are added from every core, and one lock over one table was contended
+  // (a rebuild that reuses 10,000 pages spent a fifth of their time
+  // waiting). Hashed, not ordered: TakeFiles and Paths sort.
+  struct Shard {
+    mutable std::mutex mu;
+    std::unordered_map<std::string, Entry> entries;
+  };
+  static constexpr size_t kShards = 16;
+  Shard& ShardOf(const std::string& path) { return shards_[std::hash<std::string>{}(path) % kShards]; }
+  const Shard& ShardOf(const std::string& path) const {
+    return shards_[std::hash<std::string>{}(path) % kShards];
+  }
   bool WriteStaged(const std::string& path, const std::string& data);
 
-  mutable std::mutex mu_;
-  // Hashed, not ordered: every page of a build is added here, and an
-  // ordered map's string compares showed in rebuild profiles. Paths() sorts.
-  std::unordered_map<std::string, Entry> entries_;
-  std::map<std::string, SharedBytes> files_;  // in memory only
+  std::array<Shard, kShards> shards_;
+  mutable std::mutex mu_;  // conflicts_
   std::vector<std::string> conflicts_;
   Observer observer_;
   std::string prefix_;
