@@ -78,9 +78,11 @@ std::vector<uint32_t> EvidenceAmounts(const Library& lib, const std::vector<size
 ///    "a": 1 if anonymised else 0, "e": its amount of evidence,
 ///    "l": the language of its title and summary, only when a site of
 ///    several languages shows it on pages in `page_lang`, another}
-/// casestudies/cards/<i>.json holds the i-th kCardsPerFile of them.
+/// casestudies/cards/<i>.json holds the i-th kCardsPerFile of them. The
+/// cards are made on up to `threads` threads; the text is the same.
 std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size_t first = 0,
-                      size_t count = static_cast<size_t>(-1), const std::string& page_lang = "");
+                      size_t count = static_cast<size_t>(-1), const std::string& page_lang = "",
+                      int threads = 1);
 
 /// A case study like another one.
 struct Related {

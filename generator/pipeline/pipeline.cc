@@ -410,7 +410,8 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
                                   EvidenceAmounts(lib, order)));
     for (size_t first = 0, file = 0; first < order.size(); first += kCardsPerFile, ++file) {
       result->output.Add("casestudies/cards/" + std::to_string(file) + ".json",
-                         CardsJson(lib, order, first, kCardsPerFile, theme.messages().lang()));
+                         CardsJson(lib, order, first, kCardsPerFile, theme.messages().lang(),
+                                   threads));
     }
   }
   if (lib.config.ShowSection("search")) {
