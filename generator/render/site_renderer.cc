@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/parallel.h"
 #include "base/strings.h"
@@ -372,7 +373,7 @@ mstch::map SiteRenderer::CaseCard(const CaseStudy& cs) const {
                     {"anonymised", cs.anonymised}};
 }
 
-const std::vector<std::string>& SiteRenderer::Cards(const std::string& root) {
+const std::vector<SharedBytes>& SiteRenderer::Cards(const std::string& root) {
   std::lock_guard<std::mutex> lock(cards_mu_);
   auto& cards = card_cache_[root];
   if (cards.size() != lib_.case_studies.size()) {
@@ -380,13 +381,16 @@ const std::vector<std::string>& SiteRenderer::Cards(const std::string& root) {
     // A card is a function of the common inputs (theme, content files,
     // site.yaml, sections), its root and its case study's card fields: under
     // `serve`, cards whose inputs are as last build are kept, not rendered.
+    // The kept cards are updated in place: after one edit, one changes.
     struct KeptCards {
-      std::unordered_map<std::string, std::pair<PageKey, std::string>> by_slug;
+      std::unordered_map<std::string, std::pair<PageKey, SharedBytes>> by_slug;
     };
     const bool keyed = page_cache_ && have_common_inputs_;
-    std::shared_ptr<KeptCards> before;
+    std::shared_ptr<void>* slot = keyed ? &page_cache_->Slot(CachePath("cards " + root)) : nullptr;
+    if (slot && !*slot) *slot = std::make_shared<KeptCards>();
+    KeptCards* kept = slot ? static_cast<KeptCards*>(slot->get()) : nullptr;
     std::vector<PageKey> keys(keyed ? cards.size() : 0);
-    if (keyed) before = std::static_pointer_cast<KeptCards>(page_cache_->Slot(CachePath("cards " + root)));
+    std::vector<char> fresh(cards.size(), 0);
     ParallelFor(cards.size(), threads_, [&](size_t i) {
       const CaseStudy& cs = lib_.case_studies[i];
       if (keyed) {
@@ -403,25 +407,27 @@ const std::vector<std::string>& SiteRenderer::Cards(const std::string& root) {
         kb.Mix(cs.year_end ? 1 + static_cast<uint64_t>(*cs.year_end) : 0);
         kb.Mix(cs.anonymised);
         keys[i] = kb.key();
-        if (before) {
-          auto it = before->by_slug.find(cs.slug);
-          if (it != before->by_slug.end() && it->second.first == keys[i]) {
-            cards[i] = it->second.second;
-            return;
-          }
+        auto it = kept->by_slug.find(cs.slug);  // read only while the cards are made
+        if (it != kept->by_slug.end() && it->second.first == keys[i]) {
+          cards[i] = it->second.second;
+          return;
         }
       }
       mstch::map card = CaseCard(cs);
       card["root"] = root;
-      cards[i] = theme_.Render("case_card", card);
+      cards[i] = std::make_shared<const std::string>(theme_.Render("case_card", card));
+      fresh[i] = 1;
     });
-    if (keyed) {
-      auto now = std::make_shared<KeptCards>();
-      now->by_slug.reserve(cards.size());
+    if (kept) {
       for (size_t i = 0; i < cards.size(); ++i) {
-        now->by_slug.insert_or_assign(lib_.case_studies[i].slug, std::make_pair(keys[i], cards[i]));
+        if (fresh[i]) kept->by_slug.insert_or_assign(lib_.case_studies[i].slug, std::make_pair(keys[i], cards[i]));
       }
-      page_cache_->Slot(CachePath("cards " + root)) = std::move(now);
+      // Case studies gone (or renamed) since: their cards go too.
+      if (kept->by_slug.size() > cards.size()) {
+        std::unordered_set<std::string_view> slugs;
+        for (const auto& cs : lib_.case_studies) slugs.insert(cs.slug);
+        std::erase_if(kept->by_slug, [&](const auto& e) { return !slugs.count(e.first); });
+      }
     }
   }
   return cards;
@@ -432,12 +438,12 @@ std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
   std::vector<size_t> sorted = indexes;
   std::sort(sorted.begin(), sorted.end(),
             [&](size_t a, size_t b) { return title_rank_[a] < title_rank_[b]; });
-  const std::vector<std::string>& cards = Cards(root);
+  const std::vector<SharedBytes>& cards = Cards(root);
   size_t bytes = 0;
-  for (size_t i : sorted) bytes += cards[i].size();
+  for (size_t i : sorted) bytes += cards[i]->size();
   std::string out;
   out.reserve(bytes);
-  for (size_t i : sorted) out += cards[i];
+  for (size_t i : sorted) out += *cards[i];
   return out;
 }
 

@@ -216,7 +216,7 @@ class SiteRenderer {
   std::string CaseCardsHtml(const std::vector<size_t>& indexes, const std::string& root);
   /// Every case study's card for pages at `root`, rendered on first use
   /// (on every core); safe to call from several threads.
-  const std::vector<std::string>& Cards(const std::string& root);
+  const std::vector<SharedBytes>& Cards(const std::string& root);
   std::string RootOf(const std::string& url) const { return RootFor(url); }
   mstch::array SourceList(const std::vector<SourceRef>& refs) const;
   mstch::map TermLink(const std::string& vocab, const std::string& term) const;
@@ -266,7 +266,7 @@ class SiteRenderer {
   /// show it as related read of it, made once per build, not once per page.
   std::vector<PageKey> related_digests_;
   std::mutex cards_mu_;
-  std::map<std::string, std::vector<std::string>> card_cache_;  ///< root → card per case
+  std::map<std::string, std::vector<SharedBytes>> card_cache_;  ///< root → card per case
 };
 
 /// Case studies per page of the list readers without JavaScript see.
