@@ -297,11 +297,10 @@ std::shared_ptr<const PageRecord> SiteRenderer::RenderCaseStudy(const std::vecto
     kb.Add(std::string_view(cs.updated));
     for (const Related& r : (*related_)[order[pos]]) {
       kb.Add(related_digests_[r.index]);
-      for (uint32_t k : r.shared) {
-        kb.Add(std::string_view(cs.term_uses[k].vocab));
-        kb.Add(std::string_view(cs.term_uses[k].term));
-      }
-      kb.Mix(0xE0D);
+      // The shared terms are this file's own term uses (its text is in the
+      // key), so their places in its list stand for them.
+      kb.Mix(r.shared.size());
+      for (uint32_t k : r.shared) kb.Mix(k);
     }
     kb.Mix(order.size() > 1);
     if (order.size() > 1) {
