@@ -271,12 +271,16 @@ std::map<std::string, SharedBytes> OutputTree::TakeFiles() {
   return out;
 }
 
-std::vector<std::string> OutputTree::Paths() const {
+std::vector<std::string> OutputTree::Paths(std::string_view suffix) const {
   std::vector<std::string> out;
   for (const Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
     for (const auto& [path, entry] : shard.entries) {
-      if (path.compare(0, prefix_.size(), prefix_) == 0) out.push_back(path.substr(prefix_.size()));
+      if (path.size() < prefix_.size() + suffix.size() || path.compare(0, prefix_.size(), prefix_) != 0 ||
+          path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        continue;
+      }
+      out.push_back(path.substr(prefix_.size()));
     }
   }
   std::sort(out.begin(), out.end());

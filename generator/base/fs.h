@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -110,8 +111,9 @@ class OutputTree {
   std::map<std::string, std::string> files() const;
   /// Hands over the files held in memory, leaving none.
   std::map<std::string, SharedBytes> TakeFiles();
-  /// Every path added under the prefix (without it), sorted.
-  std::vector<std::string> Paths() const;
+  /// Every path added under the prefix (without it) that ends with
+  /// `suffix`, sorted.
+  std::vector<std::string> Paths(std::string_view suffix = "") const;
   size_t size() const;
   const std::vector<std::string>& conflicts() const { return conflicts_; }
   size_t TotalBytes() const;

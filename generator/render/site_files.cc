@@ -1,6 +1,8 @@
 // Files every site has besides its pages: assets, sitemap.xml, feed.xml,
 // robots.txt and 404.html.
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "base/fs.h"
 #include "base/strings.h"
@@ -63,12 +65,14 @@ void SiteRenderer::RenderSiteFiles() {
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"" +
       std::string(multilingual ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"" : "") + ">\n";
-  std::map<std::string, std::string> lastmod;
+  // By address; a later record of one address wins, as it always has.
+  std::unordered_map<std::string_view, std::string_view> lastmod;
+  lastmod.reserve(records_.size());
   for (const auto& r : records_) {
     if (!r->lastmod.empty()) lastmod[r->url] = r->lastmod;
   }
-  for (const auto& path : out_->Paths()) {
-    if (!EndsWith(path, "index.html") || noindex_.count(path)) continue;
+  for (const auto& path : out_->Paths("index.html")) {
+    if (noindex_.count(path)) continue;
     // Another language's pages, under its prefix, are in its own sitemap.
     bool other = false;
     for (size_t i = 0; i < languages_.size(); ++i) {
@@ -96,9 +100,13 @@ void SiteRenderer::RenderSiteFiles() {
   // content (never the clock) so builds stay byte-identical.
   std::vector<const CaseStudy*> cases;
   for (const auto& cs : lib_.case_studies) cases.push_back(&cs);
-  std::sort(cases.begin(), cases.end(), [](const CaseStudy* a, const CaseStudy* b) {
-    return a->updated != b->updated ? a->updated > b->updated : a->slug < b->slug;
-  });
+  // Only the newest feed_limit are shown, so only they are put in order.
+  // (At least the first: the feed's date is the newest.)
+  const size_t ordered = std::min(cases.size(), static_cast<size_t>(std::max(1, c.feed_limit)));
+  std::partial_sort(cases.begin(), cases.begin() + static_cast<std::ptrdiff_t>(ordered), cases.end(),
+                    [](const CaseStudy* a, const CaseStudy* b) {
+                      return a->updated != b->updated ? a->updated > b->updated : a->slug < b->slug;
+                    });
   std::string newest = cases.empty() ? "2000-01-01" : cases.front()->updated;
   std::string feed =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"

@@ -420,7 +420,8 @@ const std::vector<SharedBytes>& SiteRenderer::Cards(const std::string& root) {
     });
     if (kept) {
       for (size_t i = 0; i < cards.size(); ++i) {
-        if (fresh[i]) kept->by_slug.insert_or_assign(lib_.case_studies[i].slug, std::make_pair(keys[i], cards[i]));
+        if (!fresh[i]) continue;
+        kept->by_slug.insert_or_assign(lib_.case_studies[i].slug, std::make_pair(keys[i], cards[i]));
       }
       // Case studies gone (or renamed) since: their cards go too.
       if (kept->by_slug.size() > cards.size()) {
