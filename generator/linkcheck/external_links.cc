@@ -437,7 +437,7 @@ std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& li
   }
   for (const auto& cs : lib.case_studies) {
     // Every text value of the front matter, with the key it sits under.
-    std::vector<std::pair<std::string, const std::string*>> values = {{"title", &cs.title},
+    std::vector<std::pair<const char*, const std::string*>> values = {{"title", &cs.title},
                                                                       {"summary", &cs.summary}};
     for (const auto& p : cs.places) values.push_back({"places", &p.name});
     for (const auto& p : cs.partners) {
@@ -457,6 +457,7 @@ std::map<std::string, std::vector<UrlUse>> CollectExternalUrls(const Library& li
     }
     for (const auto& s : cs.sources) values.push_back({"sources", &s.locator});
     for (const auto& [key, text] : values) {
+      if (text->find("http") == std::string::npos) continue;  // most values: no address
       auto pos = cs.field_pos.find(key);
       int from = pos != cs.field_pos.end() && pos->second.line > 0 ? pos->second.line : 1;
       scan_value(*text, cs.path, from, cs.body_line);
