@@ -230,15 +230,20 @@ void LinkIndex::Add(const std::string& path, const std::string& data) {
 }
 
 void LinkIndex::Add(const std::string& path, const std::string& data, size_t hash) {
-  std::shared_ptr<const Page> reading;
+  File file;
+  const Page* before = nullptr;  // previous_'s reading of a changed file
+  bool came = false;
   if (previous_) {
     auto it = previous_->files_.find(path);
-    if (it != previous_->files_.end() && it->second->hash == hash &&
-        it->second->size == data.size()) {
-      reading = it->second;
+    if (it == previous_->files_.end()) {
+      came = true;
+    } else if (it->second.page->hash == hash && it->second.page->size == data.size()) {
+      file = it->second;  // the reading, and what the last Check found on it
+    } else {
+      before = it->second.page.get();
     }
   }
-  if (!reading) {
+  if (!file.page) {
     auto page = std::make_shared<Page>();
     page->hash = hash;
     page->size = data.size();
@@ -257,17 +262,22 @@ void LinkIndex::Add(const std::string& path, const std::string& data, size_t has
       page->ids.erase(std::unique(page->ids.begin(), page->ids.end()), page->ids.end());
       page->ids.shrink_to_fit();
     }
-    reading = std::move(page);
+    file.page = std::move(page);
   }
+  const bool changed = came || (before && before->ids != file.page->ids);
   std::lock_guard<std::mutex> lock(mu_);
-  files_[path] = std::move(reading);
+  auto [it, added] = files_.try_emplace(path);
+  it->second = std::move(file);
+  if (changed) changed_.insert(path);
+  if (added && came) ++new_paths_;
 }
 
 void LinkIndex::TakeFilesOf(LinkIndex&& other) {
   std::scoped_lock lock(mu_, other.mu_);
   files_ = std::move(other.files_);
   pool_ = other.pool_;
-  checked_ = std::move(other.checked_);
+  changed_.clear();
+  new_paths_ = 0;
   checked_base_path_ = std::move(other.checked_base_path_);
   rechecked_ = other.rechecked_;
 }
@@ -282,64 +292,52 @@ std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::stri
 }
 
 std::unordered_set<std::string> LinkIndex::ChangedTargets() const {
-  std::unordered_set<std::string> changed;
-  for (const auto& [path, page] : files_) {
-    auto it = previous_->files_.find(path);
-    if (it == previous_->files_.end()) {
-      changed.insert(path);
-    } else if (it->second != page && it->second->ids != page->ids) {
-      changed.insert(path);
+  std::unordered_set<std::string> changed = changed_;
+  // Every path here that previous_ had, and no more: none has gone.
+  if (files_.size() - new_paths_ != previous_->files_.size()) {
+    for (const auto& [path, file] : previous_->files_) {
+      if (!files_.count(path)) changed.insert(path);
     }
-  }
-  for (const auto& [path, page] : previous_->files_) {
-    if (!files_.count(path)) changed.insert(path);
   }
   return changed;
 }
 
-std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) const {
+std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
   std::lock_guard<std::mutex> lock(mu_);
   auto has_anchor = [&](const std::string& page, const std::string& fragment) {
     auto it = files_.find(page);
-    return it != files_.end() && it->second->HasId(pool_->Find(fragment));
+    return it != files_.end() && it->second.page->HasId(pool_->Find(fragment));
   };
   // A page read as last time keeps last time's finding unless a file its
   // links lead to came, went or changed its anchors.
   const bool reuse = previous_ && previous_->checked_base_path_ == base_path;
   std::unordered_set<std::string> changed;
   if (reuse) changed = ChangedTargets();
-  // Each page on any core; the results are joined in page order.
-  std::vector<const std::pair<const std::string, std::shared_ptr<const Page>>*> pages;
-  for (const auto& f : files_) {
-    if (!f.second->links.empty()) pages.push_back(&f);
+  // Each page on any core, in no particular order: only the broken links
+  // are put in page order, below.
+  std::vector<std::pair<const std::string*, File*>> pages;
+  for (auto& [path, file] : files_) {
+    if (!file.page->links.empty()) pages.emplace_back(&path, &file);
   }
-  std::sort(pages.begin(), pages.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  std::vector<std::shared_ptr<const Checked>> found(pages.size());
   std::vector<char> fresh(pages.size(), 0);
   ParallelFor(pages.size(), ThreadCount(0), [&](size_t i) {
-    const std::string& page = pages[i]->first;
-    if (reuse) {
-      auto it = previous_->checked_.find(page);
-      if (it != previous_->checked_.end() && it->second->page == pages[i]->second) {
-        bool same = true;
-        for (const auto& t : it->second->targets) {
-          if (changed.count(t)) {
-            same = false;
-            break;
-          }
-        }
-        if (same) {
-          found[i] = it->second;
-          return;
+    const std::string& page = *pages[i].first;
+    File& file = *pages[i].second;
+    if (reuse && file.checked) {
+      bool same = true;
+      for (const auto& t : file.checked->targets) {
+        if (changed.count(t)) {
+          same = false;
+          break;
         }
       }
+      if (same) return;
     }
     fresh[i] = 1;
     auto checked = std::make_shared<Checked>();
-    checked->page = pages[i]->second;
     std::vector<BrokenLink>& broken = checked->broken;
     std::vector<std::string>& targets = checked->targets;
-    for (const std::string* link : pages[i]->second->links) {
+    for (const std::string* link : file.page->links) {
       const std::string& href = *link;
       if (Trim(href).empty()) {
         // The Markdown pass removes unsafe links and reports them at their
@@ -385,17 +383,23 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) const {
     }
     std::sort(targets.begin(), targets.end());
     targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-    found[i] = std::move(checked);
+    file.checked = std::move(checked);
   });
-  std::vector<BrokenLink> broken;
+  // Broken links by page, then in the order written.
+  std::vector<std::pair<const std::string*, const Checked*>> with_broken;
   rechecked_ = 0;
-  checked_.clear();
-  checked_base_path_ = base_path;
-  for (size_t i = 0; i < found.size(); ++i) {
+  for (size_t i = 0; i < pages.size(); ++i) {
     rechecked_ += fresh[i];
-    for (const auto& b : found[i]->broken) broken.push_back(b);
-    checked_.emplace(pages[i]->first, std::move(found[i]));
+    const Checked& c = *pages[i].second->checked;
+    if (!c.broken.empty()) with_broken.emplace_back(pages[i].first, &c);
   }
+  std::sort(with_broken.begin(), with_broken.end(),
+            [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  std::vector<BrokenLink> broken;
+  for (const auto& [page, c] : with_broken) broken.insert(broken.end(), c->broken.begin(), c->broken.end());
+  checked_base_path_ = base_path;
+  changed_.clear();
+  new_paths_ = 0;
   return broken;
 }
 

@@ -35,7 +35,7 @@ class LinkIndex {
   /// The same, with the std::hash of `data` known already.
   void Add(const std::string& path, const std::string& data, size_t hash);
   /// Broken links, by page then in the order written. `base_path` as below.
-  std::vector<BrokenLink> Check(const std::string& base_path) const;
+  std::vector<BrokenLink> Check(const std::string& base_path);
   /// Replaces this index's files with `other`'s (to keep for the next build).
   void TakeFilesOf(LinkIndex&& other);
 
@@ -66,9 +66,14 @@ class LinkIndex {
   /// to: while the page's reading is the same and none of those files has
   /// come, gone or changed its anchors, the finding stands.
   struct Checked {
-    std::shared_ptr<const Page> page;
     std::vector<std::string> targets;  ///< Distinct files its links resolve to.
     std::vector<BrokenLink> broken;
+  };
+  /// A file's reading and, for a page with links, what the last Check found
+  /// on it (lent with the reading by `previous_` when the bytes are the same).
+  struct File {
+    std::shared_ptr<const Page> page;
+    std::shared_ptr<const Checked> checked;
   };
   /// Files whose presence or anchors differ from `previous_`'s.
   std::unordered_set<std::string> ChangedTargets() const;
@@ -77,10 +82,13 @@ class LinkIndex {
   std::shared_ptr<Pool> pool_;
   mutable std::mutex mu_;
   /// Every file; pages have links and ids.
-  std::unordered_map<std::string, std::shared_ptr<const Page>> files_;
-  mutable std::string checked_base_path_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const Checked>> checked_;  ///< By page.
-  mutable int rechecked_ = 0;
+  std::unordered_map<std::string, File> files_;
+  /// Noted as files are added: those that came or changed their anchors
+  /// since `previous_`, and how many paths `previous_` did not have.
+  std::unordered_set<std::string> changed_;
+  size_t new_paths_ = 0;
+  std::string checked_base_path_;
+  int rechecked_ = 0;
 
  public:
   /// Pages whose links the last Check examined (the rest kept their result).
