@@ -137,7 +137,7 @@ for n in $sizes; do
   awk -F'\t' -v n="$n" -v t="commonplace index --compact-refs" \
     '$1 == "rankings" {print n "\t" t "\t" $2 "\t" $3}' "$work/compare-compact-$n.txt" \
     >>"$work/rankings-$n.tsv"
-  "$build/bench/bench_rebuild" "$corpus/commonplace" "$size_runs" >"$work/rebuild-$n.txt"
+  "$build/bench/bench_rebuild" "$corpus/commonplace" "$size_runs" verify >"$work/rebuild-$n.txt"
   # `serve` from a saved file to the reloaded page, in Chromium (the target
   # is at 10,000; SERVE_SIZES picks the sizes).
   if [[ " ${SERVE_SIZES:-10000} " == *" $n "* ]]; then
@@ -148,7 +148,7 @@ for n in $sizes; do
     fi
   fi
 done
-"$build/bench/bench_rebuild" "$repo" 9 >"$work/rebuild-shipped.txt"
+"$build/bench/bench_rebuild" "$repo" 9 verify >"$work/rebuild-shipped.txt"
 
 python3 - "$results" "$work" "$sizes" <<'PY'
 import statistics, sys, os
@@ -199,7 +199,8 @@ for name in sorted(os.listdir(work)):
                   v['saved_to_reloaded_ms'].strip(), v['server_rebuild_ms'].strip()))
     if name.startswith('rebuild-'):
         v = dict(l.split() for l in open(os.path.join(work, name)) if l.strip())
+        same = {'1': 'the same as', '0': 'NOT the same as'}.get(v.get('rebuild_equals_full_build'), 'not compared with')
         print('- Rebuild after one edit (%s case studies, in memory as `serve` does): median %.0f ms '
-              '(full build %.0f ms).' % (v['case_studies'], float(v['rebuild_after_one_edit_ms']),
-                                         float(v['full_build_ms'])))
+              '(full build %.0f ms); the rebuilt site was %s a full build.' % (
+                  v['case_studies'], float(v['rebuild_after_one_edit_ms']), float(v['full_build_ms']), same))
 PY
