@@ -1,5 +1,6 @@
 #include "base/fs.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
@@ -92,28 +93,52 @@ bool WriteFileAtomic(const fs::path& path, const std::string& data, std::string*
   return true;
 }
 
+namespace {
+
+// The regular files under `abs` (named `rel` from the root) whose names end
+// with `ext`, by readdir's file types: no stat per file unless the file
+// system leaves the type out. Symbolic links are skipped, files and
+// folders alike; a folder that cannot be read is passed over.
+void ListInto(const std::string& abs, const std::string& rel, const std::string& ext,
+              std::vector<std::string>* out) {
+  DIR* d = ::opendir(abs.c_str());
+  if (!d) return;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    unsigned char type = e->d_type;
+    if (type == DT_UNKNOWN) {
+      struct stat st;
+      if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+    }
+    const std::string named = rel.empty() ? std::string(name) : rel + "/" + e->d_name;
+    if (type == DT_DIR) {
+      ListInto(abs + "/" + e->d_name, named, ext, out);
+      continue;
+    }
+    if (type != DT_REG || name[0] == '.') continue;
+    if (name.size() < ext.size() || name.compare(name.size() - ext.size(), ext.size(), ext) != 0) {
+      continue;
+    }
+    out->push_back(named);
+  }
+  ::closedir(d);
+}
+
+}  // namespace
+
 std::vector<std::string> ListFiles(const fs::path& root, const std::string& dir,
                                    const std::string& ext) {
   std::vector<std::string> out;
   std::error_code ec;
   fs::path base = root / dir;
   if (!fs::is_directory(base, ec)) return out;
-  for (auto it = fs::recursive_directory_iterator(base, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_symlink(ec)) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file(ec)) continue;
-    std::string name = it->path().filename().string();
-    if (name.empty() || name[0] == '.') continue;
-    if (name.size() < ext.size() || name.compare(name.size() - ext.size(), ext.size(), ext) != 0) {
-      continue;
-    }
-    // Lexically: fs::relative would resolve a linked folder and name the
-    // file by where the link points.
-    out.push_back(it->path().lexically_relative(root).generic_string());
-  }
+  // Named from the root, as fs::path::lexically_relative would name them.
+  std::string rel = fs::path(dir).lexically_normal().generic_string();
+  while (!rel.empty() && rel.back() == '/') rel.pop_back();
+  if (rel == ".") rel.clear();
+  ListInto(base.string(), rel, ext, &out);
   std::sort(out.begin(), out.end());
   return out;
 }

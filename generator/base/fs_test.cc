@@ -1,4 +1,8 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "base/fs.h"
 
@@ -24,9 +28,43 @@ TEST_CASE("output tree: paths sorted, one content per path, prefixes") {
   CHECK(tree.Add("b.html", std::string("b")));
   CHECK(tree.Add("a.html", std::string("a")));
   CHECK(tree.Paths() == std::vector<std::string>{"a.html", "b.html"});
+  CHECK(tree.Paths(".css").empty());  // a.css is outside the prefix
   CHECK(tree.Has("a.html"));
   CHECK_FALSE(tree.Has("a.css"));
   CHECK(tree.size() == 8);
+  tree.set_prefix("");
+  CHECK(tree.Paths("index.html") == std::vector<std::string>{"casestudies/a/index.html",
+                                                             "casestudies/b/index.html",
+                                                             "zeta/index.html"});
+  // TakeFiles hands the bytes over in path order.
+  auto files = tree.TakeFiles();
+  REQUIRE(files.size() == 8);
+  CHECK(files.begin()->first == "a.css");
+  CHECK(*files.at("cy/b.html") == "b");
+}
+
+TEST_CASE("ListFiles: regular files by extension, named from the root, sorted") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("cp-listfiles-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "cases/nested/deeper");
+  fs::create_directories(root / "elsewhere");
+  auto write = [&](const fs::path& p) { std::ofstream(root / p) << "x"; };
+  write("cases/b.md");
+  write("cases/a.md");
+  write("cases/.hidden.md");  // dot files are left out
+  write("cases/notes.txt");   // another extension
+  write("cases/nested/deeper/c.md");
+  write("elsewhere/linked.md");
+  fs::create_symlink(root / "elsewhere/linked.md", root / "cases/link.md");  // links are skipped
+  fs::create_directory_symlink(root / "elsewhere", root / "cases/linked-folder");
+  CHECK(ListFiles(root, "cases", ".md") ==
+        std::vector<std::string>{"cases/a.md", "cases/b.md", "cases/nested/deeper/c.md"});
+  CHECK(ListFiles(root / "cases", "", ".md") ==
+        std::vector<std::string>{"a.md", "b.md", "nested/deeper/c.md"});
+  CHECK(ListFiles(root, "cases/", ".txt") == std::vector<std::string>{"cases/notes.txt"});
+  CHECK(ListFiles(root, "missing", ".md").empty());
+  fs::remove_all(root);
 }
 
 }  // namespace commonplace
