@@ -307,7 +307,18 @@ void PreviewServer::Run() {
       break;
     }
     if (inotify_) {
-      switch (watcher.Poll()) {
+      FileWatcher::State state = watcher.Poll();
+      // One save is often several events a few milliseconds apart (write,
+      // close, rename): the files must be quiet for kSettleMs first, or one
+      // save would be two rebuilds. Never longer than kMaxSettleMs.
+      constexpr int kSettleMs = 25, kMaxSettleMs = 250;
+      const auto settle_until = now + std::chrono::milliseconds(kMaxSettleMs);
+      while (state == FileWatcher::State::kChanged && std::chrono::steady_clock::now() < settle_until) {
+        pollfd events{watcher.fd(), POLLIN, 0};
+        if (::poll(&events, 1, kSettleMs) <= 0) break;
+        if (watcher.Poll() == FileWatcher::State::kLost) state = FileWatcher::State::kLost;
+      }
+      switch (state) {
         case FileWatcher::State::kQuiet:
           break;
         case FileWatcher::State::kChanged:
@@ -332,8 +343,10 @@ void PreviewServer::Run() {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
       continue;
     }
-    pollfd pfd{listen_fd_, POLLIN, 0};
-    if (::poll(&pfd, 1, 100) <= 0) continue;
+    // A file event wakes the loop as well as a connection (poll skips the
+    // watcher's -1 when there is none).
+    pollfd ready[2] = {{listen_fd_, POLLIN, 0}, {inotify_ ? watcher.fd() : -1, POLLIN, 0}};
+    if (::poll(ready, 2, 100) <= 0 || !(ready[0].revents & POLLIN)) continue;
     int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
     Worker& w = workers.emplace_back();

@@ -32,6 +32,8 @@ class FileWatcher {
   /// Reads the events that are waiting, without blocking.
   State Poll();
   bool active() const { return fd_ >= 0; }
+  /// Readable when events are waiting (for poll(2)); -1 when not watching.
+  int fd() const { return fd_; }
 
  private:
   bool WatchTree(const std::filesystem::path& dir);
