@@ -115,6 +115,20 @@ void SiteRenderer::RenderHome() {
   AddRecord({"", "page", c.title, c.description, c.tagline, "", "", "", "", {}, ""});
 }
 
+std::vector<size_t> PagerPages(size_t page, size_t pages) {
+  std::vector<size_t> shown = {1, pages};
+  for (size_t p = page > 2 ? page - 2 : 1; p <= page + 2 && p <= pages; ++p) shown.push_back(p);
+  std::sort(shown.begin(), shown.end());
+  shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+  std::vector<size_t> out;
+  for (size_t p : shown) {
+    if (!out.empty() && p == out.back() + 2) out.push_back(p - 1);
+    if (!out.empty() && p > out.back() + 2) out.push_back(0);
+    out.push_back(p);
+  }
+  return out;
+}
+
 void SiteRenderer::RenderCaseStudies() {
   std::vector<size_t> all(lib_.case_studies.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
@@ -141,10 +155,15 @@ void SiteRenderer::RenderCaseStudies() {
     std::vector<size_t> slice(by_title.begin() + first, by_title.begin() + last);
     std::string url = list_url(page);
     mstch::array links;
-    for (size_t p = 1; p <= pages && pages > 1; ++p) {
+    for (size_t p : pages > 1 ? PagerPages(page, pages) : std::vector<size_t>{}) {
+      if (p == 0) {
+        links.push_back(mstch::map{{"gap", true}});
+        continue;
+      }
       links.push_back(mstch::map{{"url", list_url(p)},
                                  {"label", std::to_string(p)},
-                                 {"current", p == page}});
+                                 {"current", p == page},
+                                 {"gap", false}});
     }
     mstch::map view{{"title", T("casestudies_page.title")},
                     {"count", static_cast<int>(all.size())},

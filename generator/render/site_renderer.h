@@ -272,6 +272,13 @@ class SiteRenderer {
 /// Case studies per page of the list readers without JavaScript see.
 inline constexpr size_t kCasesPerListPage = 100;
 
+/// The page numbers a pager on page `page` of `pages` links to: the first,
+/// the last and the two either side of the page itself, with 0 where pages
+/// are left out ("…"); a gap of a single page shows that page instead. A
+/// pager of every page would make 500 pages of 500 links at 50,000 case
+/// studies.
+std::vector<size_t> PagerPages(size_t page, size_t pages);
+
 /// Formats 40000 as "40,000" (and keeps decimals as written).
 std::string FormatThousands(const std::string& number);
 
