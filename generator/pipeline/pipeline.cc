@@ -403,7 +403,7 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
   if (lib.config.ShowSection("casestudies")) {
     // The finder's data; case numbers follow the index's title order.
-    std::vector<size_t> order = TitleOrder(lib);
+    const std::vector<size_t>& order = renderer.title_order();
     result->output.Add("casestudies/facets.json",
                        FacetsJson(InLanguage(BuildFacets(lib, order), theme.messages(), lib.config),
                                   static_cast<int>(order.size()),

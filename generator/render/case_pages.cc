@@ -14,11 +14,15 @@ void SiteRenderer::RenderHome() {
   // Recent: newest `updated` first, then title, so the order is stable.
   std::vector<size_t> order(lib_.case_studies.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
-    if (x.updated != y.updated) return x.updated > y.updated;
-    return x.title < y.title;
-  });
+  // Only the first recent_limit are shown, so only they are put in order.
+  const size_t shown = std::min(order.size(), static_cast<size_t>(std::max(0, c.recent_limit)));
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(shown), order.end(),
+                    [&](size_t a, size_t b) {
+                      const auto &x = lib_.case_studies[a], &y = lib_.case_studies[b];
+                      if (x.updated != y.updated) return x.updated > y.updated;
+                      if (x.title != y.title) return x.title < y.title;
+                      return a < b;
+                    });
   mstch::array recent;
   for (size_t i = 0; i < order.size() && static_cast<int>(i) < c.recent_limit; ++i) {
     recent.push_back(CaseCard(lib_.case_studies[order[i]]));
@@ -144,7 +148,7 @@ void SiteRenderer::RenderCaseStudies() {
   // Without JavaScript the list is the whole collection, a page of
   // kCasesPerListPage at a time in title order: casestudies/, then
   // casestudies/all/2/, … (the finder replaces it where scripts run).
-  std::vector<size_t> by_title = TitleOrder(lib_);
+  const std::vector<size_t>& by_title = title_order_;
   const size_t pages = std::max<size_t>(1, (by_title.size() + kCasesPerListPage - 1) / kCasesPerListPage);
   auto list_url = [](size_t page) {
     return page == 1 ? std::string("casestudies/") : "casestudies/all/" + std::to_string(page) + "/";
@@ -187,7 +191,7 @@ void SiteRenderer::RenderCaseStudies() {
   }
   // The finder's case numbers (pipeline/'s casestudies/facets.json) follow
   // this same order.
-  std::vector<size_t> order = TitleOrder(lib_);
+  const std::vector<size_t>& order = title_order_;
   // Related case studies depend only on every case study's slug, title and
   // terms (not on bodies): a rebuild after most edits reuses them.
   constexpr size_t kRelated = 5;

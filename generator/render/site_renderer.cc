@@ -451,9 +451,9 @@ std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
 void SiteRenderer::RenderAll() {
   // Lists show case studies by title (then slug); ranking them once spares
   // every list its own string comparisons.
-  std::vector<size_t> by_title = TitleOrder(lib_);
-  title_rank_.assign(by_title.size(), 0);
-  for (size_t r = 0; r < by_title.size(); ++r) title_rank_[by_title[r]] = r;
+  title_order_ = TitleOrder(lib_);
+  title_rank_.assign(title_order_.size(), 0);
+  for (size_t r = 0; r < title_order_.size(); ++r) title_rank_[title_order_[r]] = r;
   // Written relative to the root, like a page at the root.
   footer_html_ = UnlinkOffSections(lib_.config.footer_html, "", "site.yaml");
   // Every page's menu links to the sections that will exist, so they are

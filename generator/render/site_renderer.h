@@ -143,6 +143,8 @@ class SiteRenderer {
   }
 
   const PageRecords& records() const { return records_; }
+  /// TitleOrder(library()), as RenderAll found it.
+  const std::vector<size_t>& title_order() const { return title_order_; }
   const Library& library() const { return lib_; }
   const Theme& theme() const { return theme_; }
   /// An interface string in the site's language (the theme's i18n file).
@@ -259,7 +261,8 @@ class SiteRenderer {
   std::mutex noindex_mu_;
   std::set<std::string> noindex_;  ///< Output paths of pages kept out of search engines.
   std::vector<Diagnostic> warnings_;
-  std::vector<size_t> title_rank_;  ///< Case study → its place in title order.
+  std::vector<size_t> title_order_;  ///< Case studies by title (then slug), made once.
+  std::vector<size_t> title_rank_;   ///< Case study → its place in title order.
   /// Case study → those most like it.
   std::shared_ptr<const std::vector<std::vector<Related>>> related_;
   /// Per case study (with a page cache): a digest of what the pages that
