@@ -112,6 +112,25 @@ std::string Library::TermLabel(const std::string& vocab, const std::string& term
   return t ? t->label : term;
 }
 
+TermTable::TermTable(const std::vector<Vocabulary>& vocabularies) {
+  for (const auto& v : vocabularies) {
+    auto [it, fresh] = by_vocabulary.try_emplace(v.id);
+    if (!fresh) continue;
+    it->second.vocabulary = &v;
+    for (const auto& t : v.terms) it->second.terms.try_emplace(t.id, &t);
+  }
+}
+
+const TermTable::Entry* TermTable::Find(std::string_view id) const {
+  auto it = by_vocabulary.find(id);
+  return it == by_vocabulary.end() ? nullptr : &it->second;
+}
+
+const Term* TermTable::FindTerm(const Entry& entry, std::string_view term) {
+  auto it = entry.terms.find(term);
+  return it == entry.terms.end() ? nullptr : it->second;
+}
+
 void Library::Link() {
   cases_by_principle.clear();
   cases_by_term.clear();
@@ -120,14 +139,7 @@ void Library::Link() {
   findings_by_case.clear();
   principles_by_term.clear();
   worksheets_by_term.clear();
-  // Each vocabulary's terms by id, found once here rather than by a scan
-  // of the vocabulary for every use (10,000 case studies use 300,000).
-  std::unordered_map<std::string_view, std::unordered_map<std::string_view, const Term*>> terms;
-  for (const auto& v : vocabularies) {
-    auto& by_id = terms[v.id];  // the first vocabulary of an id wins, as in FindVocabulary
-    if (!by_id.empty()) continue;
-    for (const auto& t : v.terms) by_id.try_emplace(t.id, &t);  // and the first term, as in Find
-  }
+  const TermTable table(vocabularies);
   static const std::string kNone;
   // A case or finding counts once per term, and also under each ancestor
   // term, so a parent term's page lists everything filed under its children.
@@ -137,16 +149,12 @@ void Library::Link() {
     for (const auto& use : uses) {
       if (use.term.empty()) continue;
       auto& listed = (*by_term)[use.vocab];
-      auto vocab = terms.find(use.vocab);
+      const TermTable::Entry* vocab = table.Find(use.vocab);
       const std::string* term = &use.term;
       for (int depth = 0; depth < 16 && !term->empty(); ++depth) {
         auto& items = listed[*term];
         if (items.empty() || items.back() != i) items.push_back(i);
-        const Term* t = nullptr;
-        if (vocab != terms.end()) {
-          auto found = vocab->second.find(*term);
-          if (found != vocab->second.end()) t = found->second;
-        }
+        const Term* t = vocab ? TermTable::FindTerm(*vocab, *term) : nullptr;
         term = t ? &t->parent : &kNone;
       }
     }

@@ -9,7 +9,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -535,6 +537,24 @@ class CaseStudyList {
 };
 
 /// The whole content of a site, cross-linked.
+/// Each vocabulary's terms by id, for looking up many term uses at once
+/// (FindVocabulary and Vocabulary::Find scan a list each time). The first
+/// vocabulary and the first term of an id win, as those find them. Views
+/// into `vocabularies`: valid while it is unchanged.
+struct TermTable {
+  struct Entry {
+    const Vocabulary* vocabulary = nullptr;
+    std::unordered_map<std::string_view, const Term*> terms;
+  };
+  std::unordered_map<std::string_view, Entry> by_vocabulary;
+
+  explicit TermTable(const std::vector<Vocabulary>& vocabularies);
+  /// The vocabulary `id`, or null.
+  const Entry* Find(std::string_view id) const;
+  /// Term `term` of `entry`'s vocabulary, or null.
+  static const Term* FindTerm(const Entry& entry, std::string_view term);
+};
+
 struct Library {
   SiteConfig config;
   /// When the loader is given a cache (`serve`): one line per content file
