@@ -29,6 +29,20 @@ std::string FillPlaceholders(const std::string& text, const MessageArgs& args);
 
 class Messages {
  public:
+  Messages() = default;
+  /// A copy has its own lock and the keys its original had missed so far.
+  Messages(const Messages& other) { *this = other; }
+  Messages& operator=(const Messages& other) {
+    if (this == &other) return *this;
+    lang_ = other.lang_;
+    path_ = other.path_;
+    text_ = other.text_;
+    plural_ = other.plural_;
+    months_ = other.months_;
+    std::lock_guard<std::mutex> lock(*other.missing_mu_);
+    missing_ = other.missing_;
+    return *this;
+  }
   /// Reads `path` (shown in diagnostics as `shown_path`) for language
   /// `lang`. Nested maps become dotted keys ("layout.search"); a map whose
   /// keys are all plural categories (one, other, …) is one plural message.

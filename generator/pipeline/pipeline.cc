@@ -285,7 +285,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
   std::vector<std::unique_ptr<Theme>> themes;
   for (const auto& code : codes) {
     themes.push_back(std::make_unique<Theme>());
-    if (!themes.back()->Load(options.root, lib.config.theme_dir, code, result->diags)) return;
+    if (!themes.back()->Load(options.root, lib.config.theme_dir, code, result->diags,
+                             options.page_cache)) {
+      return;
+    }
   }
   auto output_error = [&](const std::string& err, const std::string& hint) {
     result->diags.Error(options.out_dir, {}, "", err, hint);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -77,7 +78,7 @@ bool Theme::LoadMessages(const std::string& base, const std::string& override_di
 }
 
 bool Theme::Load(const std::string& root, const std::string& override_dir, const std::string& lang,
-                 Diagnostics& diags) {
+                 Diagnostics& diags, PageCache* cache) {
   static const bool configured = [] {
     mstch::config::escape = [](const std::string& s) { return HtmlEscape(s); };
     return true;
@@ -106,10 +107,35 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, const
     if (!InsideRepository(root, override_dir, diags)) return false;
     LoadDir(dir);
   }
-  if (!LoadMessages(base, override_dir.empty() ? "" : (fs::path(root) / override_dir).string(),
-                    lang, diags)) {
-    return false;
+  const std::string own_dir = override_dir.empty() ? "" : (fs::path(root) / override_dir).string();
+  // What the rest of loading is made from: the files just read and the
+  // message files. A successful load reports nothing, so a copy of the
+  // last one made from the same bytes is the same theme.
+  const std::string slot = "theme-" + lang;
+  PageKey sources;
+  if (cache) {
+    PageKeyBuilder kb;
+    for (const std::string& s : {root, base, own_dir, lang}) kb.Add(std::string_view(s));
+    for (const auto* m : {&templates_, &partials_, &static_files_}) {
+      kb.Mix(m->size());
+      for (const auto& [name, text] : *m) {
+        kb.Add(std::string_view(name));
+        kb.Add(std::string_view(text));
+      }
+    }
+    const std::string file = "i18n/" + lang + ".yaml";
+    for (const std::string& dir : {base, own_dir}) {
+      auto text = dir.empty() ? std::nullopt : ReadFile(fs::path(dir) / file);
+      kb.Mix(text.has_value());
+      if (text) kb.Add(std::string_view(*text));
+    }
+    sources = kb.key();
+    if (auto kept = std::static_pointer_cast<const Theme>(cache->Memo(slot, sources))) {
+      *this = *kept;
+      return true;
+    }
   }
+  if (!LoadMessages(base, own_dir, lang, diags)) return false;
   int errors = diags.ErrorCount();
   auto shown = [&](const std::string& key) {
     fs::path p = fs::path(shown_paths_[key]).lexically_relative(root);
@@ -121,7 +147,7 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, const
   }
   if (diags.ErrorCount() > errors) return false;
   ResolvePartials();
-  compiled_ = std::make_unique<mustache::TemplateSet>(templates_, partials_, &HtmlEscape);
+  compiled_ = std::make_shared<const mustache::TemplateSet>(templates_, partials_, &HtmlEscape);
   PageKeyBuilder kb;
   for (const auto* m : {&templates_, &partials_}) {
     for (const auto& [name, text] : *m) {
@@ -143,6 +169,7 @@ bool Theme::Load(const std::string& root, const std::string& override_dir, const
     }
   }
   fingerprint_ = kb.key();
+  if (cache) cache->SetMemo(slot, sources, std::make_shared<const Theme>(*this));
   return true;
 }
 

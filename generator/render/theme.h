@@ -23,8 +23,11 @@ class Theme {
   /// set), with the interface strings of language `lang` (i18n/<lang>.yaml,
   /// the host's file over the default's) written into the templates.
   /// Reports a missing template folder, message file or message.
+  /// With `cache` (kept by `serve`), a theme whose files are byte for byte
+  /// those of the last load for `lang` is copied from it instead of being
+  /// parsed and compiled again.
   bool Load(const std::string& root, const std::string& override_dir, const std::string& lang,
-            Diagnostics& diags);
+            Diagnostics& diags, PageCache* cache = nullptr);
 
   /// Renders template `name` (without ".mustache") with `context`.
   /// Partials are available as {{> name}}.
@@ -55,7 +58,7 @@ class Theme {
   std::map<std::string, std::map<std::string, std::string>> used_partials_;
   /// The same templates compiled once; mstch renders only views it cannot
   /// (those holding lambdas).
-  std::unique_ptr<mustache::TemplateSet> compiled_;
+  std::shared_ptr<const mustache::TemplateSet> compiled_;  ///< Shared by copies.
   std::map<std::string, std::string> static_files_;
   PageKey fingerprint_;
 };
