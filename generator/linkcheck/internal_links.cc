@@ -206,9 +206,6 @@ std::vector<std::string> AttributeValues(const std::string& html, const std::str
   return out;
 }
 
-LinkIndex::LinkIndex(const LinkIndex* previous)
-    : previous_(previous), pool_(previous ? previous->pool_ : std::make_shared<Pool>()) {}
-
 void LinkIndex::Pool::Intern(std::vector<std::string>&& strings,
                              std::vector<const std::string*>* out) {
   out->reserve(out->size() + strings.size());
@@ -225,61 +222,52 @@ bool LinkIndex::Page::HasId(const std::string* id) const {
   return id && std::binary_search(ids.begin(), ids.end(), id, std::less<const std::string*>());
 }
 
+void LinkIndex::StartBuild() {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++build_;
+}
+
 void LinkIndex::Add(const std::string& path, const std::string& data) {
-  Add(path, data, previous_ ? std::hash<std::string>{}(data) : 0);
+  Add(path, data, std::hash<std::string>{}(data));
 }
 
 void LinkIndex::Add(const std::string& path, const std::string& data, size_t hash) {
-  File file;
-  const Page* before = nullptr;  // previous_'s reading of a changed file
-  bool came = false;
-  if (previous_) {
-    auto it = previous_->files_.find(path);
-    if (it == previous_->files_.end()) {
-      came = true;
-    } else if (it->second.page->hash == hash && it->second.page->size == data.size()) {
-      file = it->second;  // the reading, and what the last Check found on it
-    } else {
-      before = it->second.page.get();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = files_.find(path);
+    if (it != files_.end() && it->second.page->hash == hash && it->second.page->size == data.size()) {
+      it->second.build = build_;  // the same reading, and what the last Check found on it
+      return;
     }
   }
-  if (!file.page) {
-    auto page = std::make_shared<Page>();
-    page->hash = hash;
-    page->size = data.size();
-    if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
-      std::vector<std::string> links, ids;
-      ForEachAttribute(data, [&](const std::string& name, std::string_view value) {
-        if (name == "href" || name == "src") {
-          links.push_back(Decode(value));
-        } else if (name == "id" || name == "name") {
-          ids.push_back(Decode(value));
-        }
-      });
-      pool_->Intern(std::move(links), &page->links);
-      pool_->Intern(std::move(ids), &page->ids);
-      std::sort(page->ids.begin(), page->ids.end(), std::less<const std::string*>());
-      page->ids.erase(std::unique(page->ids.begin(), page->ids.end()), page->ids.end());
-      page->ids.shrink_to_fit();
-    }
-    file.page = std::move(page);
+  // A new or changed file is read without the lock.
+  auto page = std::make_shared<Page>();
+  page->hash = hash;
+  page->size = data.size();
+  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
+    std::vector<std::string> links, ids;
+    ForEachAttribute(data, [&](const std::string& name, std::string_view value) {
+      if (name == "href" || name == "src") {
+        links.push_back(Decode(value));
+      } else if (name == "id" || name == "name") {
+        ids.push_back(Decode(value));
+      }
+    });
+    pool_.Intern(std::move(links), &page->links);
+    pool_.Intern(std::move(ids), &page->ids);
+    std::sort(page->ids.begin(), page->ids.end(), std::less<const std::string*>());
+    page->ids.erase(std::unique(page->ids.begin(), page->ids.end()), page->ids.end());
+    page->ids.shrink_to_fit();
   }
-  const bool changed = came || (before && before->ids != file.page->ids);
   std::lock_guard<std::mutex> lock(mu_);
-  auto [it, added] = files_.try_emplace(path);
-  it->second = std::move(file);
-  if (changed) changed_.insert(path);
-  if (added && came) ++new_paths_;
-}
-
-void LinkIndex::TakeFilesOf(LinkIndex&& other) {
-  std::scoped_lock lock(mu_, other.mu_);
-  files_ = std::move(other.files_);
-  pool_ = other.pool_;
-  changed_.clear();
-  new_paths_ = 0;
-  checked_base_path_ = std::move(other.checked_base_path_);
-  rechecked_ = other.rechecked_;
+  auto [it, came] = files_.try_emplace(path);
+  File& file = it->second;
+  // Pages linking here need checking again only if it came or its anchors
+  // changed; its own links are checked again either way.
+  if (came || file.page->ids != page->ids) changed_.insert(path);
+  file.page = std::move(page);
+  file.checked = nullptr;
+  file.build = build_;
 }
 
 std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::string>& files,
@@ -291,28 +279,25 @@ std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::stri
   return index.Check(base_path);
 }
 
-std::unordered_set<std::string> LinkIndex::ChangedTargets() const {
-  std::unordered_set<std::string> changed = changed_;
-  // Every path here that previous_ had, and no more: none has gone.
-  if (files_.size() - new_paths_ != previous_->files_.size()) {
-    for (const auto& [path, file] : previous_->files_) {
-      if (!files_.count(path)) changed.insert(path);
-    }
-  }
-  return changed;
-}
-
 std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
   std::lock_guard<std::mutex> lock(mu_);
+  // The files this build did not add have gone.
+  for (auto it = files_.begin(); it != files_.end();) {
+    if (it->second.build == build_) {
+      ++it;
+      continue;
+    }
+    changed_.insert(it->first);
+    it = files_.erase(it);
+  }
   auto has_anchor = [&](const std::string& page, const std::string& fragment) {
     auto it = files_.find(page);
-    return it != files_.end() && it->second.page->HasId(pool_->Find(fragment));
+    return it != files_.end() && it->second.page->HasId(pool_.Find(fragment));
   };
   // A page read as last time keeps last time's finding unless a file its
   // links lead to came, went or changed its anchors.
-  const bool reuse = previous_ && previous_->checked_base_path_ == base_path;
-  std::unordered_set<std::string> changed;
-  if (reuse) changed = ChangedTargets();
+  const bool reuse = checked_once_ && checked_base_path_ == base_path;
+  const std::unordered_set<std::string>& changed = changed_;
   // Each page on any core, in no particular order: only the broken links
   // are put in page order, below.
   std::vector<std::pair<const std::string*, File*>> pages;
@@ -325,11 +310,8 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
     File& file = *pages[i].second;
     if (reuse && file.checked) {
       bool same = true;
-      for (const auto& t : file.checked->targets) {
-        if (changed.count(t)) {
-          same = false;
-          break;
-        }
+      for (size_t k = 0; same && !changed.empty() && k < file.checked->targets.size(); ++k) {
+        same = changed.count(file.checked->targets[k]) == 0;
       }
       if (same) return;
     }
@@ -397,9 +379,9 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
             [](const auto& a, const auto& b) { return *a.first < *b.first; });
   std::vector<BrokenLink> broken;
   for (const auto& [page, c] : with_broken) broken.insert(broken.end(), c->broken.begin(), c->broken.end());
+  checked_once_ = true;
   checked_base_path_ = base_path;
   changed_.clear();
-  new_paths_ = 0;
   return broken;
 }
 

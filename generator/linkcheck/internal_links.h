@@ -22,27 +22,35 @@ struct BrokenLink {
 };
 
 /// A site's files with the links (href, src) and anchors (id, name) of its
-/// pages, gathered while the pages are made, then checked at once.
+/// pages, gathered while the pages are made, then checked at once. The
+/// preview server keeps one index for all its builds and updates it in
+/// place: a file added with the same bytes as last time keeps its reading
+/// and what the last Check found on it.
 class LinkIndex {
  public:
-  /// `previous` (the index of the last build, kept by the preview server)
-  /// lends its reading of every page whose bytes have not changed.
-  explicit LinkIndex(const LinkIndex* previous = nullptr);
+  LinkIndex() = default;
+  LinkIndex(const LinkIndex&) = delete;
+  LinkIndex& operator=(const LinkIndex&) = delete;
 
-  /// Records a file; an .html file's links and anchors are read now. Safe
-  /// to call from several threads.
+  /// Begins another build over the files of the last: each file the build
+  /// does not add again before the next Check has gone by then.
+  void StartBuild();
+  /// Records a file; an .html file's links and anchors are read now, unless
+  /// the index holds the same bytes at `path` already. Safe to call from
+  /// several threads.
   void Add(const std::string& path, const std::string& data);
-  /// The same, with the std::hash of `data` known already.
+  /// The same, with a hash of `data` known already (always the same hash
+  /// function for the same index).
   void Add(const std::string& path, const std::string& data, size_t hash);
   /// Broken links, by page then in the order written. `base_path` as below.
   std::vector<BrokenLink> Check(const std::string& base_path);
-  /// Replaces this index's files with `other`'s (to keep for the next build).
-  void TakeFilesOf(LinkIndex&& other);
+  /// Pages whose links the last Check examined (the rest kept their result).
+  int rechecked() const { return rechecked_; }
 
  private:
   /// Each distinct link and anchor is held once, however many pages have
   /// it (the navigation's links are on every page): pages point into the
-  /// pool, which the indexes of successive builds share.
+  /// pool, which lasts as long as the index.
   class Pool {
    public:
     /// Appends each of `strings`, interned, to `out`. Safe to call from
@@ -56,7 +64,7 @@ class LinkIndex {
     std::unordered_set<std::string> strings_;  // nodes: pointers stay valid
   };
   struct Page {
-    size_t hash = 0;  // of the file's bytes, when there is a previous index to compare with
+    size_t hash = 0;  // of the file's bytes
     size_t size = 0;
     std::vector<const std::string*> links;  ///< In the pool, in the order written.
     std::vector<const std::string*> ids;    ///< In the pool, sorted by address, each once.
@@ -69,30 +77,25 @@ class LinkIndex {
     std::vector<std::string> targets;  ///< Distinct files its links resolve to.
     std::vector<BrokenLink> broken;
   };
-  /// A file's reading and, for a page with links, what the last Check found
-  /// on it (lent with the reading by `previous_` when the bytes are the same).
+  /// A file's reading, what the last Check found on it (for a page with
+  /// links; null until checked, and whenever the reading changes), and the
+  /// build that last added it.
   struct File {
     std::shared_ptr<const Page> page;
     std::shared_ptr<const Checked> checked;
+    uint64_t build = 0;
   };
-  /// Files whose presence or anchors differ from `previous_`'s.
-  std::unordered_set<std::string> ChangedTargets() const;
 
-  const LinkIndex* previous_;
-  std::shared_ptr<Pool> pool_;
+  Pool pool_;
   mutable std::mutex mu_;
+  uint64_t build_ = 1;
   /// Every file; pages have links and ids.
   std::unordered_map<std::string, File> files_;
-  /// Noted as files are added: those that came or changed their anchors
-  /// since `previous_`, and how many paths `previous_` did not have.
+  /// Files that came, went or changed their anchors since the last Check.
   std::unordered_set<std::string> changed_;
-  size_t new_paths_ = 0;
+  bool checked_once_ = false;
   std::string checked_base_path_;
   int rechecked_ = 0;
-
- public:
-  /// Pages whose links the last Check examined (the rest kept their result).
-  int rechecked() const { return rechecked_; }
 };
 
 /// Checks href and src attributes of every .html file in `files`

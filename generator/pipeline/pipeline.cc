@@ -248,7 +248,9 @@ void Build(const BuildOptions& options, BuildResult* result) {
   Library& lib = result->library;
   // Pages are read for links as they are made, so the whole site need
   // not be held for the check.
-  LinkIndex links(options.link_cache);
+  LinkIndex own_links;
+  LinkIndex& links = options.link_cache ? *options.link_cache : own_links;
+  links.StartBuild();
   result->output.set_observer(
       [&links](const std::string& path, const std::string& data, size_t hash) {
         links.Add(path, data, hash);
@@ -368,7 +370,6 @@ void Build(const BuildOptions& options, BuildResult* result) {
                         "fix the link in the content or template that produces this page");
   }
   timer.Step("check links");
-  if (options.link_cache) options.link_cache->TakeFilesOf(std::move(links));
   if (result->diags.HasErrors()) return;
   if (options.write) {
     std::string err, hint;
