@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <memory>
 #include <thread>
 
@@ -404,6 +405,21 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
   if (free_bodies) {
     for (auto& cs : lib.case_studies) std::string().swap(cs.body_html);
   }
+  // The search index, the largest single step, is made on a thread of its
+  // own while the finder's data and the site files are made on this one.
+  // It indexes the pages made so far (the link health page and the site
+  // files come later and are not searched), and adds only files under
+  // search/, which nothing made meanwhile reads; the output and the cache
+  // take their own locks.
+  std::future<void> search;
+  if (lib.config.ShowSection("search")) {
+    auto write_search = [&lib, &theme, &result, search_docs_out, &options,
+                         records = renderer.records()] {
+      WriteSearchFiles(lib, theme.messages(), records, &result->output, search_docs_out,
+                       options.page_cache);
+    };
+    search = std::async(threads > 1 ? std::launch::async : std::launch::deferred, write_search);
+  }
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
   if (lib.config.ShowSection("casestudies")) {
     // The finder's data; case numbers follow the index's title order.
@@ -418,15 +434,12 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
                                    threads));
     }
   }
-  if (lib.config.ShowSection("search")) {
-    WriteSearchFiles(lib, theme.messages(), renderer.records(), &result->output, search_docs_out,
-                     options.page_cache);
-  }
   std::string link_error;
   if (!RenderLinkHealthPage(options.root, &renderer, &link_error) && current == 0) {
     result->diags.Warning(LinkCachePath(options.root), {}, "", link_error);
   }
   renderer.RenderSiteFiles();
+  if (search.valid()) search.get();  // rethrows what the thread threw
   for (auto& w : renderer.TakeWarnings()) result->diags.Add(std::move(w));
   // The counts `build` prints are of the first language's pages.
   if (current == 0) {
