@@ -222,20 +222,19 @@ bool LinkIndex::Page::HasId(const std::string* id) const {
   return id && std::binary_search(ids.begin(), ids.end(), id, std::less<const std::string*>());
 }
 
-void LinkIndex::StartBuild() {
-  std::lock_guard<std::mutex> lock(mu_);
-  ++build_;
-}
+void LinkIndex::StartBuild() { ++build_; }
 
 void LinkIndex::Add(const std::string& path, const std::string& data) {
   Add(path, data, std::hash<std::string>{}(data));
 }
 
 void LinkIndex::Add(const std::string& path, const std::string& data, size_t hash) {
+  Shard& shard = ShardOf(path);
   {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = files_.find(path);
-    if (it != files_.end() && it->second.page->hash == hash && it->second.page->size == data.size()) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto it = shard.files.find(path);
+    if (it != shard.files.end() && it->second.page->hash == hash &&
+        it->second.page->size == data.size()) {
       it->second.build = build_;  // the same reading, and what the last Check found on it
       return;
     }
@@ -259,15 +258,22 @@ void LinkIndex::Add(const std::string& path, const std::string& data, size_t has
     page->ids.erase(std::unique(page->ids.begin(), page->ids.end()), page->ids.end());
     page->ids.shrink_to_fit();
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  auto [it, came] = files_.try_emplace(path);
-  File& file = it->second;
-  // Pages linking here need checking again only if it came or its anchors
-  // changed; its own links are checked again either way.
-  if (came || file.page->ids != page->ids) changed_.insert(path);
-  file.page = std::move(page);
-  file.checked = nullptr;
-  file.build = build_;
+  bool changed;
+  {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto [it, came] = shard.files.try_emplace(path);
+    File& file = it->second;
+    // Pages linking here need checking again only if it came or its
+    // anchors changed; its own links are checked again either way.
+    changed = came || file.page->ids != page->ids;
+    file.page = std::move(page);
+    file.checked = nullptr;
+    file.build = build_;
+  }
+  if (changed) {
+    std::lock_guard<std::mutex> lock(mu_);
+    changed_.insert(path);
+  }
 }
 
 std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::string>& files,
@@ -282,17 +288,17 @@ std::vector<BrokenLink> CheckInternalLinks(const std::map<std::string, std::stri
 std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
   std::lock_guard<std::mutex> lock(mu_);
   // The files this build did not add have gone.
-  for (auto it = files_.begin(); it != files_.end();) {
-    if (it->second.build == build_) {
-      ++it;
-      continue;
-    }
-    changed_.insert(it->first);
-    it = files_.erase(it);
+  for (Shard& shard : shards_) {
+    std::lock_guard<std::mutex> shard_lock(shard.mu);
+    std::erase_if(shard.files, [&](const auto& file) {
+      if (file.second.build == build_) return false;
+      changed_.insert(file.first);
+      return true;
+    });
   }
   auto has_anchor = [&](const std::string& page, const std::string& fragment) {
-    auto it = files_.find(page);
-    return it != files_.end() && it->second.page->HasId(pool_.Find(fragment));
+    const File* file = Find(page);
+    return file && file->page->HasId(pool_.Find(fragment));
   };
   // A page read as last time keeps last time's finding unless a file its
   // links lead to came, went or changed its anchors.
@@ -301,8 +307,10 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
   // Each page on any core, in no particular order: only the broken links
   // are put in page order, below.
   std::vector<std::pair<const std::string*, File*>> pages;
-  for (auto& [path, file] : files_) {
-    if (!file.page->links.empty()) pages.emplace_back(&path, &file);
+  for (Shard& shard : shards_) {
+    for (auto& [path, file] : shard.files) {
+      if (!file.page->links.empty()) pages.emplace_back(&path, &file);
+    }
   }
   std::vector<char> fresh(pages.size(), 0);
   ParallelFor(pages.size(), ThreadCount(0), [&](size_t i) {
@@ -354,7 +362,7 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
         continue;
       }
       if (targets.empty() || targets.back() != target) targets.push_back(target);
-      if (!files_.count(target)) {
+      if (!Find(target)) {
         broken.push_back({page, href, "no such file: " + target});
         continue;
       }

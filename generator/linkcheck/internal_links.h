@@ -5,6 +5,8 @@
 #ifndef COMMONPLACE_LINKCHECK_INTERNAL_LINKS_H_
 #define COMMONPLACE_LINKCHECK_INTERNAL_LINKS_H_
 
+#include <array>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,6 +45,7 @@ class LinkIndex {
   /// function for the same index).
   void Add(const std::string& path, const std::string& data, size_t hash);
   /// Broken links, by page then in the order written. `base_path` as below.
+  /// Not while files are being added.
   std::vector<BrokenLink> Check(const std::string& base_path);
   /// Pages whose links the last Check examined (the rest kept their result).
   int rechecked() const { return rechecked_; }
@@ -86,11 +89,25 @@ class LinkIndex {
     uint64_t build = 0;
   };
 
+  /// Every file (pages have links and ids), spread over shards with a lock
+  /// each: the threads making a build's pages add them at once.
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<std::string, File> files;
+  };
+  static constexpr size_t kShards = 16;
+  Shard& ShardOf(const std::string& path) { return shards_[std::hash<std::string>{}(path) % kShards]; }
+  /// The file at `path`, or null (during Check, when nothing is added).
+  const File* Find(const std::string& path) {
+    const auto& files = ShardOf(path).files;
+    auto it = files.find(path);
+    return it == files.end() ? nullptr : &it->second;
+  }
+
   Pool pool_;
-  mutable std::mutex mu_;
-  uint64_t build_ = 1;
-  /// Every file; pages have links and ids.
-  std::unordered_map<std::string, File> files_;
+  std::array<Shard, kShards> shards_;
+  std::atomic<uint64_t> build_{1};
+  mutable std::mutex mu_;  // changed_, and Check
   /// Files that came, went or changed their anchors since the last Check.
   std::unordered_set<std::string> changed_;
   bool checked_once_ = false;

@@ -99,16 +99,19 @@ bool PageKeyBuilder::Add(const mstch::map& map) {
 }
 
 void PageCache::StartBuild() {
-  std::lock_guard<std::mutex> lock(mu_);
   reused_ = rendered_ = 0;
-  for (auto& [path, e] : pages_) e.used = false;
+  for (Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    for (auto& [path, e] : shard.pages) e.used = false;
+  }
 }
 
 bool PageCache::Find(const std::string& path, const PageKey& key, SharedBytes* html,
                      size_t* hash) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = pages_.find(path);
-  if (it == pages_.end() || !(it->second.key == key)) return false;
+  Shard& shard = ShardOf(path);
+  std::lock_guard<std::mutex> lock(shard.mu);
+  auto it = shard.pages.find(path);
+  if (it == shard.pages.end() || !(it->second.key == key)) return false;
   it->second.used = true;
   *html = it->second.html;
   if (hash) *hash = it->second.hash;
@@ -118,9 +121,12 @@ bool PageCache::Find(const std::string& path, const PageKey& key, SharedBytes* h
 
 bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, SharedBytes* html,
                              size_t* hash, std::shared_ptr<const void>* extra) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = pages_.find(path);
-  if (it == pages_.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) return false;
+  Shard& shard = ShardOf(path);
+  std::lock_guard<std::mutex> lock(shard.mu);
+  auto it = shard.pages.find(path);
+  if (it == shard.pages.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) {
+    return false;
+  }
   it->second.used = true;
   *html = it->second.html;
   if (hash) *hash = it->second.hash;
@@ -131,10 +137,11 @@ bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, Sha
 
 void PageCache::SetInputs(const std::string& path, const PageKey& inputs,
                           std::shared_ptr<const void> extra) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = pages_.find(path);
+  Shard& shard = ShardOf(path);
+  std::lock_guard<std::mutex> lock(shard.mu);
+  auto it = shard.pages.find(path);
   // Only a page this build produced (a stale entry keeps no new inputs).
-  if (it == pages_.end() || !it->second.used) return;
+  if (it == shard.pages.end() || !it->second.used) return;
   it->second.inputs = inputs;
   it->second.has_inputs = true;
   it->second.extra = std::move(extra);
@@ -142,8 +149,9 @@ void PageCache::SetInputs(const std::string& path, const PageKey& inputs,
 
 size_t PageCache::Store(const std::string& path, const PageKey& key, SharedBytes html) {
   const size_t hash = HashBytes(*html);
-  std::lock_guard<std::mutex> lock(mu_);
-  Entry& e = pages_[path];
+  Shard& shard = ShardOf(path);
+  std::lock_guard<std::mutex> lock(shard.mu);
+  Entry& e = shard.pages[path];
   e.key = key;
   e.has_inputs = false;
   e.extra = nullptr;
@@ -173,9 +181,9 @@ std::shared_ptr<void>& PageCache::Slot(const std::string& name) {
 }
 
 void PageCache::Prune() {
-  std::lock_guard<std::mutex> lock(mu_);
-  for (auto it = pages_.begin(); it != pages_.end();) {
-    it = it->second.used ? std::next(it) : pages_.erase(it);
+  for (Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    std::erase_if(shard.pages, [](const auto& page) { return !page.second.used; });
   }
 }
 

@@ -7,6 +7,8 @@
 #ifndef COMMONPLACE_RENDER_PAGE_CACHE_H_
 #define COMMONPLACE_RENDER_PAGE_CACHE_H_
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mstch/mstch.hpp>
@@ -98,12 +100,21 @@ class PageCache {
     std::shared_ptr<const void> extra;  ///< Set with the inputs.
     bool used = false;
   };
-  std::mutex mu_;
-  std::unordered_map<std::string, Entry> pages_;
+  /// Pages spread over shards, each with its own lock: the threads making
+  /// a build's pages look them up at once.
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<std::string, Entry> pages;
+  };
+  static constexpr size_t kShards = 16;
+  Shard& ShardOf(const std::string& path) { return shards_[std::hash<std::string>{}(path) % kShards]; }
+
+  std::array<Shard, kShards> shards_;
+  std::mutex mu_;  // memos_ and slots_
   std::unordered_map<std::string, std::pair<PageKey, std::shared_ptr<const void>>> memos_;
   std::unordered_map<std::string, std::shared_ptr<void>> slots_;
-  int reused_ = 0;
-  int rendered_ = 0;
+  std::atomic<int> reused_{0};
+  std::atomic<int> rendered_{0};
 };
 
 }  // namespace commonplace
