@@ -103,6 +103,7 @@ void SiteRenderer::RenderBrowse() {
       if (auto it = children.find(t.id); it != children.end()) {
         for (const Term* c : it->second) kids.push_back(TermLink(v.id, c->id));
       }
+      DeferredValue cards = CaseCards(cases, RootFor(TermUrl(v.id, t.id)));
       mstch::map tv{{"title", t.label},
                     {"content_lang", LanguageIfOther(t.lang)},
                     {"title_lang", LanguageIfOther(t.lang)},  // "Recommendations for {title}"
@@ -110,7 +111,6 @@ void SiteRenderer::RenderBrowse() {
                     {"vocabulary_lang", LanguageIfOther(v.lang)},
                     {"vocabulary_url", url},
                     {"description", t.description},
-                    {"cards_html", CaseCardsHtml(cases, RootFor(TermUrl(v.id, t.id)))},
                     {"count", static_cast<int>(cases.size())},
                     {"classifies", ClassifiesCases(v.id)},
                     {"children", kids},
@@ -179,7 +179,7 @@ void SiteRenderer::RenderBrowse() {
           tv["has_topic_findings"] = true;
           tv["topic_findings"] = mstch::map{{"findings", FindingCards(found)}};
           std::vector<size_t> cases(topic_cases.begin(), topic_cases.end());
-          tv["cards_html"] = CaseCardsHtml(cases, RootFor(TermUrl(v.id, t.id)));
+          cards = CaseCards(cases, RootFor(TermUrl(v.id, t.id)));
           tv["topic_case_count"] = static_cast<int>(cases.size());
         }
       }
@@ -231,6 +231,7 @@ void SiteRenderer::RenderBrowse() {
       tm.description = t.description.empty() ? v.title + ": " + t.label : t.description;
       tm.edit_path = v.path;
       tm.nav_section = "browse";
+      tm.deferred.push_back(std::move(cards));
       AddPage("term", std::move(tv), tm);
       return {turl, "term", t.label, t.description, "", v.title, "", "", "", {}, "", {},
               LanguageIfOther(t.lang)};

@@ -43,7 +43,6 @@ void SiteRenderer::RenderPrinciples() {
                     {"summary", p.summary},
                     {"group", TermLink("principle-groups", p.group)},
                     {"body_html", UnlinkOffSections(p.body_html, url, p.path)},
-                    {"cards_html", CaseCardsHtml(cases, RootFor(url))},
                     {"count", static_cast<int>(cases.size())},
                     {"sources", SourceList(p.sources)}};
     MarkLanguage(p, &view);
@@ -53,6 +52,7 @@ void SiteRenderer::RenderPrinciples() {
     meta.description = p.summary;
     meta.edit_path = p.path;
     meta.nav_section = "principles";
+    meta.deferred.push_back(CaseCards(cases, RootFor(url)));
     view["updated"] = messages().Date(p.updated);
     view["cite"] = CiteView(PageCitation(p.id, p.title, p.updated, url), "principle", p.id, &meta,
                             p.lang);

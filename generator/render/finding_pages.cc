@@ -151,7 +151,6 @@ void SiteRenderer::RenderFindings() {
                     {"terms", terms},
                     {"quotations", quotes},
                     {"has_quotations", !quotes.empty()},
-                    {"cards_html", CaseCardsHtml(cases, RootFor(url))},
                     {"case_count", static_cast<int>(cases.size())},
                     {"recommendations", recs},
                     {"has_recommendations", !recs.empty()},
@@ -165,6 +164,7 @@ void SiteRenderer::RenderFindings() {
     meta.description = f.summary;
     meta.edit_path = f.path;
     meta.nav_section = "findings";
+    meta.deferred.push_back(CaseCards(cases, RootFor(url)));
     MarkLanguage(f, &view);
     view["updated"] = messages().Date(f.updated);
     view["cite"] = CiteView(PageCitation(f.id, f.title, f.updated, url), "finding", f.id, &meta,

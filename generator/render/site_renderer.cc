@@ -269,11 +269,25 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
   // layout's other values: when all are as last time, reuse the page.
   PageKey key;
   bool cacheable = false;
+  // A deferred value whose key stands for it waits for a page to render.
+  std::vector<const DeferredValue*> waiting;
+  for (const DeferredValue& d : meta.deferred) {
+    if (page_cache_ && d.keyed) {
+      waiting.push_back(&d);
+    } else {
+      view[d.name] = d.make();
+    }
+  }
   if (page_cache_) {
     PageKeyBuilder kb;
     kb.Add(theme_.fingerprint());
     kb.Add(std::string_view(template_name));
     cacheable = kb.Add(view) && kb.Add(layout);
+    kb.Mix(waiting.size());
+    for (const DeferredValue* d : waiting) {
+      kb.Add(std::string_view(d->name));
+      kb.Add(d->key);
+    }
     key = kb.key();
     SharedBytes html;
     size_t hash = 0;
@@ -282,6 +296,7 @@ void SiteRenderer::AddPage(const std::string& template_name, mstch::map view,
       return;
     }
   }
+  for (const DeferredValue* d : waiting) view[d->name] = d->make();
   layout["content"] = theme_.Render(template_name, view);
   auto html = std::make_shared<const std::string>(theme_.Render("layout", layout));
   if (cacheable) {
@@ -375,7 +390,8 @@ mstch::map SiteRenderer::CaseCard(const CaseStudy& cs) const {
 
 const std::vector<SharedBytes>& SiteRenderer::Cards(const std::string& root) {
   std::lock_guard<std::mutex> lock(cards_mu_);
-  auto& cards = card_cache_[root];
+  CardSet& set = card_cache_[root];
+  auto& cards = set.cards;
   if (cards.size() != lib_.case_studies.size()) {
     cards.resize(lib_.case_studies.size());
     // A card is a function of the common inputs (theme, content files,
@@ -430,22 +446,42 @@ const std::vector<SharedBytes>& SiteRenderer::Cards(const std::string& root) {
         std::erase_if(kept->by_slug, [&](const auto& e) { return !slugs.count(e.first); });
       }
     }
+    set.keys = std::move(keys);
   }
   return cards;
 }
 
-std::string SiteRenderer::CaseCardsHtml(const std::vector<size_t>& indexes,
-                                        const std::string& root) {
+DeferredValue SiteRenderer::CaseCards(const std::vector<size_t>& indexes, const std::string& root,
+                                      std::string name) {
   std::vector<size_t> sorted = indexes;
   std::sort(sorted.begin(), sorted.end(),
             [&](size_t a, size_t b) { return title_rank_[a] < title_rank_[b]; });
   const std::vector<SharedBytes>& cards = Cards(root);
-  size_t bytes = 0;
-  for (size_t i : sorted) bytes += cards[i]->size();
-  std::string out;
-  out.reserve(bytes);
-  for (size_t i : sorted) out += *cards[i];
-  return out;
+  DeferredValue value;
+  value.name = std::move(name);
+  {
+    std::lock_guard<std::mutex> lock(cards_mu_);
+    const std::vector<PageKey>& keys = card_cache_[root].keys;
+    if (!keys.empty()) {
+      // Each card's key stands for its bytes: the list is keyed on 16 bytes
+      // a card, not on the cards' HTML (67 MiB of term pages at 10,000).
+      PageKeyBuilder kb;
+      kb.Add(std::string_view(root));
+      kb.Mix(sorted.size());
+      for (size_t i : sorted) kb.Add(keys[i]);
+      value.keyed = true;
+      value.key = kb.key();
+    }
+  }
+  value.make = [&cards, sorted = std::move(sorted)] {
+    size_t bytes = 0;
+    for (size_t i : sorted) bytes += cards[i]->size();
+    std::string out;
+    out.reserve(bytes);
+    for (size_t i : sorted) out += *cards[i];
+    return out;
+  };
+  return value;
 }
 
 void SiteRenderer::RenderAll() {

@@ -61,6 +61,17 @@ struct SiteLanguage {
   std::string base_url;  ///< Its absolute address, or "" without base_url.
 };
 
+/// A value of a page's view that is costly to make (the cards of every case
+/// study filed under a term): the page is keyed on a digest of what it is
+/// made from, and it is made only when the page is rendered, not when a
+/// kept page is reused.
+struct DeferredValue {
+  std::string name;  ///< Its name in the view.
+  bool keyed = false;  ///< False: `key` stands for nothing, so it is made at once.
+  PageKey key;
+  std::function<std::string()> make;
+};
+
 /// Everything a page needs besides its own view.
 struct PageMeta {
   std::string url;          ///< Site-relative directory URL; "" is the home page.
@@ -76,6 +87,8 @@ struct PageMeta {
   bool noindex = false;
   /// Highwire Press `citation_*` meta tags (name, content), for the head.
   std::vector<std::pair<std::string, std::string>> citation_meta;
+  /// Values the view gains when the page is rendered (see DeferredValue).
+  std::vector<DeferredValue> deferred;
 };
 
 class SiteRenderer {
@@ -213,9 +226,11 @@ class SiteRenderer {
 
   mstch::map CaseCard(const CaseStudy& cs) const;
   /// The <li> cards of the given case studies, sorted by title, for a page
-  /// whose root is `root`. Each card is rendered once per root and reused:
+  /// whose root is `root`, as the view's `name` (deferred: a kept page needs
+  /// only the cards' keys). Each card is rendered once per root and reused:
   /// term pages list thousands of them.
-  std::string CaseCardsHtml(const std::vector<size_t>& indexes, const std::string& root);
+  DeferredValue CaseCards(const std::vector<size_t>& indexes, const std::string& root,
+                          std::string name = "cards_html");
   /// Every case study's card for pages at `root`, rendered on first use
   /// (on every core); safe to call from several threads.
   const std::vector<SharedBytes>& Cards(const std::string& root);
@@ -268,8 +283,14 @@ class SiteRenderer {
   /// Per case study (with a page cache): a digest of what the pages that
   /// show it as related read of it, made once per build, not once per page.
   std::vector<PageKey> related_digests_;
+  /// Every case study's card for pages at one root and, when kept between
+  /// builds, each card's key.
+  struct CardSet {
+    std::vector<SharedBytes> cards;
+    std::vector<PageKey> keys;
+  };
   std::mutex cards_mu_;
-  std::map<std::string, std::vector<SharedBytes>> card_cache_;  ///< root → card per case
+  std::map<std::string, CardSet> card_cache_;  ///< root → cards
 };
 
 /// Case studies per page of the list readers without JavaScript see.

@@ -139,6 +139,7 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
                                          {{"row", r.label}, {"column", c.label}});
       cm.nav_section = "statistics";
       cm.noindex = true;
+      cm.deferred.push_back(CaseCards(cases, RootFor(cell)));
       AddPage("evidence_cell",
               mstch::map{{"title", cm.title},
                          {"row_vocab", map.rows->title},
@@ -154,8 +155,7 @@ void SiteRenderer::RenderEvidenceMap(const EvidenceMap& map) {
                          {"column_lang", LanguageIfOther(c.lang)},
                          {"col_vocab_lang", LanguageIfOther(map.cols->lang)},
                          {"count", static_cast<int>(cases.size())},
-                         {"noun", messages().Plural("evidence_cell_page.noun", n)},
-                         {"cards_html", CaseCardsHtml(cases, RootFor(cell))}},
+                         {"noun", messages().Plural("evidence_cell_page.noun", n)}},
               cm);
     }
   }
