@@ -197,12 +197,16 @@ std::vector<uint32_t> EvidenceAmounts(const Library& lib, const std::vector<size
 }
 
 std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size_t first,
-                      size_t count, const std::string& page_lang, int threads) {
+                      size_t count, const std::string& page_lang, int threads,
+                      CardsJsonCache* cache) {
   size_t end = count > order.size() - std::min(first, order.size()) ? order.size() : first + count;
   // Each card on any core; one entry at a time, as a 10,000-element array
-  // is cheaper as text.
-  std::vector<std::string> cards(end > first ? end - first : 0);
-  ParallelFor(cards.size(), threads, [&](size_t k) {
+  // is cheaper as text. A kept entry is only looked up here (the cache is
+  // changed below, on one thread).
+  const size_t n = end > first ? end - first : 0;
+  std::vector<std::string> made(n), inputs(cache ? n : 0);
+  std::vector<CardsJsonCache::Entry*> kept(n, nullptr);
+  ParallelFor(n, threads, [&](size_t k) {
     const size_t pos = first + k;
     const CaseStudy& cs = lib.case_studies[order[pos]];
     std::string places;
@@ -211,30 +215,60 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size
       if (!places.empty()) places += "; ";
       places += p.name;
     }
-    size_t evidence = EvidenceAmounts(lib, {order[pos]})[0];
-    nlohmann::ordered_json card = {
-        {"t", cs.title},
-        {"u", "casestudies/" + cs.slug + "/"},
-        {"s", cs.summary},
-        {"y", cs.partnership_type.empty() ? std::string()
-                                          : lib.TermLabel("partnership-types", cs.partnership_type)},
-        {"p", places},
-        {"a", cs.anonymised ? 1 : 0},
-        {"e", evidence}};
+    const size_t evidence = EvidenceAmounts(lib, {order[pos]})[0];
+    const std::string type = cs.partnership_type.empty()
+                                 ? std::string()
+                                 : lib.TermLabel("partnership-types", cs.partnership_type);
     const std::string& lang = cs.lang.empty() ? lib.config.content_language : cs.lang;
-    if (!lib.config.languages.empty() && lang != page_lang) card["l"] = lang;
-    cards[k] = Dump(card);
+    const bool own_lang = !lib.config.languages.empty() && lang != page_lang;
+    if (cache) {
+      std::string& in = inputs[k];
+      for (const std::string* s : {&cs.title, &cs.slug, &cs.summary, &type, static_cast<const std::string*>(&places)}) {
+        in += std::to_string(s->size());
+        in += ':';
+        in += *s;
+      }
+      in += cs.anonymised ? 'a' : '-';
+      in += std::to_string(evidence);
+      if (own_lang) in += "l:" + lang;
+      auto it = cache->entries.find(cs.slug);
+      if (it != cache->entries.end() && it->second.inputs == in) {
+        kept[k] = &it->second;
+        return;
+      }
+    }
+    nlohmann::ordered_json card = {{"t", cs.title},
+                                   {"u", "casestudies/" + cs.slug + "/"},
+                                   {"s", cs.summary},
+                                   {"y", type},
+                                   {"p", places},
+                                   {"a", cs.anonymised ? 1 : 0},
+                                   {"e", evidence}};
+    if (own_lang) card["l"] = lang;
+    made[k] = Dump(card);
   });
+  auto text = [&](size_t k) -> const std::string& { return kept[k] ? kept[k]->json : made[k]; };
   size_t bytes = 2;
-  for (const auto& c : cards) bytes += c.size() + 1;
+  for (size_t k = 0; k < n; ++k) bytes += text(k).size() + 1;
   std::string out;
   out.reserve(bytes);
   out += '[';
-  for (size_t k = 0; k < cards.size(); ++k) {
+  for (size_t k = 0; k < n; ++k) {
     if (k) out += ',';
-    out += cards[k];
+    out += text(k);
   }
   out += ']';
+  if (cache) {
+    for (size_t k = 0; k < n; ++k) {
+      if (kept[k]) {
+        kept[k]->build = cache->build;
+        continue;
+      }
+      const CaseStudy& cs = lib.case_studies[order[first + k]];
+      cache->entries.insert_or_assign(cs.slug, CardsJsonCache::Entry{std::move(inputs[k]),
+                                                                     std::move(made[k]), cache->build});
+    }
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -80,9 +81,30 @@ std::vector<uint32_t> EvidenceAmounts(const Library& lib, const std::vector<size
 ///    several languages shows it on pages in `page_lang`, another}
 /// casestudies/cards/<i>.json holds the i-th kCardsPerFile of them. The
 /// cards are made on up to `threads` threads; the text is the same.
+/// With `cache` (kept by `serve`), a card whose inputs are as when it was
+/// last made is taken from it, not made again.
+struct CardsJsonCache;
 std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size_t first = 0,
                       size_t count = static_cast<size_t>(-1), const std::string& page_lang = "",
-                      int threads = 1);
+                      int threads = 1, CardsJsonCache* cache = nullptr);
+
+/// The finder's card entries of the last build, by case study slug, each
+/// with everything it was made from (compared in full, not by a digest).
+struct CardsJsonCache {
+  struct Entry {
+    std::string inputs;
+    std::string json;
+    uint64_t build = 0;  ///< The last build that showed it.
+  };
+  std::unordered_map<std::string, Entry> entries;
+  uint64_t build = 0;
+  /// Call before a build's first CardsJson…
+  void StartBuild() { ++build; }
+  /// …and after its last: entries the build did not show are dropped.
+  void Prune() {
+    std::erase_if(entries, [&](const auto& e) { return e.second.build != build; });
+  }
+};
 
 /// A case study like another one.
 struct Related {

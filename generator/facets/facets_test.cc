@@ -104,6 +104,30 @@ TEST_CASE("cards follow the title order") {
   CHECK(EvidenceAmounts(lib, TitleOrder(lib)).back() == 2);
 }
 
+TEST_CASE("kept card entries give the same bytes, and a changed case study's card is made again") {
+  Library lib = RegionLibrary();
+  CardsJsonCache cache;
+  auto kept = [&] {
+    cache.StartBuild();
+    std::string json = CardsJson(lib, TitleOrder(lib), 0, static_cast<size_t>(-1), "", 1, &cache);
+    cache.Prune();
+    return json;
+  };
+  CHECK(kept() == CardsJson(lib, TitleOrder(lib)));
+  CHECK(cache.entries.size() == lib.case_studies.size());
+  CHECK(kept() == CardsJson(lib, TitleOrder(lib)));  // every entry taken from the cache
+
+  lib.case_studies[0].summary = "A new summary";
+  const std::string edited = kept();
+  CHECK(edited == CardsJson(lib, TitleOrder(lib)));
+  CHECK(edited.find("A new summary") != std::string::npos);
+
+  // A case study that goes takes its entry with it.
+  lib.case_studies.resize(lib.case_studies.size() - 1);
+  CHECK(kept() == CardsJson(lib, TitleOrder(lib)));
+  CHECK(cache.entries.size() == lib.case_studies.size());
+}
+
 TEST_CASE("delta coding") {
   CHECK(EncodeCaseList({}) == "");
   CHECK(EncodeCaseList({0, 3, 4}) == "1,3,1");

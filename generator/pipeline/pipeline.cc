@@ -428,11 +428,19 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
                        FacetsJson(InLanguage(BuildFacets(lib, order), theme.messages(), lib.config),
                                   static_cast<int>(order.size()),
                                   EvidenceAmounts(lib, order)));
+    CardsJsonCache* kept_cards = nullptr;
+    if (options.page_cache) {
+      auto& slot = options.page_cache->Slot("cards-json-" + theme.messages().lang());
+      if (!slot) slot = std::make_shared<CardsJsonCache>();
+      kept_cards = static_cast<CardsJsonCache*>(slot.get());
+      kept_cards->StartBuild();
+    }
     for (size_t first = 0, file = 0; first < order.size(); first += kCardsPerFile, ++file) {
       result->output.Add("casestudies/cards/" + std::to_string(file) + ".json",
                          CardsJson(lib, order, first, kCardsPerFile, theme.messages().lang(),
-                                   threads));
+                                   threads, kept_cards));
     }
+    if (kept_cards) kept_cards->Prune();
   }
   std::string link_error;
   if (!RenderLinkHealthPage(options.root, &renderer, &link_error) && current == 0) {
