@@ -49,12 +49,16 @@ class StepTimer {
 
 namespace {
 
-bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics& diags) {
+// `on_loaded` (when set) is called once the library is read, before it is
+// validated.
+bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics& diags,
+                         const std::function<void()>& on_loaded = {}) {
   bool loaded = LoadLibrary(options.root, lib, diags, ThreadCount(options.threads), options.cache);
   if (!options.base_url.empty()) {
     lib->config.base_url = options.base_url;
     if (lib->config.base_url.back() != '/') lib->config.base_url += '/';
   }
+  if (on_loaded) on_loaded();
   bool valid = ValidateLibrary(*lib, diags);
   // A page's "last updated" is the last commit that changed its file; a
   // case study's `updated:` field only where Git has no answer (no
@@ -265,7 +269,14 @@ void Build(const BuildOptions& options, BuildResult* result) {
       if (!result->ok) result->output.Discard();
     }
   } cleanup{result};
-  bool valid = LoadAndValidateOnly(options, &lib, result->diags);
+  // The library's cross-links (by term, by source) are made from what was
+  // read alone, and validation, dates and the Markdown neither read nor
+  // change them: they are made on a thread of their own meanwhile.
+  std::future<void> linked;
+  bool valid = LoadAndValidateOnly(options, &lib, result->diags, [&] {
+    linked = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
+                        [&lib] { lib.Link(); });
+  });
   timer.Step("load and validate");
   // A build that keeps nothing for the next and shows each case study in
   // one language makes each case study's body when its page is made, and
@@ -280,7 +291,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
   // cache holds the same case studies as the library (the loader drops every
   // entry when site.yaml's Markdown options change).
   timer.Step("markdown");
-  lib.Link();
+  linked.get();
   // Each language's interface, loaded before anything is written. With no
   // languages in site.yaml the site is English, as it always was.
   std::vector<std::string> codes = lib.config.languages;
