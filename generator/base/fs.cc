@@ -283,10 +283,14 @@ std::map<std::string, std::string> OutputTree::files() const {
 
 std::map<std::string, SharedBytes> OutputTree::TakeFiles() {
   std::vector<std::pair<std::string, SharedBytes>> all;
+  all.reserve(size());
   for (Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    for (auto& [path, e] : shard.entries) {
-      if (e.bytes) all.emplace_back(path, std::move(e.bytes));
+    // Each entry leaves the tree with its path moved, not copied: 20,000
+    // paths at 10,000 case studies.
+    while (!shard.entries.empty()) {
+      auto node = shard.entries.extract(shard.entries.begin());
+      if (node.mapped().bytes) all.emplace_back(std::move(node.key()), std::move(node.mapped().bytes));
     }
   }
   // Sorted first, so the map is filled from the end without a search.

@@ -109,7 +109,7 @@ class OutputTree {
   const std::string* Get(const std::string& path) const;
   /// A copy of every file held in memory (empty after StreamTo).
   std::map<std::string, std::string> files() const;
-  /// Hands over the files held in memory, leaving none.
+  /// Hands over the files held in memory, leaving the tree empty.
   std::map<std::string, SharedBytes> TakeFiles();
   /// Every path added under the prefix (without it) that ends with
   /// `suffix`, sorted.
