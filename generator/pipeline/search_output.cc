@@ -153,6 +153,10 @@ struct WordsCache {
   };
   std::unordered_map<PageKey, Entry, KeyHash> pages;
   uint64_t build = 0;
+  /// The last build's pages' words, in page order, and the file made from
+  /// them: the same words in the same order make the same file.
+  std::vector<std::shared_ptr<const PageWords>> last_pages;
+  std::string last_file;
 };
 
 PageWords WordsOf(const PageRecord& r, bool english,
@@ -202,7 +206,16 @@ std::string SuggestionWords(const PageRecords& records, bool english, WordsCache
       pages[i] = std::make_shared<const PageWords>(WordsOf(r, english, &terms, &lowered, &tokens));
     }
   }
-  if (cache) std::erase_if(cache->pages, [&](const auto& e) { return e.second.build != build; });
+  if (cache) {
+    std::erase_if(cache->pages, [&](const auto& e) { return e.second.build != build; });
+    // A page whose record changed has new words, most often the same ones.
+    const bool same = std::equal(pages.begin(), pages.end(), cache->last_pages.begin(),
+                                 cache->last_pages.end(), [](const auto& a, const auto& b) {
+                                   return a == b || *a == *b;
+                                 });
+    cache->last_pages = pages;
+    if (same) return cache->last_file;
+  }
   // Pages in order: the first plain word of the first page that has one.
   std::unordered_map<std::string_view, std::pair<std::string_view, int>> words;
   for (const auto& page : pages) {
@@ -222,7 +235,9 @@ std::string SuggestionWords(const PageRecords& records, bool english, WordsCache
     const auto& entry = words[t];
     out.push_back({std::string(t), std::string(entry.first), entry.second});
   }
-  return Dump(out);
+  if (!cache) return Dump(out);
+  cache->last_file = Dump(out);
+  return cache->last_file;
 }
 
 }  // namespace

@@ -253,9 +253,18 @@ AnalysedIndex::AnalysedIndex(const std::vector<Field>& fields, const std::vector
 AnalysedIndex::~AnalysedIndex() = default;
 
 std::vector<int> AnalysedIndex::TermsInJsOrder() const {
+  AnalysisStore* store = digests_.empty() ? nullptr : options_.analysis_cache->store_.get();
+  if (store && std::equal(terms_.begin(), terms_.end(), store->sorted_terms_.begin(),
+                          store->sorted_terms_.end())) {
+    return store->js_order_;
+  }
   std::vector<int> order(terms_.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   std::sort(order.begin(), order.end(), [&](int a, int b) { return JsLess(terms_[a], terms_[b]); });
+  if (store) {
+    store->sorted_terms_.assign(terms_.begin(), terms_.end());
+    store->js_order_ = order;
+  }
   return order;
 }
 

@@ -69,6 +69,10 @@ class AnalysisStore {
   std::unordered_map<Digest, Entry, DigestHash> entries_;
   uint64_t build_ = 0;
   size_t reused_ = 0;
+  /// The last build's terms by number, and those numbers in lunr.js order:
+  /// the same terms sort the same way, so one edit need not sort again.
+  std::vector<std::string> sorted_terms_;
+  std::vector<int> js_order_;
 
  private:
   std::unordered_map<std::string, int> ids_;
@@ -100,7 +104,8 @@ class AnalysedIndex {
   const FieldTerms& Terms(size_t doc, size_t field) const { return field_terms_[doc * nf_ + field]; }
   /// Every term, by its number (lunr's _index).
   const std::vector<std::string_view>& terms() const { return terms_; }
-  /// The term numbers in the order lunr.js sorts the terms.
+  /// The term numbers in the order lunr.js sorts the terms (kept in the
+  /// analysis cache, when there is one, for the next build's same terms).
   std::vector<int> TermsInJsOrder() const;
 
   /// Postings of term t in field f are [PostingBegin, PostingEnd), in
