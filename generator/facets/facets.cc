@@ -200,54 +200,63 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size
                       size_t count, const std::string& page_lang, int threads,
                       CardsJsonCache* cache) {
   size_t end = count > order.size() - std::min(first, order.size()) ? order.size() : first + count;
-  // Each card on any core; one entry at a time, as a 10,000-element array
-  // is cheaper as text. A kept entry is only looked up here (the cache is
-  // changed below, on one thread).
   const size_t n = end > first ? end - first : 0;
-  std::vector<std::string> made(n), inputs(cache ? n : 0);
-  std::vector<CardsJsonCache::Entry*> kept(n, nullptr);
-  ParallelFor(n, threads, [&](size_t k) {
-    const size_t pos = first + k;
-    const CaseStudy& cs = lib.case_studies[order[pos]];
-    std::string places;
+  // What each card is made from, and the kept entry made from the same.
+  struct Card {
+    std::string places, type, inputs;
+    size_t evidence = 0;
+    bool own_lang = false;
+    CardsJsonCache::Entry* kept = nullptr;
+  };
+  std::vector<Card> cards(n);
+  std::vector<size_t> to_make;
+  for (size_t k = 0; k < n; ++k) {
+    const CaseStudy& cs = lib.case_studies[order[first + k]];
+    Card& c = cards[k];
     for (const auto& p : cs.places) {
       if (p.name.empty()) continue;
-      if (!places.empty()) places += "; ";
-      places += p.name;
+      if (!c.places.empty()) c.places += "; ";
+      c.places += p.name;
     }
-    const size_t evidence = EvidenceAmounts(lib, {order[pos]})[0];
-    const std::string type = cs.partnership_type.empty()
-                                 ? std::string()
-                                 : lib.TermLabel("partnership-types", cs.partnership_type);
+    c.evidence = EvidenceAmounts(lib, {order[first + k]})[0];
+    if (!cs.partnership_type.empty()) c.type = lib.TermLabel("partnership-types", cs.partnership_type);
     const std::string& lang = cs.lang.empty() ? lib.config.content_language : cs.lang;
-    const bool own_lang = !lib.config.languages.empty() && lang != page_lang;
+    c.own_lang = !lib.config.languages.empty() && lang != page_lang;
     if (cache) {
-      std::string& in = inputs[k];
-      for (const std::string* s : {&cs.title, &cs.slug, &cs.summary, &type, static_cast<const std::string*>(&places)}) {
-        in += std::to_string(s->size());
-        in += ':';
-        in += *s;
+      for (const std::string* s : {&cs.title, &cs.slug, &cs.summary, static_cast<const std::string*>(&c.type), static_cast<const std::string*>(&c.places)}) {
+        c.inputs += std::to_string(s->size());
+        c.inputs += ':';
+        c.inputs += *s;
       }
-      in += cs.anonymised ? 'a' : '-';
-      in += std::to_string(evidence);
-      if (own_lang) in += "l:" + lang;
+      c.inputs += cs.anonymised ? 'a' : '-';
+      c.inputs += std::to_string(c.evidence);
+      if (c.own_lang) c.inputs += "l:" + lang;
       auto it = cache->entries.find(cs.slug);
-      if (it != cache->entries.end() && it->second.inputs == in) {
-        kept[k] = &it->second;
-        return;
+      if (it != cache->entries.end() && it->second.inputs == c.inputs) {
+        c.kept = &it->second;
+        continue;
       }
     }
+    to_make.push_back(k);
+  }
+  // The cards not kept, on any core (after one edit, one card: no thread).
+  std::vector<std::string> made(n);
+  ParallelFor(to_make.size(), threads, [&](size_t m) {
+    const size_t k = to_make[m];
+    const CaseStudy& cs = lib.case_studies[order[first + k]];
+    const Card& c = cards[k];
     nlohmann::ordered_json card = {{"t", cs.title},
                                    {"u", "casestudies/" + cs.slug + "/"},
                                    {"s", cs.summary},
-                                   {"y", type},
-                                   {"p", places},
+                                   {"y", c.type},
+                                   {"p", c.places},
                                    {"a", cs.anonymised ? 1 : 0},
-                                   {"e", evidence}};
-    if (own_lang) card["l"] = lang;
+                                   {"e", c.evidence}};
+    if (c.own_lang) card["l"] = cs.lang.empty() ? lib.config.content_language : cs.lang;
     made[k] = Dump(card);
   });
-  auto text = [&](size_t k) -> const std::string& { return kept[k] ? kept[k]->json : made[k]; };
+  // One entry at a time, as a 10,000-element array is cheaper as text.
+  auto text = [&](size_t k) -> const std::string& { return cards[k].kept ? cards[k].kept->json : made[k]; };
   size_t bytes = 2;
   for (size_t k = 0; k < n; ++k) bytes += text(k).size() + 1;
   std::string out;
@@ -260,13 +269,13 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size
   out += ']';
   if (cache) {
     for (size_t k = 0; k < n; ++k) {
-      if (kept[k]) {
-        kept[k]->build = cache->build;
+      if (cards[k].kept) {
+        cards[k].kept->build = cache->build;
         continue;
       }
       const CaseStudy& cs = lib.case_studies[order[first + k]];
-      cache->entries.insert_or_assign(cs.slug, CardsJsonCache::Entry{std::move(inputs[k]),
-                                                                     std::move(made[k]), cache->build});
+      cache->entries.insert_or_assign(
+          cs.slug, CardsJsonCache::Entry{std::move(cards[k].inputs), std::move(made[k]), cache->build});
     }
   }
   return out;
