@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 
 namespace commonplace {
@@ -19,31 +23,38 @@ const std::set<std::string> kReservedSlugs = {
 class Validator {
  public:
   Validator(const Library& lib, Diagnostics& diags)
-      : lib_(lib), diags_(diags), terms_(lib.vocabularies) {
+      : lib_(lib), diags_(diags), own_(std::make_shared<Shared>(lib.vocabularies)), shared_(*own_) {
     // Files that failed to load get no warnings: what was read of them is
     // incomplete, so "no impacts" and the like would only be noise.
     for (const auto& d : diags.items()) {
-      if (d.severity == Severity::kError) load_errors_.insert(d.path);
+      if (d.severity == Severity::kError) own_->load_errors.insert(d.path);
     }
-    for (const auto& s : lib.sources) source_ids_.push_back(s.id);
-    for (const auto& p : lib.principles) principle_ids_.push_back(p.id);
+    for (const auto& s : lib.sources) own_->source_ids.push_back(s.id);
+    for (const auto& p : lib.principles) own_->principle_ids.push_back(p.id);
   }
 
   void Run() {
     Sources();
     Vocabularies();
-    std::map<std::string, std::string> slugs;
-    for (const auto& cs : lib_.case_studies) {
-      auto [it, fresh] = slugs.emplace(cs.slug, cs.path);
+    // Each case study on any core, into its own list; the lists are then
+    // taken in file order, so the report is the same as one at a time.
+    std::vector<Diagnostics> found(lib_.case_studies.size());
+    ParallelFor(found.size(), ThreadCount(0), [&](size_t i) {
+      Validator(lib_, found[i], shared_).CaseStudy(lib_.case_studies[i]);
+    });
+    std::unordered_map<std::string_view, const std::string*> slugs;
+    for (size_t i = 0; i < found.size(); ++i) {
+      const auto& cs = lib_.case_studies[i];
+      auto [it, fresh] = slugs.emplace(cs.slug, &cs.path);
       if (!fresh) {
         // At the title when there is one, else the top of the file.
         SourcePos at = FieldPos(cs, "title");
         if (at.line <= 0) at = {1, 1};
-        Error(cs.path, at, "", "duplicate slug '" + cs.slug + "': " + it->second +
+        Error(cs.path, at, "", "duplicate slug '" + cs.slug + "': " + *it->second +
                                    " has the same file name",
               "rename one of the two files; the file name is the page's address");
       }
-      CaseStudy(cs);
+      diags_.Append(found[i]);
     }
     Principles();
     Findings();
@@ -335,12 +346,27 @@ class Validator {
     }
   }
 
+  // What every check reads, made once and shared by the validators that
+  // check case studies on other cores.
+  struct Shared {
+    explicit Shared(const std::vector<Vocabulary>& vocabularies) : terms(vocabularies) {}
+    std::vector<std::string> source_ids;
+    std::vector<std::string> principle_ids;
+    const TermTable terms;  // for the 300,000 term uses of 10,000 case studies
+    std::set<std::string> load_errors;
+  };
+  // One case study's validator, reporting into its own list.
+  Validator(const Library& lib, Diagnostics& diags, const Shared& shared)
+      : lib_(lib), diags_(diags), shared_(shared) {}
+
   const Library& lib_;
   Diagnostics& diags_;
-  std::vector<std::string> source_ids_;
-  std::vector<std::string> principle_ids_;
-  const TermTable terms_;  // for the 300,000 term uses of 10,000 case studies
-  std::set<std::string> load_errors_;
+  std::shared_ptr<Shared> own_;  // null in a case study's validator
+  const Shared& shared_;
+  const std::vector<std::string>& source_ids_ = shared_.source_ids;
+  const std::vector<std::string>& principle_ids_ = shared_.principle_ids;
+  const TermTable& terms_ = shared_.terms;
+  const std::set<std::string>& load_errors_ = shared_.load_errors;
 };
 
 }  // namespace
