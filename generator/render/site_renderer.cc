@@ -390,8 +390,7 @@ mstch::map SiteRenderer::CaseCard(const CaseStudy& cs) const {
 
 const std::vector<SharedBytes>& SiteRenderer::Cards(const std::string& root) {
   std::lock_guard<std::mutex> lock(cards_mu_);
-  CardSet& set = card_cache_[root];
-  auto& cards = set.cards;
+  auto& cards = card_cache_[root];
   if (cards.size() != lib_.case_studies.size()) {
     cards.resize(lib_.case_studies.size());
     // A card is a function of the common inputs (theme, content files,
@@ -405,11 +404,13 @@ const std::vector<SharedBytes>& SiteRenderer::Cards(const std::string& root) {
     std::shared_ptr<void>* slot = keyed ? &page_cache_->Slot(CachePath("cards " + root)) : nullptr;
     if (slot && !*slot) *slot = std::make_shared<KeptCards>();
     KeptCards* kept = slot ? static_cast<KeptCards*>(slot->get()) : nullptr;
-    std::vector<PageKey> keys(keyed ? cards.size() : 0);
-    std::vector<char> fresh(cards.size(), 0);
-    ParallelFor(cards.size(), threads_, [&](size_t i) {
-      const CaseStudy& cs = lib_.case_studies[i];
-      if (keyed) {
+    // A card's key does not depend on its root: made once a build, for
+    // every root.
+    std::vector<PageKey>& keys = card_keys_;
+    if (keyed && keys.size() != cards.size()) {
+      keys.resize(cards.size());
+      ParallelFor(keys.size(), threads_, [&](size_t i) {
+        const CaseStudy& cs = lib_.case_studies[i];
         PageKeyBuilder kb;
         kb.Add(common_inputs_);
         kb.Add(std::string_view(cs.slug));
@@ -423,6 +424,12 @@ const std::vector<SharedBytes>& SiteRenderer::Cards(const std::string& root) {
         kb.Mix(cs.year_end ? 1 + static_cast<uint64_t>(*cs.year_end) : 0);
         kb.Mix(cs.anonymised);
         keys[i] = kb.key();
+      });
+    }
+    std::vector<char> fresh(cards.size(), 0);
+    ParallelFor(cards.size(), threads_, [&](size_t i) {
+      const CaseStudy& cs = lib_.case_studies[i];
+      if (keyed) {
         auto it = kept->by_slug.find(cs.slug);  // read only while the cards are made
         if (it != kept->by_slug.end() && it->second.first == keys[i]) {
           cards[i] = it->second.second;
@@ -446,7 +453,6 @@ const std::vector<SharedBytes>& SiteRenderer::Cards(const std::string& root) {
         std::erase_if(kept->by_slug, [&](const auto& e) { return !slugs.count(e.first); });
       }
     }
-    set.keys = std::move(keys);
   }
   return cards;
 }
@@ -461,8 +467,8 @@ DeferredValue SiteRenderer::CaseCards(const std::vector<size_t>& indexes, const 
   value.name = std::move(name);
   {
     std::lock_guard<std::mutex> lock(cards_mu_);
-    const std::vector<PageKey>& keys = card_cache_[root].keys;
-    if (!keys.empty()) {
+    const std::vector<PageKey>& keys = card_keys_;
+    if (page_cache_ && have_common_inputs_ && keys.size() == cards.size()) {
       // Each card's key stands for its bytes: the list is keyed on 16 bytes
       // a card, not on the cards' HTML (67 MiB of term pages at 10,000).
       PageKeyBuilder kb;

@@ -283,14 +283,10 @@ class SiteRenderer {
   /// Per case study (with a page cache): a digest of what the pages that
   /// show it as related read of it, made once per build, not once per page.
   std::vector<PageKey> related_digests_;
-  /// Every case study's card for pages at one root and, when kept between
-  /// builds, each card's key.
-  struct CardSet {
-    std::vector<SharedBytes> cards;
-    std::vector<PageKey> keys;
-  };
   std::mutex cards_mu_;
-  std::map<std::string, CardSet> card_cache_;  ///< root → cards
+  std::map<std::string, std::vector<SharedBytes>> card_cache_;  ///< root → card per case
+  /// Each case study's card key (the same at every root), with a page cache.
+  std::vector<PageKey> card_keys_;
 };
 
 /// Case studies per page of the list readers without JavaScript see.
