@@ -207,16 +207,17 @@ bool OutputTree::Add(const std::string& rel, SharedBytes bytes) {
 }
 
 bool OutputTree::Add(const std::string& rel, SharedBytes bytes, size_t hash) {
-  const std::string path = prefix_ + rel;
   const std::string& data = *bytes;
-  Shard& shard = ShardOf(path);
+  std::string joined = prefix_ + rel;
+  Shard& shard = ShardOf(joined);
+  const std::string* at;  // the entry's own path: entries stay until TakeFiles
   {
     std::lock_guard<std::mutex> lock(shard.mu);
-    auto [it, inserted] = shard.entries.try_emplace(path, Entry{hash, data.size(), nullptr});
+    auto [it, inserted] = shard.entries.try_emplace(std::move(joined), Entry{hash, data.size(), nullptr});
     if (!inserted) {
       if (it->second.hash != hash || it->second.size != data.size()) {
         std::lock_guard<std::mutex> conflicts_lock(mu_);
-        conflicts_.push_back(path);
+        conflicts_.push_back(it->first);
         return false;
       }
       return true;  // the same bytes again
@@ -224,7 +225,9 @@ bool OutputTree::Add(const std::string& rel, SharedBytes bytes, size_t hash) {
     // Held in memory until StreamTo; the bytes stay alive with the entry
     // while the observer reads them.
     if (staging_.empty()) it->second.bytes = bytes;
+    at = &it->first;
   }
+  const std::string& path = *at;
   if (observer_) observer_(path, data, hash);
   if (!staging_.empty()) return WriteStaged(path, data);
   return true;
