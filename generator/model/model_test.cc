@@ -63,3 +63,40 @@ TEST_CASE("a case-study list reads like a vector, shares what it is given and co
   lib.case_studies.resize(2);
   CHECK(lib.case_studies[1].slug.empty());
 }
+
+TEST_CASE("linking files each item under its terms and every broader one, once") {
+  Library lib;
+  Vocabulary regions;
+  regions.id = "regions";
+  Term england, north_west, salford, stray;
+  england.id = "england";
+  north_west.id = "north-west";
+  north_west.parent = "england";
+  salford.id = "salford";
+  salford.parent = "north-west";
+  stray.id = "stray";
+  stray.parent = "nowhere";  // a parent that is not a term
+  regions.terms = {england, north_west, salford, stray};
+  lib.vocabularies.push_back(regions);
+  auto with = [](const std::string& slug, std::vector<std::pair<std::string, std::string>> uses) {
+    CaseStudy cs = Named(slug, slug);
+    for (const auto& [vocab, term] : uses) cs.term_uses.push_back({vocab, "field", term, {}});
+    return cs;
+  };
+  lib.case_studies.push_back(with("a", {{"regions", "salford"}, {"regions", "north-west"}}));
+  lib.case_studies.push_back(with("b", {{"regions", "stray"}, {"regions", "unknown"}}));
+  lib.case_studies.push_back(with("c", {{"themes", "x"}, {"regions", "england"}}));
+  lib.Link();
+  const auto& by = lib.cases_by_term.at("regions");
+  using List = std::vector<size_t>;
+  CHECK(by.at("salford") == List{0});
+  CHECK(by.at("north-west") == List{0});  // once, though two of its terms lead there
+  CHECK(by.at("england") == List{0, 2});
+  CHECK(by.at("stray") == List{1});
+  CHECK(by.at("nowhere") == List{1});  // listed, and the climb ends there
+  CHECK(by.at("unknown") == List{1});  // not a term: under itself alone
+  CHECK(lib.cases_by_term.at("themes").at("x") == List{2});  // no such vocabulary
+  // Linking again gives the same lists, not longer ones.
+  lib.Link();
+  CHECK(lib.cases_by_term.at("regions").at("england") == List{0, 2});
+}
