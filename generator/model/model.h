@@ -99,6 +99,11 @@ struct CaseStudy : Document {
   /// Hash of the file's normalised text when the loader is given a cache
   /// (`serve`), else 0: with the path it stands for every parsed field.
   uint64_t text_hash = 0;
+  /// A digest of its term uses (vocabulary and term, in order), never 0 once
+  /// the loader has set it: with the slug and title, what the related case
+  /// studies are computed from, so a rebuild need not read 300,000 terms to
+  /// know they are the same.
+  uint64_t terms_digest = 0;
   std::string slug;
   std::string title;
   std::string summary;
