@@ -421,7 +421,9 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
   // It indexes the pages made so far (the link health page and the site
   // files come later and are not searched), and adds only files under
   // search/, which nothing made meanwhile reads; the output and the cache
-  // take their own locks.
+  // take their own locks. Only for `serve`'s rebuilds: in a full build the
+  // two threads' allocations at once raised the peak memory by 18 MiB at
+  // 10,000 case studies (277 MiB against 259), past a quarter of Hugo's.
   std::future<void> search;
   if (lib.config.ShowSection("search")) {
     auto write_search = [&lib, &theme, &result, search_docs_out, &options,
@@ -429,7 +431,8 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
       WriteSearchFiles(lib, theme.messages(), records, &result->output, search_docs_out,
                        options.page_cache);
     };
-    search = std::async(threads > 1 ? std::launch::async : std::launch::deferred, write_search);
+    const bool beside = threads > 1 && options.page_cache != nullptr;
+    search = std::async(beside ? std::launch::async : std::launch::deferred, write_search);
   }
   result->output.Add("schema/case-study.schema.json", CaseStudyJsonSchema(lib));
   if (lib.config.ShowSection("casestudies")) {
