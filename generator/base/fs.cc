@@ -213,7 +213,8 @@ bool OutputTree::Add(const std::string& rel, SharedBytes bytes, size_t hash) {
   const std::string* at;  // the entry's own path: entries stay until TakeFiles
   {
     std::lock_guard<std::mutex> lock(shard.mu);
-    auto [it, inserted] = shard.entries.try_emplace(std::move(joined), Entry{hash, data.size(), nullptr});
+    auto [it, inserted] =
+        shard.entries.try_emplace(std::move(joined), Entry{hash, data.size(), nullptr});
     if (!inserted) {
       if (it->second.hash != hash || it->second.size != data.size()) {
         std::lock_guard<std::mutex> conflicts_lock(mu_);
@@ -293,7 +294,8 @@ std::map<std::string, SharedBytes> OutputTree::TakeFiles() {
     // paths at 10,000 case studies.
     while (!shard.entries.empty()) {
       auto node = shard.entries.extract(shard.entries.begin());
-      if (node.mapped().bytes) all.emplace_back(std::move(node.key()), std::move(node.mapped().bytes));
+      if (!node.mapped().bytes) continue;
+      all.emplace_back(std::move(node.key()), std::move(node.mapped().bytes));
     }
   }
   // Sorted first, so the map is filled from the end without a search.

@@ -219,11 +219,14 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size
       c.places += p.name;
     }
     c.evidence = EvidenceAmounts(lib, {order[first + k]})[0];
-    if (!cs.partnership_type.empty()) c.type = lib.TermLabel("partnership-types", cs.partnership_type);
+    if (!cs.partnership_type.empty()) {
+      c.type = lib.TermLabel("partnership-types", cs.partnership_type);
+    }
     const std::string& lang = cs.lang.empty() ? lib.config.content_language : cs.lang;
     c.own_lang = !lib.config.languages.empty() && lang != page_lang;
     if (cache) {
-      for (const std::string* s : {&cs.title, &cs.slug, &cs.summary, static_cast<const std::string*>(&c.type), static_cast<const std::string*>(&c.places)}) {
+      const std::string* parts[] = {&cs.title, &cs.slug, &cs.summary, &c.type, &c.places};
+      for (const std::string* s : parts) {
         c.inputs += std::to_string(s->size());
         c.inputs += ':';
         c.inputs += *s;
@@ -256,7 +259,9 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size
     made[k] = Dump(card);
   });
   // One entry at a time, as a 10,000-element array is cheaper as text.
-  auto text = [&](size_t k) -> const std::string& { return cards[k].kept ? cards[k].kept->json : made[k]; };
+  auto text = [&](size_t k) -> const std::string& {
+    return cards[k].kept ? cards[k].kept->json : made[k];
+  };
   size_t bytes = 2;
   for (size_t k = 0; k < n; ++k) bytes += text(k).size() + 1;
   std::string out;
@@ -274,8 +279,8 @@ std::string CardsJson(const Library& lib, const std::vector<size_t>& order, size
         continue;
       }
       const CaseStudy& cs = lib.case_studies[order[first + k]];
-      cache->entries.insert_or_assign(
-          cs.slug, CardsJsonCache::Entry{std::move(cards[k].inputs), std::move(made[k]), cache->build});
+      cache->entries.insert_or_assign(cs.slug, CardsJsonCache::Entry{std::move(cards[k].inputs),
+                                                                     std::move(made[k]), cache->build});
     }
   }
   return out;

@@ -76,7 +76,8 @@ void SiteRenderer::RenderSiteFiles() {
   // addresses at 10,000 case studies.
   auto append = [&sitemap](std::string_view s) {
     for (unsigned char ch : s) {
-      if (ch >= 0x80 || ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'' || ch < 0x20) {
+      if (ch >= 0x80 || ch < 0x20 || ch == '&' || ch == '<' || ch == '>' || ch == '"' ||
+          ch == '\'') {
         sitemap += XmlEscape(s);
         return;
       }
@@ -98,7 +99,8 @@ void SiteRenderer::RenderSiteFiles() {
                StartsWith(path, languages_[i].prefix);
     }
     if (other) continue;
-    const std::string_view url = std::string_view(path).substr(0, path.size() - std::string_view("index.html").size());
+    const std::string_view url =
+        std::string_view(path).substr(0, path.size() - std::string_view("index.html").size());
     sitemap += "  <url><loc>";
     sitemap += base;
     append(url);
