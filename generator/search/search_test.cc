@@ -404,7 +404,10 @@ TEST_CASE("parity with lunr.js: same top 10 and scores for 100+ queries on 1,000
   // few: every result of every query equals lunr.js's own index's.
   ShardOptions small;
   small.target_bytes = 4096;
-  auto files = BuildLunrShards(fields, docs, {}, small);
+  small.segment_postings = 200;  // segments of shards made on two threads
+  IndexOptions threads;
+  threads.threads = 2;
+  auto files = BuildLunrShards(fields, docs, threads, small);
   REQUIRE(files.size() > 20);
   fs::create_directories(dir / "shards" / "shards");
   for (const auto& file : files) std::ofstream(dir / "shards" / file.path) << file.content;
@@ -453,34 +456,55 @@ TEST_CASE("shards: a manifest of sorted bounds, each term in the shard its bound
   std::vector<Document> docs = Corpus(300);
   ShardOptions small;
   small.target_bytes = 2048;
-  auto files = BuildLunrShards(fields, docs, {}, small);
-  REQUIRE(files.size() > 3);
-  REQUIRE(files[0].path == "manifest.json");
-  auto manifest = nlohmann::json::parse(files[0].content);
-  CHECK(manifest["lunr"] == "2.3.9");
-  CHECK(manifest["documents"] == 300);
-  CHECK(manifest["refs"].size() == 300);  // Corpus refs are not their numbers
-  auto bounds = manifest["bounds"].get<std::vector<std::string>>();
-  REQUIRE(bounds.size() == files.size() - 1);
-  CHECK(bounds[0].empty());
-  std::set<int> indexes;
-  for (size_t i = 1; i < files.size(); ++i) {
-    CHECK(files[i].path == "shards/" + manifest["shards"][i - 1].get<std::string>());
-    CHECK(files[i].content.size() <= small.target_bytes + 2048);
-    auto entries = nlohmann::json::parse(files[i].content);
-    REQUIRE(!entries.empty());
-    for (const auto& e : entries) {
-      const std::string term = e[0];
-      CHECK(term >= bounds[i - 1]);  // no supplementary characters in the corpus's terms
-      if (i < bounds.size()) CHECK(term < bounds[i]);
-      CHECK(indexes.insert(e[1].get<int>()).second);
-      CHECK(e.size() == 2 + fields.size());
+  // One segment of terms, then many, each on whichever of three threads
+  // takes it: a shard never spans two segments.
+  ShardOptions segmented = small;
+  segmented.segment_postings = 100;
+  IndexOptions three;
+  three.threads = 3;
+  for (const auto& [options, shard_options] :
+       {std::pair{IndexOptions{}, small}, std::pair{three, segmented}}) {
+    auto files = BuildLunrShards(fields, docs, options, shard_options);
+    REQUIRE(files.size() > 3);
+    REQUIRE(files[0].path == "manifest.json");
+    auto manifest = nlohmann::json::parse(files[0].content);
+    CHECK(manifest["lunr"] == "2.3.9");
+    CHECK(manifest["documents"] == 300);
+    CHECK(manifest["refs"].size() == 300);  // Corpus refs are not their numbers
+    auto bounds = manifest["bounds"].get<std::vector<std::string>>();
+    REQUIRE(bounds.size() == files.size() - 1);
+    CHECK(bounds[0].empty());
+    std::set<int> indexes;
+    size_t terms = 0;
+    for (size_t i = 1; i < files.size(); ++i) {
+      CHECK(files[i].path == "shards/" + manifest["shards"][i - 1].get<std::string>());
+      CHECK(files[i].content.size() <= small.target_bytes + 2048);
+      auto entries = nlohmann::json::parse(files[i].content);
+      REQUIRE(!entries.empty());
+      for (const auto& e : entries) {
+        const std::string term = e[0];
+        CHECK(term >= bounds[i - 1]);  // no supplementary characters in the corpus's terms
+        if (i < bounds.size()) CHECK(term < bounds[i]);
+        CHECK(indexes.insert(e[1].get<int>()).second);
+        CHECK(e.size() == 2 + fields.size());
+        ++terms;
+      }
     }
+    CHECK(indexes.size() == terms);
+    CHECK(*indexes.rbegin() == static_cast<int>(terms) - 1);  // every term, once
+    if (shard_options.segment_postings == 100) {
+      // Segments end shards early: more of them than from one segment.
+      CHECK(files.size() > BuildLunrShards(fields, docs, {}, small).size());
+      // The same files from one thread as from three.
+      auto one = BuildLunrShards(fields, docs, {}, shard_options);
+      REQUIRE(one.size() == files.size());
+      for (size_t i = 0; i < files.size(); ++i) CHECK(one[i].content == files[i].content);
+    }
+    // The same input gives the same files.
+    auto again = BuildLunrShards(fields, docs, options, shard_options);
+    REQUIRE(again.size() == files.size());
+    for (size_t i = 0; i < files.size(); ++i) CHECK(again[i].content == files[i].content);
   }
-  // The same input gives the same files.
-  auto again = BuildLunrShards(fields, docs, {}, small);
-  REQUIRE(again.size() == files.size());
-  for (size_t i = 0; i < files.size(); ++i) CHECK(again[i].content == files[i].content);
 }
 
 TEST_CASE("index command: reads documents, writes index and compressed copies") {

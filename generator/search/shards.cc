@@ -1,8 +1,13 @@
 #include "search/shards.h"
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <mutex>
+#include <thread>
+#include <utility>
 
 #include "base/hash.h"
 #include "search/index_builder.h"
@@ -39,6 +44,11 @@ std::string ContentName(std::string_view content) {
 // The most bytes a score in units takes as digits.
 constexpr size_t kMaxUnits = 24;
 
+// A file with its place: its segment and its number in the segment (the
+// manifest: segment = the number of segments, number 0). Called from
+// several threads at once.
+using PlacedSink = std::function<void(size_t segment, size_t number, ShardFile&& file)>;
+
 class ShardWriter {
  public:
   explicit ShardWriter(AnalysedIndex& index) : index_(index), nf_(index.field_count()) {
@@ -47,36 +57,40 @@ class ShardWriter {
 
   // Terms in the order lunr.js sorts them, cut into files of about
   // target_bytes, each handed to `sink` when it is closed; the manifest,
-  // which names them all, last.
-  void Write(const ShardOptions& shard_options, const ShardSink& sink) const {
+  // which names them all, last. The shards of each segment of terms are
+  // made on one thread, the segments on every core.
+  void Write(const ShardOptions& shard_options, const PlacedSink& sink) const {
     const double scale = std::pow(10.0, index_.options().decimals);
     const std::vector<int> order = index_.TermsInJsOrder();
-
-    std::vector<std::string> names;  // of the shards handed over so far
-    std::vector<std::string> bounds;
-    std::string shard, entry;
-    std::string_view last_term;
-    auto close = [&] {
-      if (shard.empty()) return;
-      shard += ']';
-      names.push_back(ContentName(shard) + ".json");
-      sink({"shards/" + names.back(), std::move(shard)});
-      shard.clear();
-    };
-    for (int t : order) {
-      entry.clear();
-      WriteShardEntry(t, scale, &entry);
-      if (!shard.empty() && shard.size() + entry.size() > shard_options.target_bytes) close();
-      if (shard.empty()) {
-        bounds.push_back(names.empty() ? std::string() : Separator(last_term, index_.terms()[t]));
-        shard += '[';
-      } else {
-        shard += ',';
+    // Segment s is order[starts[s], starts[s + 1]): a new one starts at the
+    // first term after each segment_postings postings (each term counting
+    // one more).
+    std::vector<size_t> starts;
+    const size_t per = std::max<size_t>(1, shard_options.segment_postings);
+    size_t weight = 0, cut = 0;
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (weight >= cut) {
+        starts.push_back(i);
+        cut = (weight / per + 1) * per;
       }
-      shard += entry;
-      last_term = index_.terms()[t];
+      weight += 1 + index_.PostingEnd(order[i], nf_ - 1) - index_.PostingBegin(order[i], 0);
     }
-    close();
+    const size_t segments = starts.size();
+    starts.push_back(order.size());
+    // By segment: its shards' names and bounds.
+    std::vector<std::vector<std::string>> names(segments), bounds(segments);
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t s; (s = next.fetch_add(1)) < segments;) {
+        WriteSegment(order, starts[s], starts[s + 1], scale, shard_options, &names[s], &bounds[s],
+                     [&](size_t i, ShardFile&& file) { sink(s, i, std::move(file)); });
+      }
+    };
+    std::vector<std::thread> helpers;
+    const size_t threads = std::min<size_t>(segments, std::max(1, index_.threads()));
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    work();
+    for (auto& h : helpers) h.join();
 
     ShardFile manifest{"manifest.json", ""};
     std::string& m = manifest.content;
@@ -100,18 +114,57 @@ class ShardWriter {
       }
       m += ']';
     }
+    auto append_all = [&m](const std::vector<std::vector<std::string>>& lists) {
+      bool first = true;
+      for (const auto& list : lists) {
+        for (const auto& item : list) {
+          if (!first) m += ',';
+          first = false;
+          AppendJsonString(&m, item);
+        }
+      }
+    };
     m += ",\"bounds\":[";
-    for (size_t i = 0; i < bounds.size(); ++i) {
-      if (i) m += ',';
-      AppendJsonString(&m, bounds[i]);
-    }
+    append_all(bounds);
     m += "],\"shards\":[";
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (i) m += ',';
-      AppendJsonString(&m, names[i]);
-    }
+    append_all(names);
     m += "]}";
-    sink(std::move(manifest));
+    sink(segments, 0, std::move(manifest));
+  }
+
+  // The shards of terms order[first, last), each handed to `sink` with its
+  // number in the segment; their names and bounds go to `names` and `bounds`.
+  void WriteSegment(const std::vector<int>& order, size_t first, size_t last, double scale,
+                    const ShardOptions& shard_options, std::vector<std::string>* names,
+                    std::vector<std::string>* bounds,
+                    const std::function<void(size_t, ShardFile&&)>& sink) const {
+    std::string shard, entry;
+    // The term before the segment, when there is one: the first bound
+    // separates the two.
+    std::string_view last_term =
+        first == 0 ? std::string_view() : index_.terms()[order[first - 1]];
+    auto close = [&] {
+      if (shard.empty()) return;
+      shard += ']';
+      names->push_back(ContentName(shard) + ".json");
+      sink(names->size() - 1, {"shards/" + names->back(), std::move(shard)});
+      shard.clear();
+    };
+    for (size_t i = first; i < last; ++i) {
+      const int t = order[i];
+      entry.clear();
+      WriteShardEntry(t, scale, &entry);
+      if (!shard.empty() && shard.size() + entry.size() > shard_options.target_bytes) close();
+      if (shard.empty()) {
+        bounds->push_back(i == 0 ? std::string() : Separator(last_term, index_.terms()[t]));
+        shard += '[';
+      } else {
+        shard += ',';
+      }
+      shard += entry;
+      last_term = index_.terms()[t];
+    }
+    close();
   }
 
   // One term of a shard: ["term", _index, field 0, field 1, …], where a
@@ -159,21 +212,28 @@ void BuildLunrShards(const std::vector<Field>& fields, const std::vector<Documen
                      const IndexOptions& options, const ShardOptions& shard_options,
                      const ShardSink& sink) {
   AnalysedIndex index(fields, docs, options, /*slots=*/true);
-  ShardWriter(index).Write(shard_options, sink);
+  ShardWriter(index).Write(shard_options,
+                           [&](size_t, size_t, ShardFile&& file) { sink(std::move(file)); });
 }
 
 std::vector<ShardFile> BuildLunrShards(const std::vector<Field>& fields,
                                        const std::vector<Document>& docs,
                                        const IndexOptions& options,
                                        const ShardOptions& shard_options) {
-  std::vector<ShardFile> files(1);  // the manifest first
-  BuildLunrShards(fields, docs, options, shard_options, [&](ShardFile&& file) {
-    if (file.path == "manifest.json") {
-      files[0] = std::move(file);
-    } else {
-      files.push_back(std::move(file));
-    }
+  // Collected with their places, then put in the manifest's order.
+  std::vector<std::pair<std::pair<size_t, size_t>, ShardFile>> placed;
+  std::mutex mu;
+  AnalysedIndex index(fields, docs, options, /*slots=*/true);
+  ShardWriter(index).Write(shard_options, [&](size_t segment, size_t number, ShardFile&& file) {
+    std::lock_guard<std::mutex> lock(mu);
+    placed.push_back({{segment, number}, std::move(file)});
   });
+  std::sort(placed.begin(), placed.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<ShardFile> files;
+  files.push_back(std::move(placed.back().second));  // the manifest first
+  placed.pop_back();
+  for (auto& p : placed) files.push_back(std::move(p.second));
   return files;
 }
 
