@@ -260,7 +260,17 @@ std::vector<int> AnalysedIndex::TermsInJsOrder() const {
   }
   std::vector<int> order(terms_.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return JsLess(terms_[a], terms_[b]); });
+  // Without supplementary characters JsLess is byte order: asked once for
+  // all the terms instead of in every comparison.
+  auto supplementary = [](char c) { return static_cast<unsigned char>(c) >= 0xF0; };
+  const bool bytes = std::none_of(terms_.begin(), terms_.end(), [&](std::string_view t) {
+    return std::any_of(t.begin(), t.end(), supplementary);
+  });
+  if (bytes) {
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return terms_[a] < terms_[b]; });
+  } else {
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return JsLess(terms_[a], terms_[b]); });
+  }
   if (store) {
     store->sorted_terms_.assign(terms_.begin(), terms_.end());
     store->js_order_ = order;

@@ -237,6 +237,29 @@ TEST_CASE("a tiny index equals lunr.js's serialisation") {
   CHECK(BuildLunrIndexJson(fields, docs) == expected);
 }
 
+TEST_CASE("terms sort in lunr.js order: UTF-16 code units, not bytes") {
+  // U+1D4B3 is D835 DCB3 in UTF-16 and U+FB01 is FB01: JavaScript sorts
+  // the first before the second, though its UTF-8 bytes (F0 …) sort after.
+  std::vector<Field> fields = {{"body", 1}};
+  std::vector<Document> docs = {{"a", {"a\uFB01z zebra"}, 1, {}},
+                                {"b", {"a\U0001D4B3z apple"}, 1, {}}};
+  IndexOptions plain;
+  plain.english = false;
+  const std::string index = BuildLunrIndexJson(fields, docs, plain);
+  const size_t supplementary = index.find("[\"a\U0001D4B3z\"");
+  const size_t ligature = index.find("[\"a\uFB01z\"");
+  REQUIRE(supplementary != std::string::npos);
+  REQUIRE(ligature != std::string::npos);
+  CHECK(index.find("[\"apple\"") < supplementary);
+  CHECK(supplementary < ligature);
+  CHECK(ligature < index.find("[\"zebra\""));
+  // Without such characters the order is the bytes' order.
+  docs[1].values[0] = "a\u00E9z apple";
+  const std::string bmp = BuildLunrIndexJson(fields, docs, plain);
+  CHECK(bmp.find("[\"apple\"") < bmp.find("[\"a\u00E9z\""));
+  CHECK(bmp.find("[\"a\u00E9z\"") < bmp.find("[\"a\uFB01z\""));
+}
+
 TEST_CASE("the index is the same whatever the number of threads") {
   std::vector<Field> fields = {{"title", 10}, {"summary", 5}, {"body", 1}, {"themes", 3}};
   std::vector<Document> docs = Corpus(700);  // several chunks of documents
