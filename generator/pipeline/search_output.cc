@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
+#include "base/parallel.h"
 #include "base/strings.h"
 #include "search/lunr_index.h"
 #include "search/shards.h"
@@ -266,9 +267,9 @@ PageKey PieceKey(const PageKey& common, const std::string& ref, const PageRecord
 
 }  // namespace
 
-void WriteSearchFiles(const Library& lib, const Messages& messages,
-                      const PageRecords& records, OutputTree* out,
-                      std::string* documents, PageCache* cache) {
+void WriteSearchIndex(const Library& lib, const Messages& messages, const PageRecords& records,
+                      OutputTree* out, std::string* documents, PageCache* cache, int threads) {
+ 
   // The extra words depend on site.yaml's synonyms as well as the page, and
   // a result's kind label on the language (each language keeps its own).
   const std::string slot = "search-pieces-" + messages.lang();
@@ -305,27 +306,21 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     text_common = kb.key();
   }
   // The documents view the records' text and the pieces' extra words,
-  // which outlive the index.
-  std::vector<search::Document> docs;
-  docs.reserve(records.size());
-  // Refs are each page's number: the shards delta-code them, and the
-  // result files are named by them.
-  std::vector<std::string> kinds, types, nations;
-  nlohmann::ordered_json filters = nlohmann::ordered_json::array();
-  int n = 0;
-  for (const auto& record : records) {
-    const PageRecord& r = *record;
-    const size_t number = n;
-    std::string ref = std::to_string(n++);
-    search::Document d;
-    d.ref = ref;
+  // which outlive the index. Refs are each page's number: the shards
+  // delta-code them, and the result files are named by them. Each page is
+  // its own slot, so the pages are shared between threads.
+  std::vector<search::Document> docs(records.size());
+  ParallelFor(records.size(), threads, [&](size_t number) {
+    const PageRecord& r = *records[number];
+    search::Document& d = docs[number];
+    d.ref = std::to_string(number);
     for (const auto& f : fields) {
       if (f.name != kAlsoField) d.views.push_back(FieldValue(r, f.name));
     }
-    SearchPiece piece;
+    SearchPiece& piece = (*pieces)[number];
     bool reused = false;
     if (cache) {
-      piece.key = PieceKey(common, ref, r);
+      piece.key = PieceKey(common, d.ref, r);
       // The previous pieces are replaced below, so a reused one is moved.
       if (previous && number < previous->size() && (*previous)[number].key == piece.key) {
         piece = std::move((*previous)[number]);
@@ -348,10 +343,9 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
       piece.doc_hash = HashBytes(*piece.doc_json);
     }
     // The output shares the result file with the pieces kept for the next build.
-    out->Add("search/docs/" + ref + ".json", piece.doc_json, piece.doc_hash);
+    out->Add("search/docs/" + d.ref + ".json", piece.doc_json, piece.doc_hash);
     if (!cache) piece.doc_json = nullptr;
-    (*pieces)[number] = std::move(piece);
-    d.views.push_back((*pieces)[number].also);
+    d.views.push_back(piece.also);
     if (cache && !(r.digest == PageKey{})) {  // a record made without MakeRecord has none
       PageKeyBuilder kb;
       kb.Add(text_common);
@@ -360,22 +354,12 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
       d.digest[0] = text_key.a;
       d.digest[1] = text_key.b | 1;  // never both zero ("no digest")
     }
-    docs.push_back(std::move(d));
-    // What the search filters need of every page, [kind, type, nations] as
-    // codes: loaded only when a filter is set.
-    long long nation_bits = 0;
-    for (const auto& nation : r.nations) {
-      int bit = Code(&nations, nation);
-      if (bit < 62) nation_bits |= 1LL << bit;
-    }
-    filters.push_back(Code(&kinds, r.kind));
-    filters.push_back(r.type.empty() ? -1 : Code(&types, r.type));
-    filters.push_back(nation_bits);
-  }
+  });
   if (cache) cache->Slot(slot) = pieces;
   // English pages are stemmed as lunr.js does; other languages are not.
   search::IndexOptions index_options;
   index_options.english = messages.lang() == "en";
+  index_options.threads = threads;
   if (cache) {
     // Each page's analysed terms, so an edit analyses only what changed.
     auto& analysis = cache->Slot("search-analysis-" + messages.lang());
@@ -386,15 +370,6 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
   search::BuildLunrShards(fields, docs, index_options, {}, [&](search::ShardFile&& file) {
     out->Add("search/" + file.path, std::move(file.content));
   });
-  out->Add("search/filters.json",
-           Dump({{"kinds", kinds}, {"types", types}, {"nations", nations}, {"pages", filters}}));
-  WordsCache* words_cache = nullptr;
-  if (cache) {
-    auto& slot_words = cache->Slot("search-words-" + messages.lang());
-    if (!slot_words) slot_words = std::make_shared<WordsCache>();
-    words_cache = static_cast<WordsCache*>(slot_words.get());
-  }
-  out->Add("search/words.json", SuggestionWords(records, index_options.english, words_cache));
   if (documents) {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& d : docs) {
@@ -404,6 +379,34 @@ void WriteSearchFiles(const Library& lib, const Messages& messages,
     }
     *documents = Dump(all);
   }
+}
+
+void WriteSearchLists(const Messages& messages, const PageRecords& records, OutputTree* out,
+                      PageCache* cache) {
+  // What the search filters need of every page, [kind, type, nations] as
+  // codes: loaded only when a filter is set.
+  std::vector<std::string> kinds, types, nations;
+  nlohmann::ordered_json filters = nlohmann::ordered_json::array();
+  for (const auto& record : records) {
+    const PageRecord& r = *record;
+    long long nation_bits = 0;
+    for (const auto& nation : r.nations) {
+      int bit = Code(&nations, nation);
+      if (bit < 62) nation_bits |= 1LL << bit;
+    }
+    filters.push_back(Code(&kinds, r.kind));
+    filters.push_back(r.type.empty() ? -1 : Code(&types, r.type));
+    filters.push_back(nation_bits);
+  }
+  out->Add("search/filters.json",
+           Dump({{"kinds", kinds}, {"types", types}, {"nations", nations}, {"pages", filters}}));
+  WordsCache* words_cache = nullptr;
+  if (cache) {
+    auto& slot_words = cache->Slot("search-words-" + messages.lang());
+    if (!slot_words) slot_words = std::make_shared<WordsCache>();
+    words_cache = static_cast<WordsCache*>(slot_words.get());
+  }
+  out->Add("search/words.json", SuggestionWords(records, messages.lang() == "en", words_cache));
 }
 
 }  // namespace commonplace

@@ -25,24 +25,30 @@ std::string SearchAlsoWords(
     const std::string& page_text,
     const std::vector<std::pair<std::string, std::vector<std::string>>>& synonyms);
 
-/// Adds the site's search files to `out`, under search/:
+/// Adds the site's search index to `out`, under search/:
 ///   manifest.json, shards/*.json  the Lunr 2.3.9 index as shards (see
 ///                                 search::BuildLunrShards), one per term range
 ///   docs/<ref>.json               one page's result: title, kind, URL,
 ///                                 summary and body sections (for passages)
-///   filters.json                  every page's kind, type and nations
-///   words.json                    the words "did you mean" may offer
 /// A query fetches the manifest, its terms' shards and one file per result
-/// shown; the other two only when filtering or when nothing matched.
-/// When `documents` is given, it receives the documents the index was
-/// built from, as the JSON array `commonplace index` and lunr.js read
+/// shown. When `documents` is given, it receives the documents the index
+/// was built from, as the JSON array `commonplace index` and lunr.js read
 /// (each with its ref as "id" and one member per search field).
 /// Result kinds are labelled in the language of `messages`. With `cache`
 /// (kept by `serve`), each page's result file and extra words are made
-/// again only when its record (or the language) changed.
-void WriteSearchFiles(const Library& lib, const Messages& messages,
-                      const PageRecords& records, OutputTree* out,
-                      std::string* documents = nullptr, PageCache* cache = nullptr);
+/// again only when its record (or the language) changed. Uses up to
+/// `threads` threads (0: one per core).
+void WriteSearchIndex(const Library& lib, const Messages& messages, const PageRecords& records,
+                      OutputTree* out, std::string* documents = nullptr,
+                      PageCache* cache = nullptr, int threads = 0);
+
+/// Adds the search page's two other files, which a query loads only when
+/// filtering or when nothing matched (they may be made beside the index):
+///   filters.json  every page's kind, type and nations
+///   words.json    the words "did you mean" may offer
+/// With `cache`, a page whose record is unchanged is not tokenised again.
+void WriteSearchLists(const Messages& messages, const PageRecords& records, OutputTree* out,
+                      PageCache* cache = nullptr);
 
 }  // namespace commonplace
 
