@@ -492,6 +492,14 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                              .count();
   constexpr int64_t kRacyNs = 2'000'000'000;
   std::atomic<int> not_read{0};
+  // Each file is looked at from the root's folder, not from the file
+  // system's root: 10,000 case studies are 10,000 stats on every rebuild.
+  struct RootFd {
+    int fd;
+    ~RootFd() {
+      if (fd >= 0) ::close(fd);
+    }
+  } root_fd{cache ? ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1};
   ParallelFor(md.size(), threads, [&](size_t i) {
     std::map<std::string, CaseStudyCache::Entry>::iterator it;
     bool cached = false;
@@ -500,7 +508,10 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     if (cache) {
       it = cache->entries.find(md[i]);  // read-only while loading in parallel
       cached = it != cache->entries.end();
-      stat_ok = ::lstat((fs::path(root) / md[i]).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+      stat_ok = (root_fd.fd >= 0
+                     ? ::fstatat(root_fd.fd, md[i].c_str(), &st, AT_SYMLINK_NOFOLLOW)
+                     : ::lstat((fs::path(root) / md[i]).c_str(), &st)) == 0 &&
+                S_ISREG(st.st_mode);
       if (cached && stat_ok) {
         const auto& e = it->second;
         int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
