@@ -139,6 +139,7 @@ class ShardWriter {
                     std::vector<std::string>* bounds,
                     const std::function<void(size_t, ShardFile&&)>& sink) const {
     std::string shard, entry;
+    std::vector<char> scratch;
     // The term before the segment, when there is one: the first bound
     // separates the two.
     std::string_view last_term =
@@ -153,7 +154,7 @@ class ShardWriter {
     for (size_t i = first; i < last; ++i) {
       const int t = order[i];
       entry.clear();
-      WriteShardEntry(t, scale, &entry);
+      WriteShardEntry(t, scale, &entry, &scratch);
       if (!shard.empty() && shard.size() + entry.size() > shard_options.target_bytes) close();
       if (shard.empty()) {
         bounds->push_back(i == 0 ? std::string() : Separator(last_term, index_.terms()[t]));
@@ -172,12 +173,11 @@ class ShardWriter {
   // [document, score, document gap, score, …]: the first document's number,
   // then the gap to each next one, each followed by the term's score in
   // that document's field vector in units of 10^-decimals.
-  void WriteShardEntry(int t, double scale, std::string* out) const {
+  void WriteShardEntry(int t, double scale, std::string* out, std::vector<char>* scratch) const {
     *out += '[';
     AppendJsonString(out, index_.terms()[t]);
     *out += ',';
     AppendInt(out, t);
-    char number[kMaxUnits];
     for (size_t f = 0; f < nf_; ++f) {
       const size_t begin = index_.PostingBegin(t, f), end = index_.PostingEnd(t, f);
       if (begin == end) {
@@ -185,18 +185,27 @@ class ShardWriter {
         continue;
       }
       *out += ",[";
+      // Written into `scratch`, with room for the longest gap and score of
+      // every posting, then appended at once.
+      const size_t room = (end - begin) * (2 * kMaxUnits + 2);
+      if (scratch->size() < room) scratch->resize(room);
+      char* const start = scratch->data();
+      char* const limit = start + room;
+      char* p = start;
       int previous = 0;
       for (size_t k = begin; k < end; ++k) {
         const int d = index_.PostingDoc(k);
-        if (k != begin) *out += ',';
-        AppendInt(out, d - previous);
+        if (k != begin) *p++ = ',';
+        p = std::to_chars(p, limit, d - previous).ptr;
         previous = d;
-        *out += ',';
-        char* p = std::to_chars(number, number + sizeof number,
-                                std::llround(index_.PreparedScoreUnits(d, f, t, index_.PostingTf(k), scale)))
-                      .ptr;
-        out->append(number, p);
+        *p++ = ',';
+        // A whole number already (floor): the cast is exact.
+        p = std::to_chars(p, limit,
+                          static_cast<long long>(
+                              index_.PreparedScoreUnits(d, f, t, index_.PostingTf(k), scale)))
+                .ptr;
       }
+      out->append(start, p);
       *out += ']';
     }
     *out += ']';
