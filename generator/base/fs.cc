@@ -285,9 +285,9 @@ std::map<std::string, std::string> OutputTree::files() const {
   return out;
 }
 
-std::map<std::string, SharedBytes> OutputTree::TakeFiles() {
-  std::vector<std::pair<std::string, SharedBytes>> all;
-  all.reserve(size());
+SiteFiles OutputTree::TakeFiles() {
+  SiteFiles out;
+  out.reserve(size());
   for (Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
     // Each entry leaves the tree with its path moved, not copied: 20,000
@@ -295,13 +295,9 @@ std::map<std::string, SharedBytes> OutputTree::TakeFiles() {
     while (!shard.entries.empty()) {
       auto node = shard.entries.extract(shard.entries.begin());
       if (!node.mapped().bytes) continue;
-      all.emplace_back(std::move(node.key()), std::move(node.mapped().bytes));
+      out.emplace(std::move(node.key()), std::move(node.mapped().bytes));
     }
   }
-  // Sorted first, so the map is filled from the end without a search.
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::map<std::string, SharedBytes> out;
-  for (auto& f : all) out.emplace_hint(out.end(), std::move(f.first), std::move(f.second));
   return out;
 }
 

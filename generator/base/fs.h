@@ -62,6 +62,9 @@ std::optional<OutputRefusal> CheckOutputTarget(const std::filesystem::path& out,
 /// A file's bytes, shared (a page kept by `serve`'s page cache is the same
 /// bytes in the cache, the output and the server's snapshot).
 using SharedBytes = std::shared_ptr<const std::string>;
+/// A built site held in memory: path → bytes. Looked up, not walked in
+/// order (`serve` answers requests from it).
+using SiteFiles = std::unordered_map<std::string, SharedBytes>;
 
 /// The hash OutputTree (and the link check) keep of a file's bytes. Whoever
 /// keeps a file between builds (the page cache) can keep its hash too, so
@@ -110,7 +113,7 @@ class OutputTree {
   /// A copy of every file held in memory (empty after StreamTo).
   std::map<std::string, std::string> files() const;
   /// Hands over the files held in memory, leaving the tree empty.
-  std::map<std::string, SharedBytes> TakeFiles();
+  SiteFiles TakeFiles();
   /// Every path added under the prefix (without it) that ends with
   /// `suffix`, sorted.
   std::vector<std::string> Paths(std::string_view suffix = "") const;

@@ -36,11 +36,14 @@ TEST_CASE("output tree: paths sorted, one content per path, prefixes") {
   CHECK(tree.Paths("index.html") == std::vector<std::string>{"casestudies/a/index.html",
                                                              "casestudies/b/index.html",
                                                              "zeta/index.html"});
-  // TakeFiles hands the bytes over in path order.
+  // TakeFiles hands every file's bytes over by path, and leaves the tree empty.
   auto files = tree.TakeFiles();
   REQUIRE(files.size() == 8);
-  CHECK(files.begin()->first == "a.css");
+  CHECK(*files.at("a.css") == "bytes of a.css");
   CHECK(*files.at("cy/b.html") == "b");
+  CHECK(files.count("zeta/index.html") == 1);
+  CHECK(tree.size() == 0);
+  CHECK(tree.TakeFiles().empty());
 }
 
 TEST_CASE("ListFiles: regular files by extension, named from the root, sorted") {

@@ -325,7 +325,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     PreviewServer server(
         serve_opts,
         [root, cache, pages, links, site_yaml](const std::string& base,
-                                        std::map<std::string, SharedBytes>* files,
+                                        SiteFiles* files,
                                         std::string* errors) {
           // Parsed case studies are reused between rebuilds unless site.yaml
           // (which sets the Markdown options) changed.

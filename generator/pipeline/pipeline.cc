@@ -476,7 +476,7 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
 bool BuildInMemory(const std::string& root, const std::string& base_url,
                    std::map<std::string, std::string>* files, std::string* errors,
                    CaseStudyCache* cache, PageCache* page_cache, LinkIndex* link_cache) {
-  std::map<std::string, SharedBytes> shared;
+  SiteFiles shared;
   if (!BuildInMemory(root, base_url, &shared, errors, cache, page_cache, link_cache)) return false;
   files->clear();
   for (auto& [path, bytes] : shared) files->emplace(path, *bytes);
@@ -484,7 +484,7 @@ bool BuildInMemory(const std::string& root, const std::string& base_url,
 }
 
 bool BuildInMemory(const std::string& root, const std::string& base_url,
-                   std::map<std::string, SharedBytes>* files, std::string* errors,
+                   SiteFiles* files, std::string* errors,
                    CaseStudyCache* cache, PageCache* page_cache, LinkIndex* link_cache) {
   BuildOptions o;
   o.cache = cache;

@@ -61,7 +61,7 @@ void Build(const BuildOptions& options, BuildResult* result);
 /// Builds the site at `root` into memory for `base_url`, for the preview
 /// server. On failure `errors` holds the formatted diagnostics.
 bool BuildInMemory(const std::string& root, const std::string& base_url,
-                   std::map<std::string, SharedBytes>* files, std::string* errors,
+                   SiteFiles* files, std::string* errors,
                    CaseStudyCache* cache = nullptr, PageCache* page_cache = nullptr,
                    LinkIndex* link_cache = nullptr);
 /// The same, with a copy of each file's bytes (for tests).

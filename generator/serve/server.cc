@@ -154,17 +154,21 @@ std::string PreviewServer::Fingerprint() const {
 
 bool PreviewServer::Rebuild() {
   if (!inotify_) last_fingerprint_ = Fingerprint();
-  std::map<std::string, SharedBytes> files;
+  SiteFiles files;
   std::string errors;
   auto start = std::chrono::steady_clock::now();
   bool ok = builder_("http://127.0.0.1:" + std::to_string(port_) + "/", &files, &errors);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                   .count();
+  // The last site's files are freed after the lock is let go (20,000 at
+  // 10,000 case studies): the reloading page need not wait for them.
+  SiteFiles last;
   std::lock_guard<std::mutex> lock(mu_);
   snapshot_.version++;
   changed_.notify_all();
   if (ok) {
     snapshot_.ok = true;
+    last.swap(snapshot_.files);
     snapshot_.files = std::move(files);
     snapshot_.errors.clear();
     log_ << "rebuilt " << snapshot_.files.size() << " files in " << static_cast<int>(ms)

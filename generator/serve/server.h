@@ -38,14 +38,14 @@ struct ServeOptions {
 /// The result of one build, as the server needs it.
 struct SiteSnapshot {
   bool ok = false;
-  std::map<std::string, SharedBytes> files;  ///< Path → bytes (last good site).
-  std::string errors;                        ///< Formatted diagnostics of a failed build.
+  SiteFiles files;     ///< Path → bytes (last good site).
+  std::string errors;  ///< Formatted diagnostics of a failed build.
   int version = 0;
 };
 
 /// Builds the site into memory for `base_url`; errors as formatted text.
 using SiteBuilder = std::function<bool(const std::string& base_url,
-                                       std::map<std::string, SharedBytes>* files,
+                                       SiteFiles* files,
                                        std::string* errors)>;
 
 class PreviewServer {

@@ -22,7 +22,7 @@ TEST_CASE("serves the last good site and reports errors of a failed rebuild") {
   std::ostringstream log;
   PreviewServer server(
       ServeOptions{"/nonexistent", 0, 400, 0},
-      [&](const std::string& base, std::map<std::string, SharedBytes>* files, std::string* err) {
+      [&](const std::string& base, SiteFiles* files, std::string* err) {
         ++build;
         if (build == 2) {
           *err = "casestudies/x.md:3:1: error: bad\n";
@@ -110,7 +110,7 @@ TEST_CASE("the status waits for a new version, so a page reloads as soon as a re
   int build = 0;
   PreviewServer server(
       options,
-      [&](const std::string&, std::map<std::string, SharedBytes>* files, std::string*) {
+      [&](const std::string&, SiteFiles* files, std::string*) {
         (*files)["index.html"] = std::make_shared<const std::string>("v" + std::to_string(++build));
         return true;
       },
@@ -124,7 +124,7 @@ TEST_CASE("the status waits for a new version, so a page reloads as soon as a re
   options.status_wait_ms = 60000;
   PreviewServer waiting(
       options,
-      [&](const std::string&, std::map<std::string, SharedBytes>* files, std::string*) {
+      [&](const std::string&, SiteFiles* files, std::string*) {
         (*files)["index.html"] = std::make_shared<const std::string>("w");
         return true;
       },
@@ -148,7 +148,7 @@ TEST_CASE("a client that stops reading, or never sends, does not hold up the oth
   options.io_timeout_ms = 3000;
   PreviewServer server(
       options,
-      [&](const std::string&, std::map<std::string, SharedBytes>* files, std::string*) {
+      [&](const std::string&, SiteFiles* files, std::string*) {
         (*files)["index.html"] = std::make_shared<const std::string>("<html><body>home</body></html>");
         // Far more than socket buffers.
         (*files)["big.bin"] = std::make_shared<const std::string>(64 * 1024 * 1024, 'x');
@@ -236,7 +236,7 @@ bool Within(std::chrono::milliseconds limit, const std::function<bool()>& done) 
 TEST_CASE("serve learns of changed files from inotify, and polls where it does not watch") {
   TempRepo repo;
   std::atomic<int> builds{0};
-  auto builder = [&](const std::string&, std::map<std::string, SharedBytes>* files, std::string*) {
+  auto builder = [&](const std::string&, SiteFiles* files, std::string*) {
     (*files)["index.html"] = std::make_shared<const std::string>(std::to_string(++builds));
     return true;
   };
