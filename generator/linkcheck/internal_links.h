@@ -78,6 +78,7 @@ class LinkIndex {
   /// come, gone or changed its anchors, the finding stands.
   struct Checked {
     std::vector<std::string> targets;  ///< Distinct files its links resolve to.
+    std::vector<uint64_t> target_hashes;  ///< Hash64 of each target, to compare cheaply.
     std::vector<BrokenLink> broken;
   };
   /// A file's reading, what the last Check found on it (for a page with
