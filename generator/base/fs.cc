@@ -179,9 +179,9 @@ void OutputTree::Unlock() {
 OutputTree& OutputTree::operator=(OutputTree&& o) noexcept {
   if (this == &o) return *this;
   std::scoped_lock lock(mu_, o.mu_);
-  for (size_t i = 0; i < kShards; ++i) {
+  for (size_t i = 0; i < PathShards<Entry>::kCount; ++i) {
     std::scoped_lock shard_lock(shards_[i].mu, o.shards_[i].mu);
-    shards_[i].entries = std::move(o.shards_[i].entries);
+    shards_[i].map = std::move(o.shards_[i].map);
   }
   conflicts_ = std::move(o.conflicts_);
   observer_ = std::move(o.observer_);
@@ -209,12 +209,12 @@ bool OutputTree::Add(const std::string& rel, SharedBytes bytes) {
 bool OutputTree::Add(const std::string& rel, SharedBytes bytes, size_t hash) {
   const std::string& data = *bytes;
   std::string joined = prefix_ + rel;
-  Shard& shard = ShardOf(joined);
+  Shard& shard = shards_.Of(joined);
   const std::string* at;  // the entry's own path: entries stay until TakeFiles
   {
     std::lock_guard<std::mutex> lock(shard.mu);
     auto [it, inserted] =
-        shard.entries.try_emplace(std::move(joined), Entry{hash, data.size(), nullptr});
+        shard.map.try_emplace(std::move(joined), Entry{hash, data.size(), nullptr});
     if (!inserted) {
       if (it->second.hash != hash || it->second.size != data.size()) {
         std::lock_guard<std::mutex> conflicts_lock(mu_);
@@ -261,24 +261,24 @@ bool OutputTree::WriteStaged(const std::string& path, const std::string& data) {
 
 bool OutputTree::Has(const std::string& path) const {
   const std::string full = prefix_ + path;
-  const Shard& shard = ShardOf(full);
+  const Shard& shard = shards_.Of(full);
   std::lock_guard<std::mutex> lock(shard.mu);
-  return shard.entries.count(full) > 0;
+  return shard.map.count(full) > 0;
 }
 
 const std::string* OutputTree::Get(const std::string& path) const {
   const std::string full = prefix_ + path;
-  const Shard& shard = ShardOf(full);
+  const Shard& shard = shards_.Of(full);
   std::lock_guard<std::mutex> lock(shard.mu);
-  auto it = shard.entries.find(full);
-  return it == shard.entries.end() || !it->second.bytes ? nullptr : it->second.bytes.get();
+  auto it = shard.map.find(full);
+  return it == shard.map.end() || !it->second.bytes ? nullptr : it->second.bytes.get();
 }
 
 std::map<std::string, std::string> OutputTree::files() const {
   std::map<std::string, std::string> out;
   for (const Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    for (const auto& [path, e] : shard.entries) {
+    for (const auto& [path, e] : shard.map) {
       if (e.bytes) out.emplace(path, *e.bytes);
     }
   }
@@ -292,8 +292,8 @@ SiteFiles OutputTree::TakeFiles() {
     std::lock_guard<std::mutex> lock(shard.mu);
     // Each entry leaves the tree with its path moved, not copied: 20,000
     // paths at 10,000 case studies.
-    while (!shard.entries.empty()) {
-      auto node = shard.entries.extract(shard.entries.begin());
+    while (!shard.map.empty()) {
+      auto node = shard.map.extract(shard.map.begin());
       if (!node.mapped().bytes) continue;
       out.emplace(std::move(node.key()), std::move(node.mapped().bytes));
     }
@@ -305,7 +305,7 @@ std::vector<std::string> OutputTree::Paths(std::string_view suffix) const {
   std::vector<std::string> out;
   for (const Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    for (const auto& [path, entry] : shard.entries) {
+    for (const auto& [path, entry] : shard.map) {
       if (path.size() < prefix_.size() + suffix.size() || path.compare(0, prefix_.size(), prefix_) != 0 ||
           path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
         continue;
@@ -321,7 +321,7 @@ size_t OutputTree::size() const {
   size_t n = 0;
   for (const Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    n += shard.entries.size();
+    n += shard.map.size();
   }
   return n;
 }
@@ -330,7 +330,7 @@ size_t OutputTree::TotalBytes() const {
   size_t n = 0;
   for (const Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    for (const auto& [p, e] : shard.entries) n += e.size;
+    for (const auto& [p, e] : shard.map) n += e.size;
   }
   return n;
 }
@@ -524,7 +524,7 @@ bool OutputTree::Commit(const fs::path& out, std::string* err, std::string* hint
     if (!StreamTo(out, err, hint)) return false;
     std::vector<std::pair<const std::string*, const std::string*>> files;
     for (const Shard& shard : shards_) {
-      for (const auto& [path, e] : shard.entries) {
+      for (const auto& [path, e] : shard.map) {
         if (e.bytes) files.emplace_back(&path, e.bytes.get());
       }
     }

@@ -4,7 +4,6 @@
 #ifndef COMMONPLACE_BASE_FS_H_
 #define COMMONPLACE_BASE_FS_H_
 
-#include <array>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -16,6 +15,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "base/path_shards.h"
 
 namespace commonplace {
 
@@ -135,22 +136,11 @@ class OutputTree {
     size_t size;
     SharedBytes bytes;  // in memory only (none after StreamTo)
   };
-  // Paths spread over shards, each with its own lock: the pages of a build
-  // are added from every core, and one lock over one table was contended
-  // (a rebuild that reuses 10,000 pages spent a fifth of their time
-  // waiting). Hashed, not ordered: TakeFiles and Paths sort.
-  struct Shard {
-    mutable std::mutex mu;
-    std::unordered_map<std::string, Entry> entries;
-  };
-  static constexpr size_t kShards = 16;
-  Shard& ShardOf(const std::string& path) { return shards_[std::hash<std::string>{}(path) % kShards]; }
-  const Shard& ShardOf(const std::string& path) const {
-    return shards_[std::hash<std::string>{}(path) % kShards];
-  }
+  using Shard = PathShards<Entry>::Shard;
   bool WriteStaged(const std::string& path, const std::string& data);
 
-  std::array<Shard, kShards> shards_;
+  // Hashed, not ordered: Paths sorts.
+  PathShards<Entry> shards_;
   mutable std::mutex mu_;  // conflicts_
   std::vector<std::string> conflicts_;
   Observer observer_;

@@ -230,11 +230,11 @@ void LinkIndex::Add(const std::string& path, const std::string& data) {
 }
 
 void LinkIndex::Add(const std::string& path, const std::string& data, size_t hash) {
-  Shard& shard = ShardOf(path);
+  Shard& shard = shards_.Of(path);
   {
     std::lock_guard<std::mutex> lock(shard.mu);
-    auto it = shard.files.find(path);
-    if (it != shard.files.end() && it->second.page->hash == hash &&
+    auto it = shard.map.find(path);
+    if (it != shard.map.end() && it->second.page->hash == hash &&
         it->second.page->size == data.size()) {
       it->second.build = build_;  // the same reading, and what the last Check found on it
       return;
@@ -262,7 +262,7 @@ void LinkIndex::Add(const std::string& path, const std::string& data, size_t has
   bool changed;
   {
     std::lock_guard<std::mutex> lock(shard.mu);
-    auto [it, came] = shard.files.try_emplace(path);
+    auto [it, came] = shard.map.try_emplace(path);
     File& file = it->second;
     // Pages linking here need checking again only if it came or its
     // anchors changed; its own links are checked again either way.
@@ -294,10 +294,10 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
   std::vector<std::pair<const std::string*, File*>> pages;
   for (Shard& shard : shards_) {
     std::lock_guard<std::mutex> shard_lock(shard.mu);
-    for (auto it = shard.files.begin(); it != shard.files.end();) {
+    for (auto it = shard.map.begin(); it != shard.map.end();) {
       if (it->second.build != build_) {
         changed_.insert(it->first);
-        it = shard.files.erase(it);
+        it = shard.map.erase(it);
         continue;
       }
       if (!it->second.page->links.empty()) pages.emplace_back(&it->first, &it->second);

@@ -5,7 +5,6 @@
 #ifndef COMMONPLACE_LINKCHECK_INTERNAL_LINKS_H_
 #define COMMONPLACE_LINKCHECK_INTERNAL_LINKS_H_
 
-#include <array>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -14,6 +13,8 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "base/path_shards.h"
 
 namespace commonplace {
 
@@ -90,23 +91,18 @@ class LinkIndex {
     uint64_t build = 0;
   };
 
-  /// Every file (pages have links and ids), spread over shards with a lock
-  /// each: the threads making a build's pages add them at once.
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<std::string, File> files;
-  };
-  static constexpr size_t kShards = 16;
-  Shard& ShardOf(const std::string& path) { return shards_[std::hash<std::string>{}(path) % kShards]; }
+  /// Every file (pages have links and ids), by path: the threads making a
+  /// build's pages add them at once.
+  using Shard = PathShards<File>::Shard;
   /// The file at `path`, or null (during Check, when nothing is added).
   const File* Find(const std::string& path) {
-    const auto& files = ShardOf(path).files;
+    const auto& files = shards_.Of(path).map;
     auto it = files.find(path);
     return it == files.end() ? nullptr : &it->second;
   }
 
   Pool pool_;
-  std::array<Shard, kShards> shards_;
+  PathShards<File> shards_;
   std::atomic<uint64_t> build_{1};
   mutable std::mutex mu_;  // changed_, and Check
   /// Files that came, went or changed their anchors since the last Check.

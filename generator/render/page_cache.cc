@@ -102,16 +102,16 @@ void PageCache::StartBuild() {
   reused_ = rendered_ = 0;
   for (Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    for (auto& [path, e] : shard.pages) e.used = false;
+    for (auto& [path, e] : shard.map) e.used = false;
   }
 }
 
 bool PageCache::Find(const std::string& path, const PageKey& key, SharedBytes* html,
                      size_t* hash) {
-  Shard& shard = ShardOf(path);
+  Shard& shard = shards_.Of(path);
   std::lock_guard<std::mutex> lock(shard.mu);
-  auto it = shard.pages.find(path);
-  if (it == shard.pages.end() || !(it->second.key == key)) return false;
+  auto it = shard.map.find(path);
+  if (it == shard.map.end() || !(it->second.key == key)) return false;
   it->second.used = true;
   *html = it->second.html;
   if (hash) *hash = it->second.hash;
@@ -121,10 +121,10 @@ bool PageCache::Find(const std::string& path, const PageKey& key, SharedBytes* h
 
 bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, SharedBytes* html,
                              size_t* hash, std::shared_ptr<const void>* extra) {
-  Shard& shard = ShardOf(path);
+  Shard& shard = shards_.Of(path);
   std::lock_guard<std::mutex> lock(shard.mu);
-  auto it = shard.pages.find(path);
-  if (it == shard.pages.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) {
+  auto it = shard.map.find(path);
+  if (it == shard.map.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) {
     return false;
   }
   it->second.used = true;
@@ -137,11 +137,11 @@ bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, Sha
 
 void PageCache::SetInputs(const std::string& path, const PageKey& inputs,
                           std::shared_ptr<const void> extra) {
-  Shard& shard = ShardOf(path);
+  Shard& shard = shards_.Of(path);
   std::lock_guard<std::mutex> lock(shard.mu);
-  auto it = shard.pages.find(path);
+  auto it = shard.map.find(path);
   // Only a page this build produced (a stale entry keeps no new inputs).
-  if (it == shard.pages.end() || !it->second.used) return;
+  if (it == shard.map.end() || !it->second.used) return;
   it->second.inputs = inputs;
   it->second.has_inputs = true;
   it->second.extra = std::move(extra);
@@ -149,9 +149,9 @@ void PageCache::SetInputs(const std::string& path, const PageKey& inputs,
 
 size_t PageCache::Store(const std::string& path, const PageKey& key, SharedBytes html) {
   const size_t hash = HashBytes(*html);
-  Shard& shard = ShardOf(path);
+  Shard& shard = shards_.Of(path);
   std::lock_guard<std::mutex> lock(shard.mu);
-  Entry& e = shard.pages[path];
+  Entry& e = shard.map[path];
   e.key = key;
   e.has_inputs = false;
   e.extra = nullptr;
@@ -183,7 +183,7 @@ std::shared_ptr<void>& PageCache::Slot(const std::string& name) {
 void PageCache::Prune() {
   for (Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    std::erase_if(shard.pages, [](const auto& page) { return !page.second.used; });
+    std::erase_if(shard.map, [](const auto& page) { return !page.second.used; });
   }
 }
 

@@ -7,7 +7,6 @@
 #ifndef COMMONPLACE_RENDER_PAGE_CACHE_H_
 #define COMMONPLACE_RENDER_PAGE_CACHE_H_
 
-#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -17,6 +16,7 @@
 #include <unordered_map>
 
 #include "base/fs.h"
+#include "base/path_shards.h"
 
 namespace commonplace {
 
@@ -100,16 +100,9 @@ class PageCache {
     std::shared_ptr<const void> extra;  ///< Set with the inputs.
     bool used = false;
   };
-  /// Pages spread over shards, each with its own lock: the threads making
-  /// a build's pages look them up at once.
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<std::string, Entry> pages;
-  };
-  static constexpr size_t kShards = 16;
-  Shard& ShardOf(const std::string& path) { return shards_[std::hash<std::string>{}(path) % kShards]; }
-
-  std::array<Shard, kShards> shards_;
+  /// Pages by path: the threads making a build's pages look them up at once.
+  using Shard = PathShards<Entry>::Shard;
+  PathShards<Entry> shards_;
   std::mutex mu_;  // memos_ and slots_
   std::unordered_map<std::string, std::pair<PageKey, std::shared_ptr<const void>>> memos_;
   std::unordered_map<std::string, std::shared_ptr<void>> slots_;
