@@ -269,7 +269,6 @@ PageKey PieceKey(const PageKey& common, const std::string& ref, const PageRecord
 
 void WriteSearchIndex(const Library& lib, const Messages& messages, const PageRecords& records,
                       OutputTree* out, std::string* documents, PageCache* cache, int threads) {
- 
   // The extra words depend on site.yaml's synonyms as well as the page, and
   // a result's kind label on the language (each language keeps its own).
   const std::string slot = "search-pieces-" + messages.lang();
