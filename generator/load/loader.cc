@@ -32,14 +32,28 @@ bool IsWithin(const fs::path& p, const fs::path& root) {
 // The repository root, and whether each folder content is read from lies
 // inside it. Resolving a path costs a system call per folder on it, and a
 // build reads thousands of files from a handful of folders, so the root and
-// each folder are resolved once. Safe to use from several threads.
+// each folder are resolved once, and files are looked at from the root's
+// folder, not from the file system's root. Safe to use from several threads.
 class ContentRoot {
  public:
-  explicit ContentRoot(const std::string& root) : root_(root) {
+  explicit ContentRoot(const std::string& root)
+      : root_(root), fd_(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
     canon_root_ = fs::canonical(root, root_error_);
   }
+  ~ContentRoot() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  ContentRoot(const ContentRoot&) = delete;
+  ContentRoot& operator=(const ContentRoot&) = delete;
 
   const std::string& path() const { return root_; }
+
+  /// lstat of `rel`, a path under the root: at 10,000 case studies a
+  /// rebuild stats 10,000 files.
+  bool Lstat(const std::string& rel, struct stat* st) const {
+    return (fd_ >= 0 ? ::fstatat(fd_, rel.c_str(), st, AT_SYMLINK_NOFOLLOW)
+                     : ::lstat((fs::path(root_) / rel).c_str(), st)) == 0;
+  }
 
   struct Folder {
     bool resolved = false;  ///< fs::canonical succeeded.
@@ -59,6 +73,7 @@ class ContentRoot {
 
  private:
   std::string root_;
+  int fd_;  // the root's folder, or -1
   fs::path canon_root_;
   std::error_code root_error_;
   std::mutex mu_;
@@ -492,14 +507,6 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
                              .count();
   constexpr int64_t kRacyNs = 2'000'000'000;
   std::atomic<int> not_read{0};
-  // Each file is looked at from the root's folder, not from the file
-  // system's root: 10,000 case studies are 10,000 stats on every rebuild.
-  struct RootFd {
-    int fd;
-    ~RootFd() {
-      if (fd >= 0) ::close(fd);
-    }
-  } root_fd{cache ? ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1};
   ParallelFor(md.size(), threads, [&](size_t i) {
     std::map<std::string, CaseStudyCache::Entry>::iterator it;
     bool cached = false;
@@ -508,10 +515,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     if (cache) {
       it = cache->entries.find(md[i]);  // read-only while loading in parallel
       cached = it != cache->entries.end();
-      stat_ok = (root_fd.fd >= 0
-                     ? ::fstatat(root_fd.fd, md[i].c_str(), &st, AT_SYMLINK_NOFOLLOW)
-                     : ::lstat((fs::path(root) / md[i]).c_str(), &st)) == 0 &&
-                S_ISREG(st.st_mode);
+      stat_ok = content_root.Lstat(md[i], &st) && S_ISREG(st.st_mode);
       if (cached && stat_ok) {
         const auto& e = it->second;
         int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
