@@ -82,8 +82,8 @@ class ShardWriter {
     std::atomic<size_t> next{0};
     auto work = [&] {
       for (size_t s; (s = next.fetch_add(1)) < segments;) {
-        WriteSegment(order, starts[s], starts[s + 1], scale, shard_options, &names[s], &bounds[s],
-                     [&](size_t i, ShardFile&& file) { sink(s, i, std::move(file)); });
+        WriteSegment(order, s, starts[s], starts[s + 1], scale, shard_options, &names[s],
+                     &bounds[s], sink);
       }
     };
     std::vector<std::thread> helpers;
@@ -132,12 +132,12 @@ class ShardWriter {
     sink(segments, 0, std::move(manifest));
   }
 
-  // The shards of terms order[first, last), each handed to `sink` with its
-  // number in the segment; their names and bounds go to `names` and `bounds`.
-  void WriteSegment(const std::vector<int>& order, size_t first, size_t last, double scale,
-                    const ShardOptions& shard_options, std::vector<std::string>* names,
-                    std::vector<std::string>* bounds,
-                    const std::function<void(size_t, ShardFile&&)>& sink) const {
+  // The shards of segment `segment`, terms order[first, last), each handed
+  // to `sink` with its place; their names and bounds go to `names` and `bounds`.
+  void WriteSegment(const std::vector<int>& order, size_t segment, size_t first, size_t last,
+                    double scale, const ShardOptions& shard_options,
+                    std::vector<std::string>* names, std::vector<std::string>* bounds,
+                    const PlacedSink& sink) const {
     std::string shard, entry;
     std::vector<char> scratch;
     // The term before the segment, when there is one: the first bound
@@ -148,7 +148,7 @@ class ShardWriter {
       if (shard.empty()) return;
       shard += ']';
       names->push_back(ContentName(shard) + ".json");
-      sink(names->size() - 1, {"shards/" + names->back(), std::move(shard)});
+      sink(segment, names->size() - 1, {"shards/" + names->back(), std::move(shard)});
       shard.clear();
     };
     for (size_t i = first; i < last; ++i) {
