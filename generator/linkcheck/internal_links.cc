@@ -234,16 +234,13 @@ void LinkIndex::Add(const std::string& path, const std::string& data, size_t has
   {
     std::lock_guard<std::mutex> lock(shard.mu);
     auto it = shard.map.find(path);
-    if (it != shard.map.end() && it->second.page->hash == hash &&
-        it->second.page->size == data.size()) {
+    if (it != shard.map.end() && it->second.hash == hash && it->second.size == data.size()) {
       it->second.build = build_;  // the same reading, and what the last Check found on it
       return;
     }
   }
   // A new or changed file is read without the lock.
   auto page = std::make_shared<Page>();
-  page->hash = hash;
-  page->size = data.size();
   if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
     std::vector<std::string> links, ids;
     ForEachAttribute(data, [&](const std::string& name, std::string_view value) {
@@ -267,6 +264,8 @@ void LinkIndex::Add(const std::string& path, const std::string& data, size_t has
     // Pages linking here need checking again only if it came or its
     // anchors changed; its own links are checked again either way.
     changed = came || file.page->ids != page->ids;
+    file.hash = hash;
+    file.size = data.size();
     file.page = std::move(page);
     file.checked = nullptr;
     file.build = build_;

@@ -68,8 +68,6 @@ class LinkIndex {
     std::unordered_set<std::string> strings_;  // nodes: pointers stay valid
   };
   struct Page {
-    size_t hash = 0;  // of the file's bytes
-    size_t size = 0;
     std::vector<const std::string*> links;  ///< In the pool, in the order written.
     std::vector<const std::string*> ids;    ///< In the pool, sorted by address, each once.
     bool HasId(const std::string* id) const;
@@ -86,6 +84,10 @@ class LinkIndex {
   /// links; null until checked, and whenever the reading changes), and the
   /// build that last added it.
   struct File {
+    // The hash and size of the file's bytes, beside its reading: an
+    // unchanged file is known without a visit to it.
+    size_t hash = 0;
+    size_t size = 0;
     std::shared_ptr<const Page> page;
     std::shared_ptr<const Checked> checked;
     uint64_t build = 0;
