@@ -100,10 +100,8 @@ bool PageKeyBuilder::Add(const mstch::map& map) {
 
 void PageCache::StartBuild() {
   reused_ = rendered_ = 0;
-  for (Shard& shard : shards_) {
-    std::lock_guard<std::mutex> lock(shard.mu);
-    for (auto& [path, e] : shard.map) e.used = false;
-  }
+  used_ = 0;
+  ++build_;
 }
 
 bool PageCache::Find(const std::string& path, const PageKey& key, SharedBytes* html,
@@ -112,7 +110,7 @@ bool PageCache::Find(const std::string& path, const PageKey& key, SharedBytes* h
   std::lock_guard<std::mutex> lock(shard.mu);
   auto it = shard.map.find(path);
   if (it == shard.map.end() || !(it->second.key == key)) return false;
-  it->second.used = true;
+  MarkUsed(it->second);
   *html = it->second.html;
   if (hash) *hash = it->second.hash;
   ++reused_;
@@ -127,7 +125,7 @@ bool PageCache::FindByInputs(const std::string& path, const PageKey& inputs, Sha
   if (it == shard.map.end() || !it->second.has_inputs || !(it->second.inputs == inputs)) {
     return false;
   }
-  it->second.used = true;
+  MarkUsed(it->second);
   *html = it->second.html;
   if (hash) *hash = it->second.hash;
   if (extra) *extra = it->second.extra;
@@ -141,7 +139,7 @@ void PageCache::SetInputs(const std::string& path, const PageKey& inputs,
   std::lock_guard<std::mutex> lock(shard.mu);
   auto it = shard.map.find(path);
   // Only a page this build produced (a stale entry keeps no new inputs).
-  if (it == shard.map.end() || !it->second.used) return;
+  if (it == shard.map.end() || it->second.build != build_) return;
   it->second.inputs = inputs;
   it->second.has_inputs = true;
   it->second.extra = std::move(extra);
@@ -157,7 +155,7 @@ size_t PageCache::Store(const std::string& path, const PageKey& key, SharedBytes
   e.extra = nullptr;
   e.html = std::move(html);
   e.hash = hash;
-  e.used = true;
+  MarkUsed(e);
   ++rendered_;
   return hash;
 }
@@ -181,9 +179,15 @@ std::shared_ptr<void>& PageCache::Slot(const std::string& name) {
 }
 
 void PageCache::Prune() {
+  size_t held = 0;
   for (Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    std::erase_if(shard.map, [](const auto& page) { return !page.second.used; });
+    held += shard.map.size();
+  }
+  if (held == used_) return;  // this build produced every page held
+  for (Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    std::erase_if(shard.map, [this](const auto& page) { return page.second.build != build_; });
   }
 }
 

@@ -98,8 +98,14 @@ class PageCache {
     SharedBytes html;
     size_t hash = 0;  ///< HashBytes(*html).
     std::shared_ptr<const void> extra;  ///< Set with the inputs.
-    bool used = false;
+    uint64_t build = 0;  ///< The last build that produced it.
   };
+  /// Counts the entry as produced by this build (under its shard's lock).
+  void MarkUsed(Entry& e) {
+    if (e.build == build_) return;
+    e.build = build_;
+    ++used_;
+  }
   /// Pages by path: the threads making a build's pages look them up at once.
   using Shard = PathShards<Entry>::Shard;
   PathShards<Entry> shards_;
@@ -108,6 +114,11 @@ class PageCache {
   std::unordered_map<std::string, std::shared_ptr<void>> slots_;
   std::atomic<int> reused_{0};
   std::atomic<int> rendered_{0};
+  // Builds are numbered, so starting one does not visit every entry; the
+  // entries this build produced are counted, so a build that produced all
+  // of them prunes nothing without visiting them either.
+  uint64_t build_ = 0;
+  std::atomic<size_t> used_{0};
 };
 
 }  // namespace commonplace

@@ -72,5 +72,37 @@ TEST_CASE("a theme kept between builds is the same theme, and a changed file is 
   CHECK_FALSE(diags.HasErrors());
 }
 
+TEST_CASE("a page cache forgets the pages a build did not produce, and only those") {
+  PageCache cache;
+  auto bytes = [](const char* s) { return std::make_shared<const std::string>(s); };
+  const PageKey one{1, 1}, two{2, 2};
+  cache.StartBuild();
+  cache.Store("a/index.html", one, bytes("a"));
+  cache.Store("b/index.html", one, bytes("b"));
+  cache.SetInputs("b/index.html", two);
+  cache.Prune();
+  SharedBytes html;
+
+  // A build that produces every page keeps them all.
+  cache.StartBuild();
+  CHECK(cache.Find("a/index.html", one, &html));
+  CHECK(*html == "a");
+  CHECK(cache.FindByInputs("b/index.html", two, &html));
+  CHECK(cache.reused() == 2);
+  cache.Prune();
+  cache.StartBuild();
+  CHECK(cache.Find("a/index.html", one, &html));
+  // Inputs are recorded only for a page this build produced.
+  cache.SetInputs("b/index.html", one);
+  cache.Prune();
+
+  // b was not produced by the last build: gone, whatever its inputs.
+  cache.StartBuild();
+  CHECK(cache.Find("a/index.html", one, &html));
+  CHECK_FALSE(cache.FindByInputs("b/index.html", two, &html));
+  CHECK_FALSE(cache.FindByInputs("b/index.html", one, &html));
+  CHECK_FALSE(cache.Find("b/index.html", one, &html));
+}
+
 }  // namespace
 }  // namespace commonplace
