@@ -47,13 +47,24 @@ std::string Dump(const nlohmann::ordered_json& j) {
 
 }  // namespace
 
-std::vector<size_t> TitleOrder(const Library& lib) {
-  std::vector<size_t> order(lib.case_studies.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+std::vector<size_t> TitleOrder(const Library& lib, const std::vector<size_t>* last) {
+  auto less = [&](size_t a, size_t b) {
     const auto &x = lib.case_studies[a], &y = lib.case_studies[b];
     return x.title != y.title ? x.title < y.title : x.slug < y.slug;
-  });
+  };
+  const size_t n = lib.case_studies.size();
+  // Slugs are unique, so the order is strict: n indexes below n that
+  // strictly increase are distinct, so a permutation, and the only sorted one.
+  if (last && last->size() == n) {
+    bool sorted = true;
+    for (size_t k = 0; k < n && sorted; ++k) {
+      sorted = (*last)[k] < n && (k == 0 || less((*last)[k - 1], (*last)[k]));
+    }
+    if (sorted) return *last;
+  }
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), less);
   return order;
 }
 

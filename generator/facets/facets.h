@@ -37,7 +37,9 @@ struct FacetGroup {
 
 /// Case-study indexes sorted by title, then slug: the order of the case-study
 /// index, its pager and the finder. A case study's NUMBER is its position here.
-std::vector<size_t> TitleOrder(const Library& lib);
+/// `last` (a rebuild's previous order, when given) is returned as it is if
+/// it is still in order: n comparisons instead of a sort.
+std::vector<size_t> TitleOrder(const Library& lib, const std::vector<size_t>* last = nullptr);
 
 /// The finder's groups, in display order: type, nation (top-level regions),
 /// region, partner, ci, activity, impact, level, driver, barrier, enabler,

@@ -46,6 +46,18 @@ const FacetGroup* Group(const std::vector<FacetGroup>& groups, const std::string
 
 }  // namespace
 
+TEST_CASE("the last title order is kept while it is still in order") {
+  Library lib = RegionLibrary();
+  const std::vector<size_t> sorted{1, 2, 0};  // Abe, Mid, Zed
+  const std::vector<size_t> stale{0, 1, 2}, short_one{1, 2}, out_of_range{1, 2, 7}, twice{1, 1, 0};
+  CHECK(TitleOrder(lib, &sorted) == sorted);
+  for (const auto* last : {&stale, &short_one, &out_of_range, &twice}) {
+    CHECK(TitleOrder(lib, last) == sorted);
+  }
+  lib.case_studies[1].title = "Zzz";  // Abe goes last
+  CHECK(TitleOrder(lib, &sorted) == std::vector<size_t>{2, 0, 1});
+}
+
 TEST_CASE("a case filed under a region counts under its nation") {
   Library lib = RegionLibrary();
   std::vector<size_t> order = TitleOrder(lib);

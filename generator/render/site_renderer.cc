@@ -493,7 +493,15 @@ DeferredValue SiteRenderer::CaseCards(const std::vector<size_t>& indexes, const 
 void SiteRenderer::RenderAll() {
   // Lists show case studies by title (then slug); ranking them once spares
   // every list its own string comparisons.
-  title_order_ = TitleOrder(lib_);
+  if (page_cache_) {
+    // The last build's order, checked rather than sorted again.
+    auto& kept = page_cache_->Slot(CachePath("title-order"));
+    auto last = std::static_pointer_cast<std::vector<size_t>>(kept);
+    title_order_ = TitleOrder(lib_, last.get());
+    kept = std::make_shared<std::vector<size_t>>(title_order_);
+  } else {
+    title_order_ = TitleOrder(lib_);
+  }
   title_rank_.assign(title_order_.size(), 0);
   for (size_t r = 0; r < title_order_.size(); ++r) title_rank_[title_order_[r]] = r;
   // Written relative to the root, like a page at the root.
