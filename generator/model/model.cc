@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 namespace commonplace {
@@ -151,15 +152,21 @@ void Library::Link() {
     const Term* parent = nullptr;  // null: none, or not a term of the vocabulary
   };
   using ByTerm = std::map<std::string, std::map<std::string, std::vector<size_t>>>;
-  std::map<const ByTerm*, std::unordered_map<const Term*, Known>> known_in;
-  auto roll_up = [&](const std::vector<TermUse>& uses, size_t i, ByTerm* by_term) {
-    auto& known = known_in[by_term];
+  // `known` is one index's own: each index is rolled up on one thread.
+  auto roll_up = [&](const std::vector<TermUse>& uses, size_t i, ByTerm* by_term,
+                     std::unordered_map<const Term*, Known>& known) {
     auto list = [&](std::vector<size_t>& items) {
       if (items.empty() || items.back() != i) items.push_back(i);
     };
+    const TermTable::Entry* vocab = nullptr;
+    const std::string* vocab_id = nullptr;
     for (const auto& use : uses) {
       if (use.term.empty()) continue;
-      const TermTable::Entry* vocab = table.Find(use.vocab);
+      // A case study's uses come field by field: one vocabulary look-up a run.
+      if (!vocab_id || *vocab_id != use.vocab) {
+        vocab = table.Find(use.vocab);
+        vocab_id = &use.vocab;
+      }
       const Term* t = vocab ? TermTable::FindTerm(*vocab, use.term) : nullptr;
       if (!t) {  // not a term (validation says so): listed under itself alone
         list((*by_term)[use.vocab][use.term]);
@@ -178,61 +185,86 @@ void Library::Link() {
       }
     }
   };
-  for (size_t i = 0; i < case_studies.size(); ++i) {
-    const CaseStudy& cs = case_studies[i];
-    for (const auto& p : std::set<std::string>(cs.principles.begin(), cs.principles.end())) {
-      cases_by_principle[p].push_back(i);
+  // The case studies' lists by principle and term (the largest part) are
+  // made on one thread while everything else is made on another: the two
+  // fill different maps and read only the library and `table`.
+  auto case_lists = [&] {
+    std::unordered_map<const Term*, Known> known;
+    std::vector<const std::string*> ids;
+    for (size_t i = 0; i < case_studies.size(); ++i) {
+      const CaseStudy& cs = case_studies[i];
+      // Each principle once.
+      ids.clear();
+      for (const auto& p : cs.principles) ids.push_back(&p);
+      std::sort(ids.begin(), ids.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+      for (size_t k = 0; k < ids.size(); ++k) {
+        if (k == 0 || *ids[k] != *ids[k - 1]) cases_by_principle[*ids[k]].push_back(i);
+      }
+      roll_up(cs.term_uses, i, &cases_by_term, known);
     }
-    roll_up(cs.term_uses, i, &cases_by_term);
-    for (const auto& s : cs.sources) {
-      citations_by_source[s.source].push_back(
-          {"case-study", cs.title, "casestudies/" + cs.slug + "/", s.locator, cs.lang});
+  };
+  auto the_rest = [&] {
+    for (const CaseStudy& cs : case_studies) {
+      for (const auto& s : cs.sources) {
+        citations_by_source[s.source].push_back(
+            {"case-study", cs.title, "casestudies/" + cs.slug + "/", s.locator, cs.lang});
+      }
     }
-  }
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
-    roll_up(f.term_uses, i, &findings_by_term);
-    for (const auto& slug : std::set<std::string>(f.case_studies.begin(), f.case_studies.end())) {
-      findings_by_case[slug].push_back(i);
+    std::unordered_map<const Term*, Known> known;
+    for (size_t i = 0; i < findings.size(); ++i) {
+      const Finding& f = findings[i];
+      roll_up(f.term_uses, i, &findings_by_term, known);
+      for (const auto& slug : std::set<std::string>(f.case_studies.begin(), f.case_studies.end())) {
+        findings_by_case[slug].push_back(i);
+      }
+      for (const auto& s : f.sources) {
+        citations_by_source[s.source].push_back(
+            {"finding", f.title, "findings/" + f.id + "/", s.locator, f.lang});
+      }
     }
-    for (const auto& s : f.sources) {
-      citations_by_source[s.source].push_back(
-          {"finding", f.title, "findings/" + f.id + "/", s.locator, f.lang});
+    known.clear();
+    for (size_t i = 0; i < principles.size(); ++i) {
+      roll_up(principles[i].term_uses, i, &principles_by_term, known);
     }
-  }
-  for (size_t i = 0; i < principles.size(); ++i) roll_up(principles[i].term_uses, i, &principles_by_term);
-  for (size_t i = 0; i < worksheets.size(); ++i) roll_up(worksheets[i].term_uses, i, &worksheets_by_term);
-  for (const auto& p : principles) {
-    for (const auto& s : p.sources) {
-      citations_by_source[s.source].push_back(
-          {"principle", p.title, "principles/" + p.id + "/", s.locator, p.lang});
+    known.clear();
+    for (size_t i = 0; i < worksheets.size(); ++i) {
+      roll_up(worksheets[i].term_uses, i, &worksheets_by_term, known);
     }
-  }
-  for (const auto& r : recommendations) {
-    for (const auto& s : r.sources) {
-      citations_by_source[s.source].push_back({"recommendation", r.text,
-                                               "recommendations/" + r.audience + "/#" + r.id,
-                                               s.locator, r.lang});
+    for (const auto& p : principles) {
+      for (const auto& s : p.sources) {
+        citations_by_source[s.source].push_back(
+            {"principle", p.title, "principles/" + p.id + "/", s.locator, p.lang});
+      }
     }
-  }
-  for (const auto& r : resources) {
-    for (const auto& s : r.sources) {
-      citations_by_source[s.source].push_back(
-          {"resource", r.title, "resources/#" + r.id, s.locator, r.lang});
+    for (const auto& r : recommendations) {
+      for (const auto& s : r.sources) {
+        citations_by_source[s.source].push_back({"recommendation", r.text,
+                                                 "recommendations/" + r.audience + "/#" + r.id,
+                                                 s.locator, r.lang});
+      }
     }
-  }
-  for (const auto& w : worksheets) {
-    for (const auto& s : w.sources) {
-      citations_by_source[s.source].push_back(
-          {"worksheet", w.title, "worksheets/" + w.id + "/", s.locator, w.lang});
+    for (const auto& r : resources) {
+      for (const auto& s : r.sources) {
+        citations_by_source[s.source].push_back(
+            {"resource", r.title, "resources/#" + r.id, s.locator, r.lang});
+      }
     }
-  }
-  for (const auto& v : vocabularies) {
-    for (const auto& s : v.sources) {
-      citations_by_source[s.source].push_back(
-          {"vocabulary", v.title, "browse/" + v.id + "/", s.locator, v.lang});
+    for (const auto& w : worksheets) {
+      for (const auto& s : w.sources) {
+        citations_by_source[s.source].push_back(
+            {"worksheet", w.title, "worksheets/" + w.id + "/", s.locator, w.lang});
+      }
     }
-  }
+    for (const auto& v : vocabularies) {
+      for (const auto& s : v.sources) {
+        citations_by_source[s.source].push_back(
+            {"vocabulary", v.title, "browse/" + v.id + "/", s.locator, v.lang});
+      }
+    }
+  };
+  std::thread beside(case_lists);
+  the_rest();
+  beside.join();
 }
 
 }  // namespace commonplace
