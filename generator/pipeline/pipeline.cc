@@ -59,7 +59,13 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
     if (lib->config.base_url.back() != '/') lib->config.base_url += '/';
   }
   if (on_loaded) on_loaded();
-  bool valid = ValidateLibrary(*lib, diags);
+  ValidationCache* validation_cache = nullptr;
+  if (options.page_cache) {
+    auto& slot = options.page_cache->Slot("validation");
+    if (!slot) slot = std::make_shared<ValidationCache>();
+    validation_cache = static_cast<ValidationCache*>(slot.get());
+  }
+  bool valid = ValidateLibrary(*lib, diags, validation_cache);
   // A page's "last updated" is the last commit that changed its file; a
   // case study's `updated:` field only where Git has no answer (no
   // repository, or a file not committed yet). Never the build's date.

@@ -12,6 +12,24 @@
 
 namespace commonplace {
 
+// By case study path: what it was checked as (its text, and whether it
+// failed to load) and what was found. Valid while the other files are as
+// `fingerprint` says.
+struct ValidationCache::Entries {
+  struct Entry {
+    uint64_t text_hash = 0;
+    bool load_error = false;
+    Diagnostics found;
+    uint64_t build = 0;  // the last build that had this case study
+  };
+  std::string fingerprint;
+  std::unordered_map<std::string, Entry> by_path;
+  uint64_t build = 0;
+};
+
+ValidationCache::ValidationCache() : entries_(std::make_unique<Entries>()) {}
+ValidationCache::~ValidationCache() = default;
+
 namespace {
 
 // Top-level output folders a page slug may not take.
@@ -22,8 +40,10 @@ const std::set<std::string> kReservedSlugs = {
 
 class Validator {
  public:
-  Validator(const Library& lib, Diagnostics& diags)
-      : lib_(lib), diags_(diags), own_(std::make_shared<Shared>(lib.vocabularies)), shared_(*own_) {
+  Validator(const Library& lib, Diagnostics& diags, ValidationCache::Entries* cache = nullptr,
+            size_t* reused = nullptr)
+      : lib_(lib), diags_(diags), cache_(cache), reused_(reused),
+        own_(std::make_shared<Shared>(lib.vocabularies)), shared_(*own_) {
     // Files that failed to load get no warnings: what was read of them is
     // incomplete, so "no impacts" and the like would only be noise.
     for (const auto& d : diags.items()) {
@@ -39,9 +59,51 @@ class Validator {
     // Each case study on any core, into its own list; the lists are then
     // taken in file order, so the report is the same as one at a time.
     std::vector<Diagnostics> found(lib_.case_studies.size());
+    std::vector<char> kept(found.size(), 0);
+    // The loader fingerprints every file but the case studies only when it
+    // keeps a cache, and only then do case studies carry their text's hash.
+    ValidationCache::Entries* cache = cache_ && !lib_.content_fingerprint.empty() ? cache_ : nullptr;
+    if (reused_) *reused_ = 0;
+    if (cache) {
+      ++cache->build;
+      if (cache->fingerprint != lib_.content_fingerprint) {
+        cache->by_path.clear();
+        cache->fingerprint = lib_.content_fingerprint;
+      }
+    }
+    auto load_error = [&](const commonplace::CaseStudy& cs) { return load_errors_.count(cs.path) > 0; };
     ParallelFor(found.size(), ThreadCount(0), [&](size_t i) {
-      Validator(lib_, found[i], shared_).CaseStudy(lib_.case_studies[i]);
+      const commonplace::CaseStudy& cs = lib_.case_studies[i];
+      if (cache && cs.text_hash != 0) {
+        // Looked up only while nothing is added; each entry is one case
+        // study's, so marking it touches no other thread's.
+        auto it = cache->by_path.find(cs.path);
+        if (it != cache->by_path.end() && it->second.text_hash == cs.text_hash &&
+            it->second.load_error == load_error(cs)) {
+          found[i] = it->second.found;
+          it->second.build = cache->build;
+          kept[i] = 1;
+          return;
+        }
+      }
+      Validator(lib_, found[i], shared_).CaseStudy(cs);
     });
+    if (cache) {
+      size_t reused = 0;
+      for (size_t i = 0; i < found.size(); ++i) {
+        const commonplace::CaseStudy& cs = lib_.case_studies[i];
+        if (kept[i]) {
+          ++reused;
+        } else if (cs.text_hash != 0) {
+          cache->by_path[cs.path] = {cs.text_hash, load_error(cs), found[i], cache->build};
+        }
+      }
+      // Case studies gone since the last build are forgotten.
+      if (cache->by_path.size() > found.size()) {
+        std::erase_if(cache->by_path, [&](const auto& e) { return e.second.build != cache->build; });
+      }
+      *reused_ = reused;
+    }
     std::unordered_map<std::string_view, const std::string*> slugs;
     for (size_t i = 0; i < found.size(); ++i) {
       const auto& cs = lib_.case_studies[i];
@@ -361,6 +423,8 @@ class Validator {
 
   const Library& lib_;
   Diagnostics& diags_;
+  ValidationCache::Entries* cache_ = nullptr;  // the whole library's validator only
+  size_t* reused_ = nullptr;
   std::shared_ptr<Shared> own_;  // null in a case study's validator
   const Shared& shared_;
   const std::vector<std::string>& source_ids_ = shared_.source_ids;
@@ -383,9 +447,10 @@ bool IsIsoDate(const std::string& s) {
   return d <= max;
 }
 
-bool ValidateLibrary(const Library& lib, Diagnostics& diags) {
+bool ValidateLibrary(const Library& lib, Diagnostics& diags, ValidationCache* cache) {
   int before = diags.ErrorCount();
-  Validator(lib, diags).Run();
+  Validator(lib, diags, cache ? cache->entries_.get() : nullptr, cache ? &cache->reused_ : nullptr)
+      .Run();
   return diags.ErrorCount() == before;
 }
 

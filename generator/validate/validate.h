@@ -3,14 +3,39 @@
 #ifndef COMMONPLACE_VALIDATE_VALIDATE_H_
 #define COMMONPLACE_VALIDATE_VALIDATE_H_
 
+#include <cstddef>
+#include <memory>
+
 #include "base/diagnostic.h"
 #include "model/model.h"
 
 namespace commonplace {
 
+/// What validation found in each case study, kept between the builds of
+/// `serve` (the loader's cache must be in use: it fingerprints the files a
+/// case study is checked against). A case study whose file is as last time,
+/// among content files and a site.yaml that are all as last time, has the
+/// same findings, so only edited ones are checked again.
+class ValidationCache {
+ public:
+  ValidationCache();
+  ~ValidationCache();
+  ValidationCache(const ValidationCache&) = delete;
+  ValidationCache& operator=(const ValidationCache&) = delete;
+  /// How many case studies the last build took from the cache.
+  size_t reused() const { return reused_; }
+  struct Entries;  ///< validate.cc's own
+
+ private:
+  friend bool ValidateLibrary(const Library&, Diagnostics&, ValidationCache*);
+  std::unique_ptr<Entries> entries_;
+  size_t reused_ = 0;
+};
+
 /// Adds a Diagnostic for each problem in `lib`; returns true when no error
-/// was found (warnings do not count).
-bool ValidateLibrary(const Library& lib, Diagnostics& diags);
+/// was found (warnings do not count). With `cache`, unchanged case studies'
+/// findings are taken from it (the same findings, in the same order).
+bool ValidateLibrary(const Library& lib, Diagnostics& diags, ValidationCache* cache = nullptr);
 
 /// Whether a setting's value is still a placeholder: an address at a name
 /// reserved for examples (example.org, *.test, localhost…), a repository of

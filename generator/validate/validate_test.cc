@@ -196,3 +196,63 @@ TEST_CASE("placeholders: names reserved for examples, example repositories, 'You
     CHECK_FALSE_MESSAGE(IsPlaceholderValue(v), v);
   }
 }
+
+TEST_CASE("a validation cache checks again only what changed") {
+  const std::string bad = Replace(kCase, "status: active", "status: activ");
+  Library lib = BaseLibrary();
+  for (const auto& [slug, text] : {std::pair{"a", std::string(kCase)}, {"b", bad}}) {
+    Diagnostics d;
+    CaseStudy cs;
+    LoadCaseStudy(std::string("casestudies/") + slug + ".md", text, &cs, d);
+    cs.slug = slug;
+    cs.text_hash = std::hash<std::string>{}(text);
+    lib.case_studies.push_back(cs);
+  }
+  // As the loader leaves a library when it keeps a cache.
+  lib.content_fingerprint = "site.yaml 10 1\n";
+  auto headlines = [](const Diagnostics& d) {
+    std::vector<std::string> out;
+    for (const auto& item : d.items()) out.push_back(FormatHeadline(item));
+    return out;
+  };
+  Diagnostics uncached;
+  ValidateLibrary(lib, uncached);
+  REQUIRE(headlines(uncached) ==
+          std::vector<std::string>{"casestudies/b.md:5:9: error: unknown status 'activ' (field: status)"});
+
+  ValidationCache cache;
+  Diagnostics first, second;
+  CHECK_FALSE(ValidateLibrary(lib, first, &cache));
+  CHECK(cache.reused() == 0);
+  CHECK_FALSE(ValidateLibrary(lib, second, &cache));
+  CHECK(cache.reused() == 2);
+  CHECK(headlines(first) == headlines(uncached));
+  CHECK(headlines(second) == headlines(uncached));
+
+  SUBCASE("an edited case study is checked again") {
+    Diagnostics d;
+    LoadCaseStudy("casestudies/b.md", kCase, &lib.case_studies[1], d);
+    lib.case_studies[1].text_hash = std::hash<std::string>{}(std::string(kCase));
+    CHECK(ValidateLibrary(lib, d, &cache));
+    CHECK(cache.reused() == 1);
+    CHECK(d.items().empty());
+  }
+  SUBCASE("a changed content file checks every case study again") {
+    lib.vocabularies[0].terms.pop_back();  // placements
+    lib.vocabularies[0].terms.pop_back();  // co-produced-research
+    lib.content_fingerprint = "site.yaml 10 1\ncontent/vocabularies/activities.yaml 5 2\n";
+    Diagnostics d;
+    CHECK_FALSE(ValidateLibrary(lib, d, &cache));
+    CHECK(cache.reused() == 0);
+    CHECK(d.ErrorCount() == 3);  // the term in both, and b's status
+  }
+  SUBCASE("a removed case study is forgotten; one loaded without a cache is checked") {
+    lib.case_studies.resize(1);
+    Diagnostics d;
+    CHECK(ValidateLibrary(lib, d, &cache));
+    CHECK(cache.reused() == 1);
+    lib.content_fingerprint.clear();
+    CHECK(ValidateLibrary(lib, d, &cache));
+    CHECK(cache.reused() == 0);
+  }
+}
