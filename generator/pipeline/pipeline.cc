@@ -74,28 +74,33 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
   for (auto& d : lib->findings) docs.push_back(&d);
   for (auto& d : lib->principles) docs.push_back(&d);
   for (auto& d : lib->pages) docs.push_back(&d);
-  std::vector<std::string> paths;
-  for (const Document* d : docs) paths.push_back(d->path);
   // The same commit gives the same dates: serve reuses them until HEAD moves
-  // or the set of files changes.
-  std::shared_ptr<const std::map<std::string, std::string>> dates;
+  // or the set of files changes. Kept by place, in the order of `docs`
+  // (which the key holds), "" where Git has no answer.
+  using Dates = std::vector<std::string>;
+  std::shared_ptr<const Dates> dates;
   PageKey dates_key;
   if (options.page_cache) {
     PageKeyBuilder kb;
     kb.Add(std::string_view(options.root));
     kb.Add(std::string_view(HeadCommitId(options.root)));
-    for (const auto& p : paths) kb.Add(std::string_view(p));
+    for (const Document* d : docs) kb.Add(std::string_view(d->path));
     dates_key = kb.key();
-    dates = std::static_pointer_cast<const std::map<std::string, std::string>>(
-        options.page_cache->Memo("git-dates", dates_key));
+    dates = std::static_pointer_cast<const Dates>(options.page_cache->Memo("git-dates", dates_key));
   }
   if (!dates) {
-    dates = std::make_shared<const std::map<std::string, std::string>>(
-        LastChangedDates(options.root, paths));
+    std::vector<std::string> paths;
+    for (const Document* d : docs) paths.push_back(d->path);
+    const std::map<std::string, std::string> by_path = LastChangedDates(options.root, paths);
+    auto made = std::make_shared<Dates>(docs.size());
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (auto it = by_path.find(docs[i]->path); it != by_path.end()) (*made)[i] = it->second;
+    }
+    dates = made;
     if (options.page_cache) options.page_cache->SetMemo("git-dates", dates_key, dates);
   }
-  for (Document* d : docs) {
-    if (auto it = dates->find(d->path); it != dates->end()) d->updated = it->second;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (!(*dates)[i].empty()) docs[i]->updated = (*dates)[i];
   }
   return loaded && valid;
 }
