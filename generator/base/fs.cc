@@ -317,6 +317,14 @@ std::vector<std::string> OutputTree::Paths(std::string_view suffix) const {
   return out;
 }
 
+void OutputTree::Reserve(size_t files) {
+  for (Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    // The paths spread evenly over the shards; a little over the even share.
+    shard.map.reserve(files / PathShards<Entry>::kCount + files / (8 * PathShards<Entry>::kCount) + 1);
+  }
+}
+
 size_t OutputTree::size() const {
   size_t n = 0;
   for (const Shard& shard : shards_) {

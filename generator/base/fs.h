@@ -119,6 +119,9 @@ class OutputTree {
   /// `suffix`, sorted.
   std::vector<std::string> Paths(std::string_view suffix = "") const;
   size_t size() const;
+  /// Makes room for about `files` paths at once, so a build whose size is
+  /// known (a rebuild) does not grow its tables file by file.
+  void Reserve(size_t files);
   const std::vector<std::string>& conflicts() const { return conflicts_; }
   size_t TotalBytes() const;
 

@@ -344,7 +344,15 @@ void Build(const BuildOptions& options, BuildResult* result) {
     site_languages.push_back({codes[i], prefix, themes[i]->messages().Get("format.language_name"),
                               lib.config.HasBaseUrl() ? lib.config.base_url + prefix : ""});
   }
-  if (options.page_cache) options.page_cache->StartBuild();
+  // A rebuild makes about as many files as the last build.
+  std::shared_ptr<size_t> last_size;
+  if (options.page_cache) {
+    options.page_cache->StartBuild();
+    auto& slot = options.page_cache->Slot("output-files");
+    if (!slot) slot = std::make_shared<size_t>(0);
+    last_size = std::static_pointer_cast<size_t>(slot);
+    result->output.Reserve(*last_size);
+  }
   std::string search_docs;
   for (size_t i = 0; i < codes.size(); ++i) {
     Library translated;
@@ -366,6 +374,7 @@ void Build(const BuildOptions& options, BuildResult* result) {
                    i == 0 && !options.search_docs.empty() ? &search_docs : nullptr);
   }
   result->output.set_prefix("");
+  if (last_size) *last_size = result->output.size();
   if (options.page_cache) options.page_cache->Prune();
   timer.Step("render");
   if (bodies_at_pages) {
