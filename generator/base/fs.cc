@@ -320,8 +320,9 @@ std::vector<std::string> OutputTree::Paths(std::string_view suffix) const {
 void OutputTree::Reserve(size_t files) {
   for (Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    // The paths spread evenly over the shards; a little over the even share.
-    shard.map.reserve(files / PathShards<Entry>::kCount + files / (8 * PathShards<Entry>::kCount) + 1);
+    // The paths spread evenly over the shards; an eighth over the even share.
+    const size_t share = files / PathShards<Entry>::kCount;
+    shard.map.reserve(share + share / 8 + 1);
   }
 }
 

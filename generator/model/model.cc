@@ -196,7 +196,8 @@ void Library::Link() {
       // Each principle once.
       ids.clear();
       for (const auto& p : cs.principles) ids.push_back(&p);
-      std::sort(ids.begin(), ids.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+      std::sort(ids.begin(), ids.end(),
+                [](const std::string* a, const std::string* b) { return *a < *b; });
       for (size_t k = 0; k < ids.size(); ++k) {
         if (k == 0 || *ids[k] != *ids[k - 1]) cases_by_principle[*ids[k]].push_back(i);
       }

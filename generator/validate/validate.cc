@@ -62,7 +62,8 @@ class Validator {
     std::vector<char> kept(found.size(), 0);
     // The loader fingerprints every file but the case studies only when it
     // keeps a cache, and only then do case studies carry their text's hash.
-    ValidationCache::Entries* cache = cache_ && !lib_.content_fingerprint.empty() ? cache_ : nullptr;
+    ValidationCache::Entries* cache =
+        cache_ && !lib_.content_fingerprint.empty() ? cache_ : nullptr;
     if (reused_) *reused_ = 0;
     if (cache) {
       ++cache->build;
@@ -71,7 +72,9 @@ class Validator {
         cache->fingerprint = lib_.content_fingerprint;
       }
     }
-    auto load_error = [&](const commonplace::CaseStudy& cs) { return load_errors_.count(cs.path) > 0; };
+    auto load_error = [&](const commonplace::CaseStudy& cs) {
+      return load_errors_.count(cs.path) > 0;
+    };
     ParallelFor(found.size(), ThreadCount(0), [&](size_t i) {
       const commonplace::CaseStudy& cs = lib_.case_studies[i];
       if (cache && cs.text_hash != 0) {
@@ -100,7 +103,8 @@ class Validator {
       }
       // Case studies gone since the last build are forgotten.
       if (cache->by_path.size() > found.size()) {
-        std::erase_if(cache->by_path, [&](const auto& e) { return e.second.build != cache->build; });
+        std::erase_if(cache->by_path,
+                      [&](const auto& e) { return e.second.build != cache->build; });
       }
       *reused_ = reused;
     }

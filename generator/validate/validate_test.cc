@@ -217,8 +217,9 @@ TEST_CASE("a validation cache checks again only what changed") {
   };
   Diagnostics uncached;
   ValidateLibrary(lib, uncached);
-  REQUIRE(headlines(uncached) ==
-          std::vector<std::string>{"casestudies/b.md:5:9: error: unknown status 'activ' (field: status)"});
+  REQUIRE(headlines(uncached) == std::vector<std::string>{
+                                     "casestudies/b.md:5:9: error: unknown status 'activ' "
+                                     "(field: status)"});
 
   ValidationCache cache;
   Diagnostics first, second;
