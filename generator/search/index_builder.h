@@ -87,10 +87,11 @@ class AnalysisStore {
 // The result does not depend on the number of threads.
 class AnalysedIndex {
  public:
-  /// Runs every step. With `slots`, each posting also records the term's
-  /// place in its document's tf (positions need it; so do scores per posting).
+  /// Runs every step. With `tfs`, each posting also records the term's
+  /// count in its document field (scores per posting need it); with
+  /// positions in `options`, its place in the document's tf (to find them).
   AnalysedIndex(const std::vector<Field>& fields, const std::vector<Document>& docs,
-                const IndexOptions& options, bool slots);
+                const IndexOptions& options, bool tfs);
   ~AnalysedIndex();
   AnalysedIndex(const AnalysedIndex&) = delete;
   AnalysedIndex& operator=(const AnalysedIndex&) = delete;
@@ -113,8 +114,8 @@ class AnalysedIndex {
   size_t PostingBegin(int t, size_t f) const { return begin_[t * nf_ + f]; }
   size_t PostingEnd(int t, size_t f) const { return begin_[t * nf_ + f + 1]; }
   int PostingDoc(size_t k) const { return posting_docs_[k]; }
-  int PostingSlot(size_t k) const { return posting_slots_[k]; }  ///< only with `slots`
-  /// The term's count in the posting's document field (only with `slots`):
+  int PostingSlot(size_t k) const { return posting_slots_[k]; }  ///< only with positions
+  /// The term's count in the posting's document field (only with `tfs`):
   /// beside the posting, so writing it does not visit the document's tf.
   int PostingTf(size_t k) const { return posting_tfs_[k]; }
 
@@ -146,7 +147,7 @@ class AnalysedIndex {
   void Analyse();
   void Remember(AnalysisStore* store);
   void NumberTerms();
-  void Invert(bool slots);
+  void Invert(bool tfs);
   void Weigh();
 
   const std::vector<Field>& fields_;

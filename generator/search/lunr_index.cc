@@ -231,7 +231,7 @@ class JsonWriter {
 
 std::string BuildLunrIndexJson(const std::vector<Field>& fields, const std::vector<Document>& docs,
                                const IndexOptions& options) {
-  AnalysedIndex index(fields, docs, options, /*slots=*/options.positions);
+  AnalysedIndex index(fields, docs, options, /*tfs=*/false);
   return JsonWriter(index).Write();
 }
 

@@ -220,7 +220,7 @@ class ShardWriter {
 void BuildLunrShards(const std::vector<Field>& fields, const std::vector<Document>& docs,
                      const IndexOptions& options, const ShardOptions& shard_options,
                      const ShardSink& sink) {
-  AnalysedIndex index(fields, docs, options, /*slots=*/true);
+  AnalysedIndex index(fields, docs, options, /*tfs=*/true);
   ShardWriter(index).Write(shard_options,
                            [&](size_t, size_t, ShardFile&& file) { sink(std::move(file)); });
 }
@@ -232,7 +232,7 @@ std::vector<ShardFile> BuildLunrShards(const std::vector<Field>& fields,
   // Collected with their places, then put in the manifest's order.
   std::vector<std::pair<std::pair<size_t, size_t>, ShardFile>> placed;
   std::mutex mu;
-  AnalysedIndex index(fields, docs, options, /*slots=*/true);
+  AnalysedIndex index(fields, docs, options, /*tfs=*/true);
   ShardWriter(index).Write(shard_options, [&](size_t segment, size_t number, ShardFile&& file) {
     std::lock_guard<std::mutex> lock(mu);
     placed.push_back({{segment, number}, std::move(file)});
