@@ -266,8 +266,10 @@ void LinkIndex::Add(const std::string& path, const std::string& data, size_t has
     changed = came || file.page->ids != page->ids;
     file.hash = hash;
     file.size = data.size();
+    file.has_links = !page->links.empty();
     file.page = std::move(page);
     file.checked = nullptr;
+    file.has_broken = false;
     file.build = build_;
   }
   if (changed) {
@@ -299,7 +301,7 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
         it = shard.map.erase(it);
         continue;
       }
-      if (!it->second.page->links.empty()) pages.emplace_back(&it->first, &it->second);
+      if (it->second.has_links) pages.emplace_back(&it->first, &it->second);
       ++it;
     }
   }
@@ -389,6 +391,7 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
     targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
     checked->target_hashes.reserve(targets.size());
     for (const std::string& target : targets) checked->target_hashes.push_back(Hash64(target));
+    file.has_broken = !broken.empty();
     file.checked = std::move(checked);
   });
   // Broken links by page, then in the order written.
@@ -396,8 +399,8 @@ std::vector<BrokenLink> LinkIndex::Check(const std::string& base_path) {
   rechecked_ = 0;
   for (size_t i = 0; i < pages.size(); ++i) {
     rechecked_ += fresh[i];
-    const Checked& c = *pages[i].second->checked;
-    if (!c.broken.empty()) with_broken.emplace_back(pages[i].first, &c);
+    const File& file = *pages[i].second;
+    if (file.has_broken) with_broken.emplace_back(pages[i].first, file.checked.get());
   }
   std::sort(with_broken.begin(), with_broken.end(),
             [](const auto& a, const auto& b) { return *a.first < *b.first; });

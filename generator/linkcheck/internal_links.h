@@ -91,6 +91,10 @@ class LinkIndex {
     std::shared_ptr<const Page> page;
     std::shared_ptr<const Checked> checked;
     uint64_t build = 0;
+    // Whether the reading has links and the finding broken ones, beside
+    // them for the same reason: Check walks every file of the site.
+    bool has_links = false;
+    bool has_broken = false;
   };
 
   /// Every file (pages have links and ids), by path: the threads making a
