@@ -185,13 +185,20 @@ void Library::Link() {
       }
     }
   };
-  // The case studies' lists by principle and term (the largest part) are
-  // made on one thread while everything else is made on another: the two
-  // fill different maps and read only the library and `table`.
-  auto case_lists = [&] {
+  // The case studies are the largest part (300,000 term uses at 10,000),
+  // and at that size each pass over them costs more in reaching their
+  // scattered memory than in work: each is visited once, the first half
+  // on one thread and the second on another, into lists of their own that
+  // are then put end to end (the second half's numbers follow the first's).
+  struct CaseLists {
+    std::map<std::string, std::vector<size_t>> by_principle;
+    ByTerm by_term;
+    std::map<std::string, std::vector<Citation>> citations;
+  };
+  auto case_lists = [&](size_t first, size_t last, CaseLists* out) {
     std::unordered_map<const Term*, Known> known;
     std::vector<const std::string*> ids;
-    for (size_t i = 0; i < case_studies.size(); ++i) {
+    for (size_t i = first; i < last; ++i) {
       const CaseStudy& cs = case_studies[i];
       // Each principle once.
       ids.clear();
@@ -199,73 +206,85 @@ void Library::Link() {
       std::sort(ids.begin(), ids.end(),
                 [](const std::string* a, const std::string* b) { return *a < *b; });
       for (size_t k = 0; k < ids.size(); ++k) {
-        if (k == 0 || *ids[k] != *ids[k - 1]) cases_by_principle[*ids[k]].push_back(i);
+        if (k == 0 || *ids[k] != *ids[k - 1]) out->by_principle[*ids[k]].push_back(i);
       }
-      roll_up(cs.term_uses, i, &cases_by_term, known);
-    }
-  };
-  auto the_rest = [&] {
-    for (const CaseStudy& cs : case_studies) {
+      roll_up(cs.term_uses, i, &out->by_term, known);
       for (const auto& s : cs.sources) {
-        citations_by_source[s.source].push_back(
+        out->citations[s.source].push_back(
             {"case-study", cs.title, "casestudies/" + cs.slug + "/", s.locator, cs.lang});
       }
     }
-    std::unordered_map<const Term*, Known> known;
-    for (size_t i = 0; i < findings.size(); ++i) {
-      const Finding& f = findings[i];
-      roll_up(f.term_uses, i, &findings_by_term, known);
-      for (const auto& slug : std::set<std::string>(f.case_studies.begin(), f.case_studies.end())) {
-        findings_by_case[slug].push_back(i);
-      }
-      for (const auto& s : f.sources) {
-        citations_by_source[s.source].push_back(
-            {"finding", f.title, "findings/" + f.id + "/", s.locator, f.lang});
-      }
-    }
-    known.clear();
-    for (size_t i = 0; i < principles.size(); ++i) {
-      roll_up(principles[i].term_uses, i, &principles_by_term, known);
-    }
-    known.clear();
-    for (size_t i = 0; i < worksheets.size(); ++i) {
-      roll_up(worksheets[i].term_uses, i, &worksheets_by_term, known);
-    }
-    for (const auto& p : principles) {
-      for (const auto& s : p.sources) {
-        citations_by_source[s.source].push_back(
-            {"principle", p.title, "principles/" + p.id + "/", s.locator, p.lang});
-      }
-    }
-    for (const auto& r : recommendations) {
-      for (const auto& s : r.sources) {
-        citations_by_source[s.source].push_back({"recommendation", r.text,
-                                                 "recommendations/" + r.audience + "/#" + r.id,
-                                                 s.locator, r.lang});
-      }
-    }
-    for (const auto& r : resources) {
-      for (const auto& s : r.sources) {
-        citations_by_source[s.source].push_back(
-            {"resource", r.title, "resources/#" + r.id, s.locator, r.lang});
-      }
-    }
-    for (const auto& w : worksheets) {
-      for (const auto& s : w.sources) {
-        citations_by_source[s.source].push_back(
-            {"worksheet", w.title, "worksheets/" + w.id + "/", s.locator, w.lang});
-      }
-    }
-    for (const auto& v : vocabularies) {
-      for (const auto& s : v.sources) {
-        citations_by_source[s.source].push_back(
-            {"vocabulary", v.title, "browse/" + v.id + "/", s.locator, v.lang});
-      }
-    }
   };
-  std::thread beside(case_lists);
-  the_rest();
-  beside.join();
+  const size_t n = case_studies.size();
+  const size_t half = n >= 256 ? n / 2 : n;  // a thread only where it pays
+  CaseLists front, back;
+  std::thread beside;
+  if (half < n) beside = std::thread(case_lists, half, n, &back);
+  case_lists(0, half, &front);
+  if (beside.joinable()) beside.join();
+  auto append = [](auto& to, auto&& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  cases_by_principle = std::move(front.by_principle);
+  for (auto& [id, items] : back.by_principle) append(cases_by_principle[id], items);
+  cases_by_term = std::move(front.by_term);
+  for (auto& [vocab, terms] : back.by_term) {
+    auto& to = cases_by_term[vocab];
+    for (auto& [term, items] : terms) append(to[term], items);
+  }
+  citations_by_source = std::move(front.citations);
+  for (auto& [source, cited] : back.citations) append(citations_by_source[source], cited);
+  std::unordered_map<const Term*, Known> known;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    roll_up(f.term_uses, i, &findings_by_term, known);
+    for (const auto& slug : std::set<std::string>(f.case_studies.begin(), f.case_studies.end())) {
+      findings_by_case[slug].push_back(i);
+    }
+    for (const auto& s : f.sources) {
+      citations_by_source[s.source].push_back(
+          {"finding", f.title, "findings/" + f.id + "/", s.locator, f.lang});
+    }
+  }
+  known.clear();
+  for (size_t i = 0; i < principles.size(); ++i) {
+    roll_up(principles[i].term_uses, i, &principles_by_term, known);
+  }
+  known.clear();
+  for (size_t i = 0; i < worksheets.size(); ++i) {
+    roll_up(worksheets[i].term_uses, i, &worksheets_by_term, known);
+  }
+  for (const auto& p : principles) {
+    for (const auto& s : p.sources) {
+      citations_by_source[s.source].push_back(
+          {"principle", p.title, "principles/" + p.id + "/", s.locator, p.lang});
+    }
+  }
+  for (const auto& r : recommendations) {
+    for (const auto& s : r.sources) {
+      citations_by_source[s.source].push_back({"recommendation", r.text,
+                                               "recommendations/" + r.audience + "/#" + r.id,
+                                               s.locator, r.lang});
+    }
+  }
+  for (const auto& r : resources) {
+    for (const auto& s : r.sources) {
+      citations_by_source[s.source].push_back(
+          {"resource", r.title, "resources/#" + r.id, s.locator, r.lang});
+    }
+  }
+  for (const auto& w : worksheets) {
+    for (const auto& s : w.sources) {
+      citations_by_source[s.source].push_back(
+          {"worksheet", w.title, "worksheets/" + w.id + "/", s.locator, w.lang});
+    }
+  }
+  for (const auto& v : vocabularies) {
+    for (const auto& s : v.sources) {
+      citations_by_source[s.source].push_back(
+          {"vocabulary", v.title, "browse/" + v.id + "/", s.locator, v.lang});
+    }
+  }
 }
 
 }  // namespace commonplace

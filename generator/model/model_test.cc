@@ -100,3 +100,46 @@ TEST_CASE("linking files each item under its terms and every broader one, once")
   lib.Link();
   CHECK(lib.cases_by_term.at("regions").at("england") == List{0, 2});
 }
+
+TEST_CASE("a large library is linked in two halves put end to end, in index order") {
+  // Enough case studies for Link to take a second thread.
+  Library lib;
+  Vocabulary regions;
+  regions.id = "regions";
+  Term england, north_west, wales;
+  england.id = "england";
+  north_west.id = "north-west";
+  north_west.parent = "england";
+  wales.id = "wales";
+  regions.terms = {england, north_west, wales};
+  lib.vocabularies.push_back(regions);
+  const size_t n = 601;
+  using List = std::vector<size_t>;
+  List england_list, north_west_list, wales_list, even;
+  for (size_t i = 0; i < n; ++i) {
+    CaseStudy cs = Named("c" + std::to_string(1000 + i), "Case " + std::to_string(i));
+    const char* region = i % 3 == 0 ? "north-west" : i % 3 == 1 ? "wales" : "england";
+    cs.term_uses.push_back({"regions", "places", region, {}});
+    (i % 3 == 1 ? wales_list : england_list).push_back(i);
+    if (i % 3 == 0) north_west_list.push_back(i);
+    if (i % 2 == 0) {
+      cs.principles = {"b", "a", "a"};  // each listed once
+      even.push_back(i);
+    }
+    cs.sources.push_back({"s1", "row " + std::to_string(i), {}});
+    lib.case_studies.push_back(cs);
+  }
+  lib.Link();
+  const auto& by = lib.cases_by_term.at("regions");
+  CHECK(by.at("england") == england_list);
+  CHECK(by.at("north-west") == north_west_list);
+  CHECK(by.at("wales") == wales_list);
+  CHECK(lib.cases_by_principle.at("a") == even);
+  CHECK(lib.cases_by_principle.at("b") == even);
+  const auto& cited = lib.citations_by_source.at("s1");
+  REQUIRE(cited.size() == n);
+  for (size_t i = 0; i < n; ++i) {
+    CHECK(cited[i].url == "casestudies/c" + std::to_string(1000 + i) + "/");
+    CHECK(cited[i].locator == "row " + std::to_string(i));
+  }
+}
