@@ -491,6 +491,8 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
   std::vector<CaseStudyCache::Entry> fresh(cache ? md.size() : 0);
   std::vector<char> reused(md.size(), 0);
   std::vector<char> was_read(md.size(), 0);
+  // Each file's entry, when the cache had one.
+  std::vector<CaseStudyCache::Entry*> found(cache ? md.size() : 0, nullptr);
   if (cache) {
     // Bodies rendered under other Markdown options (site.yaml) are stale, and
     // so are slugs and languages read from names under other languages
@@ -515,6 +517,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     if (cache) {
       it = cache->entries.find(md[i]);  // read-only while loading in parallel
       cached = it != cache->entries.end();
+      if (cached) found[i] = &it->second;
       stat_ok = content_root.Lstat(md[i], &st) && S_ISREG(st.st_mode);
       if (cached && stat_ok) {
         const auto& e = it->second;
@@ -563,16 +566,7 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
     // Updated in place: an unchanged entry is neither moved nor copied.
     cache->reused = 0;
     cache->not_read = not_read;
-    auto kept = cache->entries.begin();
-    for (size_t i = 0; i < md.size(); ++i) {
-      if (!read_ok[i]) continue;
-      // Both are in path order: entries before this file are gone.
-      while (kept != cache->entries.end() && kept->first < md[i]) kept = cache->entries.erase(kept);
-      if (kept == cache->entries.end() || kept->first != md[i]) {
-        kept = cache->entries.emplace_hint(kept, md[i], CaseStudyCache::Entry{});
-      }
-      auto& e = kept->second;
-      ++kept;
+    auto update = [&](CaseStudyCache::Entry& e, size_t i) {
       if (reused[i]) {
         if (was_read[i]) {
           // Read again, same text: remember the new stat.
@@ -588,8 +582,29 @@ bool LoadLibrary(const std::string& root, Library* lib, Diagnostics& diags, int 
         e.updated_field = cases[i]->updated;
         e.diags = case_diags[i];
       }
+    };
+    // The same files as last time (the usual rebuild): each entry where it
+    // was found, without walking the cache in path order.
+    size_t same = 0;
+    for (size_t i = 0; i < md.size(); ++i) same += read_ok[i] && found[i];
+    if (same == md.size() && cache->entries.size() == md.size()) {
+      for (size_t i = 0; i < md.size(); ++i) update(*found[i], i);
+    } else {
+      auto kept = cache->entries.begin();
+      for (size_t i = 0; i < md.size(); ++i) {
+        if (!read_ok[i]) continue;
+        // Both are in path order: entries before this file are gone.
+        while (kept != cache->entries.end() && kept->first < md[i]) {
+          kept = cache->entries.erase(kept);
+        }
+        if (kept == cache->entries.end() || kept->first != md[i]) {
+          kept = cache->entries.emplace_hint(kept, md[i], CaseStudyCache::Entry{});
+        }
+        update(kept->second, i);
+        ++kept;
+      }
+      cache->entries.erase(kept, cache->entries.end());  // deleted files drop out
     }
-    cache->entries.erase(kept, cache->entries.end());  // deleted files drop out
   }
   // One allocation: growing the vector would copy every case study so far.
   lib->case_studies.reserve(lib->case_studies.size() + md.size());
