@@ -59,12 +59,8 @@ bool LoadAndValidateOnly(const BuildOptions& options, Library* lib, Diagnostics&
     if (lib->config.base_url.back() != '/') lib->config.base_url += '/';
   }
   if (on_loaded) on_loaded();
-  ValidationCache* validation_cache = nullptr;
-  if (options.page_cache) {
-    auto& slot = options.page_cache->Slot("validation");
-    if (!slot) slot = std::make_shared<ValidationCache>();
-    validation_cache = static_cast<ValidationCache*>(slot.get());
-  }
+  ValidationCache* validation_cache =
+      options.page_cache ? &options.page_cache->Kept<ValidationCache>("validation") : nullptr;
   bool valid = ValidateLibrary(*lib, diags, validation_cache);
   // A page's "last updated" is the last commit that changed its file; a
   // case study's `updated:` field only where Git has no answer (no
@@ -345,12 +341,10 @@ void Build(const BuildOptions& options, BuildResult* result) {
                               lib.config.HasBaseUrl() ? lib.config.base_url + prefix : ""});
   }
   // A rebuild makes about as many files as the last build.
-  std::shared_ptr<size_t> last_size;
+  size_t* last_size = nullptr;
   if (options.page_cache) {
     options.page_cache->StartBuild();
-    auto& slot = options.page_cache->Slot("output-files");
-    if (!slot) slot = std::make_shared<size_t>(0);
-    last_size = std::static_pointer_cast<size_t>(slot);
+    last_size = &options.page_cache->Kept<size_t>("output-files");
     result->output.Reserve(*last_size);
   }
   std::string search_docs;
@@ -466,9 +460,8 @@ void RenderLanguage(Library& lib, const Theme& theme, const std::vector<SiteLang
                                   EvidenceAmounts(lib, order)));
     CardsJsonCache* kept_cards = nullptr;
     if (options.page_cache) {
-      auto& slot = options.page_cache->Slot("cards-json-" + theme.messages().lang());
-      if (!slot) slot = std::make_shared<CardsJsonCache>();
-      kept_cards = static_cast<CardsJsonCache*>(slot.get());
+      kept_cards =
+          &options.page_cache->Kept<CardsJsonCache>("cards-json-" + theme.messages().lang());
       kept_cards->StartBuild();
     }
     for (size_t first = 0, file = 0; first < order.size(); first += kCardsPerFile, ++file) {

@@ -361,9 +361,8 @@ void WriteSearchIndex(const Library& lib, const Messages& messages, const PageRe
   index_options.threads = threads;
   if (cache) {
     // Each page's analysed terms, so an edit analyses only what changed.
-    auto& analysis = cache->Slot("search-analysis-" + messages.lang());
-    if (!analysis) analysis = std::make_shared<search::AnalysisCache>();
-    index_options.analysis_cache = static_cast<search::AnalysisCache*>(analysis.get());
+    index_options.analysis_cache =
+        &cache->Kept<search::AnalysisCache>("search-analysis-" + messages.lang());
   }
   // Each shard goes out as it is made (at 10,000 pages they are 25 MiB).
   search::BuildLunrShards(fields, docs, index_options, {}, [&](search::ShardFile&& file) {
@@ -399,12 +398,8 @@ void WriteSearchLists(const Messages& messages, const PageRecords& records, Outp
   }
   out->Add("search/filters.json",
            Dump({{"kinds", kinds}, {"types", types}, {"nations", nations}, {"pages", filters}}));
-  WordsCache* words_cache = nullptr;
-  if (cache) {
-    auto& slot_words = cache->Slot("search-words-" + messages.lang());
-    if (!slot_words) slot_words = std::make_shared<WordsCache>();
-    words_cache = static_cast<WordsCache*>(slot_words.get());
-  }
+  WordsCache* words_cache =
+      cache ? &cache->Kept<WordsCache>("search-words-" + messages.lang()) : nullptr;
   out->Add("search/words.json", SuggestionWords(records, messages.lang() == "en", words_cache));
 }
 

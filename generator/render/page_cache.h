@@ -88,6 +88,14 @@ class PageCache {
   /// A place kept between builds for a later step's own reuse (the search
   /// files' per-page pieces); null until that step fills it.
   std::shared_ptr<void>& Slot(const std::string& name);
+  /// The T kept under `name` for a later step's own reuse, made empty the
+  /// first time it is asked for.
+  template <typename T>
+  T& Kept(const std::string& name) {
+    std::shared_ptr<void>& slot = Slot(name);
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
 
  private:
   struct Entry {
